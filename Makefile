@@ -1,0 +1,61 @@
+# ATG Desk — one entry point for running, testing, packaging and benchmarking.
+#   make run      create/refresh .venv, install, build the evidence database if stale, start the app
+#   make test     install with test extras, lint + import contracts + the whole pytest suite (Qt offscreen)
+#   make package  PyInstaller onedir build from packaging/, then the frozen app's --smoke run
+#   make bench    run the benchmarks in bench/ (figures and ratios)
+#   make db       rebuild the bundled database from data/
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+DB     := build/atgdesk.sqlite
+DATA_SOURCES := $(shell find data atgdesk/builder -type f \( -name '*.toml' -o -name '*.json' -o -name '*.py' \) 2>/dev/null)
+
+.PHONY: run test package bench db sysdeps lint clean screenshot
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# One stamp per extras set, refreshed when pyproject.toml changes.
+$(VENV)/.stamp-%: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[$*]"
+	@touch $@
+
+$(DB): $(DATA_SOURCES) | $(VENV)/.stamp-db
+	$(BIN)/atgdesk build-db
+
+db: $(VENV)/.stamp-db
+	$(BIN)/atgdesk build-db
+
+sysdeps:
+	@bash scripts/install-system-deps.sh test
+
+run: $(VENV)/.stamp-db $(DB)
+	@bash scripts/install-system-deps.sh runtime
+	$(BIN)/atgdesk
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check atgdesk tests bench scripts packaging
+	$(BIN)/lint-imports
+
+test: sysdeps $(VENV)/.stamp-test $(DB) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+package: $(VENV)/.stamp-build $(DB)
+	@bash scripts/install-system-deps.sh runtime
+	rm -rf dist/atgdesk
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/atgdesk.spec
+	QT_QPA_PLATFORM=offscreen ATGDESK_HOME=$$(mktemp -d) dist/atgdesk/atgdesk --smoke
+	@echo "frozen app: dist/atgdesk ($$(du -sh dist/atgdesk | cut -f1)); --smoke passed"
+
+bench: $(VENV)/.stamp-test $(DB)
+	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+screenshot: $(VENV)/.stamp-test $(DB)
+	$(PY) scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf build dist $(VENV) .pytest_cache

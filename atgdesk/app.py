@@ -1,0 +1,243 @@
+"""Composition root: the QApplication, the databases, the views, and the wiring between them.
+
+Nothing else builds screens or connects one screen to another.  ``run_gui`` starts the app;
+``run_smoke`` builds every area, runs one search and one simulation, paints once and exits (status 0 on success).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import sys
+import time
+from dataclasses import dataclass
+
+from atgdesk import __version__, paths
+from atgdesk.logsetup import configure_logging, log_exception
+
+log = logging.getLogger("atgdesk.app")
+
+EXIT_OK = 0
+EXIT_SMOKE_FAILED = 1
+EXIT_DATABASE = 3
+
+
+def _ensure_platform() -> None:
+    """Qt aborts without a display; fall back to the offscreen platform when there is none."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@dataclass
+class Context:
+    """Everything the running app holds; returned by :func:`build` so tests can reach every part."""
+
+    app: object
+    window: object
+    library: object | None
+    library_error: str
+
+
+def _open_library():
+    """Open the bundled evidence database read-only; returns (library, error message)."""
+    from atgdesk.library.db import LibraryError, open_bundled
+    try:
+        return open_bundled(paths.bundled_db_path()), ""
+    except LibraryError as exc:
+        return None, str(exc)
+
+
+def create_application(argv: list[str] | None = None):
+    """Create (or reuse, in tests) the QApplication with the app's name, organisation and icon."""
+    _ensure_platform()
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+    _route_qt_messages()
+    app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName("ATG Desk")
+    app.setApplicationDisplayName("ATG Desk")
+    app.setOrganizationName("ATG Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("atgdesk")
+    icon = QIcon(str(paths.resource("icons", "atgdesk.svg")))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings (e.g. the offscreen plugin's) go to the log file, not to the user's terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    qt_log = logging.getLogger("atgdesk.qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(mode, context, message):
+        qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def make_settings():
+    """Settings in an INI file inside the user folder, so ``ATGDESK_HOME``/``--data-dir`` isolate them too."""
+    from PySide6.QtCore import QSettings
+    folder = paths.user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _about_info(library) -> object:
+    from PySide6.QtCore import qVersion
+
+    from atgdesk.ui.about import AboutInfo
+    meta = getattr(library, "meta", None)
+    return AboutInfo(
+        app_version=__version__,
+        data_version=getattr(meta, "data_version", "") if meta else "",
+        content_hash=getattr(meta, "content_hash", "") if meta else "",
+        study_count=int(getattr(meta, "study_count", 0)) if meta else 0,
+        qt_version=qVersion(),
+        python_version=platform.python_version(),
+    )
+
+
+def _build_library_view(library):
+    from atgdesk.ui.placeholder import PlaceholderView
+    count = getattr(getattr(library, "meta", None), "study_count", 0)
+    return PlaceholderView(
+        "Evidence library",
+        f"The bundled evidence database is loaded ({count} studies). The searchable citation list and the "
+        "study view are being built (issue 4, 'Library screen') and will appear here. Until then, search "
+        "from the command line: atgdesk search QUERY.")
+
+
+def _build_calculator_view():
+    from atgdesk.ui.placeholder import PlaceholderView
+    return PlaceholderView(
+        "Dose / exposure calculator",
+        "The calculator screen (sliders, live exposure curve, targets, scenarios, measured levels) is being "
+        "built (issue 6, 'Calculator screen') and will appear here. Until then, use the command line: "
+        "atgdesk models, atgdesk simulate, atgdesk levels.")
+
+
+def build(argv: list[str] | None = None, library=None) -> Context:
+    """Build the whole app (QApplication, databases, views, window) without entering the event loop.
+
+    ``library`` may be passed in when the caller has opened it already; otherwise it is opened here.
+    """
+    configure_logging()
+    app = create_application(argv)
+    error = ""
+    if library is None:
+        library, error = _open_library()
+    from atgdesk.ui.main_window import MainWindow
+    window = MainWindow(make_settings(), _about_info(library), _build_library_view(library),
+                        _build_calculator_view(), app.windowIcon())
+    window.log_folder_requested.connect(lambda: _open_log_folder(window))
+    if library is not None:
+        meta = library.meta
+        window.set_status(f"Evidence data {meta.data_version}: {meta.study_count} studies")
+    return Context(app=app, window=window, library=library, library_error=error)
+
+
+def _open_log_folder(window) -> None:
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    window.open_folder(str(folder))
+
+
+def _install_excepthook(window) -> None:
+    """Uncaught exceptions in slots are logged and shown in a dialog instead of killing the app silently."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log_exception(exc.with_traceback(tb) if exc is not None else exc_type())
+        box = QMessageBox(QMessageBox.Icon.Critical, "ATG Desk — unexpected error",
+                          f"Something went wrong: {exc_type.__name__}: {exc}\n\nYour notes and data are saved. "
+                          f"Details are in the log ({paths.log_dir()}).", QMessageBox.StandardButton.Ok, window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def _database_problem_dialog(message: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Icon.Critical, "ATG Desk — evidence database",
+                      f"The bundled evidence database cannot be used.\n\n{message}", QMessageBox.StandardButton.Ok)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def run_gui() -> int:
+    """Start the desktop app; returns the exit status."""
+    configure_logging()
+    app = create_application()
+    library, error = _open_library()
+    if library is None:
+        log.error("evidence database: %s", error)
+        _database_problem_dialog(error)
+        return EXIT_DATABASE
+    ctx = build(library=library)
+    _install_excepthook(ctx.window)
+    ctx.window.show()
+    return app.exec()
+
+
+def run_smoke() -> int:
+    """Build every area, run one search and one simulation, paint once, quit.  Errors go to stderr, status 1."""
+    started = time.perf_counter()
+    try:
+        ctx = build()
+        if ctx.library is None:
+            print(f"atgdesk --smoke: evidence database: {ctx.library_error}", file=sys.stderr)
+            return EXIT_DATABASE
+        window = ctx.window
+        window.show()
+        for index in range(window.tabs.count()):  # make every area visible once
+            window.tabs.setCurrentIndex(index)
+            ctx.app.processEvents()
+        window.tabs.setCurrentIndex(0)
+        hits = ctx.library.search("thymoglobulin", limit=5)
+        if not hits:
+            raise RuntimeError("search for 'thymoglobulin' found nothing in the bundled library")
+        _smoke_simulation()
+        image = window.grab()  # forces a real paint of the whole window
+        if image.isNull() or image.width() < 100:
+            raise RuntimeError("the main window did not paint")
+        ctx.app.processEvents()
+        window.close()
+        elapsed = time.perf_counter() - started
+        log.info("smoke run passed in %.3f s", elapsed)
+        return EXIT_OK
+    except Exception as exc:  # the smoke run reports any failure as one line
+        log_exception(exc)
+        print(f"atgdesk --smoke: failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_SMOKE_FAILED
+
+
+def _smoke_simulation() -> None:
+    """One simulation with the first shipped model, checked for finite, non-negative output."""
+    import numpy as np
+
+    from atgdesk.core.model import list_models
+    from atgdesk.core.regimen import parse_regimen_spec
+    from atgdesk.core.simulate import simulate_patient
+    models, errors = list_models(paths.models_dir())
+    if not models:
+        raise RuntimeError(f"no PK model could be loaded ({'; '.join(map(str, errors)) or 'none found'})")
+    model = models[0]
+    regimen = parse_regimen_spec("2.5mg/kg@-3,-2/6h", 70.0)
+    t = np.linspace(-4.0, 30.0, 200)
+    conc = simulate_patient(model, {"weight_kg": 70.0, "alc_per_nl": 0.5}, regimen, t)
+    if not np.all(np.isfinite(conc)) or np.any(conc < 0) or conc.max() <= 0:
+        raise RuntimeError("the smoke simulation produced an invalid curve")

@@ -1,0 +1,89 @@
+"""The only code that locates files: in the source tree, an installed package, or the frozen bundle.
+
+Bundled (read-only) files: ``data/`` sources, the built database, ``resources/``.
+User files (read-write): the per-user data folder, overridable by ``ATGDESK_HOME`` or ``--data-dir``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DB_FILENAME = "atgdesk.sqlite"
+USER_DB_FILENAME = "user.sqlite"
+
+_user_dir_override: Path | None = None
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def bundle_root() -> Path:
+    """Folder that holds ``data/``, ``resources/`` and ``build/`` (source checkout or frozen bundle)."""
+    if is_frozen():
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]
+    return Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """Curated, human-edited sources (studies, products, targets, models, corrections)."""
+    return bundle_root() / "data"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def models_dir() -> Path:
+    return data_dir() / "models"
+
+
+def bundled_db_path() -> Path:
+    """The built, read-only evidence database.  ``ATGDESK_DB`` overrides it (tests, benchmarks)."""
+    env = os.environ.get("ATGDESK_DB")
+    if env:
+        return Path(env)
+    if is_frozen():
+        return bundle_root() / DB_FILENAME
+    return bundle_root() / "build" / DB_FILENAME
+
+
+def set_user_dir(path: str | os.PathLike[str] | None) -> None:
+    """Override the per-user data folder (``--data-dir``)."""
+    global _user_dir_override
+    _user_dir_override = Path(path) if path is not None else None
+
+
+def user_dir() -> Path:
+    """Per-user data folder: ``--data-dir`` > ``ATGDESK_HOME`` > the platform's application-data folder.
+
+    The platform folder follows the same conventions as Qt's ``QStandardPaths.AppDataLocation`` so that the
+    command line (which does not load Qt) and the GUI agree on one place.
+    """
+    if _user_dir_override is not None:
+        return _user_dir_override
+    env = os.environ.get("ATGDESK_HOME")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "ATG Desk"
+
+
+def user_db_path() -> Path:
+    return user_dir() / USER_DB_FILENAME
+
+
+def log_dir() -> Path:
+    return user_dir() / "logs"

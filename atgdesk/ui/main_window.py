@@ -1,0 +1,135 @@
+"""Main window: a Library area and a Calculator area in tabs, menus, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from atgdesk import DISCLAIMER
+from atgdesk.ui.about import AboutDialog, AboutInfo
+
+LIBRARY_TAB = 0
+CALCULATOR_TAB = 1
+
+
+class MainWindow(QMainWindow):
+    """The application window.  Views are built by ``atgdesk.app`` and handed in; this class only arranges them."""
+
+    export_requested = Signal()
+    log_folder_requested = Signal()
+
+    def __init__(self, settings: QSettings, about: AboutInfo, library_view: QWidget,
+                 calculator_view: QWidget, icon: QIcon | None = None) -> None:
+        super().__init__()
+        self._settings = settings
+        self._about = about
+        self._icon = icon
+        self.setWindowTitle("ATG Desk")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.library_view = library_view
+        self.calculator_view = calculator_view
+        self._build_ui()
+        self._connect_signals()
+        self.resize(1280, 800)
+        self.restore_state()
+
+    # -- construction -------------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.library_view, "Library")
+        self.tabs.addTab(self.calculator_view, "Calculator")
+        self.tabs.setTabToolTip(LIBRARY_TAB, "Search and read the ATG evidence (Ctrl+1)")
+        self.tabs.setTabToolTip(CALCULATOR_TAB, "Dose arithmetic and exposure scenarios (Ctrl+2)")
+        self.setCentralWidget(self.tabs)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.export_action = QAction("&Export citations…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu.addMenu("&View")
+        self.show_library_action = QAction("&Library", self)
+        self.show_library_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.show_calculator_action = QAction("&Calculator", self)
+        self.show_calculator_action.setShortcut(QKeySequence("Ctrl+2"))
+        view_menu.addAction(self.show_library_action)
+        view_menu.addAction(self.show_calculator_action)
+
+        help_menu = menu.addMenu("&Help")
+        self.disclaimer_action = QAction("&Disclaimer", self)
+        self.log_action = QAction("Open &log folder", self)
+        self.about_action = QAction("&About ATG Desk", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.disclaimer_action)
+        help_menu.addAction(self.log_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+        status = self.statusBar()
+        self.disclaimer_label = QLabel("Reference and teaching tool — not a substitute for the treating team's "
+                                       "protocol.")
+        self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.disclaimer_label.setToolTip(DISCLAIMER)
+        status.addPermanentWidget(self.disclaimer_label)
+
+    def _connect_signals(self) -> None:
+        self.quit_action.triggered.connect(self.close)
+        self.export_action.triggered.connect(self.export_requested)
+        self.about_action.triggered.connect(self.show_about)
+        self.disclaimer_action.triggered.connect(self.show_disclaimer)
+        self.log_action.triggered.connect(self.log_folder_requested)
+        self.show_library_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
+        self.show_calculator_action.triggered.connect(lambda: self.tabs.setCurrentIndex(CALCULATOR_TAB))
+
+    # -- public -------------------------------------------------------------------------------------------------
+    def set_status(self, text: str) -> None:
+        """Show a transient plain-text message in the status bar."""
+        self.statusBar().showMessage(text)
+
+    def make_about_dialog(self) -> AboutDialog:
+        return AboutDialog(self._about, self._icon, self)
+
+    def show_about(self) -> None:
+        self.make_about_dialog().exec()
+
+    def show_disclaimer(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Disclaimer", DISCLAIMER, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    @staticmethod
+    def open_folder(path: str) -> bool:
+        """Open a local folder in the system file manager (a local URL: no network)."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    # -- state --------------------------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        tab = self._settings.value("window/tab", LIBRARY_TAB)
+        try:
+            tab = int(tab)
+        except (TypeError, ValueError):
+            tab = LIBRARY_TAB
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/tab", self.tabs.currentIndex())
+        self._settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.save_state()
+        super().closeEvent(event)

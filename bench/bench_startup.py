@@ -1,0 +1,61 @@
+"""Start-up benchmark: `atgdesk --smoke` versus a bare PySide6 window (table + pyqtgraph plot), interleaved.
+
+Also the frozen app (dist/atgdesk) when it has been built with `make package`, and the frozen bundle's size.
+Bars (product.md §5): source app within 1.5× of the floor; frozen app within 2×.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import median, percentile, print_table, time_command  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "9"))
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def main() -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ATGDESK_HOME=tempfile.mkdtemp(prefix="atgdesk-bench-"))
+    py = sys.executable
+    commands = {
+        "floor (bare window)": [py, str(ROOT / "bench" / "floor_window.py")],
+        "atgdesk --smoke": [py, "-m", "atgdesk", "--smoke"],
+    }
+    frozen = ROOT / "dist" / "atgdesk" / "atgdesk"
+    if frozen.exists():
+        commands["frozen --smoke"] = [str(frozen), "--smoke"]
+    for cmd in commands.values():  # warm the file cache once
+        time_command(cmd, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):  # interleaved, so drift affects every contender alike
+        for name, cmd in commands.items():
+            times[name].append(time_command(cmd, env))
+    floor = median(times["floor (bare window)"])
+    bars = {"atgdesk --smoke": 1.5, "frozen --smoke": 2.0}
+    rows = []
+    for name, values in times.items():
+        ratio = median(values) / floor
+        bar = bars.get(name)
+        verdict = "" if bar is None else ("meets bar" if ratio <= bar else "MISSES bar")
+        rows.append([name, f"{median(values) * 1000:.0f}", f"{percentile(values, 95) * 1000:.0f}",
+                     f"{ratio:.2f}x", f"<= {bar}x" if bar else "", verdict])
+    print_table(f"Start-up, {RUNS} interleaved runs each (wall time from process start to exit)",
+                ["contender", "median ms", "p95 ms", "ratio to floor", "bar", ""], rows)
+    if frozen.exists():
+        size = folder_size(frozen.parent)
+        print(f"\nFrozen bundle dist/atgdesk: {size / 1e6:.1f} MB on disk")
+    else:
+        print("\nFrozen app not built (run `make package` first to include it).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a fresh machine lacks for ATG Desk (../shared/docs/environment.md).
+#   runtime : offscreen/desktop Qt libraries and fonts (make run)
+#   test    : runtime + Xvfb/xdotool for end-to-end tests and screenshots, a CJK font (make test)
+# Only acts where apt-get exists and we are root and something is missing; otherwise prints what is missing.
+set -u
+profile="${1:-test}"
+runtime_pkgs="libgl1 libegl1 libxkbcommon0 libfontconfig1 fontconfig-config libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+ libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+ libxkbcommon-x11-0"
+test_pkgs="xvfb xauth xdotool fonts-wqy-microhei"
+pkgs="$runtime_pkgs"
+[ "$profile" = "test" ] && pkgs="$pkgs $test_pkgs"
+
+command -v dpkg-query >/dev/null 2>&1 || exit 0   # not a Debian-like system: nothing to do here
+missing=()
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing system packages (install them as root): ${missing[*]}" >&2
+fi
+exit 0

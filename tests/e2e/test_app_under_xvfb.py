@@ -1,0 +1,35 @@
+"""The real app in a real X server: it opens its window, paints, responds to keys and quits cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ARTIFACTS, image_stats
+
+pytestmark = pytest.mark.e2e
+
+
+def test_app_opens_paints_and_quits_on_ctrl_q(xvfb, app_env, qapp):
+    env = xvfb.env(app_env)
+    proc = subprocess.Popen([sys.executable, "-m", "atgdesk"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        window = xvfb.wait_for_window("ATG Desk")
+        xvfb.xdotool("windowactivate", "--sync", window, check=False)
+        xvfb.xdotool("key", "--window", window, "ctrl+2")
+        xvfb.xdotool("key", "--window", window, "ctrl+1")
+        shot = xvfb.screenshot(ARTIFACTS / "main_window.png")
+        width, height, colours = image_stats(shot)
+        assert (width, height) == (1280, 800)
+        assert colours > 10, "the screenshot is blank"
+        xvfb.xdotool("key", "--window", window, "ctrl+q")
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
