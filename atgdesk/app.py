@@ -39,6 +39,8 @@ class Context:
     window: object
     library: object | None
     library_error: str
+    userstore: object | None = None
+    userstore_notice: str = ""
 
 
 def _open_library():
@@ -48,6 +50,26 @@ def _open_library():
         return open_bundled(paths.bundled_db_path()), ""
     except LibraryError as exc:
         return None, str(exc)
+
+
+def _open_userstore():
+    """Open the per-user database; returns (store, notice for the user or "")."""
+    from atgdesk.library.userstore import UserStore, UserStoreError
+    path = paths.user_db_path()
+    try:
+        store = UserStore.open(path)
+    except (UserStoreError, OSError) as exc:
+        log.error("user database: %s", exc)
+        return None, f"Your personal data (notes, tags, scenarios) is unavailable: {exc}"
+    except Exception as exc:  # sqlite errors after a move-aside attempt: keep the app usable
+        log_exception(exc)
+        return None, f"Your personal data could not be opened ({type(exc).__name__}: {exc})."
+    if store.recovered_from is not None:
+        notice = (f"Your personal data file was damaged. It was moved aside to {store.recovered_from} "
+                  "and a new, empty one was created. Nothing was deleted.")
+        log.warning("user database recovered: %s", notice)
+        return store, notice
+    return store, ""
 
 
 def create_application(argv: list[str] | None = None):
@@ -105,7 +127,7 @@ def _about_info(library) -> object:
     )
 
 
-def _build_library_view(library):
+def _build_library_view(library, userstore):
     from atgdesk.ui.placeholder import PlaceholderView
     count = getattr(getattr(library, "meta", None), "study_count", 0)
     return PlaceholderView(
@@ -115,7 +137,7 @@ def _build_library_view(library):
         "from the command line: atgdesk search QUERY.")
 
 
-def _build_calculator_view():
+def _build_calculator_view(library, userstore):
     from atgdesk.ui.placeholder import PlaceholderView
     return PlaceholderView(
         "Dose / exposure calculator",
@@ -134,14 +156,18 @@ def build(argv: list[str] | None = None, library=None) -> Context:
     error = ""
     if library is None:
         library, error = _open_library()
+    userstore, notice = _open_userstore()
     from atgdesk.ui.main_window import MainWindow
-    window = MainWindow(make_settings(), _about_info(library), _build_library_view(library),
-                        _build_calculator_view(), app.windowIcon())
+    window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
+                        _build_calculator_view(library, userstore), app.windowIcon())
     window.log_folder_requested.connect(lambda: _open_log_folder(window))
     if library is not None:
         meta = library.meta
         window.set_status(f"Evidence data {meta.data_version}: {meta.study_count} studies")
-    return Context(app=app, window=window, library=library, library_error=error)
+    if notice:
+        window.set_status(notice)
+    return Context(app=app, window=window, library=library, library_error=error, userstore=userstore,
+                   userstore_notice=notice)
 
 
 def _open_log_folder(window) -> None:
@@ -190,7 +216,17 @@ def run_gui() -> int:
     ctx = build(library=library)
     _install_excepthook(ctx.window)
     ctx.window.show()
-    return app.exec()
+    if ctx.userstore_notice:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Icon.Warning, "ATG Desk — personal data", ctx.userstore_notice,
+                          QMessageBox.StandardButton.Ok, ctx.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+    status = app.exec()
+    if ctx.userstore is not None:
+        ctx.userstore.close()
+    return status
 
 
 def run_smoke() -> int:
