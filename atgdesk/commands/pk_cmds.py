@@ -1,0 +1,290 @@
+"""Pharmacokinetic subcommands: ``models`` (list model files) and ``simulate`` (exposure for one patient)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from atgdesk.commands import CommandError
+
+# argument → covariate name, for error messages that name the argument the user typed
+_ARG_OF = {"weight_kg": "--weight", "alc_per_nl": "--alc"}
+
+
+def register(subparsers) -> None:
+    """Register the PK subcommands."""
+    p = subparsers.add_parser("models", help="list the available PK models with status and source",
+                              description="List the PK model files (bundled, and the user's model folder if it "
+                                          "exists); files that fail validation are listed with their error.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--folder", action="append", metavar="DIR", help="read models from DIR instead (repeatable)")
+    p.set_defaults(func=cmd_models)
+
+    s = subparsers.add_parser(
+        "simulate", help="predicted exposure for one patient and regimen",
+        description="Simulate the active-ATG concentration for one patient and report AUC before day 0, after "
+                    "day 0 (to the horizon) and in total, Cmax, and the day the level falls below a threshold; "
+                    "optionally the curve, a population band and the probability of target attainment. "
+                    "Regimen syntax: AMOUNT@DAYS/DURATION[;...], e.g. '2.5mg/kg@-3,-2/6h,4h' or "
+                    "'1.5mg/kg@-4..-1/6h;100mg@-1.5/4h' (mg/kg or mg; days relative to the transplant; "
+                    "one infusion time, or one per day).")
+    s.add_argument("--model", required=True, metavar="ID_OR_PATH", help="model id (see 'atgdesk models') or file")
+    s.add_argument("--weight", required=True, type=float, metavar="KG", help="body weight in kg")
+    s.add_argument("--alc", type=float, metavar="X",
+                   help="absolute lymphocyte count before the first dose, 10^9/L (needed by models that use it)")
+    s.add_argument("--covariate", action="append", default=[], metavar="NAME=VALUE",
+                   help="any other covariate the model declares (repeatable)")
+    s.add_argument("--regimen", required=True, metavar="SPEC", help="dosing regimen (syntax above)")
+    s.add_argument("--horizon", type=float, default=100.0, metavar="D", help="post-HCT AUC up to day D (100)")
+    s.add_argument("--threshold", type=float, default=1.0, metavar="T",
+                   help="concentration threshold for 'day below' in the model's unit (1)")
+    s.add_argument("--curve", action="store_true", help="include the concentration curve")
+    s.add_argument("--step", type=float, default=0.05, metavar="DAYS", help="curve grid step in days (0.05)")
+    s.add_argument("--population", type=int, metavar="N", help="virtual patients for percentiles and PTA")
+    s.add_argument("--target", metavar="ID", help="target window id from data/targets.toml (verdict; PTA)")
+    s.add_argument("--window", metavar="LO,HI", help="a post-HCT AUC window in the model's units (PTA)")
+    s.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the population (0)")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_simulate)
+
+
+def _model_folders(extra: list[str] | None = None) -> list[Path]:
+    from atgdesk import paths
+    if extra:
+        return [Path(f) for f in extra]
+    folders = [paths.models_dir()]
+    user = paths.user_dir() / "models"
+    if user.is_dir():
+        folders.append(user)
+    return folders
+
+
+def _model_summary(m) -> dict:
+    return {"id": m.id, "name": m.name, "status": m.status, "label": m.label, "product": m.product,
+            "analyte": m.analyte, "assay": m.assay, "dose_unit": m.dose_unit,
+            "concentration_unit": m.concentration_unit, "auc_unit": m.auc_unit,
+            "source": {"citation": m.source.citation, "doi": m.source.doi, "table": m.source.table,
+                       "entered_by": m.source.entered_by, "verified_by": m.source.verified_by,
+                       "date": m.source.date},
+            "path": m.path}
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """``atgdesk models``: list models and the files that failed to load."""
+    from atgdesk.core.model import list_models
+    models, errors = [], []
+    for folder in _model_folders(args.folder):
+        ms, es = list_models(folder)
+        models += ms
+        errors += es
+    if args.json:
+        print(json.dumps({"models": [_model_summary(m) for m in models],
+                          "errors": [{"file": f, "error": e} for f, e in errors]}, ensure_ascii=False, indent=2))
+        return 0
+    if not models:
+        print("no models found")
+    for m in models:
+        print(f"{m.id}  [{m.status}]  {m.name}")
+        print(f"    product {m.product}, {m.analyte} ATG in {m.concentration_unit}; source: {m.source.citation}")
+        if m.label:
+            print(f"    {m.label}")
+    for f, e in errors:
+        print(f"not loaded: {f}: {e}")
+    return 0
+
+
+def _parse_window(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise CommandError("--window: expected LO,HI, e.g. 60,95")
+    try:
+        lo, hi = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise CommandError(f"--window: '{text}' is not two numbers") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo < 0 or lo >= hi:
+        raise CommandError(f"--window: needs 0 ≤ LO < HI, got {text}")
+    return lo, hi
+
+
+def _covariates(args: argparse.Namespace, model) -> dict[str, float]:
+    cov: dict[str, float] = {"weight_kg": args.weight}
+    if args.alc is not None:
+        cov["alc_per_nl"] = args.alc
+    for item in args.covariate:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"--covariate: expected NAME=VALUE, got '{item}'")
+        try:
+            cov[name.strip()] = float(value)
+        except ValueError:
+            raise CommandError(f"--covariate: '{value}' is not a number for {name.strip()}") from None
+    for name, v in cov.items():
+        if not math.isfinite(v):
+            raise CommandError(f"{_ARG_OF.get(name, '--covariate ' + name)}: must be a finite number")
+    needed = {e.covariate for e in model.covariate_effects}
+    for name in sorted(needed - set(cov)):
+        raise CommandError(f"{_ARG_OF.get(name, '--covariate ' + name)}: model '{model.id}' needs {name}")
+    return cov
+
+
+def _named(exc: ValueError) -> CommandError:
+    """Re-label a core ValueError ('weight_kg: ...') with the argument the user typed ('--weight: ...')."""
+    msg = str(exc)
+    for cov, arg in _ARG_OF.items():
+        if msg.startswith(cov + ":"):
+            return CommandError(f"{arg}: {msg}")
+    if msg.startswith("regimen"):
+        return CommandError(f"--regimen: {msg}")
+    return CommandError(msg)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """``atgdesk simulate``: metrics (and optionally curve, population band, PTA) for one patient."""
+    import numpy as np
+
+    from atgdesk import paths
+    from atgdesk.core.metrics import predict
+    from atgdesk.core.model import ModelFileError, find_model
+    from atgdesk.core.population import percentile_band, population_aucs, pta, sample_population
+    from atgdesk.core.regimen import parse_dose_schedule
+    from atgdesk.core.targets import TargetFileError, comparability, compare, find_target, load_targets
+
+    if not math.isfinite(args.weight) or args.weight <= 0:
+        raise CommandError("--weight: must be a number > 0 (kg)")
+    if args.alc is not None and (not math.isfinite(args.alc) or args.alc < 0):
+        raise CommandError("--alc: must be a number ≥ 0 (10^9/L)")
+    if not math.isfinite(args.horizon) or not 0 < args.horizon <= 365:
+        raise CommandError("--horizon: must be in (0, 365] days")
+    if not math.isfinite(args.threshold) or args.threshold <= 0:
+        raise CommandError("--threshold: must be > 0")
+    if not math.isfinite(args.step) or not 0.001 <= args.step <= 1:
+        raise CommandError("--step: must be in [0.001, 1] days")
+    if args.population is not None and not 1 <= args.population <= 100_000:
+        raise CommandError("--population: must be between 1 and 100000")
+    if args.population is not None and not (args.target or args.window):
+        raise CommandError("--population: give --target ID or --window LO,HI for the PTA")
+    if args.target and args.window:
+        raise CommandError("--window: give either --target or --window, not both")
+    window = _parse_window(args.window) if args.window else None
+
+    try:
+        model = find_model(args.model, _model_folders())
+    except ModelFileError as exc:
+        raise CommandError(f"--model: {exc}") from None
+    except ValueError as exc:
+        raise CommandError(f"--{exc}") from None
+    covariates = _covariates(args, model)
+    try:
+        schedule = parse_dose_schedule(args.regimen)
+        regimen = schedule.regimen(args.weight)
+    except ValueError as exc:
+        raise _named(exc) from None
+    try:
+        pred = predict(model, covariates, regimen, args.horizon, args.threshold, args.step)
+    except ValueError as exc:
+        raise _named(exc) from None
+    for w in pred.warnings:
+        name = w.split(" ", 1)[0]
+        print(f"atgdesk: warning: {_ARG_OF.get(name, name)}: {w}", file=sys.stderr)
+    m = pred.metrics
+
+    target = verdict = None
+    refusal = ""
+    if args.target:
+        try:
+            target = find_target(load_targets(paths.data_dir() / "targets.toml"), args.target)
+        except TargetFileError as exc:
+            raise CommandError(f"--target: {exc}") from None
+        except ValueError as exc:
+            raise CommandError(f"--{exc}") from None
+        ok, refusal = comparability(target, model)
+        if ok:
+            value = {"auc_post": m.auc_post, "auc_total": m.auc_total, "auc_pre": m.auc_pre,
+                     "day_below_threshold": m.day_below_threshold}[target.metric]
+            if target.metric == "day_below_threshold" and target.threshold != args.threshold:
+                ok, refusal = False, (f"threshold: the window uses {target.threshold:g} {target.threshold_unit}; "
+                                      f"run with --threshold {target.threshold:g}")
+            else:
+                verdict = compare(target, model, value)
+
+    population = None
+    if args.population:
+        if target is not None:
+            if refusal:
+                raise CommandError(f"--target: cannot compute a PTA: {refusal}")
+            if target.metric != "auc_post":
+                raise CommandError(f"--target: PTA is computed for post-HCT AUC windows; '{target.id}' is "
+                                   f"{target.metric}")
+            lo, hi = target.lower, target.upper
+        else:
+            lo, hi = window  # type: ignore[misc]
+        try:
+            pop = sample_population(model, args.population, covariates, seed=args.seed)
+            post = population_aucs(pop, regimen, args.horizon)[1]
+        except ValueError as exc:
+            raise _named(exc) from None
+        qs = (5, 25, 50, 75, 95)
+        population = {"n": args.population, "seed": args.seed, "window": [lo, hi],
+                      "covariates": "fixed at the patient's values; variability from the model's omegas",
+                      "auc_post_percentiles": {str(q): float(v) for q, v in
+                                               zip(qs, np.percentile(post, qs), strict=True)},
+                      "pta": pta(post, lo, hi)}
+        if args.curve:
+            t_band = pred.t_day[:: max(1, len(pred.t_day) // 400)]
+            band = percentile_band(pop, regimen, t_band)
+            population["band"] = {"t_day": t_band.tolist(),
+                                  **{f"p{int(q)}": band.percentile(q).tolist() for q in band.percentiles}}
+
+    if args.json:
+        out = {
+            "model": _model_summary(model), "label": model.label, "status": model.status,
+            "inputs": {"covariates": covariates, "regimen_spec": args.regimen, "horizon_day": args.horizon,
+                       "threshold": args.threshold},
+            "regimen": [{"day": i.day, "duration_h": i.duration_h,
+                         "mg_per_kg": None if i.mg_per_kg is None else float(i.mg_per_kg),
+                         "dose_mg": float(i.dose_mg(args.weight))} for i in schedule.items],
+            "units": {"auc": model.auc_unit, "concentration": model.concentration_unit, "time": "day"},
+            "metrics": m.as_dict(), "warnings": list(pred.warnings),
+            "target": None if target is None else {
+                "id": target.id, "window": [target.lower, target.upper], "unit": target.unit,
+                "metric": target.metric, "source": target.citation, "confidence": target.confidence,
+                "compared": verdict is not None, "refusal": refusal or None,
+                "verdict": verdict.position if verdict else None, "text": verdict.text if verdict else None},
+            "population": population,
+            "curve": {"t_day": pred.t_day.tolist(), "conc": pred.conc.tolist()} if args.curve else None,
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+
+    u = model.auc_unit
+    print(f"Model: {model.name} ({model.id}) — status: {model.status}")
+    if model.label:
+        print(f"  {model.label}")
+    cov_txt = ", ".join(f"{k} {v:g}" for k, v in covariates.items())
+    print(f"Patient: {cov_txt}")
+    total = schedule.total_mg(args.weight)
+    print(f"Regimen: {args.regimen}  (total {float(total):.6g} {model.dose_unit})")
+    print(f"AUC before day 0:      {m.auc_pre:9.2f} {u}")
+    print(f"AUC day 0 to {args.horizon:g}:     {m.auc_post:9.2f} {u}")
+    print(f"AUC total:             {m.auc_total:9.2f} {u}")
+    print(f"Cmax:                  {m.cmax:9.2f} {model.concentration_unit} at day {m.tmax_day:.2f}")
+    below = "not within the curve" if m.day_below_threshold is None else f"day {m.day_below_threshold:.1f}"
+    print(f"Below {args.threshold:g} {model.concentration_unit}:        {below}")
+    if target is not None:
+        print(f"Target {target.id}: " + (verdict.text if verdict else f"not compared — {refusal}"))
+        print(f"  source: {target.citation} [{target.confidence}]")
+    if population is not None:
+        p = population["auc_post_percentiles"]
+        lo, hi = population["window"]
+        print(f"Population (N={args.population}, seed {args.seed}): post-HCT AUC median {p['50']:.1f} "
+              f"(5th–95th {p['5']:.1f}–{p['95']:.1f}) {u}")
+        print(f"  PTA for {lo if lo is not None else '-'}–{hi if hi is not None else '-'}: "
+              f"{100 * population['pta']:.1f} %")
+    if args.curve:
+        print("t_day\tconc")
+        for t, c in zip(pred.t_day, pred.conc, strict=True):
+            print(f"{t:.4f}\t{c:.6g}")
+    return 0

@@ -1,0 +1,123 @@
+"""Dose finding: the dose that puts the predicted post-HCT AUC mid-window, and the dose that maximises PTA.
+
+Two adjustable quantities (``mode``): 'scale' multiplies every dose of the schedule by one factor (a new dose per
+day for a same-dose-every-day schedule); 'last_dose' changes only the last dose (mg/kg).  The typical patient
+(η = 0) or the median of a seeded virtual population is put at the target; the AUC is monotone in dose, so a
+bracketing root finder (``scipy.optimize.brentq``) finds the unique solution or reports that the bracket cannot
+reach the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from scipy.optimize import brentq
+
+from atgdesk.core.model import PKModel, individual_parameters
+from atgdesk.core.population import VirtualPopulation, population_aucs, pta
+from atgdesk.core.regimen import DoseSchedule
+from atgdesk.core.simulate import exposure_aucs
+from atgdesk.core.targets import TargetWindow, comparability
+
+__all__ = ["DoseProposal", "dose_for_auc", "dose_for_window", "dose_maximising_pta"]
+
+MODES = ("scale", "last_dose")
+
+
+@dataclass(frozen=True, eq=False)
+class DoseProposal:
+    """A proposed schedule and what it achieves.  ``adjusted`` is the scale factor ('scale') or the last dose in
+    mg/kg ('last_dose')."""
+
+    mode: str
+    basis: str
+    schedule: DoseSchedule
+    adjusted: float
+    target_auc_post: float | None
+    achieved_auc_post: float
+    pta: float | None = None
+
+
+def _schedule(schedule: DoseSchedule, mode: str, x: float) -> DoseSchedule:
+    return schedule.with_scaled_doses(Decimal(repr(x))) if mode == "scale" else schedule.with_last_dose(
+        Decimal(repr(x)))
+
+
+def _auc_function(model: PKModel, schedule: DoseSchedule, mode: str, horizon_day: float,
+                  covariates: Mapping[str, float] | None, population: VirtualPopulation | None):
+    if population is not None:
+        def f(x: float) -> float:
+            return float(np.median(population_aucs(population, _schedule(schedule, mode, x), horizon_day)[1]))
+        return f, "median"
+    if covariates is None:
+        raise ValueError("covariates: give the patient's covariates or a population")
+    params = individual_parameters(model, covariates)
+    weight = covariates.get("weight_kg")
+    if weight is None:
+        raise ValueError("weight_kg: needed to turn the schedule into mg")
+
+    def g(x: float) -> float:
+        s = _schedule(schedule, mode, x)
+        return float(exposure_aucs(model, params, s.regimen(float(weight)), horizon_day)[1][0])
+    return g, "typical"
+
+
+def dose_for_auc(model: PKModel, schedule: DoseSchedule, target_auc_post: float, *, mode: str = "scale",
+                 covariates: Mapping[str, float] | None = None, population: VirtualPopulation | None = None,
+                 horizon_day: float = 100.0, bracket: tuple[float, float] = (0.0, 20.0)) -> DoseProposal:
+    """The factor (or last dose, mg/kg) giving a post-HCT AUC of ``target_auc_post`` for the typical patient
+    (``covariates``) or the population median (``population``)."""
+    if mode not in MODES:
+        raise ValueError(f"mode: must be one of {', '.join(MODES)}")
+    target = float(target_auc_post)
+    if not np.isfinite(target) or target <= 0:
+        raise ValueError(f"target_auc_post: must be > 0, got {target_auc_post}")
+    lo, hi = float(bracket[0]), float(bracket[1])
+    if not (0 <= lo < hi <= 1000):
+        raise ValueError(f"bracket: needs 0 ≤ low < high ≤ 1000, got {bracket}")
+    if mode == "last_dose" and schedule.items[-1].mg_per_kg is None:
+        raise ValueError("mode: 'last_dose' needs the last dose in mg/kg")
+    f, basis = _auc_function(model, schedule, mode, horizon_day, covariates, population)
+    f_lo, f_hi = f(lo), f(hi)
+    if not f_lo <= target <= f_hi:
+        raise ValueError(f"target_auc_post: {target:g} is not reachable with {mode} in [{lo:g}, {hi:g}] "
+                         f"(AUC range {f_lo:.4g}–{f_hi:.4g})")
+    x = brentq(lambda v: f(v) - target, lo, hi, xtol=1e-10, rtol=1e-10)
+    x = float(f"{x:.6g}")           # a dose that can be written down; the achieved value is recomputed
+    return DoseProposal(mode, basis, _schedule(schedule, mode, x), x, target, f(x))
+
+
+def dose_for_window(model: PKModel, schedule: DoseSchedule, window: TargetWindow, **kwargs) -> DoseProposal:
+    """:func:`dose_for_auc` aimed at the middle of a closed post-HCT AUC window (refuses incomparable windows)."""
+    ok, reason = comparability(window, model)
+    if not ok:
+        raise ValueError(f"target: {reason}")
+    if window.metric != "auc_post":
+        raise ValueError(f"target: the dose finder aims at post-HCT AUC windows, '{window.id}' is {window.metric}")
+    mid = window.midpoint
+    if mid is None:
+        raise ValueError(f"target: window '{window.id}' is open-ended; it has no middle to aim at")
+    return dose_for_auc(model, schedule, mid, **kwargs)
+
+
+def dose_maximising_pta(population: VirtualPopulation, schedule: DoseSchedule, lower: float | None,
+                        upper: float | None, factors: np.ndarray | list[float], *, mode: str = "scale",
+                        horizon_day: float = 100.0) -> DoseProposal:
+    """The grid value of the factor (or last dose) with the highest PTA for [lower, upper] (first on ties)."""
+    if mode not in MODES:
+        raise ValueError(f"mode: must be one of {', '.join(MODES)}")
+    grid = np.asarray(factors, dtype=float)
+    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid < 0):
+        raise ValueError("factors: must be a non-empty 1-D array of values ≥ 0")
+    best = None
+    for x in grid:
+        s = _schedule(schedule, mode, float(x))
+        post = population_aucs(population, s, horizon_day)[1]
+        p = pta(post, lower, upper)
+        if best is None or p > best[0]:
+            best = (p, float(x), s, float(np.median(post)))
+    assert best is not None
+    return DoseProposal(mode, "population", best[2], best[1], None, best[3], best[0])

@@ -1,0 +1,310 @@
+"""Measured ATG levels: parsing a CSV (or rows from a table) into a validated, frozen :class:`LevelSeries`.
+
+Format (documented for users in ``docs/levels.md``)::
+
+    time_day,concentration,unit
+    -3,0,AU/mL
+    -2.5,38.2,AU/mL
+    7,<LLOQ,AU/mL
+
+* Header names are case-insensitive; the time column may be called ``time_day``, ``t_day``, ``day`` or ``time``
+  (days relative to HCT day 0; negative and fractional values allowed); the concentration column
+  ``concentration``, ``conc`` or ``concentration_value``; the optional ``unit`` column may be left out when the
+  caller supplies the unit.  ``note``/``comment``/``sample_id`` columns are allowed and ignored; any other column is
+  an error (a typo in a header must not be ignored silently).
+* Blank lines and lines starting with ``#`` are skipped.  Rows are numbered as in a spreadsheet: the header is
+  row 1 of the file, so error messages point at the line a user sees.
+* Below-the-limit values are written ``<LLOQ``, ``<LOQ``, ``BLQ``, ``BLOQ`` or ``<x`` (x a number, the limit).  They
+  are kept, flagged and reported, and excluded from AUC and fitting.
+* Units: ``AU/mL`` (arbitrary units of the active-ATG binding assay) and the mass concentrations ``µg/mL``
+  (also ``ug/mL``, ``mcg/mL``) and ``mg/L``.  µg/mL and mg/L are the same quantity (1 µg/mL = 1 mg/L exactly), so
+  they may be mixed; AU and mass units are different assays and are never converted into each other — a file that
+  mixes them is rejected naming the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+TIME_COLUMNS = ("time_day", "t_day", "day", "time")
+CONC_COLUMNS = ("concentration", "conc", "concentration_value")
+UNIT_COLUMNS = ("unit", "units", "concentration_unit")
+IGNORED_COLUMNS = ("note", "notes", "comment", "comments", "sample", "sample_id", "id")
+
+BLQ_WORDS = ("<lloq", "<loq", "blq", "bloq", "<llq")
+
+# Canonical unit -> (family, factor to the family's base unit).  The only conversion allowed is the exact
+# identity 1 µg/mL = 1 mg/L; AU/mL is its own family.
+AU_PER_ML = "AU/mL"
+MG_PER_L = "mg/L"
+UG_PER_ML = "µg/mL"
+_UNIT_ALIASES = {
+    "au/ml": AU_PER_ML,
+    "µg/ml": UG_PER_ML,   # U+00B5 MICRO SIGN
+    "μg/ml": UG_PER_ML,   # U+03BC GREEK SMALL LETTER MU
+    "ug/ml": UG_PER_ML,
+    "mcg/ml": UG_PER_ML,
+    "mg/l": MG_PER_L,
+}
+_UNIT_FAMILY = {AU_PER_ML: "AU", UG_PER_ML: "mass", MG_PER_L: "mass"}
+
+
+def normalise_unit(text: str, field: str = "unit") -> str:
+    """The canonical spelling of a concentration unit (``AU/mL``, ``µg/mL`` or ``mg/L``).
+
+    Raises ``ValueError`` naming ``field`` for anything else (ng/mL, mg/mL … are not accepted: they are different
+    quantities and the app never rescales silently).
+    """
+    key = "".join(str(text).split()).lower()
+    if key not in _UNIT_ALIASES:
+        accepted = "AU/mL, µg/mL (ug/mL), mg/L"
+        raise ValueError(f"{field}: unknown concentration unit {text!r} (accepted: {accepted})")
+    return _UNIT_ALIASES[key]
+
+
+def unit_family(unit: str) -> str:
+    """``'AU'`` for the arbitrary-unit assay, ``'mass'`` for µg/mL and mg/L."""
+    return _UNIT_FAMILY[normalise_unit(unit)]
+
+
+def exposure_unit(unit: str) -> str:
+    """Unit of an AUC of concentrations in ``unit`` over days: AU/mL -> AU·day/mL, mg/L -> mg·day/L."""
+    numerator, denominator = normalise_unit(unit).split("/")
+    return f"{numerator}·day/{denominator}"
+
+
+def same_quantity(unit_a: str, unit_b: str) -> bool:
+    """True when two units measure the same quantity on the same scale (so values can be compared 1:1)."""
+    return unit_family(unit_a) == unit_family(unit_b)
+
+
+@dataclass(frozen=True)
+class LevelSample:
+    """One measured level.
+
+    ``concentration`` is ``None`` for a value below the limit of quantification (``blq`` True); ``lloq`` holds the
+    limit when the file gave one (``<0.5``).  ``row`` is the spreadsheet row (header = 1) or the 1-based row of the
+    table it came from.
+    """
+
+    row: int
+    t_day: float
+    concentration: float | None
+    blq: bool = False
+    lloq: float | None = None
+
+
+@dataclass(frozen=True)
+class LevelSeries:
+    """Measured levels of one patient, sorted by time, all in one unit (``unit``, canonical spelling)."""
+
+    samples: tuple[LevelSample, ...]
+    unit: str
+    source: str = "<input>"
+
+    @property
+    def quantified(self) -> tuple[LevelSample, ...]:
+        """Samples with a measured value (BLQ excluded)."""
+        return tuple(s for s in self.samples if not s.blq)
+
+    @property
+    def blq_samples(self) -> tuple[LevelSample, ...]:
+        """Samples reported below the limit of quantification (kept for the report, excluded from AUC and fits)."""
+        return tuple(s for s in self.samples if s.blq)
+
+    @property
+    def t_day(self) -> np.ndarray:
+        """Times (days from HCT) of the quantified samples."""
+        return np.array([s.t_day for s in self.quantified], dtype=float)
+
+    @property
+    def concentration(self) -> np.ndarray:
+        """Quantified concentrations, in ``unit``."""
+        return np.array([s.concentration for s in self.quantified], dtype=float)
+
+    @property
+    def exposure_unit(self) -> str:
+        """Unit of an AUC computed from these levels (concentration·day)."""
+        return exposure_unit(self.unit)
+
+
+def _parse_number(text: str, where: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{where}: {what} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{where}: {what} {text!r} is not a finite number")
+    return value
+
+
+def _parse_concentration(text: str, where: str) -> tuple[float | None, bool, float | None]:
+    """(value, blq, lloq) from a concentration cell."""
+    cell = text.strip()
+    if not cell:
+        raise ValueError(f"{where}: concentration is empty (write the value, or <LLOQ / BLQ)")
+    low = cell.lower().replace(" ", "")
+    if low in BLQ_WORDS:
+        return None, True, None
+    if low.startswith("<"):
+        lloq = _parse_number(low[1:], where, "limit of quantification")
+        if lloq <= 0:
+            raise ValueError(f"{where}: limit of quantification {cell!r} must be positive")
+        return None, True, lloq
+    value = _parse_number(cell, where, "concentration")
+    if value < 0:
+        raise ValueError(f"{where}: concentration {cell!r} is negative")
+    return value, False, None
+
+
+def _build_series(
+    entries: Iterable[tuple[int, object, object, object]],
+    default_unit: str | None,
+    source: str,
+    columns: tuple[str, str, str] = ("time_day", "concentration", "unit"),
+) -> LevelSeries:
+    """Validate ``(row, time, concentration, unit)`` entries and build the series (rows keep their numbers).
+
+    ``columns`` are the header names used in error messages (as the user wrote them).
+    """
+    col_t, col_c, col_u = columns
+    samples: list[LevelSample] = []
+    first: tuple[str, int, str] | None = None  # (family, row, canonical unit) of the first row
+    seen_times: dict[float, int] = {}
+    for rownum, t_cell, c_cell, u_cell in entries:
+        where = f"{source} row {rownum}"
+        t_day = _parse_number(str(t_cell).strip(), f"{where}, column {col_t}", "time")
+        if isinstance(c_cell, str):
+            conc_text = c_cell
+        elif isinstance(c_cell, (int, float)) and not isinstance(c_cell, bool):
+            conc_text = repr(float(c_cell))
+        else:
+            raise ValueError(f"{where}, column {col_c}: {c_cell!r} is not a number")
+        value, blq, lloq = _parse_concentration(conc_text, f"{where}, column {col_c}")
+        unit_text = "" if u_cell is None else str(u_cell).strip()
+        if not unit_text:
+            if default_unit is None:
+                raise ValueError(f"{where}, column {col_u}: no unit given for this row and no default unit")
+            unit_text = default_unit
+        canonical = normalise_unit(unit_text, field=f"{where}, column {col_u}")
+        family = _UNIT_FAMILY[canonical]
+        if first is None:
+            first = (family, rownum, canonical)
+        elif family != first[0]:
+            raise ValueError(
+                f"{where}, column {col_u}: {canonical} cannot be mixed with {first[2]} (row {first[1]}); "
+                "AU and mass concentrations come from different assays and are never converted"
+            )
+        if t_day in seen_times:
+            raise ValueError(f"{where}, column {col_t}: duplicate time {t_day:g} (also row {seen_times[t_day]})")
+        seen_times[t_day] = rownum
+        # µg/mL and mg/L are the same quantity (factor exactly 1), so values are kept as written.
+        samples.append(LevelSample(row=rownum, t_day=t_day, concentration=value, blq=blq, lloq=lloq))
+    if first is None:
+        raise ValueError(f"{source}: no measured levels (no data rows)")
+    return LevelSeries(samples=tuple(sorted(samples, key=lambda s: s.t_day)), unit=first[2], source=source)
+
+
+def levels_from_rows(
+    rows: Iterable[Sequence[object]],
+    unit: str | None = None,
+    source: str = "<input>",
+    first_row: int = 1,
+) -> LevelSeries:
+    """Build a :class:`LevelSeries` from ``(time_day, concentration[, unit])`` rows (e.g. a table in the GUI).
+
+    Cells may be numbers or text (text allows ``<LLOQ``/``BLQ``).  ``unit`` applies to rows without their own unit
+    cell (or with an empty one).  Row numbers in errors count from ``first_row``.
+    """
+    entries: list[tuple[int, object, object, object]] = []
+    for i, row in enumerate(rows):
+        cells = list(row)
+        if len(cells) not in (2, 3):
+            raise ValueError(
+                f"{source} row {first_row + i}: expected time_day, concentration and optionally unit, "
+                f"got {len(cells)} cells"
+            )
+        entries.append((first_row + i, cells[0], cells[1], cells[2] if len(cells) == 3 else None))
+    return _build_series(entries, unit, source)
+
+
+def _column_index(header: list[str], names: Sequence[str]) -> int | None:
+    hits = [i for i, h in enumerate(header) if h in names]
+    return hits[0] if hits else None
+
+
+def parse_levels_csv(text: str, source: str = "<input>", unit: str | None = None) -> LevelSeries:
+    """Parse measured levels from CSV text (format in the module docstring).
+
+    ``unit`` is the default for files without a unit column (or with empty unit cells).  Every error is a
+    ``ValueError`` naming ``source``, the row and the column.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header: list[str] | None = None
+    header_row = 0
+    data: list[tuple[int, list[str]]] = []
+    try:
+        for rownum, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+                continue
+            if header is None:
+                header, header_row = [c.strip().lower() for c in cells], rownum
+            else:
+                data.append((rownum, cells))
+    except csv.Error as exc:
+        raise ValueError(f"{source}: not valid CSV ({exc})") from None
+    if header is None:
+        raise ValueError(f"{source}: empty file (expected a header time_day,concentration,unit)")
+    known = set(TIME_COLUMNS) | set(CONC_COLUMNS) | set(UNIT_COLUMNS) | set(IGNORED_COLUMNS)
+    for col, name in enumerate(header, start=1):
+        if name not in known:
+            raise ValueError(
+                f"{source} row {header_row}, column {col}: unknown column {name!r} "
+                "(expected time_day, concentration, unit)"
+            )
+    for names in (TIME_COLUMNS, CONC_COLUMNS, UNIT_COLUMNS):
+        present = [h for h in header if h in names]
+        if len(present) > 1:
+            raise ValueError(f"{source} row {header_row}: more than one {names[0]} column: {', '.join(present)}")
+    i_time = _column_index(header, TIME_COLUMNS)
+    i_conc = _column_index(header, CONC_COLUMNS)
+    i_unit = _column_index(header, UNIT_COLUMNS)
+    if i_time is None:
+        raise ValueError(f"{source} row {header_row}: missing column time_day (or day, time)")
+    if i_conc is None:
+        raise ValueError(f"{source} row {header_row}: missing column concentration (or conc)")
+    if i_unit is None and unit is None:
+        raise ValueError(f"{source} row {header_row}: missing column unit (or give the unit separately)")
+    entries: list[tuple[int, object, object, object]] = []
+    for rownum, cells in data:
+        if len(cells) != len(header):
+            raise ValueError(f"{source} row {rownum}: {len(cells)} cells but the header has {len(header)} columns")
+        entries.append((rownum, cells[i_time], cells[i_conc], cells[i_unit] if i_unit is not None else None))
+    if not entries:
+        raise ValueError(f"{source}: no measured levels (the file has a header but no data rows)")
+    names = (header[i_time], header[i_conc], header[i_unit] if i_unit is not None else "unit")
+    return _build_series(entries, unit, source, names)
+
+
+def read_levels_csv(path: str | Path, unit: str | None = None) -> LevelSeries:
+    """Read measured levels from a CSV file (UTF-8, with or without BOM); errors name the file, row and column."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"{p}: file not found") from None
+    except OSError as exc:
+        raise ValueError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{p}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV") from None
+    return parse_levels_csv(text, source=p.name, unit=unit)

@@ -1,0 +1,438 @@
+"""One calculator scenario: the inputs a user sets, turned into what the engine needs — no Qt.
+
+The calculator screen holds a :class:`ScenarioInputs` and asks this module for everything derived from it: the
+lymphocyte count in the model's unit (an explicit, exact unit conversion), the dose schedule, the dosing weight,
+the covariates, the time grid and, through the engine, the curve and its exposure metrics.  Keeping this here
+means the view does no arithmetic and the same inputs give the same numbers on the screen, in the report and in
+the tests.
+
+Lymphocyte count units: ``×10⁹/L`` and ``cells/µL``.  1 ×10⁹/L = 10⁹ cells per 10⁶ µL = 1000 cells/µL exactly;
+nothing is ever guessed from the size of the number.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
+
+import numpy as np
+from scipy import optimize
+
+from atgdesk.core import population
+from atgdesk.core.metrics import Prediction, predict, simulation_grid
+from atgdesk.core.model import PKModel, individual_parameters
+from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
+from atgdesk.core.simulate import exposure_aucs
+from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
+
+__all__ = [
+    "ALC_UNITS",
+    "ALC_PER_NL",
+    "ALC_PER_UL",
+    "PAYLOAD_KIND",
+    "ScenarioInputs",
+    "alc_convert",
+    "alc_per_nl",
+    "covariates_for",
+    "dose_schedule",
+    "dosing_weight",
+    "inputs_from_payload",
+    "inputs_to_payload",
+    "evaluate",
+    "ScenarioResult",
+    "regimen_for",
+    "model_covariates",
+    "window_verdict",
+    "DoseSuggestion",
+    "suggest_dose",
+    "ExposureMap",
+    "exposure_map",
+    "Uncertainty",
+    "uncertainty",
+]
+
+ALC_PER_NL = "×10⁹/L"
+ALC_PER_UL = "cells/µL"
+ALC_UNITS = (ALC_PER_NL, ALC_PER_UL)
+# cells/µL per ×10⁹/L (exact: 10⁹ cells / 10⁶ µL)
+_CELLS_PER_UL_PER_1E9_PER_L = 1000.0
+
+PAYLOAD_KIND = "atgdesk-calculator-scenario"
+PAYLOAD_VERSION = 1
+
+# Covariate names a model file may use, and which scenario input feeds each.
+WEIGHT_COVARIATES = ("weight_kg", "tbw_kg", "body_weight_kg")
+ALC_COVARIATES = ("alc_per_nl", "alc_1e9_per_l", "alc")
+IBW_COVARIATES = ("ibw_kg",)
+
+
+def _finite(name: str, value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"{name}: expected a number, got {value!r}")
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: expected a number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name}: must be finite, got {value!r}")
+    return v
+
+
+def alc_convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Lymphocyte count ``value`` in ``from_unit`` expressed in ``to_unit`` (units in :data:`ALC_UNITS`).
+
+    1 ×10⁹/L = 1000 cells/µL exactly.  Raises ``ValueError`` naming the unit for anything else.
+    """
+    v = _finite("lymphocyte count", value)
+    if v < 0:
+        raise ValueError(f"lymphocyte count: must be ≥ 0, got {v:g}")
+    for unit in (from_unit, to_unit):
+        if unit not in ALC_UNITS:
+            raise ValueError(f"lymphocyte count unit: {unit!r} is not one of {', '.join(ALC_UNITS)}")
+    if from_unit == to_unit:
+        return v
+    if from_unit == ALC_PER_NL:
+        return v * _CELLS_PER_UL_PER_1E9_PER_L
+    return v / _CELLS_PER_UL_PER_1E9_PER_L
+
+
+def alc_per_nl(value: float, unit: str) -> float:
+    """Lymphocyte count in ×10⁹/L (= cells/nL), the unit the models use."""
+    return alc_convert(value, unit, ALC_PER_NL)
+
+
+@dataclass(frozen=True)
+class ScenarioInputs:
+    """Everything the user sets on the calculator screen.
+
+    Dosing is either the simple builder (``dose_mg_per_kg`` on ``n_days`` consecutive days from ``first_day``,
+    the first infusion over ``first_infusion_h`` hours and later ones over ``infusion_h``) or, when
+    ``per_day`` is given, a free table of ``(day, mg/kg, infusion hours)`` rows.
+    """
+
+    product_id: str = ""
+    model_id: str = ""
+    weight_kg: float = 70.0
+    weight_basis: str = WeightBasis.ACTUAL.value
+    height_cm: float | None = None
+    sex: str | None = None
+    alc_value: float = 0.5
+    alc_unit: str = ALC_PER_NL
+    setting: str = ""
+    dose_mg_per_kg: float = 2.5
+    n_days: int = 3
+    first_day: float = -4.0
+    first_infusion_h: float = 6.0
+    infusion_h: float = 4.0
+    per_day: tuple[tuple[float, float, float], ...] | None = None
+    horizon_day: float = 100.0
+    threshold: float = 1.0
+    target_id: str = ""
+    custom_window: tuple[float, float] | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def with_(self, **changes) -> ScenarioInputs:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def dose_schedule(inputs: ScenarioInputs) -> DoseSchedule:
+    """The clinician's schedule (mg/kg doses on days relative to HCT) for these inputs."""
+    if inputs.per_day:
+        items = []
+        for i, row in enumerate(inputs.per_day, start=1):
+            if len(row) != 3:
+                raise ValueError(f"dose table row {i}: expected (day, mg/kg, infusion hours)")
+            day, mgkg, hours = (_finite(f"dose table row {i}", v) for v in row)
+            if mgkg < 0:
+                raise ValueError(f"dose table row {i}: mg/kg must be ≥ 0")
+            items.append(DoseItem(day, hours, mg_per_kg=Decimal(str(mgkg))))
+        days = [it.day for it in items]
+        if len(set(days)) != len(days):
+            raise ValueError("dose table: a day is listed twice")
+        return DoseSchedule(tuple(items))
+    n = int(inputs.n_days)
+    if n < 1 or n > 60:
+        raise ValueError(f"number of days: must be 1–60, got {inputs.n_days}")
+    first = _finite("first day", inputs.first_day)
+    days = [first + k for k in range(n)]
+    hours = [_finite("first infusion hours", inputs.first_infusion_h)]
+    hours += [_finite("infusion hours", inputs.infusion_h)] * (n - 1)
+    return schedule_from_mg_per_kg(Decimal(str(_finite("dose mg/kg", inputs.dose_mg_per_kg))), days, hours)
+
+
+def dosing_weight(inputs: ScenarioInputs) -> Decimal:
+    """The weight that multiplies the mg/kg doses (actual, ideal or adjusted), exact."""
+    return dosing_weight_kg(inputs.weight_basis, Decimal(str(_finite("weight", inputs.weight_kg))),
+                            inputs.height_cm, inputs.sex)
+
+
+def covariates_for(model_covariates: tuple[str, ...], inputs: ScenarioInputs) -> dict[str, float]:
+    """Covariate values for a model that declares ``model_covariates`` (names), taken from the inputs.
+
+    Weight covariates get the actual (total) body weight; lymphocyte covariates the count in ×10⁹/L; ``ibw_kg``
+    the Devine ideal weight (needs height and sex).  A covariate the inputs cannot supply raises ``ValueError``.
+    """
+    out: dict[str, float] = {}
+    for name in model_covariates:
+        if name in WEIGHT_COVARIATES:
+            out[name] = _finite("weight", inputs.weight_kg)
+        elif name in ALC_COVARIATES:
+            out[name] = alc_per_nl(inputs.alc_value, inputs.alc_unit)
+        elif name in IBW_COVARIATES:
+            if inputs.height_cm is None or inputs.sex is None:
+                raise ValueError(f"{name}: the model needs height and sex for ideal body weight")
+            out[name] = float(ideal_body_weight_kg(inputs.height_cm, inputs.sex))
+        else:
+            raise ValueError(f"{name}: the calculator has no input for this model covariate")
+    return out
+
+
+def regimen_for(inputs: ScenarioInputs) -> Regimen:
+    """The engine regimen (amounts in mg): the schedule's mg/kg doses × the dosing weight."""
+    return dose_schedule(inputs).regimen(float(dosing_weight(inputs)))
+
+
+@dataclass(frozen=True, eq=False)
+class ScenarioResult:
+    """What the screen shows for one scenario: the engine's prediction plus the derived inputs it used."""
+
+    inputs: ScenarioInputs
+    schedule: DoseSchedule
+    dosing_weight_kg: Decimal
+    covariates: dict
+    prediction: Prediction
+
+    @property
+    def t_day(self):
+        return self.prediction.t_day
+
+    @property
+    def conc(self):
+        return self.prediction.conc
+
+    @property
+    def metrics(self):
+        return self.prediction.metrics
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.prediction.warnings
+
+
+def model_covariates(model: PKModel) -> tuple[str, ...]:
+    """Covariates the model's parameter relations use (the ones a prediction needs)."""
+    return tuple(sorted({e.covariate for e in model.covariate_effects}))
+
+
+def evaluate(model: PKModel, inputs: ScenarioInputs, step_day: float = 0.05) -> ScenarioResult:
+    """Run the engine's one-patient path (:func:`atgdesk.core.metrics.predict`) for these inputs."""
+    schedule = dose_schedule(inputs)
+    weight = dosing_weight(inputs)
+    regimen = schedule.regimen(float(weight))
+    covs = covariates_for(model_covariates(model), inputs)
+    pred = predict(model, covs, regimen, horizon_day=_finite("horizon", inputs.horizon_day),
+                   threshold=_finite("threshold", inputs.threshold), step_day=step_day)
+    return ScenarioResult(inputs, schedule, weight, covs, pred)
+
+
+@dataclass(frozen=True, eq=False)
+class Uncertainty:
+    """Percentile band of the concentration and the post-HCT AUC distribution of ``n`` virtual patients with
+    the scenario's covariates (variability from the model; residual error not included)."""
+
+    t_day: np.ndarray
+    lower: np.ndarray
+    median: np.ndarray
+    upper: np.ndarray
+    lower_pct: float
+    upper_pct: float
+    n: int
+    auc_post_median: float
+    auc_post_p5: float
+    auc_post_p95: float
+    pta: float | None
+    window: tuple[float, float] | None
+
+
+def uncertainty(model: PKModel, inputs: ScenarioInputs, window: tuple[float, float] | None, n: int = 1000,
+                seed: int = 0, step_day: float = 0.25, lower_pct: float = 5.0,
+                upper_pct: float = 95.0) -> Uncertainty:
+    """Band and PTA for one patient's covariates: ``n`` virtual patients drawn from the model's variability
+    (:mod:`atgdesk.core.population`, seeded), one vectorised simulation for the band and one for the AUCs.
+
+    ``window`` (lo, hi) in the model's AUC unit gives the probability that the post-HCT AUC lies inside it.
+    Raises ``ValueError`` when the model has no variability.
+    """
+    if not model.eta_names:
+        raise ValueError(f"model: '{model.id}' has no between-patient variability")
+    regimen = regimen_for(inputs)
+    covs = covariates_for(model_covariates(model), inputs)
+    vp = population.sample_population(model, int(n), covs, seed=seed)
+    t = simulation_grid(regimen, _finite("horizon", inputs.horizon_day), step_day)
+    band = population.percentile_band(vp, regimen, t, (lower_pct, 50.0, upper_pct))
+    _pre, post = population.population_aucs(vp, regimen, inputs.horizon_day)
+    p5, p50, p95 = (float(v) for v in np.percentile(post, [5.0, 50.0, 95.0]))
+    pta = None
+    if window is not None:
+        lo, hi = window
+        pta = population.pta(post, lo, hi if math.isfinite(hi) else None)
+    return Uncertainty(t, band.values[0], band.values[1], band.values[2], lower_pct, upper_pct, int(n),
+                       p50, p5, p95, pta, window)
+
+
+@dataclass(frozen=True)
+class DoseSuggestion:
+    """The dose per day (mg/kg; in table mode a factor on every row) that puts the predicted post-HCT AUC at
+    ``target_auc``; ``status`` 'ok' or 'unreachable' (the dose bounds cannot reach it)."""
+
+    inputs: ScenarioInputs
+    target_auc: float
+    achieved_auc: float
+    dose_mg_per_kg: float | None
+    scale_factor: float | None
+    status: str
+
+
+def _post_auc(model: PKModel, inputs: ScenarioInputs) -> float:
+    regimen = regimen_for(inputs)
+    params = individual_parameters(model, covariates_for(model_covariates(model), inputs))
+    _pre, post = exposure_aucs(model, params, regimen, _finite("horizon", inputs.horizon_day))
+    return float(post[0])
+
+
+def suggest_dose(model: PKModel, inputs: ScenarioInputs, target_auc: float,
+                 max_mg_per_kg_per_day: float = 60.0) -> DoseSuggestion:
+    """Root-find (Brent) the daily mg/kg dose — or, for a free table, one factor on all its doses — whose
+    predicted post-HCT AUC equals ``target_auc`` (usually the middle of the target window).  The post-HCT AUC
+    rises monotonically with the dose, so the root is bracketed between 0 and the upper bound.  The result is a
+    proposal: the inputs are not changed."""
+    target = _finite("target_auc", target_auc)
+    if target <= 0:
+        raise ValueError(f"target_auc: must be > 0, got {target:g}")
+    if inputs.per_day:
+        base = inputs.per_day
+        top = max(r[1] for r in base)
+        if top <= 0:
+            raise ValueError("dose table: all doses are 0, there is nothing to scale")
+        hi = max_mg_per_kg_per_day / top
+
+        def build(x: float) -> ScenarioInputs:
+            return inputs.with_(per_day=tuple((d, round(mg * x, 4), h) for d, mg, h in base))
+    else:
+        hi = max_mg_per_kg_per_day
+
+        def build(x: float) -> ScenarioInputs:
+            return inputs.with_(dose_mg_per_kg=round(x, 4))
+
+    def g(x: float) -> float:
+        return _post_auc(model, build(x)) - target
+
+    if g(hi) < 0:
+        best = build(hi)
+        return DoseSuggestion(best, target, _post_auc(model, best), None if inputs.per_day else hi,
+                              hi if inputs.per_day else None, "unreachable")
+    x = optimize.brentq(g, 0.0, hi, xtol=1e-6, rtol=1e-10, maxiter=200)
+    # the proposal is rounded to 0.01 mg/kg (what a prescriber writes); its AUC is recomputed at that dose
+    if inputs.per_day:
+        proposal = inputs.with_(per_day=tuple((d, round(mg * x, 2), h) for d, mg, h in inputs.per_day))
+        dose, scale = None, x
+    else:
+        proposal = inputs.with_(dose_mg_per_kg=round(x, 2))
+        dose, scale = round(x, 2), None
+    return DoseSuggestion(proposal, target, _post_auc(model, proposal), dose, scale, "ok")
+
+
+@dataclass(frozen=True, eq=False)
+class ExposureMap:
+    """Predicted post-HCT AUC (model units·day) on a weight × lymphocyte-count grid: ``auc_post[i, j]`` is for
+    ``alc_per_nl[i]`` and ``weight_kg[j]``."""
+
+    weight_kg: np.ndarray
+    alc_per_nl: np.ndarray
+    auc_post: np.ndarray
+
+
+def exposure_map(model: PKModel, inputs: ScenarioInputs, weight_kg: np.ndarray,
+                 alc_per_nl: np.ndarray) -> ExposureMap:
+    """Post-HCT AUC for the scenario's schedule over a grid of body weights and lymphocyte counts (×10⁹/L):
+    every grid point is dosed on its own dosing weight (same basis, height and sex) and simulated in one
+    vectorised engine call (exact AUCs for linear models, ODE-accurate otherwise)."""
+    w = np.asarray(weight_kg, dtype=float)
+    a = np.asarray(alc_per_nl, dtype=float)
+    if w.ndim != 1 or a.ndim != 1 or w.size < 2 or a.size < 2:
+        raise ValueError("grid: needs at least two weights and two lymphocyte counts")
+    if not (np.all(np.isfinite(w)) and np.all(np.isfinite(a))):
+        raise ValueError("grid: values must be finite")
+    schedule = dose_schedule(inputs)
+    ww, aa = np.meshgrid(w, a)  # shape (len(a), len(w))
+    flat_w, flat_a = ww.ravel(), aa.ravel()
+    dosing = np.array([float(dosing_weight(inputs.with_(weight_kg=float(x)))) for x in w])
+    flat_dosing = np.tile(dosing, a.size)
+    names = model_covariates(model)
+    covs: dict[str, np.ndarray] = {}
+    for name in names:
+        if name in WEIGHT_COVARIATES:
+            covs[name] = flat_w
+        elif name in ALC_COVARIATES:
+            covs[name] = flat_a
+        else:
+            covs[name] = np.full(flat_w.shape, covariates_for((name,), inputs)[name])
+    params = individual_parameters(model, covs)
+    params = {k: np.broadcast_to(v, flat_w.shape).copy() for k, v in params.items()}
+    _pre, post = exposure_aucs(model, params, schedule.timing_regimen(), _finite("horizon", inputs.horizon_day),
+                               schedule.amount_matrix(flat_dosing))
+    return ExposureMap(w, a, post.reshape(a.size, w.size))
+
+
+def window_verdict(value: float, lo: float, hi: float) -> str:
+    """'below', 'within' or 'above' the window [lo, hi] (``hi`` may be infinite: an open window)."""
+    v, low = _finite("value", value), _finite("window lower bound", lo)
+    high = float(hi)
+    if math.isnan(high) or high < low:
+        raise ValueError(f"window: upper bound {hi!r} must be ≥ the lower bound {lo!r}")
+    if v < low:
+        return "below"
+    if v > high:
+        return "above"
+    return "within"
+
+
+def inputs_to_payload(inputs: ScenarioInputs) -> dict:
+    """A JSON-ready dict (for the user database) that :func:`inputs_from_payload` reads back exactly."""
+    data = asdict(inputs)
+    data.pop("extra", None)
+    if data["per_day"] is not None:
+        data["per_day"] = [list(r) for r in data["per_day"]]
+    if data["custom_window"] is not None:
+        data["custom_window"] = list(data["custom_window"])
+    return {"kind": PAYLOAD_KIND, "version": PAYLOAD_VERSION, "inputs": data}
+
+
+def inputs_from_payload(payload: dict) -> ScenarioInputs:
+    """Inputs from a stored payload; ``ValueError`` naming the field when it is not one this app wrote."""
+    if not isinstance(payload, dict) or payload.get("kind") != PAYLOAD_KIND:
+        raise ValueError("scenario: not a calculator scenario")
+    if payload.get("version") != PAYLOAD_VERSION:
+        raise ValueError(f"scenario: unsupported version {payload.get('version')!r}")
+    data = payload.get("inputs")
+    if not isinstance(data, dict):
+        raise ValueError("scenario: missing 'inputs'")
+    known = {f for f in ScenarioInputs.__dataclass_fields__ if f != "extra"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"scenario: unknown field {unknown[0]!r}")
+    kwargs = dict(data)
+    if kwargs.get("per_day") is not None:
+        kwargs["per_day"] = tuple(tuple(float(v) for v in r) for r in kwargs["per_day"])
+    if kwargs.get("custom_window") is not None:
+        lo, hi = kwargs["custom_window"]
+        kwargs["custom_window"] = (float(lo), float(hi))
+    inputs = ScenarioInputs(**kwargs)
+    for name in ("weight_kg", "alc_value", "dose_mg_per_kg", "first_day", "first_infusion_h", "infusion_h",
+                 "horizon_day", "threshold"):
+        _finite(f"scenario field {name}", getattr(inputs, name))
+    if inputs.alc_unit not in ALC_UNITS:
+        raise ValueError(f"scenario field alc_unit: {inputs.alc_unit!r} is not one of {', '.join(ALC_UNITS)}")
+    return inputs

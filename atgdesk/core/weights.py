@@ -1,0 +1,96 @@
+"""Dosing-weight bases: actual, ideal (Devine 1974) and adjusted body weight.
+
+Formulas (the same citations are stored with ``weight_bases`` in ``data/products.toml``):
+
+* Ideal body weight, Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655:
+  men 50 kg + 2.3 kg per inch of height over 5 feet; women 45.5 kg + 2.3 kg per inch over 5 feet
+  (1 inch = 2.54 cm; 5 feet = 152.4 cm).  The formula was built for adults of at least 5 feet; below that it
+  extrapolates, and a result ≤ 0 is refused.
+* Adjusted body weight: IBW + 0.4 × (TBW − IBW), the "40% dosing weight correction factor" stated in Ross AL et
+  al. Evaluation of extended interval dosing aminoglycosides in the morbidly obese population. Adv Pharmacol Sci
+  2013;2013:194389, doi 10.1155/2013/194389 (which traces it to the aminoglycoside studies in obese patients, e.g.
+  Bauer LA et al. Eur J Clin Pharmacol 1983;24(5):643-647).
+
+The UK Thymoglobuline SmPC asks for ideal weight in obese patients ("For obese patients dosing should be based on
+ideal weight rather than actual weight", label-facts.md); no ATG label mentions adjusted weight.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from enum import StrEnum
+
+__all__ = ["WeightBasis", "ideal_body_weight_kg", "adjusted_body_weight_kg", "dosing_weight_kg"]
+
+CM_PER_INCH = Decimal("2.54")
+FIVE_FEET_IN = Decimal(60)
+
+
+class WeightBasis(StrEnum):
+    """Which weight a mg/kg dose is multiplied by."""
+
+    ACTUAL = "actual"
+    IDEAL = "ideal"
+    ADJUSTED = "adjusted"
+
+
+def _dec(name: str, value: float | str | Decimal) -> Decimal:
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except Exception:
+        raise ValueError(f"{name}: expected a number, got {value!r}") from None
+    if not d.is_finite():
+        raise ValueError(f"{name}: must be finite, got {value!r}")
+    return d
+
+
+def ideal_body_weight_kg(height_cm: float | Decimal, sex: str) -> Decimal:
+    """Devine (1974) ideal body weight in kg from ``height_cm`` and ``sex`` ('male'/'female').
+
+    Exact decimal arithmetic; callers round for display.
+    """
+    h = _dec("height_cm", height_cm)
+    if h <= 0 or h > 280:
+        raise ValueError(f"height_cm: must be in (0, 280], got {h}")
+    s = str(sex).strip().lower()
+    if s in ("male", "m"):
+        base = Decimal(50)
+    elif s in ("female", "f"):
+        base = Decimal("45.5")
+    else:
+        raise ValueError(f"sex: must be 'male' or 'female', got {sex!r}")
+    ibw = base + Decimal("2.3") * (h / CM_PER_INCH - FIVE_FEET_IN)
+    if ibw <= 0:
+        raise ValueError(f"height_cm: {h} cm gives a non-positive Devine ideal weight (formula is for adults)")
+    return ibw
+
+
+def adjusted_body_weight_kg(weight_kg: float | Decimal, height_cm: float | Decimal, sex: str) -> Decimal:
+    """Adjusted body weight IBW + 0.4 × (TBW − IBW) in kg (the 40 % correction factor; see module docstring)."""
+    w = _dec("weight_kg", weight_kg)
+    if w <= 0:
+        raise ValueError(f"weight_kg: must be > 0, got {w}")
+    ibw = ideal_body_weight_kg(height_cm, sex)
+    return ibw + Decimal("0.4") * (w - ibw)
+
+
+def dosing_weight_kg(basis: WeightBasis | str, weight_kg: float | Decimal, height_cm: float | None = None,
+                     sex: str | None = None) -> Decimal:
+    """The weight (kg, exact decimal) that multiplies a mg/kg dose under ``basis``."""
+    try:
+        b = WeightBasis(basis)
+    except ValueError:
+        raise ValueError(f"basis: must be one of actual, ideal, adjusted; got {basis!r}") from None
+    w = _dec("weight_kg", weight_kg)
+    if w <= 0 or not math.isfinite(float(w)):
+        raise ValueError(f"weight_kg: must be > 0, got {w}")
+    if b is WeightBasis.ACTUAL:
+        return w
+    if height_cm is None:
+        raise ValueError(f"height_cm: needed for the {b.value} weight basis")
+    if sex is None:
+        raise ValueError(f"sex: needed for the {b.value} weight basis")
+    if b is WeightBasis.IDEAL:
+        return ideal_body_weight_kg(height_cm, sex)
+    return adjusted_body_weight_kg(w, height_cm, sex)

@@ -1,0 +1,124 @@
+"""Subprocess runs of `atgdesk models` and `atgdesk simulate`: exit codes, one-line errors, JSON shape."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = "illustrative-rabbit-atg-active"
+LABEL = "Illustrative model — calibrated to published summary figures"
+
+
+def run(*args, home=None):
+    env = dict(os.environ)
+    env["ATGDESK_HOME"] = str(home) if home else str(ROOT / "build" / "test-home-pk")
+    return subprocess.run([sys.executable, "-m", "atgdesk", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=120)
+
+
+def sim(*extra):
+    return run("simulate", "--model", MODEL, "--weight", "72", "--alc", "0", "--regimen", "2.5mg/kg@-3,-2/6h,4h",
+               *extra)
+
+
+def test_models_lists_the_illustrative_model_with_status_and_source():
+    out = run("models")
+    assert out.returncode == 0, out.stderr
+    assert MODEL in out.stdout and "[illustrative]" in out.stdout and LABEL in out.stdout
+    js = json.loads(run("models", "--json").stdout)
+    m = next(x for x in js["models"] if x["id"] == MODEL)
+    assert m["status"] == "illustrative" and m["source"]["citation"] and m["product"] == "rabbit-thymoglobulin"
+    assert js["errors"] == []
+
+
+def test_models_reports_bad_files_and_keeps_the_good_ones(tmp_path):
+    (tmp_path / "bad.toml").write_text("schema_version = 1\nid = 'x'\n")
+    good = (ROOT / "data" / "models" / f"{MODEL}.toml").read_text()
+    (tmp_path / "good.toml").write_text(good)
+    out = run("models", "--json", "--folder", str(tmp_path))
+    js = json.loads(out.stdout)
+    assert out.returncode == 0
+    assert [m["id"] for m in js["models"]] == [MODEL]
+    assert js["errors"][0]["file"].endswith("bad.toml") and "bad.toml" in js["errors"][0]["error"]
+
+
+def test_simulate_text_output_has_metrics_label_and_verdict():
+    out = sim("--target", "admiraal2017-adult-ud-nma")
+    assert out.returncode == 0, out.stderr
+    assert LABEL in out.stdout
+    assert "AUC day 0 to 100" in out.stdout and "AU·day/mL" in out.stdout
+    assert "below the window 60–95" in out.stdout
+
+
+def test_simulate_json_shape_with_population_and_curve():
+    out = sim("--json", "--curve", "--population", "300", "--target", "admiraal2017-adult-ud-nma", "--seed", "4")
+    assert out.returncode == 0, out.stderr
+    js = json.loads(out.stdout)
+    assert js["status"] == "illustrative" and js["label"].startswith(LABEL)
+    assert set(js["metrics"]) >= {"auc_pre", "auc_post", "auc_total", "cmax", "tmax_day", "day_below_threshold"}
+    assert js["metrics"]["auc_post"] == pytest.approx(47.0, rel=0.01)
+    assert js["units"]["auc"] == "AU·day/mL"
+    assert js["target"]["verdict"] == "below" and js["target"]["compared"] is True
+    assert 0 <= js["population"]["pta"] <= 1 and js["population"]["n"] == 300
+    p = js["population"]["auc_post_percentiles"]
+    assert p["5"] <= p["50"] <= p["95"]
+    assert len(js["curve"]["t_day"]) == len(js["curve"]["conc"]) > 100
+    assert set(js["population"]["band"]) == {"t_day", "p5", "p25", "p50", "p75", "p95"}
+    again = json.loads(sim("--json", "--population", "300", "--target", "admiraal2017-adult-ud-nma",
+                           "--seed", "4").stdout)
+    assert again["population"]["pta"] == js["population"]["pta"]          # seeded: reproducible
+
+
+def test_simulate_refuses_incomparable_target_with_reason():
+    out = sim("--json", "--target", "oostenbrink2024-atlg-day-below-1")
+    js = json.loads(out.stdout)
+    assert out.returncode == 0
+    assert js["target"]["compared"] is False and js["target"]["refusal"].startswith("product")
+    out = sim("--population", "50", "--target", "jtct2022-haplo-total-ue")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--target" in out.stderr
+
+
+def test_soft_range_warns_on_stderr_and_still_succeeds():
+    out = run("simulate", "--model", MODEL, "--weight", "150", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h")
+    assert out.returncode == 0
+    assert out.stderr.startswith("atgdesk: warning: --weight")
+
+
+@pytest.mark.parametrize("args, arg_named", [
+    (["--weight", "700", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h"], "--weight"),
+    (["--weight", "-5", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h"], "--weight"),
+    (["--weight", "70", "--alc", "-1", "--regimen", "2.5mg/kg@-3/6h"], "--alc"),
+    (["--weight", "70", "--regimen", "2.5mg/kg@-3/6h"], "--alc"),
+    (["--weight", "70", "--alc", "0", "--regimen", "2.5mg/kg@-3,y/6h"], "--regimen"),
+    (["--weight", "70", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h", "--window", "95,60",
+      "--population", "10"], "--window"),
+    (["--weight", "70", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h", "--population", "10"], "--population"),
+    (["--weight", "70", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h", "--target", "nope"], "--target"),
+    (["--weight", "abc", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h"], "--weight"),
+])
+def test_bad_input_gives_one_line_error_naming_the_argument_and_exit_2(args, arg_named):
+    out = run("simulate", "--model", MODEL, *args)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert arg_named in out.stderr
+
+
+def test_unknown_model_and_bad_model_file(tmp_path):
+    out = run("simulate", "--model", "nope", "--weight", "70", "--alc", "0", "--regimen", "1mg@-1/4h")
+    assert out.returncode == 2 and "--model" in out.stderr and out.stderr.count("\n") == 1
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n")
+    out = run("simulate", "--model", str(bad), "--weight", "70", "--alc", "0", "--regimen", "1mg@-1/4h")
+    assert out.returncode == 2 and "bad.toml" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_window_pta_and_model_by_path():
+    path = str(ROOT / "data" / "models" / f"{MODEL}.toml")
+    out = run("simulate", "--model", path, "--weight", "70", "--alc", "0.2", "--regimen", "2.5mg/kg@-3,-2/6h,4h",
+              "--population", "200", "--window", "30,55", "--json")
+    js = json.loads(out.stdout)
+    assert out.returncode == 0 and js["population"]["window"] == [30.0, 55.0]

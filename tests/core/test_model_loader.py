@@ -1,0 +1,183 @@
+import copy
+import math
+
+import numpy as np
+import pytest
+from pk_testmodels import SHIPPED, model_dict, to_toml
+
+from atgdesk.core.model import (
+    ModelFileError,
+    check_covariates,
+    find_model,
+    individual_parameters,
+    list_models,
+    load_model,
+    parse_model,
+)
+
+
+def test_shipped_model_loads_with_status_label_and_calibration():
+    m = load_model(SHIPPED)
+    assert m.status == "illustrative"
+    assert m.label.startswith("Illustrative model — calibrated to published summary figures")
+    assert m.compartments == 2 and m.elimination == "linear+mm"
+    assert {t["id"] for t in m.calibration["targets"]} == {"t1", "t2", "t3", "t4", "t5"}
+    assert all(t["source"] and t["confidence"] for t in m.calibration["targets"])
+    assert m.auc_unit == "AU·day/mL"
+
+
+def test_written_fixture_round_trips_through_a_file(tmp_path):
+    f = tmp_path / "m.toml"
+    f.write_text(to_toml(model_dict(elimination="linear+mm", distribution="saturable")))
+    m = load_model(f)
+    assert set(m.parameter_names) == {"cl", "v1", "q", "v2", "vmax", "km", "tm", "kmd"}
+    assert m.eta_names == ("cl", "v1")
+    assert m.omega2[0] == pytest.approx(math.log1p(0.4**2))
+    assert m.omega2[1] == pytest.approx(0.04)
+
+
+def _mutate(path, value):
+    d = model_dict(elimination="linear+mm")
+    node = d
+    for k in path[:-1]:
+        node = node[k]
+    if value is _DELETE:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return d
+
+
+_DELETE = object()
+
+MALFORMED = [
+    (("schema_version",), 2, "schema_version"),
+    (("id",), _DELETE, "id"),
+    (("id",), "bad id!", "id"),
+    (("analyte",), "free", "analyte"),
+    (("status",), "approved", "status"),
+    (("units", "dose"), "mL", "units.dose"),
+    (("units", "time"), "hour", "units.time"),
+    (("units", "concentration"), "AU/L", "units.concentration"),
+    (("units", "amount_to_concentration"), 0.0, "units.amount_to_concentration"),
+    (("structure", "compartments"), 3, "structure.compartments"),
+    (("structure", "elimination"), "exponential", "structure.elimination"),
+    (("parameters", "cl", "value"), -3.0, "parameters.cl.value"),
+    (("parameters", "cl", "value"), "3", "parameters.cl.value"),
+    (("parameters", "cl", "unit"), "L/h", "parameters.cl.unit"),
+    (("parameters", "km", "unit"), "mg/L", "parameters.km.unit"),
+    (("parameters", "v2"), _DELETE, "parameters.v2"),
+    (("parameters", "tm"), {"value": 1.0, "unit": "mg/day"}, "parameters.tm"),
+    (("parameters", "cl", "cv"), 9.0, "parameters.cl.cv"),
+    (("parameters", "v1", "cv"), 0.2, "parameters.v1.cv"),          # both cv and omega_variance
+    (("covariates", "weight_kg", "soft"), [0.5, 400.0], "covariates.weight_kg.soft"),
+    (("covariates", "weight_kg", "hard"), [10.0], "covariates.weight_kg.hard"),
+    (("covariate_effects", 0, "form"), "sigmoid", "covariate_effects[0].form"),
+    (("covariate_effects", 0, "covariate"), "age", "covariate_effects[0].covariate"),
+    (("covariate_effects", 2, "slope"), -1.0, "covariate_effects[2].slope"),   # factor ≤ 0 inside hard range
+    (("residual_error", "proportional"), -0.1, "residual_error.proportional"),
+    (("code",), "import os", "code"),
+    (("source", "citation"), "", "source.citation"),
+]
+
+
+@pytest.mark.parametrize("path, value, field", MALFORMED, ids=[m[2] + "-" + str(i) for i, m in enumerate(MALFORMED)])
+def test_loader_rejects_malformed_file_naming_file_and_field(tmp_path, path, value, field):
+    f = tmp_path / "bad.toml"
+    f.write_text(to_toml(_mutate(path, value)))
+    with pytest.raises(ModelFileError) as exc:
+        load_model(f)
+    msg = str(exc.value)
+    assert str(f) in msg and field in msg, msg
+
+
+def test_loader_rejects_syntax_errors_and_unreadable_files(tmp_path):
+    f = tmp_path / "syntax.toml"
+    f.write_text("schema_version = = 1\n")
+    with pytest.raises(ModelFileError, match="TOML syntax"):
+        load_model(f)
+    with pytest.raises(ModelFileError, match="cannot read"):
+        load_model(tmp_path / "missing.toml")
+
+
+def test_verified_model_needs_a_verifier_and_illustrative_needs_calibration():
+    d = model_dict()
+    d["status"] = "verified"
+    with pytest.raises(ModelFileError, match="source.verified_by"):
+        parse_model(d, "v.toml")
+    d = model_dict()
+    d["status"] = "illustrative"
+    d["label"] = "Illustrative"
+    with pytest.raises(ModelFileError, match="calibration"):
+        parse_model(d, "i.toml")
+
+
+def test_list_models_skips_bad_files_and_duplicate_ids(tmp_path):
+    (tmp_path / "a.toml").write_text(to_toml(model_dict()))
+    dup = model_dict()
+    (tmp_path / "b.toml").write_text(to_toml(dup))
+    (tmp_path / "c.toml").write_text("not toml [")
+    other = model_dict()
+    other["id"] = "other"
+    (tmp_path / "d.toml").write_text(to_toml(other))
+    models, errors = list_models(tmp_path)
+    assert [m.id for m in models] == ["other", "test-model"]
+    assert len(errors) == 2
+    assert any("already used" in e for _, e in errors) and any("TOML syntax" in e for _, e in errors)
+    assert find_model("other", [tmp_path]).id == "other"
+    with pytest.raises(ValueError, match="model: unknown id"):
+        find_model("nope", [tmp_path])
+
+
+def test_individual_parameters_apply_each_covariate_form_vectorised():
+    d = model_dict()
+    d["covariate_effects"].append({"parameter": "q", "covariate": "alc_per_nl", "form": "exponential",
+                                   "reference": 1.0, "coefficient": 0.05})
+    m = parse_model(d, "t.toml")
+    w = np.array([35.0, 70.0, 140.0])
+    alc = np.array([0.0, 1.0, 2.0])
+    p = individual_parameters(m, {"weight_kg": w, "alc_per_nl": alc})
+    np.testing.assert_allclose(p["cl"], 3.0 * (w / 70) ** 0.75 * (1 + 0.1 * alc))
+    np.testing.assert_allclose(p["v1"], 20.0 * w / 70)
+    np.testing.assert_allclose(p["q"], 10.0 * np.exp(0.05 * (alc - 1.0)))
+    np.testing.assert_allclose(p["v2"], [15.0] * 3)
+    eta = np.array([[0.1, -0.2], [0.0, 0.0], [-0.3, 0.1]])
+    pe = individual_parameters(m, {"weight_kg": w, "alc_per_nl": alc}, eta)
+    np.testing.assert_allclose(pe["cl"], p["cl"] * np.exp(eta[:, 0]))
+    np.testing.assert_allclose(pe["v1"], p["v1"] * np.exp(eta[:, 1]))
+
+
+def test_covariate_checks_warn_soft_and_refuse_hard_naming_the_covariate():
+    m = parse_model(model_dict(), "t.toml")
+    assert check_covariates(m, {"weight_kg": 70, "alc_per_nl": 0.2}) == []
+    w = check_covariates(m, {"weight_kg": 200, "alc_per_nl": 0.2})
+    assert len(w) == 1 and w[0].startswith("weight_kg")
+    with pytest.raises(ValueError, match="^weight_kg: 400"):
+        check_covariates(m, {"weight_kg": 400, "alc_per_nl": 0.2})
+    with pytest.raises(ValueError, match="^alc_per_nl: covariate missing"):
+        individual_parameters(m, {"weight_kg": 70})
+    with pytest.raises(ValueError, match="^alc_per_nl: must be finite"):
+        individual_parameters(m, {"weight_kg": 70, "alc_per_nl": math.nan})
+    with pytest.raises(ValueError, match="eta"):
+        individual_parameters(m, {"weight_kg": 70, "alc_per_nl": 0.2}, np.zeros((2, 3)))
+
+
+def test_with_parameters_replaces_values_and_validates():
+    m = parse_model(model_dict(), "t.toml")
+    m2 = m.with_parameters(cl=5.0)
+    assert m2.parameter("cl").value == 5.0 and m.parameter("cl").value == 3.0
+    with pytest.raises(ValueError, match="parameters.cl"):
+        m.with_parameters(cl=-1.0)
+    with pytest.raises(ValueError, match="unknown"):
+        copy.copy(m).with_parameters(zz=1.0)
+
+
+def test_the_documented_example_model_is_valid():
+    import re
+    import tomllib
+
+    from pk_testmodels import ROOT
+    text = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", text, re.S).group(1)
+    m = parse_model(tomllib.loads(block), "docs/model-format.md")
+    assert m.distribution == "saturable" and m.elimination == "linear+mm"
