@@ -18,14 +18,17 @@ def test_app_opens_paints_and_quits_on_ctrl_q(xvfb, app_env, qapp):
                             stderr=subprocess.PIPE, text=True)
     try:
         window = xvfb.wait_for_window("ATG Desk")
+        # Real key presses go to the focused window (XTEST); `key --window` would send synthetic events,
+        # which Qt ignores.
         xvfb.xdotool("windowactivate", "--sync", window, check=False)
-        xvfb.xdotool("key", "--window", window, "ctrl+2")
-        xvfb.xdotool("key", "--window", window, "ctrl+1")
+        xvfb.xdotool("windowfocus", "--sync", window, check=False)
+        xvfb.xdotool("key", "ctrl+2")
+        xvfb.xdotool("key", "ctrl+1")
         shot = xvfb.screenshot(ARTIFACTS / "main_window.png")
         width, height, colours = image_stats(shot)
         assert (width, height) == (1280, 800)
         assert colours > 10, "the screenshot is blank"
-        xvfb.xdotool("key", "--window", window, "ctrl+q")
+        xvfb.xdotool("key", "ctrl+q")
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:

@@ -59,12 +59,12 @@ def test_status_bar_always_shows_the_disclaimer(qtbot, app_env):
 
 def test_window_remembers_geometry_and_last_tab(qtbot, app_env):
     ctx = _build(qtbot)
-    ctx.window.resize(1000, 700)
+    ctx.window.resize(720, 540)  # inside the offscreen screen (800×600), so no clamping
     ctx.window.tabs.setCurrentIndex(CALCULATOR_TAB)
     ctx.window.close()
     again = _build(qtbot)
     assert again.window.tabs.currentIndex() == CALCULATOR_TAB
-    assert (again.window.width(), again.window.height()) == (1000, 700)
+    assert (again.window.width(), again.window.height()) == (720, 540)
     again.window.tabs.setCurrentIndex(LIBRARY_TAB)
     again.window.close()
     third = _build(qtbot)
