@@ -128,22 +128,22 @@ def _about_info(library) -> object:
 
 
 def _build_library_view(library, userstore):
+    """The Library screen (citation list + study view) driven by its controller; a notice without a library."""
     from atgdesk.ui.placeholder import PlaceholderView
-    count = getattr(getattr(library, "meta", None), "study_count", 0)
-    return PlaceholderView(
-        "Evidence library",
-        f"The bundled evidence database is loaded ({count} studies). The searchable citation list and the "
-        "study view are being built (issue 4, 'Library screen') and will appear here. Until then, search "
-        "from the command line: atgdesk search QUERY.")
+    if library is None:
+        return PlaceholderView(
+            "Evidence library",
+            "The bundled evidence database could not be opened, so the library is unavailable. "
+            "Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk.")
+    from atgdesk.ui.library_view import LibraryController, LibraryView
+    view = LibraryView()
+    view.controller = LibraryController(library, userstore, view)  # parented to the view: lives as long
+    return view
 
 
 def _build_calculator_view(library, userstore):
-    from atgdesk.ui.placeholder import PlaceholderView
-    return PlaceholderView(
-        "Dose / exposure calculator",
-        "The calculator screen (sliders, live exposure curve, targets, scenarios, measured levels) is being "
-        "built (issue 6, 'Calculator screen') and will appear here. Until then, use the command line: "
-        "atgdesk models, atgdesk simulate, atgdesk levels.")
+    from atgdesk.ui.calculator_view import CalculatorView
+    return CalculatorView(paths.models_dir(), paths.data_dir(), userstore)
 
 
 def build(argv: list[str] | None = None, library=None) -> Context:
@@ -161,6 +161,9 @@ def build(argv: list[str] | None = None, library=None) -> Context:
     window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
                         _build_calculator_view(library, userstore), app.windowIcon())
     window.log_folder_requested.connect(lambda: _open_log_folder(window))
+    request_export = getattr(window.library_view, "request_export", None)
+    if request_export is not None:  # File ▸ Export citations… exports from the library screen
+        window.export_requested.connect(request_export)
     if library is not None:
         meta = library.meta
         window.set_status(f"Evidence data {meta.data_version}: {meta.study_count} studies")

@@ -1,0 +1,267 @@
+"""Numeric inputs of the calculator: a slider and a spin box bound to one value, both ways.
+
+:class:`BoundSlider` is the reusable piece.  The slider is an integer ``QSlider`` over a grid of ``step``-sized
+positions; the spin box holds the exact value.  A change in either widget updates the other inside a
+``QSignalBlocker`` (napari style), so there is no feedback loop and ``value_changed`` fires exactly once per user
+change.  Two kinds of limit:
+
+* **soft range** — outside the model's population (its validity domain): the value is accepted and a warning is
+  shown beside the control;
+* **hard range** — impossible or refused by the engine: the value is not accepted, the widgets go back to the last
+  accepted value and the reason is shown, naming the field.
+
+Programmatic updates (``set_value``) never emit ``value_changed``: the view decides when to recompute.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QWidget,
+)
+
+STATE_OK = "ok"
+STATE_SOFT = "soft"
+STATE_REFUSED = "refused"
+
+_WARN_STYLE = "color: #8a5a00;"
+_REFUSED_STYLE = "color: #b00020; font-weight: 600;"
+
+# The spin box itself accepts anything in this span so a typed out-of-range value can be refused *with a reason*
+# instead of being clamped silently by Qt.
+_SPIN_SPAN = 1.0e6
+
+
+class BoundSlider(QWidget):
+    """A labelled slider + spin box for one number, with soft-range warning and hard-range refusal.
+
+    ``label`` names the field in messages; ``unit`` is shown as the spin box suffix.  ``slider_range`` is the span
+    the slider covers (defaults to the hard range); the spin box can reach any value inside the hard range.
+    """
+
+    value_changed = Signal(float)
+    """Emitted once for every accepted user change (slider drag step, spin box commit)."""
+    refused = Signal(str)
+    """Emitted with the reason when a user value is refused (hard range)."""
+
+    def __init__(self, label: str, unit: str, value: float, hard_range: tuple[float, float],
+                 step: float = 1.0, decimals: int = 1, slider_range: tuple[float, float] | None = None,
+                 soft_range: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._label_text = label
+        self._unit = unit
+        self._step = float(step)
+        self._decimals = int(decimals)
+        self._hard = (float(hard_range[0]), float(hard_range[1]))
+        self._hard_reason = ""
+        self._soft: tuple[float, float] | None = None
+        self._soft_reason = ""
+        self._slider_lo, self._slider_hi = slider_range if slider_range is not None else self._hard
+        self._value = float(value)
+        self._state = STATE_OK
+        self._message = ""
+        self._build_ui()
+        self._connect_signals()
+        self._configure_slider()
+        if soft_range is not None:
+            self.set_soft_range(*soft_range)
+        self._show_value(self._value)
+        self._update_state(self._value)
+
+    # -- construction -------------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.label = QLabel(self._label_text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.slider.setMinimumWidth(80)
+        self.slider.setAccessibleName(f"{self._label_text} slider")
+        self.spin = QDoubleSpinBox()
+        self.spin.setDecimals(self._decimals)
+        self.spin.setSingleStep(self._step)
+        self.spin.setRange(-_SPIN_SPAN, _SPIN_SPAN)
+        self.spin.setKeyboardTracking(False)  # valueChanged on Enter/focus-out/arrows, not on every keystroke
+        self.spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.spin.setSuffix(f" {self._unit}" if self._unit else "")
+        self.spin.setMinimumWidth(110)
+        self.spin.setAccessibleName(f"{self._label_text} value")
+        self.message_label = QLabel("")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
+        grid.addWidget(self.label, 0, 0, 1, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.spin)
+        grid.addLayout(row, 1, 0, 1, 2)
+        grid.addWidget(self.message_label, 2, 0, 1, 2)
+
+    def _connect_signals(self) -> None:
+        self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.spin.valueChanged.connect(self._on_spin_value_changed)
+
+    def _configure_slider(self) -> None:
+        lo = max(self._slider_lo, self._hard[0])
+        hi = min(self._slider_hi, self._hard[1])
+        self._slider_lo, self._slider_hi = lo, hi
+        steps = max(1, int(round((hi - lo) / self._step)))
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, steps)
+            self.slider.setSingleStep(1)
+            self.slider.setPageStep(max(1, steps // 10))
+
+    # -- public -------------------------------------------------------------------------------------------------
+    def value(self) -> float:
+        """The last accepted value."""
+        return self._value
+
+    def state(self) -> str:
+        """``"ok"``, ``"soft"`` (accepted with a warning) or ``"refused"`` (the last user value was refused)."""
+        return self._state
+
+    def message(self) -> str:
+        """The warning or refusal shown beside the control ('' when none)."""
+        return self._message
+
+    def field_name(self) -> str:
+        return self._label_text
+
+    def hard_range(self) -> tuple[float, float]:
+        return self._hard
+
+    def soft_range(self) -> tuple[float, float] | None:
+        return self._soft
+
+    def set_value(self, value: float) -> bool:
+        """Programmatic update (no ``value_changed``).  Returns False, and shows why, when ``value`` is refused."""
+        reason = self._refusal(value)
+        if reason:
+            self._refuse(reason)
+            return False
+        self._value = float(value)
+        self._show_value(self._value)
+        self._update_state(self._value)
+        return True
+
+    def set_hard_range(self, lo: float, hi: float, reason: str = "") -> None:
+        """Values outside [lo, hi] are refused with ``reason`` (e.g. 'outside the model's hard limits')."""
+        if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+            raise ValueError(f"{self._label_text}: hard range must be finite with lo < hi, got {lo}, {hi}")
+        self._hard = (float(lo), float(hi))
+        self._hard_reason = reason
+        self._slider_lo, self._slider_hi = self._hard
+        self._configure_slider()
+        if not self._hard[0] <= self._value <= self._hard[1]:
+            self._value = min(max(self._value, self._hard[0]), self._hard[1])
+        self._show_value(self._value)
+        self._update_state(self._value)
+
+    def set_slider_range(self, lo: float, hi: float) -> None:
+        """The span the slider covers (clipped to the hard range); the spin box still reaches the whole hard
+        range."""
+        self._slider_lo, self._slider_hi = float(lo), float(hi)
+        self._configure_slider()
+        self._show_value(self._value)
+
+    def set_unit(self, unit: str, step: float, decimals: int) -> None:
+        """Change the displayed unit and the slider grid (the caller converts the value and ranges)."""
+        self._unit, self._step, self._decimals = unit, float(step), int(decimals)
+        with QSignalBlocker(self.spin):
+            self.spin.setDecimals(self._decimals)
+            self.spin.setSingleStep(self._step)
+            self.spin.setSuffix(f" {unit}" if unit else "")
+        self._configure_slider()
+
+    def set_soft_range(self, lo: float | None, hi: float | None = None, reason: str = "") -> None:
+        """Values outside [lo, hi] are accepted with a warning (``reason``); ``lo=None`` removes the soft range."""
+        if lo is None or hi is None:
+            self._soft, self._soft_reason = None, ""
+        else:
+            self._soft, self._soft_reason = (float(lo), float(hi)), reason
+        self._update_state(self._value)
+
+    # -- slots --------------------------------------------------------------------------------------------------
+    def _on_slider_value_changed(self, position: int) -> None:
+        value = round(self._slider_lo + position * self._step, self._decimals)
+        value = min(max(value, self._slider_lo), self._slider_hi)
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(value)
+        self._accept(value)
+
+    def _on_spin_value_changed(self, value: float) -> None:
+        reason = self._refusal(value)
+        if reason:
+            self._refuse(reason)
+            self._show_value(self._value)
+            self.refused.emit(reason)
+            return
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(self._position(value))
+        self._accept(value)
+
+    # -- helpers ------------------------------------------------------------------------------------------------
+    def _accept(self, value: float) -> None:
+        if value == self._value and self._state != STATE_REFUSED:
+            return
+        self._value = float(value)
+        self._update_state(self._value)
+        self.value_changed.emit(self._value)
+
+    def _position(self, value: float) -> int:
+        pos = int(round((value - self._slider_lo) / self._step))
+        return min(max(pos, self.slider.minimum()), self.slider.maximum())
+
+    def _show_value(self, value: float) -> None:
+        with QSignalBlocker(self.spin):
+            self.spin.setValue(value)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(self._position(value))
+
+    def _fmt(self, value: float) -> str:
+        text = f"{value:.{self._decimals}f}"
+        return f"{text} {self._unit}".strip()
+
+    def _refusal(self, value: float) -> str:
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            return f"{self._label_text}: {value!r} is not a finite number — refused."
+        lo, hi = self._hard
+        if value < lo or value > hi:
+            why = f" ({self._hard_reason})" if self._hard_reason else ""
+            return (f"{self._label_text}: {self._fmt(value)} refused — must be between {self._fmt(lo)} and "
+                    f"{self._fmt(hi)}{why}. Kept {self._fmt(self._value)}.")
+        return ""
+
+    def _refuse(self, reason: str) -> None:
+        self._state = STATE_REFUSED
+        self._set_message(reason, _REFUSED_STYLE)
+
+    def _update_state(self, value: float) -> None:
+        if self._soft is not None and not self._soft[0] <= value <= self._soft[1]:
+            why = f" ({self._soft_reason})" if self._soft_reason else ""
+            self._state = STATE_SOFT
+            self._set_message(f"{self._label_text} {self._fmt(value)} is outside {self._fmt(self._soft[0])}–"
+                              f"{self._fmt(self._soft[1])}{why}: predictions are extrapolated.", _WARN_STYLE)
+        else:
+            self._state = STATE_OK
+            self._set_message("", "")
+
+    def _set_message(self, text: str, style: str) -> None:
+        self._message = text
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(style)
+        self.message_label.setVisible(bool(text))
+        self.setToolTip(text)

@@ -1,0 +1,505 @@
+"""Calculator side panels: model status badge, dose arithmetic table, metrics and verdict, target chooser,
+scenarios table and the model information dialog.
+
+Each panel shows text it is given; the numbers come from the engine through the calculator view.  All text from
+data files is shown as plain text (model and target files are user-editable).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+STATUS_STYLES = {
+    "verified": ("VERIFIED", "#1b6e20", "#e3f4e4"),
+    "illustrative": ("ILLUSTRATIVE", "#8a4500", "#fdebd3"),
+    "user": ("USER MODEL", "#5b2c83", "#efe5f7"),
+}
+VERDICT_COLOURS = {"below": "#1f5fa8", "within": "#1b6e20", "above": "#b00020", "refused": "#6b6b6b",
+                   "none": "#6b6b6b"}
+
+
+def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+class StatusBadge(QLabel):
+    """A coloured badge with a model's status (verified / illustrative / user)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status = ""
+        self.set_status("")
+
+    def set_status(self, status: str) -> None:
+        self._status = status
+        text, fg, bg = STATUS_STYLES.get(status, (status.upper() or "NO MODEL", "#444", "#eee"))
+        self.setText(text)
+        self.setStyleSheet(f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg}; "
+                           "border-radius: 3px; padding: 1px 6px; font-weight: 700; }")
+        self.setToolTip(f"Model status: {status or 'none'}")
+
+    def status(self) -> str:
+        return self._status
+
+
+class DoseTablePanel(QGroupBox):
+    """Exact dose arithmetic: the schedule table, totals and a button that copies it as tab-separated text."""
+
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Dose arithmetic (exact)", parent)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setMinimumHeight(90)
+        self.summary = _plain_label()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the schedule and totals as tab-separated text")
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self._headers: list[str] = []
+        self._rows: list[list[str]] = []
+        self._summary_lines: list[str] = []
+
+    def set_content(self, headers: list[str], rows: list[list[str]], summary_lines: list[str]) -> None:
+        """Replace the table (already formatted strings) and the totals lines."""
+        self._headers, self._rows, self._summary_lines = list(headers), [list(r) for r in rows], list(summary_lines)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.summary.setText("\n".join(summary_lines))
+
+    def as_text(self) -> str:
+        """The table and totals as tab-separated text (what Copy puts on the clipboard)."""
+        lines = ["\t".join(self._headers)] + ["\t".join(r) for r in self._rows]
+        return "\n".join(lines + [""] + self._summary_lines)
+
+    def rows(self) -> list[list[str]]:
+        return [list(r) for r in self._rows]
+
+    def _on_copy_clicked(self) -> None:
+        text = self.as_text()
+        QApplication.clipboard().setText(text)
+        self.copied.emit(text)
+
+
+class MetricsPanel(QGroupBox):
+    """Exposure metrics of the current prediction, the model status badge and the verdict against the target."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Predicted exposure", parent)
+        self.badge = StatusBadge()
+        self.model_name = _plain_label()
+        self.verdict = _plain_label()
+        self.verdict.setAccessibleName("verdict")
+        self.verdict.setMinimumHeight(24)
+        self._values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(2)
+        for key, title in (("auc_pre", "AUC before day 0"), ("auc_post", "AUC after day 0"),
+                           ("auc_total", "AUC total"), ("cmax", "Cmax"), ("tmax", "Time of Cmax"),
+                           ("below", "Below threshold from")):
+            label = _plain_label(wrap=False)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._values[key] = label
+            form.addRow(title, label)
+        head = QHBoxLayout()
+        head.addWidget(self.badge, 0)
+        head.addWidget(self.model_name, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(head)
+        layout.addLayout(form)
+        layout.addWidget(self.verdict)
+
+    def set_model(self, name: str, status: str) -> None:
+        self.badge.set_status(status)
+        self.model_name.setText(name)
+
+    def set_values(self, values: dict[str, str]) -> None:
+        """Formatted metric strings by key (auc_pre, auc_post, auc_total, cmax, tmax, below)."""
+        for key, label in self._values.items():
+            label.setText(values.get(key, "—"))
+
+    def value_text(self, key: str) -> str:
+        return self._values[key].text()
+
+    def set_verdict(self, kind: str, text: str) -> None:
+        """``kind``: below / within / above / refused / none; ``text`` says it in words."""
+        colour = VERDICT_COLOURS.get(kind, "#444")
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 700; border-left: 5px solid "
+                                   f"{colour}; padding-left: 5px; }}")
+        self.verdict.setProperty("verdict_kind", kind)
+
+    def verdict_kind(self) -> str:
+        return str(self.verdict.property("verdict_kind") or "")
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """One entry of the target chooser (already formatted for display)."""
+
+    id: str
+    label: str
+    source: str
+    study_id: str = ""
+
+
+class TargetChooser(QGroupBox):
+    """Target windows for the chosen setting, each with its source; a custom window; a link to the study."""
+
+    target_changed = Signal(str)
+    custom_window_changed = Signal(float, float)
+    study_link_activated = Signal(str)
+
+    CUSTOM_ID = "__custom__"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Target", parent)
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setTextFormat(Qt.TextFormat.RichText)  # escaped text + one internal link (study id)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setOpenExternalLinks(False)
+        self.custom_lo = QDoubleSpinBox()
+        self.custom_hi = QDoubleSpinBox()
+        for spin in (self.custom_lo, self.custom_hi):
+            spin.setRange(0.0, 10000.0)
+            spin.setDecimals(1)
+            spin.setKeyboardTracking(False)
+        self.custom_lo.setValue(60.0)
+        self.custom_hi.setValue(95.0)
+        self.custom_row = QWidget()
+        row = QHBoxLayout(self.custom_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.custom_unit = _plain_label("Custom window (post-HCT AUC)", wrap=False)
+        row.addWidget(self.custom_lo)
+        row.addWidget(_plain_label("to", wrap=False))
+        row.addWidget(self.custom_hi)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.source)
+        layout.addWidget(self.custom_unit)
+        layout.addWidget(self.custom_row)
+        self._choices: dict[str, TargetChoice] = {}
+        self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
+        self.source.linkActivated.connect(self._on_source_link_activated)
+        self.custom_lo.valueChanged.connect(self._on_custom_changed)
+        self.custom_hi.valueChanged.connect(self._on_custom_changed)
+        self.custom_row.setVisible(False)
+
+    def set_choices(self, choices: list[TargetChoice], current_id: str = "") -> None:
+        """Replace the list (no signal); the custom window is always offered last."""
+        self._choices = {c.id: c for c in choices}
+        with QSignalBlocker(self.combo):
+            self.combo.clear()
+            for c in choices:
+                self.combo.addItem(c.label, c.id)
+            self.combo.addItem("Custom window…", self.CUSTOM_ID)
+            index = self.combo.findData(current_id) if current_id else 0
+            self.combo.setCurrentIndex(max(index, 0))
+        self._show_source()
+
+    def set_unit(self, unit: str) -> None:
+        self.custom_unit.setText(f"Custom window, post-HCT AUC ({unit})")
+
+    def current_id(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def set_current_id(self, target_id: str) -> None:
+        index = self.combo.findData(target_id)
+        if index >= 0:
+            with QSignalBlocker(self.combo):
+                self.combo.setCurrentIndex(index)
+            self._show_source()
+
+    def custom_window(self) -> tuple[float, float]:
+        return self.custom_lo.value(), self.custom_hi.value()
+
+    def set_custom_window(self, lo: float, hi: float) -> None:
+        with QSignalBlocker(self.custom_lo), QSignalBlocker(self.custom_hi):
+            self.custom_lo.setValue(lo)
+            self.custom_hi.setValue(hi)
+
+    def source_text(self) -> str:
+        return self.source.text()
+
+    def _show_source(self) -> None:
+        tid = self.current_id()
+        self.custom_row.setVisible(tid == self.CUSTOM_ID)
+        self.custom_unit.setVisible(tid == self.CUSTOM_ID)
+        choice = self._choices.get(tid)
+        if choice is None:
+            self.source.setText("Your own window: no published source.")
+            return
+        text = "Source: " + html.escape(choice.source)
+        if choice.study_id:
+            text += f' — <a href="study:{html.escape(choice.study_id)}">open the study in the library</a>'
+        self.source.setText(text)
+
+    def _on_combo_index_changed(self, _index: int) -> None:
+        self._show_source()
+        self.target_changed.emit(self.current_id())
+
+    def _on_custom_changed(self, _value: float) -> None:
+        self.custom_window_changed.emit(self.custom_lo.value(), self.custom_hi.value())
+
+    def _on_source_link_activated(self, link: str) -> None:
+        if link.startswith("study:"):
+            self.study_link_activated.emit(link[len("study:"):])
+
+
+class ScenarioPanel(QGroupBox):
+    """Pinned scenarios (overlaid on the plot) with their metrics, and the saved ones in the user database."""
+
+    pin_requested = Signal()
+    unpin_requested = Signal(int)
+    rename_requested = Signal(int, str)
+    save_requested = Signal(int)
+    load_requested = Signal(int)
+    delete_saved_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Scenarios", parent)
+        self.table = QTableWidget(0, 0)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.pin_button = QPushButton("Pin current")
+        self.unpin_button = QPushButton("Unpin")
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the selected pinned scenario in your personal data")
+        self.saved_combo = QComboBox()
+        self.saved_combo.setMinimumContentsLength(14)
+        self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.load_button = QPushButton("Load")
+        self.delete_button = QPushButton("Delete")
+        buttons = QHBoxLayout()
+        for b in (self.pin_button, self.unpin_button, self.save_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        saved = QHBoxLayout()
+        saved.addWidget(_plain_label("Saved:", wrap=False))
+        saved.addWidget(self.saved_combo, 1)
+        saved.addWidget(self.load_button)
+        saved.addWidget(self.delete_button)
+        self.note = _plain_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(saved)
+        layout.addWidget(self.note)
+        self._updating = False
+        self.pin_button.clicked.connect(self.pin_requested)
+        self.unpin_button.clicked.connect(self._on_unpin_clicked)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.load_button.clicked.connect(self._on_load_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.table.itemChanged.connect(self._on_table_item_changed)
+
+    def set_rows(self, headers: list[str], rows: list[list[str]], colours: list[str]) -> None:
+        """Pinned scenarios: the first column is the (editable) name, the rest formatted metrics."""
+        self._updating = True
+        try:
+            self.table.setColumnCount(len(headers))
+            self.table.setHorizontalHeaderLabels(headers)
+            self.table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    item = QTableWidgetItem(text)
+                    if c == 0:
+                        item.setForeground(Qt.GlobalColor.black)
+                        item.setToolTip("Double-click to rename")
+                        if r < len(colours):
+                            from PySide6.QtGui import QColor
+                            item.setBackground(QColor(colours[r]).lighter(185))
+                    else:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(r, c, item)
+        finally:
+            self._updating = False
+
+    def set_saved(self, saved: list[tuple[int, str]]) -> None:
+        """Saved scenarios as (id, name)."""
+        with QSignalBlocker(self.saved_combo):
+            self.saved_combo.clear()
+            for sid, name in saved:
+                self.saved_combo.addItem(name, sid)
+        has = bool(saved)
+        self.load_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            return rows[0].row()
+        return self.table.rowCount() - 1
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+
+    def _on_unpin_clicked(self) -> None:
+        row = self.selected_row()
+        if row >= 0:
+            self.unpin_requested.emit(row)
+
+    def _on_save_clicked(self) -> None:
+        row = self.selected_row()
+        if row >= 0:
+            self.save_requested.emit(row)
+
+    def _on_load_clicked(self) -> None:
+        sid = self.saved_combo.currentData()
+        if sid is not None:
+            self.load_requested.emit(int(sid))
+
+    def _on_delete_clicked(self) -> None:
+        sid = self.saved_combo.currentData()
+        if sid is not None:
+            self.delete_saved_requested.emit(int(sid))
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating or item.column() != 0:
+            return
+        self.rename_requested.emit(item.row(), item.text())
+
+
+def model_info_html(model) -> str:
+    """An HTML description of a :class:`~atgdesk.core.model.PKModel`: every text value escaped."""
+    e = html.escape
+    src = model.source
+    parts = [f"<h3>{e(model.name)}</h3>",
+             f"<p><b>Status:</b> {e(model.status)} &nbsp; <b>Id:</b> {e(model.id)} &nbsp; "
+             f"<b>Product:</b> {e(model.product)} &nbsp; <b>Analyte:</b> {e(model.analyte)} "
+             f"({e(model.assay)})</p>"]
+    if model.label:
+        parts.append(f"<p style='color:#8a4500'><b>{e(model.label)}</b></p>")
+    parts.append("<h4>Structure and equations</h4><ul>")
+    parts.append(f"<li>{model.compartments} compartment(s); elimination: {e(model.elimination)}; "
+                 f"distribution: {e(model.distribution)}</li>")
+    parts.append("<li>C = scale × A1 / V1, scale = "
+                 f"{model.amount_to_concentration:g} ({e(model.concentration_unit)} per "
+                 f"{e(model.dose_unit)}/{e(model.volume_unit)})</li>")
+    elim = []
+    if model.elimination in ("linear", "linear+mm"):
+        elim.append("CL·C")
+    if model.elimination in ("mm", "linear+mm"):
+        elim.append("Vmax·C/(Km + C) (amount/day)")
+    if model.compartments == 2:
+        dist = ("Tm·C/(Kmd + C) − Q·C2" if model.distribution == "saturable" else "Q·(C − C2)")
+        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} − [{e(dist)}]</li>")
+        parts.append(f"<li>dA2/dt = {e(dist)}, C2 = A2/V2</li>")
+    else:
+        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'}</li>")
+    parts.append("<li>Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)</li>")
+    parts.append("</ul><h4>Parameters</h4><table border='1' cellspacing='0' cellpadding='3'>"
+                 "<tr><th>Name</th><th>Typical value</th><th>Unit</th><th>IIV ω²</th></tr>")
+    for p in model.parameters:
+        omega = f"{p.omega2:.4g}" if p.omega2 > 0 else "none"
+        parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:.6g}</td><td>{e(p.unit)}</td><td>{omega}</td></tr>")
+    parts.append("</table>")
+    if not model.eta_names:
+        parts.append("<p><i>This model has no between-patient variability: no percentile bands or PTA.</i></p>")
+    parts.append(f"<p>Residual error: proportional {model.residual_proportional:g}, additive "
+                 f"{model.residual_additive:g} {e(model.concentration_unit)}</p>")
+    parts.append("<h4>Covariate relations</h4><ul>")
+    for c in model.covariate_effects:
+        if c.form == "power":
+            rel = f"× ({e(c.covariate)}/{c.reference:g})^{c.coefficient:g}"
+        elif c.form == "linear":
+            rel = f"× (1 + {c.coefficient:g}·({e(c.covariate)} − {c.reference:g}))"
+        else:
+            rel = f"× exp({c.coefficient:g}·({e(c.covariate)} − {c.reference:g}))"
+        parts.append(f"<li>{e(c.parameter)} {rel}</li>")
+    if not model.covariate_effects:
+        parts.append("<li>none</li>")
+    parts.append("</ul><h4>Validity domain</h4><table border='1' cellspacing='0' cellpadding='3'>"
+                 "<tr><th>Covariate</th><th>Unit</th><th>Typical</th><th>Soft (warn)</th><th>Hard (refuse)</th></tr>")
+    for d in model.covariates:
+        parts.append(f"<tr><td>{e(d.name)}<br><small>{e(d.description)}</small></td><td>{e(d.unit)}</td>"
+                     f"<td>{d.typical:g}</td><td>{d.soft_min:g}–{d.soft_max:g}</td>"
+                     f"<td>{d.hard_min:g}–{d.hard_max:g}</td></tr>")
+    parts.append("</table><h4>Source</h4>")
+    parts.append(f"<p>{e(src.citation)}</p><ul>")
+    for title, value in (("DOI", src.doi), ("Table/page", src.table), ("Entered by", src.entered_by),
+                         ("Verified by", src.verified_by), ("Date", src.date), ("Note", src.note)):
+        if value:
+            parts.append(f"<li><b>{title}:</b> {e(value)}</li>")
+    parts.append(f"</ul><p><small>File: {e(model.path)}</small></p>")
+    return "".join(parts)
+
+
+class ModelInfoDialog(QDialog):
+    """Equations, parameters, covariates, validity domain and source of one model."""
+
+    def __init__(self, model, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Model — {model.name}")
+        self.resize(680, 620)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(model_info_html(model))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,326 @@
+"""The calculator's live concentration plot (pyqtgraph).
+
+Every graphics item is created once in ``_build_items`` and afterwards only updated with ``setData``/``setValue``/
+``setVisible`` — never re-created per slider step.  The plot draws what it is given: it computes nothing.
+
+Items: the predicted curve; the area under it shaded before and after HCT day 0; the day-0 line; a horizontal
+threshold line; an optional percentile band; up to :data:`MAX_OVERLAYS` pinned scenarios with a legend; a hover
+read-out; the model's status line as the plot title (so PNG/SVG exports carry it).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+MAX_OVERLAYS = 5
+
+CURVE_COLOUR = "#1f4e9c"
+PRE_BRUSH = (230, 145, 56, 70)
+POST_BRUSH = (31, 78, 156, 45)
+BAND_BRUSH = (31, 78, 156, 40)
+OVERLAY_COLOURS = ("#c0392b", "#27864a", "#8e44ad", "#b7791f", "#117a8b")
+STATUS_COLOURS = {"verified": "#1b6e20", "illustrative": "#9a4d00", "user": "#5b2c83"}
+
+pg.setConfigOptions(antialias=True)
+
+
+def _finite_xy(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays as float; anything non-finite is refused (empty arrays), so NaN/inf never reaches the plot."""
+    xa = np.asarray(x, dtype=float).ravel()
+    ya = np.asarray(y, dtype=float).ravel()
+    if xa.shape != ya.shape or xa.size == 0 or not (np.all(np.isfinite(xa)) and np.all(np.isfinite(ya))):
+        return np.empty(0), np.empty(0)
+    return xa, ya
+
+
+class ExposurePlot(QWidget):
+    """Concentration against days relative to HCT, with regions, threshold, band, overlays and a read-out."""
+
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._conc_unit = ""
+        self._overlay_names: list[str] = []
+        self._title_colour, self._title_text, self._export_title = "#333", "", ""
+        self._build_ui()
+        self._build_items()
+
+    # -- construction -------------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setMinimumHeight(260)
+        self.plot_item = self.plot_widget.getPlotItem()
+        self.plot_item.showGrid(x=True, y=True, alpha=0.25)
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen("#444"))
+            axis.setTextPen(pg.mkPen("#222"))
+        self.plot_item.setLabel("bottom", "Day relative to HCT (day 0 = transplant)")
+        self.readout = QLabel("Move the pointer over the plot to read values.")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.readout.setAccessibleName("plot read-out")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.readout)
+
+    def _build_items(self) -> None:
+        p = self.plot_item
+        self.legend = p.addLegend(offset=(-10, 10), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210),
+                                  pen=pg.mkPen("#999"))
+        self.pre_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*PRE_BRUSH))
+        self.post_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*POST_BRUSH))
+        self.band_lo = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
+        self.band_hi = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
+        self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi, brush=pg.mkBrush(*BAND_BRUSH))
+        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=2.5), name="Current")
+        self.overlays = [pg.PlotDataItem([], [], pen=pg.mkPen(c, width=1.6, style=Qt.PenStyle.DashLine))
+                         for c in OVERLAY_COLOURS[:MAX_OVERLAYS]]
+        self.day0_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False,
+                                         pen=pg.mkPen("#333", width=1.2, style=Qt.PenStyle.DashLine),
+                                         label="day 0", labelOpts={"position": 0.95, "color": "#333"})
+        self.threshold_line = pg.InfiniteLine(pos=1.0, angle=0, movable=False,
+                                              pen=pg.mkPen("#b00020", width=1, style=Qt.PenStyle.DashDotLine),
+                                              label="", labelOpts={"position": 0.9, "color": "#b00020"})
+        self.hover_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen("#888", width=0.8))
+        self.hover_dot = pg.ScatterPlotItem([], [], size=7, brush=pg.mkBrush(CURVE_COLOUR), pen=None)
+        for item in (self.pre_fill, self.post_fill, self.band_fill, self.band_lo, self.band_hi):
+            p.addItem(item)
+        for item in self.overlays:
+            p.addItem(item)
+        p.addItem(self.curve)
+        for item in (self.day0_line, self.threshold_line, self.hover_line, self.hover_dot):
+            p.addItem(item)
+        # legend entries are managed explicitly: only the current curve, the band when shown and pinned overlays
+        self.legend.clear()
+        self.legend.addItem(self.curve, "Current")
+        self._band_in_legend = False
+        self.threshold_line.setVisible(False)
+        self.hover_line.setVisible(False)
+        self.set_band_visible(False)
+        for item in self.overlays:
+            item.setVisible(False)
+        self.plot_widget.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+    # -- public -------------------------------------------------------------------------------------------------
+    def set_units(self, conc_unit: str) -> None:
+        """Concentration unit from the model (left axis label and read-out)."""
+        self._conc_unit = conc_unit
+        self.plot_item.setLabel("left", f"Concentration ({conc_unit})" if conc_unit else "Concentration")
+
+    def set_status_title(self, text: str, status: str, export_text: str = "") -> None:
+        """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and
+        ``export_text`` (e.g. with the model's full label) in PNG/SVG exports (see :meth:`export_title`)."""
+        self._title_colour = STATUS_COLOURS.get(status, "#333")
+        self._title_text = text
+        self._export_title = export_text or text
+        self.plot_item.setTitle(text, color=self._title_colour, size="8pt")
+
+    @contextmanager
+    def export_title(self):
+        """Show the full export title while an exporter renders the plot, then restore the screen title."""
+        self.plot_item.setTitle(self._export_title, color=self._title_colour, size="9pt")
+        try:
+            yield
+        finally:
+            self.plot_item.setTitle(self._title_text, color=self._title_colour, size="8pt")
+
+    def set_curve(self, t_day, conc) -> bool:
+        """Show a predicted curve; returns False (and clears it) when the arrays are not all finite."""
+        x, y = _finite_xy(t_day, conc)
+        self.curve.setData(x, y)
+        if x.size == 0:
+            self.pre_fill.setData([], [])
+            self.post_fill.setData([], [])
+            return False
+        pre = x <= 0.0
+        post = x >= 0.0
+        self.pre_fill.setData(x[pre], y[pre])
+        self.post_fill.setData(x[post], y[post])
+        return True
+
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The data the current curve draws (for tests and exports)."""
+        x, y = self.curve.getData()
+        return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
+
+    def set_threshold(self, value: float | None, label: str = "") -> None:
+        """Horizontal threshold line (hidden when ``value`` is None or not finite)."""
+        if value is None or not np.isfinite(value) or value <= 0:
+            self.threshold_line.setVisible(False)
+            return
+        self.threshold_line.setValue(float(value))
+        self.threshold_line.label.setFormat(label)
+        self.threshold_line.setVisible(True)
+
+    def set_band(self, t_day, lo, hi, label: str = "") -> bool:
+        """Percentile band between ``lo`` and ``hi``; False (band hidden) when any value is not finite."""
+        x, ylo = _finite_xy(t_day, lo)
+        x2, yhi = _finite_xy(t_day, hi)
+        if x.size == 0 or x2.size == 0:
+            self.set_band_visible(False)
+            return False
+        self.band_lo.setData(x, ylo)
+        self.band_hi.setData(x, yhi)
+        if label:
+            self._set_band_legend(label)
+        self.set_band_visible(True)
+        return True
+
+    def set_band_visible(self, visible: bool) -> None:
+        for item in (self.band_fill, self.band_lo, self.band_hi):
+            item.setVisible(visible)
+        if not visible and self._band_in_legend:
+            self.legend.removeItem(self.band_fill)
+            self._band_in_legend = False
+
+    def band_visible(self) -> bool:
+        return self.band_fill.isVisible()
+
+    def band_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        x, lo = self.band_lo.getData()
+        _, hi = self.band_hi.getData()
+        return np.asarray(x), np.asarray(lo), np.asarray(hi)
+
+    def set_overlays(self, overlays: list[tuple[str, object, object]]) -> None:
+        """Pinned scenarios as (name, t_day, conc); at most :data:`MAX_OVERLAYS` (extra ones are ignored)."""
+        names: list[str] = []
+        for i, item in enumerate(self.overlays):
+            if i < len(overlays):
+                name, t, c = overlays[i]
+                x, y = _finite_xy(t, c)
+                item.setData(x, y)
+                item.setVisible(x.size > 0)
+                names.append(name if x.size > 0 else "")
+            else:
+                item.setData([], [])
+                item.setVisible(False)
+                names.append("")
+        if names != self._overlay_names:
+            for item in self.overlays:
+                self.legend.removeItem(item)
+            for item, name in zip(self.overlays, names, strict=True):
+                if name:
+                    self.legend.addItem(item, name)
+            self._overlay_names = names
+
+    def overlay_data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.overlays[index].getData()
+        return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
+
+    def legend_labels(self) -> list[str]:
+        return [label.text for _, label in self.legend.items]
+
+    def autorange(self) -> None:
+        self.plot_item.enableAutoRange()
+
+    def readout_at(self, x_day: float) -> str:
+        """Read-out text for the nearest curve sample to ``x_day`` (also moves the hover marker)."""
+        x, y = self.curve_data()
+        if x.size == 0:
+            return ""
+        i = int(np.clip(np.searchsorted(x, x_day), 0, x.size - 1))
+        if i > 0 and abs(x[i - 1] - x_day) < abs(x[i] - x_day):
+            i -= 1
+        self.hover_line.setValue(float(x[i]))
+        self.hover_line.setVisible(True)
+        self.hover_dot.setData([float(x[i])], [float(y[i])])
+        text = f"Day {x[i]:+.2f}: {y[i]:.3g} {self._conc_unit}".rstrip()
+        self.readout.setText(text)
+        self.hovered.emit(text)
+        return text
+
+    # -- slots --------------------------------------------------------------------------------------------------
+    def _on_scene_mouse_moved(self, pos: QPointF) -> None:
+        vb = self.plot_item.getViewBox()
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        point = vb.mapSceneToView(pos)
+        self.readout_at(point.x())
+
+    def _set_band_legend(self, label: str) -> None:
+        if self._band_in_legend:
+            self.legend.removeItem(self.band_fill)
+        self.legend.addItem(self.band_fill, label)
+        self._band_in_legend = True
+
+
+class ExposureMapPlot(QWidget):
+    """Predicted post-HCT AUC over body weight × lymphocyte count (an image), the target window drawn as
+    iso-lines, the current patient marked.  Items are created once; ``set_map`` only updates them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_item = self.plot_widget.getPlotItem()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.hideButtons()
+        self.plot_item.setLabel("bottom", "Body weight (kg)")
+        self.plot_item.setLabel("left", "Lymphocyte count before the first dose (×10⁹/L)")
+        for name in ("left", "bottom"):
+            self.plot_item.getAxis(name).setTextPen(pg.mkPen("#222"))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot_item.addItem(self.image)
+        self.iso_lo = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen("#ffffff", width=2.5))
+        self.iso_hi = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen("#000000", width=2.5,
+                                                              style=Qt.PenStyle.DashLine))
+        for iso in (self.iso_lo, self.iso_hi):
+            iso.setParentItem(self.image)
+        self.marker = pg.ScatterPlotItem([], [], size=14, symbol="x", pen=pg.mkPen("#ff00ff", width=3),
+                                         brush=pg.mkBrush("#ff00ff"))
+        self.plot_item.addItem(self.marker)
+        self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot_item)
+        self.title = QLabel("")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.note = QLabel("")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.note)
+        self._values = np.empty((0, 0))
+
+    def set_map(self, weight_kg, alc, auc, window: tuple[float, float] | None, current: tuple[float, float],
+                title: str, note: str = "") -> bool:
+        """``auc`` has shape (len(alc), len(weight_kg)); False (and nothing drawn) when any value is not finite."""
+        w = np.asarray(weight_kg, dtype=float)
+        a = np.asarray(alc, dtype=float)
+        z = np.asarray(auc, dtype=float)
+        if z.shape != (a.size, w.size) or w.size < 2 or a.size < 2 or not np.all(np.isfinite(z)):
+            self.image.clear()
+            self.note.setText("The exposure map could not be drawn (no finite values).")
+            return False
+        self._values = z
+        self.image.setImage(z, autoLevels=False)
+        lo_z, hi_z = float(z.min()), float(z.max())
+        self.colorbar.setLevels((lo_z, hi_z if hi_z > lo_z else lo_z + 1.0))
+        dx = (w[-1] - w[0]) / (w.size - 1)
+        dy = (a[-1] - a[0]) / (a.size - 1)
+        self.image.setRect(w[0] - dx / 2, a[0] - dy / 2, w[-1] - w[0] + dx, a[-1] - a[0] + dy)
+        for iso, level in ((self.iso_lo, window[0] if window else None), (self.iso_hi, window[1] if window else None)):
+            if level is None or not np.isfinite(level):
+                iso.setVisible(False)
+            else:
+                iso.setData(z, level=float(level))
+                iso.setVisible(True)
+        cx, cy = current
+        self.marker.setData([cx], [cy])
+        self.title.setText(title)
+        self.note.setText(note)
+        return True
+
+    def values(self) -> np.ndarray:
+        return self._values

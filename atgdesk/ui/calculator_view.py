@@ -1,0 +1,1352 @@
+"""The Calculator screen: inputs on the left, the live prediction (plot, metrics, target, dose arithmetic,
+scenarios), the exposure map and the measured-levels tab on the right.
+
+A thin view (house style): ``_build_ui`` / ``_connect_signals`` / public ``set_*``; every number on screen comes
+from the engine through :mod:`atgdesk.core.scenario` (one-patient prediction), ``core.products`` (dose
+arithmetic), ``core.targets`` (windows and verdicts), ``core.population`` (bands, PTA), ``core.dosefind`` and
+``core.exposure_map``.  The view holds the current :class:`~atgdesk.core.scenario.ScenarioInputs`; a widget
+change replaces one field and recomputes synchronously (the one-patient path takes about a millisecond), while
+percentile bands/PTA and the exposure map run in a ``QThreadPool`` worker whose stale results are dropped.
+
+Set ``ATGDESK_DEBUG_GEOMETRY=1`` to print the global geometry of the main sliders when the screen is first
+shown (the end-to-end test uses it to find where to drag).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atgdesk import DISCLAIMER, __version__
+from atgdesk.core import scenario as sc
+from atgdesk.core.model import PKModel, list_models
+from atgdesk.core.products import dose_table, format_mg, load_products
+from atgdesk.core.targets import TargetMismatchError, comparability, compare, load_targets
+from atgdesk.ui.calc_inputs import BoundSlider
+from atgdesk.ui.calc_panels import (
+    DoseTablePanel,
+    MetricsPanel,
+    ModelInfoDialog,
+    ScenarioPanel,
+    StatusBadge,
+    TargetChoice,
+    TargetChooser,
+)
+from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
+from atgdesk.ui.levels_panel import LevelsContext, LevelsPanel
+
+log = logging.getLogger("atgdesk.ui.calculator")
+
+POPULATION_SIZE = 1000
+BAND_STEP_DAY = 0.25
+
+
+@dataclass
+class PinnedScenario:
+    """A pinned scenario: its name, inputs, the engine's result, and its id in the user database once saved."""
+
+    name: str
+    inputs: sc.ScenarioInputs
+    result: sc.ScenarioResult
+    saved_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class _LatestJob:
+    """Runs the most recent request once the inputs have been quiet for ``delay_ms`` (debounced), on the GUI
+    thread: a drag never waits for it, and only the final position is computed.
+
+    Why not a worker thread: with PySide6 6.12 a second Python thread running the engine while the GUI thread
+    handles slider signals crashed the interpreter (``none_dealloc`` refcount error inside the bindings) in the
+    benchmark, so the band and the map are computed between drags instead (about 0.1–0.2 s, measured by
+    ``bench/bench_calculator_ui.py``)."""
+
+    def __init__(self, parent: QObject, on_done, on_fail, delay_ms: int = 180) -> None:
+        self._on_done, self._on_fail = on_done, on_fail
+        self._pending = None
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._run)
+
+    def submit(self, generation: int, fn) -> None:
+        self._pending = (generation, fn)
+        self._timer.start()
+
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    def _run(self) -> None:
+        if self._pending is None:
+            return
+        generation, fn = self._pending
+        self._pending = None
+        try:
+            result = fn()
+        except ValueError as exc:
+            self._on_fail(generation, str(exc))
+            return
+        self._on_done(generation, result)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._pending = None
+
+
+def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{digits}g} {unit}".strip()
+
+
+class CalculatorView(QWidget):
+    """The dose / exposure calculator screen."""
+
+    study_link_activated = Signal(str)
+    status_message = Signal(str)
+    recomputed = Signal()
+
+    def __init__(self, models_dir: str | Path, data_dir: str | Path, userstore=None,
+                 study_lookup=None, parent: QWidget | None = None) -> None:
+        """``study_lookup(target) -> study id or ''`` links a target's source to the library (optional)."""
+        super().__init__(parent)
+        self._study_lookup = study_lookup
+        self._models_dir = Path(models_dir)
+        self._data_dir = Path(data_dir)
+        self._userstore = userstore
+        self._models, self._model_errors = list_models(self._models_dir)
+        self._model: PKModel | None = None
+        self._result: sc.ScenarioResult | None = None
+        self._error = ""
+        self._pinned: list[PinnedScenario] = []
+        self._band_job = _LatestJob(self, self._on_uncertainty_finished, self._on_uncertainty_failed)
+        self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
+        self._band_generation = 0
+        self._band_result = None
+        self._geometry_printed = False
+        self._inputs = sc.ScenarioInputs()
+        self._build_ui()
+        self._connect_signals()
+        self._load_catalogues()
+        self._choose_initial_model()
+        self._refresh_saved()
+        self.recompute()
+
+    # =========================================================================================================
+    # construction
+    def _build_ui(self) -> None:
+        self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fdebd3; color: #6b3600; border: 1px solid #d68a2e; "
+                                  "padding: 4px 8px; font-weight: 600; }")
+        self.banner.setAccessibleName("model label")
+
+        # ---- inputs column ----
+        self.product_combo = QComboBox()
+        self.model_combo = QComboBox()
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
+        self.model_badge = StatusBadge()
+        self.model_button = QPushButton("Model…")
+        self.model_button.setToolTip("Equations, parameters, covariates, validity domain and source")
+        self.setting_combo = QComboBox()
+        self.setting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setting_combo.setMinimumContentsLength(12)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_badge)
+        model_row.addWidget(self.model_button)
+        model_row.addStretch(1)
+        pm_box = QGroupBox("Product, model, setting")
+        pm = QFormLayout(pm_box)
+        pm.addRow("Product", self.product_combo)
+        pm.addRow("Model", self.model_combo)
+        pm.addRow("", model_row)
+        pm.addRow("Setting", self.setting_combo)
+        self.product_note = QLabel()
+        self.product_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.product_note.setWordWrap(True)
+        self.product_note.setStyleSheet("color: #b00020;")
+        pm.addRow(self.product_note)
+
+        i = self._inputs
+        self.weight = BoundSlider("Body weight", "kg", i.weight_kg, (1.0, 300.0), step=0.5, decimals=1)
+        self.basis_combo = QComboBox()
+        self.basis_combo.addItem("Actual body weight", "actual")
+        self.basis_combo.addItem("Ideal body weight (Devine)", "ideal")
+        self.basis_combo.addItem("Adjusted body weight (IBW + 0.4 × excess)", "adjusted")
+        self.height = BoundSlider("Height", "cm", 170.0, (100.0, 230.0), step=0.5, decimals=1)
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItem("Male", "male")
+        self.sex_combo.addItem("Female", "female")
+        self.basis_extra = QWidget()
+        be = QVBoxLayout(self.basis_extra)
+        be.setContentsMargins(0, 0, 0, 0)
+        be.addWidget(self.height)
+        sex_row = QHBoxLayout()
+        sex_row.addWidget(QLabel("Sex (for ideal weight)"))
+        sex_row.addWidget(self.sex_combo, 1)
+        be.addLayout(sex_row)
+        self.basis_extra.setVisible(False)
+        self.dosing_weight_label = QLabel()
+        self.dosing_weight_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.alc = BoundSlider("Lymphocyte count before the first dose", sc.ALC_PER_NL, i.alc_value, (0.0, 50.0),
+                               step=0.01, decimals=2, slider_range=(0.0, 5.0))
+        self.alc_unit_combo = QComboBox()
+        for unit in sc.ALC_UNITS:
+            self.alc_unit_combo.addItem(unit, unit)
+        self.alc_unit_combo.setToolTip("1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch")
+        alc_unit_row = QHBoxLayout()
+        alc_unit_row.addWidget(QLabel("Lymphocyte count unit"))
+        alc_unit_row.addWidget(self.alc_unit_combo, 1)
+        patient_box = QGroupBox("Patient")
+        pl = QVBoxLayout(patient_box)
+        pl.addWidget(self.weight)
+        basis_row = QHBoxLayout()
+        basis_row.addWidget(QLabel("Dose on"))
+        basis_row.addWidget(self.basis_combo, 1)
+        pl.addLayout(basis_row)
+        pl.addWidget(self.basis_extra)
+        pl.addWidget(self.dosing_weight_label)
+        pl.addWidget(self.alc)
+        pl.addLayout(alc_unit_row)
+
+        self.dose = BoundSlider("Dose per day", "mg/kg", i.dose_mg_per_kg, (0.0, 60.0), step=0.05, decimals=2,
+                                slider_range=(0.0, 10.0))
+        self.n_days = BoundSlider("Number of days", "days", i.n_days, (1.0, 14.0), step=1.0, decimals=0)
+        self.first_day = BoundSlider("First dose on day (relative to HCT)", "", i.first_day, (-30.0, 30.0),
+                                     step=1.0, decimals=0, slider_range=(-14.0, 7.0))
+        self.first_hours = BoundSlider("First infusion over", "h", i.first_infusion_h, (0.5, 24.0), step=0.5,
+                                       decimals=1)
+        self.later_hours = BoundSlider("Later infusions over", "h", i.infusion_h, (0.5, 24.0), step=0.5,
+                                       decimals=1)
+        self.threshold = BoundSlider("Threshold (day below)", "", i.threshold, (0.01, 1000.0), step=0.1,
+                                     decimals=2, slider_range=(0.1, 10.0))
+        self.use_table = QCheckBox("Free per-day table instead")
+        self.day_table = QTableWidget(0, 3)
+        self.day_table.setHorizontalHeaderLabels(["Day", "mg/kg", "Infusion h"])
+        self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.day_table.verticalHeader().setVisible(False)
+        self.day_table.setMinimumHeight(120)
+        self.day_table.setVisible(False)
+        self.day_table_buttons = QWidget()
+        dtb = QHBoxLayout(self.day_table_buttons)
+        dtb.setContentsMargins(0, 0, 0, 0)
+        self.add_day_button = QPushButton("Add day")
+        self.remove_day_button = QPushButton("Remove day")
+        dtb.addWidget(self.add_day_button)
+        dtb.addWidget(self.remove_day_button)
+        dtb.addStretch(1)
+        self.day_table_buttons.setVisible(False)
+        self.table_error = QLabel()
+        self.table_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.table_error.setWordWrap(True)
+        self.table_error.setStyleSheet("color: #b00020;")
+        self.builder_widget = QWidget()
+        bl = QVBoxLayout(self.builder_widget)
+        bl.setContentsMargins(0, 0, 0, 0)
+        for w in (self.dose, self.n_days, self.first_day, self.first_hours, self.later_hours):
+            bl.addWidget(w)
+        regimen_box = QGroupBox("Regimen")
+        rl = QVBoxLayout(regimen_box)
+        rl.addWidget(self.builder_widget)
+        rl.addWidget(self.use_table)
+        rl.addWidget(self.day_table)
+        rl.addWidget(self.day_table_buttons)
+        rl.addWidget(self.table_error)
+        rl.addWidget(self.threshold)
+
+        inputs = QWidget()
+        il = QVBoxLayout(inputs)
+        il.setContentsMargins(4, 4, 4, 4)
+        il.addWidget(pm_box)
+        il.addWidget(patient_box)
+        il.addWidget(regimen_box)
+        il.addStretch(1)
+        self.inputs_scroll = QScrollArea()
+        self.inputs_scroll.setWidget(inputs)
+        self.inputs_scroll.setWidgetResizable(True)
+        self.inputs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inputs_scroll.setMinimumWidth(300)
+
+        # ---- prediction tab ----
+        self.plot = ExposurePlot()
+        self.uncertainty_check = QCheckBox("Uncertainty band + PTA")
+        self.uncertainty_check.setToolTip("5–95th percentile of virtual patients with these covariates, and the "
+                                          "probability of target attainment")
+        self.uncertainty_note = QLabel()
+        self.uncertainty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.uncertainty_note.setWordWrap(True)
+        self.suggest_button = QPushButton("Suggest a dose")
+        self.suggest_button.setToolTip("The dose per day that puts the predicted post-HCT AUC mid-window")
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_pdf_action = export_menu.addAction("Dosing note (PDF)…")
+        self.export_png_action = export_menu.addAction("Plot as PNG…")
+        self.export_svg_action = export_menu.addAction("Plot as SVG…")
+        self.export_csv_action = export_menu.addAction("Curve as CSV…")
+        self.export_button.setMenu(export_menu)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.uncertainty_check)
+        toolbar.addWidget(self.suggest_button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.export_button)
+        self.proposal_bar = QWidget()
+        pb = QHBoxLayout(self.proposal_bar)
+        pb.setContentsMargins(4, 2, 4, 2)
+        self.proposal_label = QLabel()
+        self.proposal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.proposal_label.setWordWrap(True)
+        self.apply_proposal_button = QPushButton("Apply")
+        self.dismiss_proposal_button = QPushButton("Dismiss")
+        pb.addWidget(self.proposal_label, 1)
+        pb.addWidget(self.apply_proposal_button)
+        pb.addWidget(self.dismiss_proposal_button)
+        self.proposal_bar.setStyleSheet("QWidget { background: #eef4fb; }")
+        self.proposal_bar.setVisible(False)
+        self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.error_label.setVisible(False)
+        self.warnings_label = QLabel()
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5a00;")
+        self.warnings_label.setVisible(False)
+
+        plot_area = QWidget()
+        pa = QVBoxLayout(plot_area)
+        pa.setContentsMargins(0, 0, 0, 0)
+        pa.addLayout(toolbar)
+        pa.addWidget(self.proposal_bar)
+        pa.addWidget(self.error_label)
+        pa.addWidget(self.plot, 1)
+        pa.addWidget(self.uncertainty_note)
+
+        self.metrics = MetricsPanel()
+        self.target = TargetChooser()
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.metrics)
+        sl.addWidget(self.target)
+        sl.addWidget(self.warnings_label)
+        sl.addStretch(1)
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setMinimumWidth(240)
+
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(plot_area)
+        upper.addWidget(side_scroll)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+        upper.setSizes([560, 340])
+        self.dose_panel = DoseTablePanel()
+        self.scenario_panel = ScenarioPanel()
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.addTab(self.dose_panel, "Dose arithmetic")
+        self.bottom_tabs.addTab(self.scenario_panel, "Scenarios")
+        prediction = QSplitter(Qt.Orientation.Vertical)
+        prediction.addWidget(upper)
+        prediction.addWidget(self.bottom_tabs)
+        prediction.setStretchFactor(0, 3)
+        prediction.setStretchFactor(1, 1)
+        prediction.setSizes([470, 190])
+
+        self.map_panel = self._build_map_panel()
+        self.levels_panel = LevelsPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(prediction, "Prediction")
+        self.tabs.addTab(self.map_panel, "Exposure map")
+        self.tabs.addTab(self.levels_panel, "Measured levels")
+
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(self.inputs_scroll)
+        main.addWidget(self.tabs)
+        main.setStretchFactor(0, 0)
+        main.setStretchFactor(1, 1)
+        main.setSizes([365, 915])
+        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer.setTextFormat(Qt.TextFormat.PlainText)
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setStyleSheet("color: #555; font-size: 8pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 2)
+        layout.setSpacing(3)
+        layout.addWidget(self.banner)
+        layout.addWidget(main, 1)
+        layout.addWidget(self.disclaimer)
+
+    def _build_map_panel(self) -> QWidget:
+        self.exposure_map = ExposureMapPlot()
+        return self.exposure_map
+
+    def _connect_signals(self) -> None:
+        self.product_combo.currentIndexChanged.connect(self._on_product_changed)
+        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
+        self.setting_combo.currentIndexChanged.connect(self._on_setting_changed)
+        self.model_button.clicked.connect(self.show_model_info)
+        self.weight.value_changed.connect(lambda v: self._set_input(weight_kg=v))
+        self.height.value_changed.connect(lambda v: self._set_input(height_cm=v))
+        self.alc.value_changed.connect(lambda v: self._set_input(alc_value=v))
+        self.dose.value_changed.connect(lambda v: self._set_input(dose_mg_per_kg=v))
+        self.n_days.value_changed.connect(lambda v: self._set_input(n_days=int(round(v))))
+        self.first_day.value_changed.connect(lambda v: self._set_input(first_day=v))
+        self.first_hours.value_changed.connect(lambda v: self._set_input(first_infusion_h=v))
+        self.later_hours.value_changed.connect(lambda v: self._set_input(infusion_h=v))
+        self.threshold.value_changed.connect(lambda v: self._set_input(threshold=v))
+        self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
+        self.sex_combo.currentIndexChanged.connect(self._on_sex_changed)
+        self.alc_unit_combo.currentIndexChanged.connect(self._on_alc_unit_changed)
+        self.use_table.toggled.connect(self._on_use_table_toggled)
+        self.day_table.itemChanged.connect(self._on_day_table_changed)
+        self.add_day_button.clicked.connect(self._on_add_day_clicked)
+        self.remove_day_button.clicked.connect(self._on_remove_day_clicked)
+        self.target.target_changed.connect(self._on_target_changed)
+        self.target.custom_window_changed.connect(self._on_custom_window_changed)
+        self.target.study_link_activated.connect(self.study_link_activated)
+        self.uncertainty_check.toggled.connect(self._on_uncertainty_toggled)
+        self.suggest_button.clicked.connect(self.suggest_dose)
+        self.apply_proposal_button.clicked.connect(self.apply_proposal)
+        self.dismiss_proposal_button.clicked.connect(self._on_dismiss_proposal)
+        self.export_pdf_action.triggered.connect(self._on_export_pdf_clicked)
+        self.export_png_action.triggered.connect(lambda: self._on_export_plot_clicked("png"))
+        self.export_svg_action.triggered.connect(lambda: self._on_export_plot_clicked("svg"))
+        self.export_csv_action.triggered.connect(self._on_export_csv_clicked)
+        self.scenario_panel.pin_requested.connect(self.pin_current)
+        self.scenario_panel.unpin_requested.connect(self.unpin)
+        self.scenario_panel.rename_requested.connect(self.rename_pinned)
+        self.scenario_panel.save_requested.connect(self.save_pinned)
+        self.scenario_panel.load_requested.connect(self.load_saved)
+        self.scenario_panel.delete_saved_requested.connect(self.delete_saved)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    # =========================================================================================================
+    # catalogues and model
+    def _load_catalogues(self) -> None:
+        """Products and targets from the data folder (errors are shown, the screen keeps working)."""
+        self._products = {}
+        self._targets = []
+        self._catalogue_errors: list[str] = []
+        self._load_products()
+        if self._model_errors:
+            self._catalogue_errors += [msg for _, msg in self._model_errors]
+
+    def _choose_initial_model(self) -> None:
+        with QSignalBlocker(self.model_combo):
+            self.model_combo.clear()
+            for m in self._models:
+                self.model_combo.addItem(f"{m.name}", m.id)
+        if self._models:
+            self._select_model(self._models[0])
+        else:
+            self._model = None
+            self.model_badge.set_status("")
+            self.banner.setText("No PK model could be loaded: dose arithmetic only. "
+                                + "; ".join(self._catalogue_errors))
+
+    def _select_model(self, model: PKModel) -> None:
+        self._model = model
+        with QSignalBlocker(self.model_combo):
+            self.model_combo.setCurrentIndex(max(self.model_combo.findData(model.id), 0))
+        self.model_badge.set_status(model.status)
+        self.plot.set_units(model.concentration_unit)
+        self.threshold.spin.setSuffix(f" {model.concentration_unit}")
+        self.target.set_unit(model.auc_unit)
+        self._inputs = self._inputs.with_(model_id=model.id)
+        if not self._inputs.product_id:
+            self._inputs = self._inputs.with_(product_id=model.product)
+            self._select_product_in_combo(model.product)
+        self._apply_model_domain()
+        self._fill_settings()
+
+    def _apply_model_domain(self) -> None:
+        """Soft (warn) and hard (refuse) limits of weight and lymphocyte count from the model's validity domain."""
+        model = self._model
+        if model is None:
+            return
+        names = set(model.covariate_names)
+        for name in sc.WEIGHT_COVARIATES:
+            if name in names:
+                d = model.domain(name)
+                self.weight.set_hard_range(d.hard_min, d.hard_max, f"hard limit of {model.name}")
+                self.weight.set_slider_range(max(d.hard_min, 20.0), min(d.hard_max, 160.0))
+                self.weight.set_soft_range(d.soft_min, d.soft_max, "the population the model describes")
+                break
+        for name in sc.ALC_COVARIATES:
+            if name in names:
+                d = model.domain(name)
+                unit = self._inputs.alc_unit
+                lo, hi = (sc.alc_convert(v, sc.ALC_PER_NL, unit) for v in (d.hard_min, d.hard_max))
+                slo, shi = (sc.alc_convert(v, sc.ALC_PER_NL, unit) for v in (d.soft_min, d.soft_max))
+                self.alc.set_hard_range(lo, hi, f"hard limit of {model.name}")
+                self.alc.set_slider_range(lo, min(hi, sc.alc_convert(5.0, sc.ALC_PER_NL, unit)))
+                self.alc.set_soft_range(slo, shi, "the population the model describes")
+                self._inputs = self._inputs.with_(alc_value=self.alc.value())
+                break
+        self._inputs = self._inputs.with_(weight_kg=self.weight.value())
+
+    def _select_product_in_combo(self, product_id: str) -> None:
+        index = self.product_combo.findData(product_id)
+        if index >= 0:
+            with QSignalBlocker(self.product_combo):
+                self.product_combo.setCurrentIndex(index)
+
+    def model(self) -> PKModel | None:
+        return self._model
+
+    def inputs(self) -> sc.ScenarioInputs:
+        """The current inputs."""
+        return self._inputs
+
+    def result(self) -> sc.ScenarioResult | None:
+        """The engine's result for the current inputs (None when refused)."""
+        return self._result
+
+    def error_text(self) -> str:
+        return self._error
+
+    def show_model_info(self) -> ModelInfoDialog | None:
+        """Open the model information dialog (non-modal); returns it."""
+        if self._model is None:
+            return None
+        dialog = ModelInfoDialog(self._model, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # =========================================================================================================
+    # inputs
+    def _set_input(self, **changes) -> None:
+        self._inputs = self._inputs.with_(**changes)
+        self.recompute()
+
+    def set_inputs(self, inputs: sc.ScenarioInputs) -> None:
+        """Show ``inputs`` in every widget (no widget signals) and recompute."""
+        model = next((m for m in self._models if m.id == inputs.model_id), None)
+        self._inputs = inputs
+        if model is not None and model is not self._model:
+            self._select_model(model)
+            self._inputs = inputs.with_(model_id=model.id)
+        self._select_product_in_combo(inputs.product_id)
+        with QSignalBlocker(self.alc_unit_combo):
+            self.alc_unit_combo.setCurrentIndex(max(self.alc_unit_combo.findData(inputs.alc_unit), 0))
+        self.alc.set_unit(inputs.alc_unit, *((1.0, 0) if inputs.alc_unit == sc.ALC_PER_UL else (0.01, 2)))
+        self._apply_model_domain()
+        self._inputs = inputs
+        self.weight.set_value(inputs.weight_kg)
+        self.alc.set_value(inputs.alc_value)
+        with QSignalBlocker(self.basis_combo):
+            self.basis_combo.setCurrentIndex(max(self.basis_combo.findData(inputs.weight_basis), 0))
+        self.basis_extra.setVisible(inputs.weight_basis != "actual")
+        if inputs.height_cm is not None:
+            self.height.set_value(inputs.height_cm)
+        if inputs.sex is not None:
+            with QSignalBlocker(self.sex_combo):
+                self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(inputs.sex), 0))
+        self.dose.set_value(inputs.dose_mg_per_kg)
+        self.n_days.set_value(inputs.n_days)
+        self.first_day.set_value(inputs.first_day)
+        self.first_hours.set_value(inputs.first_infusion_h)
+        self.later_hours.set_value(inputs.infusion_h)
+        self.threshold.set_value(inputs.threshold)
+        with QSignalBlocker(self.use_table):
+            self.use_table.setChecked(bool(inputs.per_day))
+        self._show_table_mode(bool(inputs.per_day))
+        if inputs.per_day:
+            self._fill_day_table(inputs.per_day)
+        self._fill_settings()
+        if inputs.target_id:
+            self.target.set_current_id(inputs.target_id)
+        if inputs.custom_window:
+            self.target.set_custom_window(*inputs.custom_window)
+        self.recompute()
+
+    def _on_product_changed(self, _index: int) -> None:
+        self._set_input(product_id=str(self.product_combo.currentData() or ""))
+
+    def _on_model_changed(self, _index: int) -> None:
+        mid = self.model_combo.currentData()
+        model = next((m for m in self._models if m.id == mid), None)
+        if model is not None:
+            self._select_model(model)
+            self.recompute()
+
+    def _on_setting_changed(self, _index: int) -> None:
+        self._inputs = self._inputs.with_(setting=str(self.setting_combo.currentData() or ""))
+        self._fill_targets()
+        self.recompute()
+
+    def _on_basis_changed(self, _index: int) -> None:
+        basis = str(self.basis_combo.currentData())
+        self.basis_extra.setVisible(basis != "actual")
+        if basis == "actual":
+            self._set_input(weight_basis=basis)
+        else:
+            self._set_input(weight_basis=basis, height_cm=self.height.value(),
+                            sex=str(self.sex_combo.currentData()))
+
+    def _on_sex_changed(self, _index: int) -> None:
+        self._set_input(sex=str(self.sex_combo.currentData()))
+
+    def _on_alc_unit_changed(self, _index: int) -> None:
+        """Switch the lymphocyte unit: the value is converted exactly (the count itself does not change)."""
+        new_unit = str(self.alc_unit_combo.currentData())
+        old_unit = self._inputs.alc_unit
+        if new_unit == old_unit:
+            return
+        value = sc.alc_convert(self._inputs.alc_value, old_unit, new_unit)
+        decimals, step = (0, 1.0) if new_unit == sc.ALC_PER_UL else (2, 0.01)
+        self.alc.set_unit(new_unit, step, decimals)
+        self._inputs = self._inputs.with_(alc_unit=new_unit, alc_value=value)
+        self._apply_model_domain()
+        self.alc.set_value(value)
+        self._inputs = self._inputs.with_(alc_value=value)
+        self.recompute()
+
+    def _on_use_table_toggled(self, checked: bool) -> None:
+        self._show_table_mode(checked)
+        if checked:
+            if self.day_table.rowCount() == 0:
+                schedule = sc.dose_schedule(self._inputs.with_(per_day=None))
+                self._fill_day_table(tuple((it.day, float(it.mg_per_kg), it.duration_h)
+                                           for it in schedule.items))
+            self._on_day_table_changed(None)
+        else:
+            self.table_error.setText("")
+            self._set_input(per_day=None)
+
+    def _show_table_mode(self, table: bool) -> None:
+        self.builder_widget.setVisible(not table)
+        self.day_table.setVisible(table)
+        self.day_table_buttons.setVisible(table)
+
+    def _fill_day_table(self, rows) -> None:
+        with QSignalBlocker(self.day_table):
+            self.day_table.setRowCount(len(rows))
+            for r, (day, mgkg, hours) in enumerate(rows):
+                for c, v in enumerate((f"{day:g}", f"{mgkg:g}", f"{hours:g}")):
+                    self.day_table.setItem(r, c, QTableWidgetItem(v))
+
+    def _on_day_table_changed(self, _item) -> None:
+        rows = []
+        try:
+            for r in range(self.day_table.rowCount()):
+                cells = [self.day_table.item(r, c).text() if self.day_table.item(r, c) else "" for c in range(3)]
+                if not any(x.strip() for x in cells):
+                    continue
+                try:
+                    rows.append(tuple(float(x) for x in cells))
+                except ValueError:
+                    raise ValueError(f"dose table row {r + 1}: day, mg/kg and hours must be numbers") from None
+            if not rows:
+                raise ValueError("dose table: enter at least one day")
+            sc.dose_schedule(self._inputs.with_(per_day=tuple(rows)))
+        except ValueError as exc:
+            self.table_error.setText(f"{exc} — the last valid table is still used.")
+            return
+        self.table_error.setText("")
+        self._set_input(per_day=tuple(rows))
+
+    def _on_add_day_clicked(self) -> None:
+        rows = self._inputs.per_day or ()
+        last = rows[-1] if rows else (self._inputs.first_day - 1, self._inputs.dose_mg_per_kg, 6.0)
+        self._fill_day_table(tuple(rows) + ((last[0] + 1, last[1], self._inputs.infusion_h),))
+        self._on_day_table_changed(None)
+
+    def _on_remove_day_clicked(self) -> None:
+        rows = tuple(self._inputs.per_day or ())
+        if len(rows) > 1:
+            self._fill_day_table(rows[:-1])
+            self._on_day_table_changed(None)
+
+    # =========================================================================================================
+    # recompute
+    def recompute(self) -> None:
+        """Run the engine for the current inputs and update plot, metrics, verdict, dose table and levels."""
+        self._update_dose_arithmetic()
+        self._result, self._error = None, ""
+        model = self._model
+        if model is None:
+            self._error = "No PK model is available: only the dose arithmetic is shown."
+        elif self._inputs.product_id and model.product != self._inputs.product_id:
+            self._error = (f"The model '{model.name}' describes {self._product_name(model.product)}; it cannot "
+                           f"predict {self._product_name(self._inputs.product_id)}. Products are never "
+                           "converted into each other — choose a model for this product.")
+        else:
+            try:
+                self._result = sc.evaluate(model, self._inputs)
+            except ValueError as exc:
+                self._error = f"No prediction: {exc}"
+        self._show_result()
+        self.recomputed.emit()
+
+    def _show_result(self) -> None:
+        model, result = self._model, self._result
+        if model is not None:
+            label = model.label or f"{model.status.capitalize()} model"
+            self.banner.setText(f"{label}.  Model: {model.name} [{model.status}].")
+            self.banner.setVisible(True)
+            short = f"{model.status.upper()} model" + (" — not for dosing decisions"
+                                                        if model.status == "illustrative" else "")
+            self.plot.set_status_title(short, model.status, f"{model.name} — {model.status.upper()}"
+                                       + (f"<br>{model.label}" if model.label else ""))
+            self.metrics.set_model(model.name, model.status)
+        self.error_label.setText(self._error)
+        self.error_label.setVisible(bool(self._error))
+        if result is None:
+            self.plot.set_curve([], [])
+            self.plot.set_threshold(None)
+            self.plot.set_band_visible(False)
+            self.metrics.set_values({})
+            self.metrics.set_verdict("refused" if self._error else "none", self._error or "No prediction.")
+            self.warnings_label.setVisible(False)
+            self.levels_panel.set_context(LevelsContext(horizon_day=self._inputs.horizon_day,
+                                                        threshold=self._inputs.threshold))
+            return
+        m = result.metrics
+        unit = model.concentration_unit
+        auc_unit = model.auc_unit
+        self.plot.set_curve(result.t_day, result.conc)
+        self.plot.set_threshold(m.threshold, f"{m.threshold:g} {unit}")
+        self.metrics.set_values({
+            "auc_pre": _fmt(m.auc_pre, auc_unit), "auc_post": _fmt(m.auc_post, auc_unit),
+            "auc_total": _fmt(m.auc_total, auc_unit), "cmax": _fmt(m.cmax, unit),
+            "tmax": f"day {m.tmax_day:+.2f}",
+            "below": (f"day {m.day_below_threshold:.1f} (< {m.threshold:g} {unit})"
+                      if m.day_below_threshold is not None else f"not before day {m.horizon_day:g}"),
+        })
+        kind, text = self._verdict(m.auc_post)
+        self.metrics.set_verdict(kind, text)
+        self.warnings_label.setText("\n".join(result.warnings))
+        self.warnings_label.setVisible(bool(result.warnings))
+        self.levels_panel.set_context(LevelsContext(
+            regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
+            window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
+            threshold=self._inputs.threshold))
+        if self.uncertainty_check.isChecked():
+            self._start_uncertainty()
+        if self.tabs.currentWidget() is self.map_panel:
+            self._schedule_map()
+        else:
+            self._map_stale = True
+
+    def _update_dose_arithmetic(self) -> None:
+        inputs = self._inputs
+        try:
+            schedule = sc.dose_schedule(inputs)
+            weight = sc.dosing_weight(inputs)
+        except ValueError as exc:
+            self.dose_panel.set_content([], [], [f"Dose arithmetic: {exc}"])
+            self.dosing_weight_label.setText(str(exc))
+            return
+        basis = str(self.basis_combo.currentText())
+        self.dosing_weight_label.setText(f"Dosing weight: {weight.normalize():f} kg ({basis.lower()})")
+        headers, rows, summary = self._dose_rows(schedule, weight)
+        self.dose_panel.set_content(headers, rows, summary)
+
+    # =========================================================================================================
+    # scenarios (pinned overlays, saved in the user database)
+    def pinned(self) -> list[PinnedScenario]:
+        return list(self._pinned)
+
+    def pin_current(self) -> PinnedScenario | None:
+        """Pin the current prediction (at most five); returns the pinned scenario or None (reason shown)."""
+        if self._result is None:
+            self.scenario_panel.set_note("Nothing to pin: there is no prediction.")
+            return None
+        if len(self._pinned) >= MAX_OVERLAYS:
+            self.scenario_panel.set_note(f"At most {MAX_OVERLAYS} scenarios can be pinned; unpin one first.")
+            return None
+        used = {p.name for p in self._pinned}
+        k = 1
+        while f"Scenario {k}" in used:
+            k += 1
+        pin = PinnedScenario(f"Scenario {k}", self._inputs, self._result)
+        self._pinned.append(pin)
+        self.scenario_panel.set_note("")
+        self._refresh_pinned()
+        return pin
+
+    def unpin(self, row: int) -> None:
+        if 0 <= row < len(self._pinned):
+            del self._pinned[row]
+            self._refresh_pinned()
+
+    def rename_pinned(self, row: int, name: str) -> None:
+        """Rename a pinned scenario (and its saved copy, if any)."""
+        if not 0 <= row < len(self._pinned):
+            return
+        name = " ".join(name.split())
+        if not name:
+            self.scenario_panel.set_note("A scenario name cannot be empty.")
+            self._refresh_pinned()
+            return
+        pin = self._pinned[row]
+        if pin.saved_id is not None and self._userstore is not None:
+            try:
+                self._userstore.rename_scenario(pin.saved_id, name)
+            except ValueError as exc:
+                self.scenario_panel.set_note(str(exc))
+                self._refresh_pinned()
+                return
+        pin.name = name
+        self._refresh_pinned()
+        self._refresh_saved()
+
+    def save_pinned(self, row: int) -> int | None:
+        """Save a pinned scenario in the user database; returns its id."""
+        if not 0 <= row < len(self._pinned):
+            return None
+        if self._userstore is None:
+            self.scenario_panel.set_note("Personal data is unavailable: scenarios cannot be saved.")
+            return None
+        pin = self._pinned[row]
+        payload = sc.inputs_to_payload(pin.inputs)
+        if pin.saved_id is None:
+            pin.saved_id = self._userstore.save_scenario(pin.name, payload)
+        else:
+            self._userstore.rename_scenario(pin.saved_id, pin.name)
+        self.scenario_panel.set_note(f"Saved '{pin.name}'.")
+        self._refresh_saved()
+        return pin.saved_id
+
+    def saved_scenarios(self) -> list[tuple[int, str]]:
+        if self._userstore is None:
+            return []
+        return [(s.id, s.name) for s in self._userstore.scenarios()]
+
+    def load_saved(self, scenario_id: int) -> bool:
+        """Make a saved scenario the current inputs (and pin it); False with a note when it cannot be read."""
+        if self._userstore is None:
+            return False
+        stored = next((s for s in self._userstore.scenarios() if s.id == scenario_id), None)
+        if stored is None:
+            return False
+        try:
+            inputs = sc.inputs_from_payload(stored.payload)
+        except (ValueError, TypeError) as exc:
+            self.scenario_panel.set_note(f"'{stored.name}' cannot be loaded: {exc}")
+            return False
+        self.set_inputs(inputs)
+        if self._result is not None and len(self._pinned) < MAX_OVERLAYS \
+                and all(p.saved_id != scenario_id for p in self._pinned):
+            self._pinned.append(PinnedScenario(stored.name, self._inputs, self._result, saved_id=scenario_id))
+            self._refresh_pinned()
+        self.scenario_panel.set_note(f"Loaded '{stored.name}'.")
+        return True
+
+    def delete_saved(self, scenario_id: int) -> None:
+        if self._userstore is None:
+            return
+        self._userstore.delete_scenario(scenario_id)
+        for pin in self._pinned:
+            if pin.saved_id == scenario_id:
+                pin.saved_id = None
+        self._refresh_saved()
+
+    def _refresh_saved(self) -> None:
+        self.scenario_panel.set_saved(self.saved_scenarios())
+
+    def _refresh_pinned(self) -> None:
+        self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
+        unit = self._model.auc_unit if self._model is not None else ""
+        headers = ["Name", "Regimen", f"AUC pre ({unit})", f"AUC post ({unit})", f"AUC total ({unit})",
+                   "Cmax", "Below threshold", "Model status"]
+        rows = []
+        for p in self._pinned:
+            m = p.result.metrics
+            kind, _ = self._verdict(m.auc_post)
+            rows.append([p.name, self._regimen_text(p.inputs), _fmt(m.auc_pre), _fmt(m.auc_post),
+                         _fmt(m.auc_total), _fmt(m.cmax),
+                         f"day {m.day_below_threshold:.1f}" if m.day_below_threshold is not None else "—",
+                         p.result.prediction.model.status])
+        self.scenario_panel.set_rows(headers, rows, list(OVERLAY_COLOURS[:len(rows)]))
+        self.pin_count_changed()
+
+    def pin_count_changed(self) -> None:
+        self.scenario_panel.pin_button.setEnabled(len(self._pinned) < MAX_OVERLAYS)
+
+    @staticmethod
+    def _regimen_text(inputs: sc.ScenarioInputs) -> str:
+        if inputs.per_day:
+            return "; ".join(f"d{d:g} {mg:g} mg/kg" for d, mg, _ in inputs.per_day)
+        return (f"{inputs.dose_mg_per_kg:g} mg/kg × {inputs.n_days} d from day {inputs.first_day:g}, "
+                f"{inputs.weight_kg:g} kg")
+
+    # =========================================================================================================
+    # uncertainty (worker thread)
+    def _on_uncertainty_toggled(self, checked: bool) -> None:
+        if checked:
+            self._start_uncertainty()
+        else:
+            self._band_generation += 1
+            self.plot.set_band_visible(False)
+            self.uncertainty_note.setText("")
+
+    def _start_uncertainty(self) -> None:
+        model = self._model
+        if model is None or self._result is None:
+            return
+        if not model.eta_names:
+            self.plot.set_band_visible(False)
+            self.uncertainty_note.setText(f"{model.name} has no between-patient variability: no percentile band "
+                                          "or probability of target attainment can be given.")
+            return
+        self._band_generation += 1
+        generation = self._band_generation
+        inputs, window = self._inputs, self._window()
+        self.uncertainty_note.setText("Computing the percentile band…")
+        self._band_job.submit(generation, lambda: sc.uncertainty(model, inputs, window, n=POPULATION_SIZE,
+                                                                 step_day=BAND_STEP_DAY))
+
+    def _on_uncertainty_finished(self, generation: int, result) -> None:
+        if generation != self._band_generation or not self.uncertainty_check.isChecked():
+            return  # stale: the inputs changed while it ran
+        self._band_result = result
+        label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
+        self.plot.set_band(result.t_day, result.lower, result.upper, label)
+        unit = self._model.auc_unit if self._model else ""
+        text = (f"Band: {label} of virtual patients with these covariates, from the model's between-patient "
+                f"variability (residual assay error not included). Post-HCT AUC median {_fmt(result.auc_post_median)}"
+                f" {unit} (5–95th: {_fmt(result.auc_post_p5)}–{_fmt(result.auc_post_p95)}).")
+        if result.pta is not None:
+            text += f" Probability of target attainment: {100 * result.pta:.0f} %."
+        self.uncertainty_note.setText(text)
+
+    def _on_uncertainty_failed(self, generation: int, message: str) -> None:
+        if generation == self._band_generation:
+            self.plot.set_band_visible(False)
+            self.uncertainty_note.setText(f"Uncertainty not available: {message}")
+
+    def band_result(self):
+        return self._band_result
+
+    def busy(self) -> bool:
+        """True while a band or map computation is running or queued."""
+        return self._band_job.busy() or self._map_job.busy()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the background jobs (waits for a running one to finish)."""
+        self._band_job.shutdown()
+        self._map_job.shutdown()
+
+    # =========================================================================================================
+    # exports
+    def report_content(self):
+        """The dosing note's content for the current prediction (ReportError when there is none)."""
+        from atgdesk.ui.report import ReportContent, ReportError, check_finite_metrics
+        model, result = self._model, self._result
+        if model is None or result is None:
+            raise ReportError(self._error or "no prediction to report")
+        m = result.metrics
+        check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
+        i = self._inputs
+        inputs = [("Product", self._product_name(i.product_id)), ("Setting", self.setting_combo.currentText()),
+                  ("Body weight", f"{i.weight_kg:g} kg"),
+                  ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
+                  ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit} (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} "
+                                       f"{sc.ALC_PER_NL})"),
+                  ("Threshold", f"{i.threshold:g} {model.concentration_unit}"),
+                  ("Horizon", f"day {i.horizon_day:g}")]
+        if i.weight_basis != "actual":
+            inputs.insert(3, ("Height / sex", f"{i.height_cm:g} cm / {i.sex}"))
+        src = model.source
+        source = src.citation + (f" doi:{src.doi}" if src.doi else "")
+        target, target_source = self._target_text()
+        metrics = [(k, self.metrics.value_text(key)) for k, key in (
+            ("AUC before day 0", "auc_pre"), ("AUC after day 0", "auc_post"), ("AUC total", "auc_total"),
+            ("Cmax", "cmax"), ("Time of Cmax", "tmax"), ("Below threshold from", "below"))]
+        uncertainty = ""
+        if self.uncertainty_check.isChecked() and self.plot.band_visible():
+            uncertainty = self.uncertainty_note.text()
+        versions = (f"ATG Desk {__version__}; model file {Path(model.path).name} (schema "
+                    f"{model.schema_version}); Python {platform.python_version()}")
+        return ReportContent(
+            model_name=model.name, model_status=model.status, model_label=model.label, model_source=source,
+            inputs=inputs, schedule_headers=list(self.dose_panel._headers),
+            schedule_rows=self.dose_panel.rows(), dose_summary=list(self.dose_panel._summary_lines),
+            target=target, target_source=target_source, metrics=metrics, verdict=self.metrics.verdict.text(),
+            versions=versions, warnings=list(result.warnings), uncertainty=uncertainty)
+
+    def export_pdf(self, path: str | Path) -> Path:
+        from atgdesk.ui.report import plot_qimage, write_pdf
+        content = self.report_content()
+        with self.plot.export_title():
+            image = plot_qimage(self.plot.plot_item, 1400)
+        return write_pdf(path, content, image)
+
+    def export_plot(self, path: str | Path, fmt: str) -> Path:
+        from atgdesk.ui.report import ReportError, export_plot_image, export_plot_svg
+        if self._result is None:
+            raise ReportError(self._error or "no prediction to export")
+        with self.plot.export_title():
+            if fmt == "svg":
+                return export_plot_svg(self.plot.plot_item, path)
+            return export_plot_image(self.plot.plot_item, path)
+
+    def export_csv(self, path: str | Path) -> Path:
+        from atgdesk.ui.report import write_curve_csv
+        content = self.report_content()
+        return write_curve_csv(path, self._result.t_day, self._result.conc, content,
+                               self._model.concentration_unit)
+
+    def _ask_path(self, title: str, suffix: str, filt: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, f"atg-scenario.{suffix}", filt)
+        if path and not path.lower().endswith(f".{suffix}"):
+            path += f".{suffix}"
+        return path
+
+    def _run_export(self, fn, path: str) -> None:
+        from atgdesk.ui.report import ReportError
+        try:
+            out = fn(path)
+        except (ReportError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export", f"Nothing was written: {exc}")
+            return
+        self.status_message.emit(f"Written {out}")
+
+    def _on_export_pdf_clicked(self) -> None:
+        path = self._ask_path("Save the dosing note", "pdf", "PDF (*.pdf)")
+        if path:
+            self._run_export(self.export_pdf, path)
+
+    def _on_export_plot_clicked(self, fmt: str) -> None:
+        path = self._ask_path("Save the plot", fmt, f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self._run_export(lambda p: self.export_plot(p, fmt), path)
+
+    def _on_export_csv_clicked(self) -> None:
+        path = self._ask_path("Save the curve", "csv", "CSV (*.csv)")
+        if path:
+            self._run_export(self.export_csv, path)
+
+    # =========================================================================================================
+    # tabs, geometry
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.map_panel and getattr(self, "_map_stale", True):
+            self._schedule_map()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if os.environ.get("ATGDESK_DEBUG_GEOMETRY") and not self._geometry_printed:
+            QTimer.singleShot(300, self._print_geometry)
+
+    def _print_geometry(self) -> None:
+        """Print the sliders' global rectangles (end-to-end tests drag them with xdotool)."""
+        if not self.isVisible():
+            return
+        self._geometry_printed = True
+        for name, widget in (("weight", self.weight.slider), ("dose", self.dose.slider),
+                             ("first_day", self.first_day.slider), ("alc", self.alc.slider)):
+            if not widget.isVisible():
+                continue
+            top_left = widget.mapToGlobal(widget.rect().topLeft())
+            handle = widget.style().subControlRect(
+                widget.style().ComplexControl.CC_Slider, _slider_option(widget),
+                widget.style().SubControl.SC_SliderHandle, widget)
+            print(f"ATGDESK_GEOMETRY {name} x={top_left.x()} y={top_left.y()} w={widget.width()} "
+                  f"h={widget.height()} handle_x={top_left.x() + handle.center().x()} "
+                  f"handle_y={top_left.y() + handle.center().y()}", flush=True)
+
+
+    # =========================================================================================================
+    # products, settings, targets, verdict
+    def _load_products(self) -> None:
+        """Products from data/products.toml (label facts, cited vial sizes); models' products are offered too."""
+        try:
+            self._products = load_products(self._data_dir / "products.toml")
+        except (ValueError, OSError) as exc:
+            self._products = {}
+            self._catalogue_errors.append(str(exc))
+        try:
+            self._targets = load_targets(self._data_dir / "targets.toml")
+        except (ValueError, OSError) as exc:
+            self._targets = []
+            self._catalogue_errors.append(str(exc))
+        keys = list(self._products)
+        for m in self._models:
+            if m.product not in keys:
+                keys.append(m.product)
+        with QSignalBlocker(self.product_combo):
+            self.product_combo.clear()
+            for key in keys:
+                self.product_combo.addItem(self._product_name(key), key)
+
+    def _product_name(self, product_id: str) -> str:
+        product = self._products.get(product_id)
+        return getattr(product, "name", "") or product_id or "no product"
+
+    def _dose_rows(self, schedule, weight) -> tuple[list[str], list[list[str]], list[str]]:
+        """Schedule table and totals, exact, from the product module (vials only where a vial size is cited)."""
+        product = self._products.get(self._inputs.product_id)
+        if product is None:
+            headers = ["Day", "Infusion", "mg/kg", "mg"]
+            rows = [[f"{it.day:+g}", f"{it.duration_h:g} h",
+                     format_mg(it.mg_per_kg) if it.mg_per_kg is not None else "—", format_mg(it.dose_mg(weight))]
+                    for it in schedule.items]
+            return headers, rows, [f"Cumulative {format_mg(schedule.total_mg(float(weight)))} mg; no product "
+                                   "facts for this product, so no vials are shown."]
+        table = dose_table(product, schedule, weight)
+        headers = ["Day", "Infusion", "mg/kg", "mg", "Cumulative mg", "Cumulative mg/kg"]
+        if table.vial is not None:
+            headers += ["Volume mL", f"Vials ({format_mg(table.vial.mg)} mg)"]
+        rows = []
+        for r in table.rows:
+            row = [f"{r.day:+g}", f"{r.duration_h:g} h", format_mg(r.mg_per_kg) if r.mg_per_kg is not None else "—",
+                   format_mg(r.dose_mg), format_mg(r.cumulative_mg), format_mg(r.cumulative_mg_per_kg, 3)]
+            if table.vial is not None:
+                row += [format_mg(r.volume_ml) if r.volume_ml is not None else "—",
+                        f"{r.vials_whole} ({float(r.vials_exact):.2f})" if r.vials_whole is not None else "—"]
+            rows.append(row)
+        summary = [f"{product.name}: cumulative {format_mg(table.total_mg)} mg = {format_mg(table.total_mg_per_kg, 3)}"
+                   f" mg/kg over {len(table.rows)} dose(s) at a dosing weight of {format_mg(table.dosing_weight_kg)} kg."]
+        if table.vial is not None:
+            summary.append(f"Vials: {table.total_vials_whole} in total (each day opens its own); vial size from "
+                           f"{table.vial.source_type} {table.vial.country}: {table.vial.address}")
+        else:
+            summary.append("Vials: not shown — no cited vial size for this product.")
+        return headers, rows, summary
+
+    def _fill_settings(self) -> None:
+        settings = []
+        for t in self._targets:
+            if t.setting not in settings:
+                settings.append(t.setting)
+        with QSignalBlocker(self.setting_combo):
+            self.setting_combo.clear()
+            self.setting_combo.addItem("All settings", "")
+            for setting in settings:
+                self.setting_combo.addItem(setting, setting)
+            self.setting_combo.setCurrentIndex(max(self.setting_combo.findData(self._inputs.setting), 0))
+        self._fill_targets()
+
+    def _fill_targets(self) -> None:
+        choices = []
+        for t in self._targets:
+            if self._inputs.setting and t.setting != self._inputs.setting:
+                continue
+            ids = " ".join(x for x in (f"doi:{t.doi}" if t.doi else "", f"PMID {t.pmid}" if t.pmid else "") if x)
+            source = f"{t.citation} {ids} [{t.confidence}]. Setting: {t.setting}. Outcome: {t.outcome}."
+            study = self._study_lookup(t) if self._study_lookup else ""
+            choices.append(TargetChoice(t.id, f"{t.bounds_text or t.describe()} ({t.kind})", source, study))
+        current = self._inputs.target_id or (choices[0].id if choices else TargetChooser.CUSTOM_ID)
+        self.target.set_choices(choices, current)
+        if self._inputs.custom_window:
+            self.target.set_custom_window(*self._inputs.custom_window)
+        else:
+            self._inputs = self._inputs.with_(custom_window=self.target.custom_window())
+        self._inputs = self._inputs.with_(target_id=self.target.current_id())
+
+    def _on_target_changed(self, target_id: str) -> None:
+        self._set_input(target_id=target_id)
+
+    def _on_custom_window_changed(self, lo: float, hi: float) -> None:
+        self._set_input(custom_window=(lo, hi))
+
+    def _current_target(self):
+        tid = self._inputs.target_id
+        return next((t for t in self._targets if t.id == tid), None)
+
+    def _window(self) -> tuple[float, float] | None:
+        """The chosen post-HCT AUC window (lo, hi) in the model's AUC unit, or None (not comparable/open)."""
+        if self._inputs.target_id == TargetChooser.CUSTOM_ID and self._inputs.custom_window:
+            return self._inputs.custom_window
+        target = self._current_target()
+        if target is None or self._model is None or target.metric != "auc_post":
+            return None
+        if not comparability(target, self._model)[0]:
+            return None
+        lo = target.lower if target.lower is not None else 0.0
+        hi = target.upper if target.upper is not None else float("inf")
+        return lo, hi
+
+    def _window_with_unit(self) -> tuple[float, float, str] | None:
+        window = self._window()
+        if window is None or self._model is None:
+            return None
+        return window[0], window[1], self._model.auc_unit
+
+    def _target_text(self) -> tuple[str, str]:
+        if self._inputs.target_id == TargetChooser.CUSTOM_ID:
+            window = self._inputs.custom_window or (0.0, 0.0)
+            unit = self._model.auc_unit if self._model else ""
+            return f"custom window {window[0]:g}–{window[1]:g} {unit} (post-HCT AUC)", "user-defined, no source"
+        target = self._current_target()
+        if target is None:
+            return "none chosen", ""
+        ids = " ".join(x for x in (f"doi:{target.doi}" if target.doi else "",
+                                   f"PMID {target.pmid}" if target.pmid else "") if x)
+        return (f"{target.bounds_text or target.describe()} — {target.setting} ({target.kind}: {target.outcome})",
+                f"{target.citation} {ids} [{target.confidence}]")
+
+    def _verdict(self, auc_post: float) -> tuple[str, str]:
+        """(kind, words) for the prediction against the chosen target, from the engine's comparison."""
+        model, result = self._model, self._result
+        if self._inputs.target_id == TargetChooser.CUSTOM_ID:
+            lo, hi = self._inputs.custom_window or (0.0, 0.0)
+            if hi < lo:
+                return "refused", "The custom window's upper bound is below its lower bound."
+            kind = sc.window_verdict(auc_post, lo, hi)
+            unit = model.auc_unit if model else ""
+            return kind, f"{kind.upper()} the custom window: post-HCT AUC {auc_post:.3g} vs {lo:g}–{hi:g} {unit}"
+        target = self._current_target()
+        if target is None or model is None:
+            return "none", "No target chosen."
+        metrics = result.metrics if result is not None else None
+        value = {"auc_post": auc_post,
+                 "auc_total": metrics.auc_total if metrics else None,
+                 "auc_pre": metrics.auc_pre if metrics else None,
+                 "day_below_threshold": metrics.day_below_threshold if metrics else None}[target.metric]
+        if target.metric == "day_below_threshold" and metrics is not None \
+                and target.threshold is not None and abs(metrics.threshold - target.threshold) > 1e-12:
+            return "refused", (f"Not compared: this target counts days below {target.threshold:g} "
+                               f"{target.threshold_unit}; set the threshold to {target.threshold:g}.")
+        try:
+            verdict = compare(target, model, value)
+        except TargetMismatchError as exc:
+            return "refused", f"Not compared — {exc}"
+        except ValueError as exc:
+            return "refused", f"Not compared — {exc}"
+        return verdict.position, f"{verdict.position.upper()}: {verdict.text}"
+
+    # =========================================================================================================
+    # dose finder
+    def suggest_dose(self):
+        """Compute a proposal (shown with an Apply button; nothing changes until the user applies it)."""
+        self._proposal = None
+        window = self._window()
+        if self._model is None or self._result is None:
+            self._show_proposal("No prediction, so no dose can be suggested.", False)
+            return None
+        if window is None or not all(map(_finite_number, window)):
+            self._show_proposal("Choose a target window with two finite bounds to get a dose suggestion.", False)
+            return None
+        target = (window[0] + window[1]) / 2.0
+        try:
+            suggestion = sc.suggest_dose(self._model, self._inputs, target)
+        except ValueError as exc:
+            self._show_proposal(f"No suggestion: {exc}", False)
+            return None
+        unit = self._model.auc_unit
+        if suggestion.status != "ok":
+            self._show_proposal(f"The window's middle ({target:g} {unit}) cannot be reached within the dose "
+                                "limit.", False)
+            return suggestion
+        if suggestion.dose_mg_per_kg is not None:
+            what = f"{suggestion.dose_mg_per_kg:g} mg/kg per day (now {self._inputs.dose_mg_per_kg:g})"
+        else:
+            what = f"every dose in the table × {suggestion.scale_factor:.3f}"
+        self._proposal = suggestion
+        self._show_proposal(f"Suggestion [{self._model.status}]: {what} → predicted post-HCT AUC "
+                            f"{suggestion.achieved_auc:.3g} {unit} (window middle {target:g}). Not applied.", True)
+        return suggestion
+
+    def _show_proposal(self, text: str, can_apply: bool) -> None:
+        self.proposal_label.setText(text)
+        self.apply_proposal_button.setVisible(can_apply)
+        self.proposal_bar.setVisible(True)
+
+    def proposal(self):
+        return getattr(self, "_proposal", None)
+
+    def apply_proposal(self) -> None:
+        """Apply the suggested dose (only ever on the user's click)."""
+        suggestion = self.proposal()
+        if suggestion is None:
+            return
+        self._proposal = None
+        self.proposal_bar.setVisible(False)
+        self.set_inputs(suggestion.inputs)
+
+    def _on_dismiss_proposal(self) -> None:
+        self._proposal = None
+        self.proposal_bar.setVisible(False)
+
+    # =========================================================================================================
+    # exposure map (worker thread)
+    def _schedule_map(self) -> None:
+        model = self._model
+        if model is None or self._result is None:
+            return
+        self._map_stale = False
+        self._map_generation = getattr(self, "_map_generation", 0) + 1
+        generation = self._map_generation
+        inputs = self._inputs
+        d_w = model.domain(next(n for n in model.covariate_names if n in sc.WEIGHT_COVARIATES)) \
+            if any(n in sc.WEIGHT_COVARIATES for n in model.covariate_names) else None
+        w_lo, w_hi = (max(d_w.soft_min, 5.0), d_w.soft_max) if d_w else (40.0, 130.0)
+        weights = _linspace(w_lo, w_hi, 41)
+        alcs = _linspace(0.0, 5.0, 41)
+        self._map_job.submit(generation, lambda: sc.exposure_map(model, inputs, weights, alcs))
+
+    def _on_map_failed(self, generation: int, message: str) -> None:
+        if generation == getattr(self, "_map_generation", 0):
+            self.exposure_map.note.setText(f"No map: {message}")
+
+    def _on_map_finished(self, generation: int, result) -> None:
+        if generation != getattr(self, "_map_generation", 0) or self._model is None:
+            return
+        model = self._model
+        current = (self._inputs.weight_kg, sc.alc_per_nl(self._inputs.alc_value, self._inputs.alc_unit))
+        label = model.label or model.status
+        title = (f"Predicted post-HCT AUC ({model.auc_unit}) for this schedule — {model.name} "
+                 f"[{model.status.upper()}]. {label}")
+        window = self._window()
+        note = ("White line: lower bound, black dashed: upper bound of the target window. × = this patient."
+                if window else "Choose a target window to draw it on the map. × = this patient.")
+        self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
+                                  note)
+
+
+def _finite_number(value) -> bool:
+    import math
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+def _linspace(lo: float, hi: float, n: int):
+    import numpy as np
+    return np.linspace(lo, hi, n)
+
+
+def _slider_option(slider):
+    from PySide6.QtWidgets import QStyleOptionSlider
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    return option

@@ -1,0 +1,325 @@
+"""The citation list: rows, table model, sort proxy and the match-highlighting delegate.
+
+The database decides which rows and in which order (ranked search); :class:`CitationTableModel` holds them
+and is reset as a whole on every new result; :class:`CitationSortProxy` only re-sorts when the user clicks a
+header (year numerically; unsorted keeps the rank).  :class:`HighlightDelegate` paints plain text with the
+searched terms highlighted — no HTML is ever built from database text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+IMPORTED_PREFIX = "user:"
+
+# Custom roles (after Qt.UserRole).
+STUDY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+TERMS_ROLE = Qt.ItemDataRole.UserRole + 3
+IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 4
+ROW_ROLE = Qt.ItemDataRole.UserRole + 5
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    """One line of the citation list: a bundled study or a citation the user imported (``imported`` True)."""
+
+    id: str
+    first_author: str
+    authors: str
+    year: int | None
+    title: str
+    journal: str
+    design: str = ""
+    product: str = ""
+    setting: str = ""
+    evidence_level: str = ""
+    favourite: bool = False
+    imported: bool = False
+    terms: tuple[str, ...] = ()
+
+
+def row_from_record(record, favourite: bool = False) -> CitationRow:
+    """A list row for a bundled ``StudyRecord``."""
+    return CitationRow(
+        id=record.id, first_author=record.first_author, authors=record.authors_short, year=record.year,
+        title=record.title, journal=record.journal, design=record.design_label,
+        product="; ".join(record.product_labels), setting="; ".join(record.setting_labels),
+        evidence_level=record.evidence_level, favourite=favourite, terms=tuple(record.match_terms))
+
+
+def row_from_imported(citation, favourite: bool = False, terms: Sequence[str] = ()) -> CitationRow:
+    """A list row for a user-imported citation (``userstore.ImportedCitation``)."""
+    first = citation.authors[0] if citation.authors else ""
+    first_family = first.split(",")[0].strip() if "," in first else first
+    return CitationRow(
+        id=f"{IMPORTED_PREFIX}{citation.id}", first_author=first_family, authors=", ".join(citation.authors),
+        year=citation.year, title=citation.title, journal=citation.journal,
+        design=f"Imported ({citation.format.upper()})", favourite=favourite, imported=True,
+        terms=tuple(terms))
+
+
+def imported_id(row_id: str) -> int | None:
+    """The userstore id of an imported row id ('user:12' → 12), or None for a bundled study."""
+    if row_id.startswith(IMPORTED_PREFIX) and row_id[len(IMPORTED_PREFIX):].isdigit():
+        return int(row_id[len(IMPORTED_PREFIX):])
+    return None
+
+
+def match_imported(citations: Iterable, query: str, year_min: int | None = None, year_max: int | None = None,
+                   ids: frozenset[str] | None = None, facet_filtered: bool = False) -> list:
+    """Imported citations matching a query by simple case-insensitive substring on title, authors and journal.
+
+    Every whitespace-separated word must occur (quotes are ignored).  Imported citations carry no design,
+    species, setting or product, so when such a facet is filtered (``facet_filtered``) none match.
+    """
+    if facet_filtered:
+        return []
+    words = [w.casefold() for w in query.replace('"', " ").split() if any(c.isalnum() for c in w)]
+    if query.strip() and not words and query.replace('"', " ").strip():
+        return []
+    out = []
+    for citation in citations:
+        if ids is not None and f"{IMPORTED_PREFIX}{citation.id}" not in ids:
+            continue
+        if year_min is not None and (citation.year is None or citation.year < year_min):
+            continue
+        if year_max is not None and (citation.year is None or citation.year > year_max):
+            continue
+        haystack = " ".join((citation.title, " ".join(citation.authors), citation.journal)).casefold()
+        if all(w in haystack for w in words):
+            out.append(citation)
+    return out
+
+
+class CitationTableModel(QAbstractTableModel):
+    """Rows of :class:`CitationRow` in the database's order; replaced whole by :meth:`set_rows`."""
+
+    COLUMNS = ("★", "First author", "Year", "Title", "Journal", "Design", "Product", "Setting")
+    STAR, AUTHOR, YEAR, TITLE, JOURNAL, DESIGN, PRODUCT, SETTING = range(8)
+    HIGHLIGHTED = (AUTHOR, TITLE, JOURNAL)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[CitationRow] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[CitationRow]) -> None:
+        """Replace every row (one model reset, not per-row inserts)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_favourites(self, favourite_ids: set[str]) -> None:
+        """Update the star column in place (no reset, selection kept)."""
+        changed = False
+        for i, row in enumerate(self._rows):
+            fav = row.id in favourite_ids
+            if fav != row.favourite:
+                self._rows[i] = CitationRow(**{**row.__dict__, "favourite": fav})
+                changed = True
+        if changed and self._rows:
+            self.dataChanged.emit(self.index(0, self.STAR), self.index(len(self._rows) - 1, self.STAR))
+
+    def row_at(self, row: int) -> CitationRow:
+        return self._rows[row]
+
+    def rows(self) -> list[CitationRow]:
+        return list(self._rows)
+
+    def row_of(self, study_id: str) -> int:
+        """Source row of a study id, or -1."""
+        for i, row in enumerate(self._rows):
+            if row.id == study_id:
+                return i
+        return -1
+
+    # -- Qt model interface ----------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Favourite" if section == self.STAR else f"Sort by {self.COLUMNS[section].lower()}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.STAR:
+                return "Favourite" if row.favourite else None
+            if column == self.AUTHOR:
+                return row.authors or row.first_author
+            text = self._display(row, column)
+            return text or None
+        if role == SORT_ROLE:
+            if column == self.YEAR:
+                return row.year if row.year is not None else -1
+            if column == self.STAR:
+                return 0 if row.favourite else 1
+            return self._display(row, column).casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STAR, self.YEAR):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and row.imported and column == self.DESIGN:
+            return self._italic
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STAR and row.favourite:
+            return QBrush(QColor("#c98a00"))
+        if role == STUDY_ID_ROLE:
+            return row.id
+        if role == TERMS_ROLE:
+            return row.terms if column in self.HIGHLIGHTED else ()
+        if role == IMPORTED_ROLE:
+            return row.imported
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: CitationRow, column: int) -> str:
+        if column == self.STAR:
+            return "★" if row.favourite else ""
+        if column == self.AUTHOR:
+            return row.first_author
+        if column == self.YEAR:
+            return str(row.year) if row.year is not None else ""
+        if column == self.TITLE:
+            return row.title
+        if column == self.JOURNAL:
+            return row.journal
+        if column == self.DESIGN:
+            return row.design
+        if column == self.PRODUCT:
+            return row.product
+        if column == self.SETTING:
+            return row.setting
+        return ""
+
+
+class CitationSortProxy(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE` (year numeric) when a header is clicked; unsorted keeps the database's rank.
+
+    Which rows exist is decided by the database (search, facets, favourites and tags are SQL); this proxy
+    never filters, it only orders, and ties keep the database order.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a == b:  # ties keep the database order, whichever way the column is sorted
+            if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+                return left.row() > right.row()
+            return left.row() < right.row()
+        return a < b
+
+
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, length) of every case-insensitive occurrence of a term in ``text``, merged and sorted.
+
+    Used by the delegate; terms are the words the user searched for (a term matches the start of a word, so
+    'thymo' marks 'Thymoglobulin' but 'mo' does not light up the middle of words).
+    """
+    words = [t for t in terms if t and any(c.isalnum() for c in t)]
+    if not words or not text:
+        return []
+    pattern = re.compile("|".join(r"(?<!\w)" + re.escape(t) if t[0].isalnum() else re.escape(t)
+                                  for t in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if spans and start <= spans[-1][0] + spans[-1][1]:
+            prev_start, prev_len = spans[-1]
+            spans[-1] = (prev_start, max(prev_start + prev_len, end) - prev_start)
+        elif end > start:
+            spans.append((start, end - start))
+    return spans
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints a cell's plain text elided to its width, with the search terms on a highlight background.
+
+    Text is drawn run by run with ``QPainter.drawText`` (never as rich text): markup in a title stays literal.
+    """
+
+    HIGHLIGHT = QColor(255, 214, 0, 150)
+
+    def paint(self, painter, option, index) -> None:
+        terms = index.data(TERMS_ROLE) or ()
+        if not terms:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        rect = rect.adjusted(margin, 0, -margin, 0)
+        metrics = opt.fontMetrics
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(rect.width(), 0))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else \
+            QPalette.ColorGroup.Inactive
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setClipRect(rect)
+        painter.setPen(opt.palette.color(group, role))
+        x = rect.left()
+        flags = (int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                 | int(Qt.TextFlag.TextSingleLine))
+        position = 0
+        runs = []
+        for start, length in term_spans(elided, terms):
+            runs.append((elided[position:start], False))
+            runs.append((elided[start:start + length], True))
+            position = start + length
+        runs.append((elided[position:], False))
+        for run, marked in runs:
+            if not run:
+                continue
+            width = metrics.horizontalAdvance(run)
+            box = QRect(x, rect.top(), width, rect.height())
+            if marked:
+                painter.fillRect(box.adjusted(0, 2, 0, -2), self.HIGHLIGHT)
+            painter.drawText(box, flags, run)
+            x += width
+        painter.restore()

@@ -1,0 +1,275 @@
+"""Facet filters beside the citation list: year range, design, species, setting, product, journal, evidence
+level, favourites and a personal tag, each value with the number of matching studies.
+
+A thin view: it shows what it is given (:meth:`FiltersPanel.set_facets`, :meth:`set_tags`,
+:meth:`set_year_bounds`) and reports changes with :attr:`FiltersPanel.filters_changed`; :meth:`state` says
+what is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Facet name (as returned by Library.facets) → group title.
+FACETS = (
+    ("design", "Design"),
+    ("species", "Species"),
+    ("setting", "Setting / indication"),
+    ("product", "ATG product"),
+    ("evidence_level", "Evidence level"),
+    ("journal", "Journal"),
+)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user selected; empty tuples / None mean 'no restriction'."""
+
+    year_min: int | None = None
+    year_max: int | None = None
+    designs: tuple[str, ...] = ()
+    species: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    evidence_levels: tuple[str, ...] = ()
+    journals: tuple[str, ...] = ()
+    favourites_only: bool = False
+    tag: str = ""
+
+    @property
+    def facet_filtered(self) -> bool:
+        """True when a facet that imported citations do not have (design, species…) is restricted."""
+        return bool(self.designs or self.species or self.settings or self.products or self.evidence_levels
+                    or self.journals)
+
+    @property
+    def active(self) -> bool:
+        """True when anything is restricted."""
+        return self != FilterState()
+
+
+_FIELD_OF = {"design": "designs", "species": "species", "setting": "settings", "product": "products",
+             "evidence_level": "evidence_levels", "journal": "journals"}
+
+
+class FiltersPanel(QWidget):
+    """The facet filter column."""
+
+    filters_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._year_bounds = (1900, 2100)
+        self.lists: dict[str, QListWidget] = {}
+        self._build_ui()
+        self._connect_signals()
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        header = QHBoxLayout()
+        title = QLabel("Filters")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Remove every filter")
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.clear_button)
+        layout.addLayout(header)
+
+        personal = QGroupBox("Personal")
+        personal_layout = QVBoxLayout(personal)
+        self.favourites_check = QCheckBox("Favourites only")
+        self.tag_combo = QComboBox()
+        self.tag_combo.setToolTip("Show only studies carrying one of your tags")
+        self.tag_combo.addItem("Any tag", "")
+        personal_layout.addWidget(self.favourites_check)
+        personal_layout.addWidget(self.tag_combo)
+        layout.addWidget(personal)
+
+        years = QGroupBox("Year")
+        years_layout = QHBoxLayout(years)
+        self.year_min_spin = QSpinBox()
+        self.year_max_spin = QSpinBox()
+        for spin in (self.year_min_spin, self.year_max_spin):
+            spin.setRange(*self._year_bounds)
+            spin.setKeyboardTracking(False)  # typing "2008" must not filter by 2, 20, 200 on the way
+        self.year_min_spin.setValue(self._year_bounds[0])
+        self.year_max_spin.setValue(self._year_bounds[1])
+        self.year_min_spin.setToolTip("Earliest publication year")
+        self.year_max_spin.setToolTip("Latest publication year")
+        years_layout.addWidget(self.year_min_spin)
+        years_layout.addWidget(QLabel("to"))
+        years_layout.addWidget(self.year_max_spin)
+        layout.addWidget(years)
+
+        for facet, label in FACETS:
+            group = QGroupBox(label)
+            group_layout = QVBoxLayout(group)
+            group_layout.setContentsMargins(4, 4, 4, 4)
+            widget = QListWidget()
+            widget.setObjectName(f"facet_{facet}")
+            widget.setUniformItemSizes(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+            group_layout.addWidget(widget)
+            self.lists[facet] = widget
+            layout.addWidget(group)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+
+    def _connect_signals(self) -> None:
+        self.clear_button.clicked.connect(self._on_clear_button_clicked)
+        self.favourites_check.toggled.connect(self._on_any_changed)
+        self.tag_combo.currentIndexChanged.connect(self._on_any_changed)
+        self.year_min_spin.valueChanged.connect(self._on_any_changed)
+        self.year_max_spin.valueChanged.connect(self._on_any_changed)
+        for widget in self.lists.values():
+            widget.itemChanged.connect(self._on_any_changed)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def set_year_bounds(self, first: int, last: int) -> None:
+        """Years the library spans; the spin boxes start at these (meaning 'no restriction')."""
+        self._year_bounds = (first, last)
+        with QSignalBlocker(self.year_min_spin), QSignalBlocker(self.year_max_spin):
+            for spin in (self.year_min_spin, self.year_max_spin):
+                spin.setRange(first, last)
+            self.year_min_spin.setValue(first)
+            self.year_max_spin.setValue(last)
+
+    def set_years(self, year_min: int | None, year_max: int | None) -> None:
+        """Select a year range (None: the library's bound); emits :attr:`filters_changed` once."""
+        with QSignalBlocker(self.year_min_spin), QSignalBlocker(self.year_max_spin):
+            self.year_min_spin.setValue(year_min if year_min is not None else self._year_bounds[0])
+            self.year_max_spin.setValue(year_max if year_max is not None else self._year_bounds[1])
+        self.filters_changed.emit()
+
+    def set_facets(self, facets: dict[str, Sequence]) -> None:
+        """Show each facet's values (``FacetCount``: key, label, count) keeping what is checked.
+
+        A checked value that has no hits any more stays listed with a zero count so it can be unchecked.
+        """
+        for facet, widget in self.lists.items():
+            checked = {widget.item(i).data(KEY_ROLE): widget.item(i).data(LABEL_ROLE)
+                       for i in range(widget.count()) if widget.item(i).checkState() == Qt.CheckState.Checked}
+            values = [(f.key, f.label, f.count) for f in facets.get(facet, ())]
+            present = {key for key, _, _ in values}
+            values += [(key, label, 0) for key, label in checked.items() if key not in present]
+            with QSignalBlocker(widget):
+                widget.clear()
+                for key, label, count in values:
+                    shown = label or key
+                    item = QListWidgetItem(f"{shown} ({count})")
+                    item.setData(KEY_ROLE, key)
+                    item.setData(LABEL_ROLE, shown)
+                    item.setToolTip(f"{shown}: {count} {'study' if count == 1 else 'studies'}")
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+                    if count == 0:
+                        item.setForeground(self.palette().brush(self.palette().ColorGroup.Disabled,
+                                                                self.palette().ColorRole.Text))
+                    widget.addItem(item)
+            # As tall as its values, up to six rows (then it scrolls): no empty boxes, no endless column.
+            rows = min(max(widget.count(), 1), 6)
+            widget.setFixedHeight(rows * (widget.fontMetrics().height() + 6) + 2 * widget.frameWidth() + 2)
+
+    def set_tags(self, tags: Sequence[tuple[str, int]]) -> None:
+        """The user's tags with their study counts; keeps the selected tag when it still exists."""
+        current = self.tag_combo.currentData() or ""
+        with QSignalBlocker(self.tag_combo):
+            self.tag_combo.clear()
+            self.tag_combo.addItem("Any tag", "")
+            for tag, count in tags:
+                self.tag_combo.addItem(f"{tag} ({count})", tag)
+            index = self.tag_combo.findData(current)
+            self.tag_combo.setCurrentIndex(max(index, 0))
+        if current and self.tag_combo.currentData() != current:
+            self.filters_changed.emit()
+
+    def check(self, facet: str, key: str, checked: bool = True) -> None:
+        """Check or uncheck one facet value (used by tests and keyboard users alike)."""
+        widget = self.lists[facet]
+        for i in range(widget.count()):
+            item = widget.item(i)
+            if item.data(KEY_ROLE) == key:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(f"{facet}: no value {key!r} is listed")
+
+    def set_favourites_only(self, on: bool) -> None:
+        self.favourites_check.setChecked(on)
+
+    def set_tag(self, tag: str) -> None:
+        index = self.tag_combo.findData(tag)
+        if index < 0:
+            raise KeyError(f"tag: {tag!r} is not one of your tags")
+        self.tag_combo.setCurrentIndex(index)
+
+    def state(self) -> FilterState:
+        """The current selection."""
+        checked: dict[str, tuple[str, ...]] = {}
+        for facet, widget in self.lists.items():
+            checked[_FIELD_OF[facet]] = tuple(
+                widget.item(i).data(KEY_ROLE) for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked)
+        low, high = self.year_min_spin.value(), self.year_max_spin.value()
+        if low > high:
+            low, high = high, low
+        return FilterState(
+            year_min=low if low > self._year_bounds[0] else None,
+            year_max=high if high < self._year_bounds[1] else None,
+            favourites_only=self.favourites_check.isChecked(), tag=self.tag_combo.currentData() or "",
+            **checked)
+
+    def clear(self) -> None:
+        """Remove every filter; emits :attr:`filters_changed` once."""
+        with QSignalBlocker(self.favourites_check), QSignalBlocker(self.tag_combo), \
+                QSignalBlocker(self.year_min_spin), QSignalBlocker(self.year_max_spin):
+            self.favourites_check.setChecked(False)
+            self.tag_combo.setCurrentIndex(0)
+            self.year_min_spin.setValue(self._year_bounds[0])
+            self.year_max_spin.setValue(self._year_bounds[1])
+            for widget in self.lists.values():
+                with QSignalBlocker(widget):
+                    for i in range(widget.count()):
+                        widget.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.filters_changed.emit()
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_clear_button_clicked(self) -> None:
+        self.clear()
+
+    def _on_any_changed(self, *args) -> None:
+        self.filters_changed.emit()

@@ -1,0 +1,732 @@
+"""The Library screen: search box, facet filters, citation list and study view, and the logic behind them.
+
+:class:`LibraryView` is a thin view (widgets, keyboard, debounced search text, ``set_*`` methods, signals).
+:class:`LibraryController` holds the evidence library and the user store and answers the view's signals:
+it runs the ranked search (the database decides rows and order), fills the list and the facet counts, shows
+the selected study, saves favourites/tags/notes (one userstore transaction each), copies citations, exports
+and imports.  ``atgdesk.app`` builds both and wires ``MainWindow.export_requested`` to
+:meth:`LibraryView.request_export`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atgdesk.library import cite, formats, importers
+from atgdesk.library.records import SearchFilters
+from atgdesk.ui import library_dialogs
+from atgdesk.ui.citation_model import (
+    STUDY_ID_ROLE,
+    CitationRow,
+    CitationSortProxy,
+    CitationTableModel,
+    HighlightDelegate,
+    imported_id,
+    match_imported,
+    row_from_imported,
+    row_from_record,
+)
+from atgdesk.ui.filters_panel import FiltersPanel, FilterState
+from atgdesk.ui.study_view import StudyView
+
+log = logging.getLogger("atgdesk.ui.library")
+
+SEARCH_DELAY_MS = 180
+# The list shows at most this many ranked hits (the count says how many matched): building 100,000 Python rows
+# per keystroke would make typing lag on a large library, and nobody scrolls past the first thousand.
+MAX_LIST_ROWS = 1000
+COLUMN_WIDTHS = (28, 110, 48, 320, 130, 150, 170, 190)
+
+
+class LibraryView(QWidget):
+    """Search box + count + actions on top; filters | citation list | study view in a splitter."""
+
+    query_changed = Signal(str)
+    current_changed = Signal(str)
+    study_activated = Signal(str)
+    copy_requested = Signal(list, str)
+    favourite_clicked = Signal(str)
+    export_requested = Signal()
+    export_selection_requested = Signal()
+    import_requested = Signal()
+    personal_export_requested = Signal()
+    personal_import_requested = Signal()
+    remove_requested = Signal(str)
+    hidden = Signal()
+    shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+        self._connect_signals()
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        top = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setPlaceholderText("Search titles, authors, journals, summaries… (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaxLength(10_000)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Add citations from RIS, MEDLINE/nbib or PubMed XML files")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Export the selected studies or the whole list (Ctrl+E)")
+        self.more_button = QToolButton()
+        self.more_button.setText("My data")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.personal_export_action = more.addAction("Export favourites, tags and notes…")
+        self.personal_import_action = more.addAction("Import favourites, tags and notes…")
+        self.more_button.setMenu(more)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.more_button)
+        layout.addLayout(top)
+
+        self.filters_panel = FiltersPanel()
+        self.model = CitationTableModel(self)
+        self.proxy = CitationSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("citation_table")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(HighlightDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorClearable(True)  # third click returns to the database's ranking
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        self.study_view = StudyView()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.filters_panel.setMinimumWidth(170)
+        self.table.setMinimumWidth(320)
+        self.study_view.setMinimumWidth(320)
+        self.splitter.addWidget(self.filters_panel)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.study_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 600, 460])
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.copy_shortcut = QShortcut(QKeySequence.StandardKey.Copy, self.table)
+        self.copy_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search_edit.installEventFilter(self)
+        self.table.installEventFilter(self)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.find_shortcut.activated.connect(self.focus_search)
+        self.copy_shortcut.activated.connect(lambda: self.copy_requested.emit(self.selected_ids(), ""))
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_clicked)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.personal_export_action.triggered.connect(self.personal_export_requested)
+        self.personal_import_action.triggered.connect(self.personal_import_requested)
+        self.study_view.related_activated.connect(self.select_study)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def query(self) -> str:
+        return self.search_edit.text()
+
+    def set_query(self, text: str) -> None:
+        """Put text in the search box (the search runs after the debounce delay, as if typed)."""
+        self.search_edit.setText(text)
+
+    def flush_search(self) -> None:
+        """Run a pending debounced search now."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.query_changed.emit(self.search_edit.text())
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def set_rows(self, rows: Sequence[CitationRow]) -> None:
+        """Replace the list (one model reset), keeping the current study selected when it is still listed."""
+        current = self.current_id()
+        self.model.set_rows(rows)
+        if current:
+            self.select_study(current, emit=False)
+
+    def set_count(self, text: str) -> None:
+        self.count_label.setText(text)
+
+    def set_favourites(self, ids: set[str]) -> None:
+        self.model.set_favourites(ids)
+
+    def current_id(self) -> str:
+        index = self.table.currentIndex()
+        return (index.data(STUDY_ID_ROLE) or "") if index.isValid() else ""
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected rows in list order (the current row when nothing is selected)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.proxy.index(r, 0).data(STUDY_ID_ROLE) for r in rows]
+        if not ids and self.current_id():
+            ids = [self.current_id()]
+        return ids
+
+    def listed_ids(self) -> list[str]:
+        """Ids of every listed row, in the order shown."""
+        return [self.proxy.index(r, 0).data(STUDY_ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def select_study(self, study_id: str, emit: bool = True) -> bool:
+        """Make ``study_id`` the current row (scrolling to it); returns False when it is not listed."""
+        source_row = self.model.row_of(study_id)
+        if source_row < 0:
+            if emit:
+                self.current_changed.emit(study_id)  # e.g. a related study hidden by filters: show it
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 1))
+        selection = self.table.selectionModel()
+        if not emit:
+            selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        if not emit:
+            selection.blockSignals(False)
+        else:  # also when it was already the current row (the study view may show a related study)
+            self.current_changed.emit(study_id)
+        self.table.scrollTo(index)
+        return True
+
+    def request_export(self) -> None:
+        """Ask for an export (File ▸ Export citations…, Ctrl+E)."""
+        self.export_requested.emit()
+
+    # -- events ----------------------------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if watched is self.search_edit:
+                if key == Qt.Key.Key_Escape and self.search_edit.text():
+                    self.search_edit.clear()
+                    return True
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                    self.flush_search()
+                    current = self.table.currentIndex()
+                    self.table.selectRow(current.row() if current.isValid() else 0)
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if key != Qt.Key.Key_Down:
+                        self._on_table_activated(self.table.currentIndex())
+                    return True
+            elif watched is self.table:
+                if key == Qt.Key.Key_Escape:
+                    self.search_edit.clear()
+                    self.focus_search()
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self._on_table_activated(self.table.currentIndex())
+                    return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.shown.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        # Closing the window hides its children: save a note being typed before anything else can happen, and
+        # run a pending search now rather than after the databases may have been closed.
+        self.study_view.flush_note()
+        self.flush_search()
+        self.hidden.emit()
+        super().hideEvent(event)
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.query_changed.emit(self.search_edit.text())
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.current_changed.emit(current.data(STUDY_ID_ROLE))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.study_activated.emit(index.data(STUDY_ID_ROLE))
+            self.study_view.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == CitationTableModel.STAR:
+            self.favourite_clicked.emit(index.data(STUDY_ID_ROLE))
+
+    def _on_table_context_menu(self, pos) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        for key, style in cite.STYLES.items():
+            action = QAction(f"Copy citation ({style.label})", menu)
+            action.triggered.connect(lambda _=False, k=key: self.copy_requested.emit(self.selected_ids(), k))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction("Export selected…").triggered.connect(self.export_selection_requested)
+        if len(ids) == 1:
+            menu.addAction("Toggle favourite").triggered.connect(lambda: self.favourite_clicked.emit(ids[0]))
+            if imported_id(ids[0]) is not None:
+                menu.addAction("Remove from my library").triggered.connect(
+                    lambda: self.remove_requested.emit(ids[0]))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+class LibraryController(QObject):
+    """Drives a :class:`LibraryView` from the evidence library and the user store (which may be None)."""
+
+    def __init__(self, library, userstore, view: LibraryView) -> None:
+        super().__init__(view)
+        self.library = library
+        self.store = userstore
+        self.view = view
+        self.copy_style = cite.DEFAULT_STYLE
+        self.last_dir = str(Path.home())
+        self.last_refresh_ms = 0.0
+        self._known: list[tuple[str, str, str]] | None = None
+        self._imported: list = []
+        self._pending_facets: tuple | None = None
+        self._facet_timer = QTimer(self)
+        self._facet_timer.setSingleShot(True)
+        self._facet_timer.setInterval(0)
+        self._facet_timer.timeout.connect(self.flush_facets)
+        self._connect_signals()
+        self._load_static()
+        self.refresh()
+        self.flush_facets()
+
+    def _connect_signals(self) -> None:
+        view, study = self.view, self.view.study_view
+        view.query_changed.connect(self._on_view_query_changed)
+        view.filters_panel.filters_changed.connect(self._on_filters_changed)
+        view.current_changed.connect(self._on_view_current_changed)
+        view.study_activated.connect(self._on_view_current_changed)
+        view.copy_requested.connect(self._on_view_copy_requested)
+        view.favourite_clicked.connect(self._on_view_favourite_clicked)
+        view.export_requested.connect(lambda: self.export_interactive(None))
+        view.export_selection_requested.connect(lambda: self.export_interactive("selection"))
+        view.import_requested.connect(self.import_interactive)
+        view.personal_export_requested.connect(self.export_personal_interactive)
+        view.personal_import_requested.connect(self.import_personal_interactive)
+        view.remove_requested.connect(self.remove_imported)
+        # Facet counts are recounted only while the screen is visible (never after the window has closed and
+        # the databases with it); a pending recount resumes when the screen shows again.
+        view.hidden.connect(self._facet_timer.stop)
+        view.shown.connect(self._on_view_shown)
+        study.favourite_toggled.connect(self._on_study_favourite_toggled)
+        study.tag_added.connect(self._on_study_tag_added)
+        study.tag_removed.connect(self._on_study_tag_removed)
+        study.note_edited.connect(self._on_study_note_edited)
+        study.copy_requested.connect(lambda sid, style: self._on_view_copy_requested([sid], style))
+        study.remove_requested.connect(self.remove_imported)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(study.flush_note)
+
+    def _load_static(self) -> None:
+        years = [f.key for f in self.library.facets().get("year", [])]
+        numbers = sorted(int(y) for y in years if str(y).lstrip("-").isdigit())
+        if numbers:
+            self.view.filters_panel.set_year_bounds(numbers[0], numbers[-1])
+        if self.store is None:
+            self.view.study_view.notes_edit.setEnabled(False)
+            self.view.study_view.notes_edit.setPlaceholderText("Your personal data is unavailable (see the "
+                                                               "status bar).")
+            self.view.study_view.tag_edit.setEnabled(False)
+            self.view.study_view.favourite_button.setEnabled(False)
+        self._reload_personal()
+
+    # -- search ----------------------------------------------------------------------------------------------
+    def search_filters(self, state: FilterState) -> SearchFilters:
+        """Turn the panel's selection into database filters (favourites and tags become an id subset)."""
+        ids: set[str] | None = None
+        if state.favourites_only:
+            ids = self.store.favourites() if self.store else set()
+        if state.tag:
+            tagged = self.store.studies_with_tag(state.tag) if self.store else set()
+            ids = tagged if ids is None else ids & tagged
+        return SearchFilters(year_min=state.year_min, year_max=state.year_max, designs=state.designs,
+                             species=state.species, settings=state.settings, products=state.products,
+                             journals=state.journals, evidence_levels=state.evidence_levels,
+                             ids=frozenset(ids) if ids is not None else None)
+
+    def refresh(self) -> None:
+        """Run the search for the current text and filters and show the result (list and count at once; the
+        facet counts right after, so the list never waits for them)."""
+        started = time.perf_counter()
+        query = self.view.query()
+        state = self.view.filters_panel.state()
+        filters = self.search_filters(state)
+        records = self.library.search(query, filters, limit=MAX_LIST_ROWS)
+        capped = len(records) >= MAX_LIST_ROWS  # counting every match would cost a second full scan
+        hits = len(records)
+        if query.strip() and self.store is not None and not capped:
+            # The user's own notes and tags are searchable too: add the studies they match after the hits.
+            personal = self.store.search_personal(query) - {r.id for r in records}
+            if personal:
+                allowed = personal if filters.ids is None else personal & filters.ids
+                extra = SearchFilters(**{**filters.__dict__, "ids": frozenset(allowed)})
+                more = self.library.search("", extra, limit=MAX_LIST_ROWS)
+                records += more
+                hits += len(more)
+        favourites = self.store.favourites() if self.store else set()
+        rows = [row_from_record(r, r.id in favourites) for r in records]
+        imported = match_imported(self._imported, query, state.year_min, state.year_max, filters.ids,
+                                  state.facet_filtered)
+        terms = tuple(records[0].match_terms) if records else tuple(
+            w.casefold() for w in query.replace('"', " ").split())
+        rows += [row_from_imported(c, f"user:{c.id}" in favourites, terms) for c in imported]
+        self.view.set_rows(rows)
+        total = self.library.meta.study_count
+        if capped:
+            text = f"first {len(records):,} matches of {total:,} studies (refine the search to see others)"
+        else:
+            text = f"{hits:,} of {total:,} studies"
+        if self._imported:
+            text += f" · {len(imported)} of {len(self._imported)} imported"
+        self.view.set_count(text)
+        self._pending_facets = (query, filters)
+        self._facet_timer.start()
+        self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def flush_facets(self) -> None:
+        """Recount the facets for the last search now (normally done just after the list is shown)."""
+        self._facet_timer.stop()
+        if self._pending_facets is not None:
+            query, filters = self._pending_facets
+            self._pending_facets = None
+            self.view.filters_panel.set_facets(self.library.facets(query, filters))
+
+    def result_ids(self) -> list[str]:
+        """Every study id matching the current search and filters (not capped like the list), then the listed
+        imported citations."""
+        filters = self.search_filters(self.view.filters_panel.state())
+        ids = [r.id for r in self.library.search(self.view.query(), filters)]
+        return ids + [i for i in self.view.listed_ids() if imported_id(i) is not None]
+
+    def _reload_personal(self) -> None:
+        if self.store is None:
+            return
+        self._imported = self.store.imported()
+        self.view.filters_panel.set_tags(self.store.tag_counts())
+
+    # -- study view ------------------------------------------------------------------------------------------
+    def show_study(self, study_id: str) -> None:
+        """Show a bundled study or an imported citation in the study view."""
+        favourite = bool(self.store and self.store.is_favourite(study_id))
+        tags = self.store.tags_for(study_id) if self.store else []
+        note = self.store.note(study_id) if self.store else ""
+        number = imported_id(study_id)
+        if number is not None:
+            citation = next((c for c in self._imported if c.id == number), None)
+            if citation is None:
+                self.view.study_view.clear()
+                return
+            text = cite.format_details([cite.detail_from_imported(citation)], self.copy_style)[0]
+            self.view.study_view.set_imported(citation, text, favourite, tags, note)
+            return
+        try:
+            detail = self.library.get(study_id)
+        except KeyError:
+            self.view.study_view.clear()
+            return
+        text = cite.format_details([detail], self.copy_style)[0]
+        self.view.study_view.set_study(detail, text, favourite, tags, note)
+
+    def details_for(self, ids: Sequence[str]) -> list:
+        """Study details (bundled or imported) for ids, in order; unknown ids are skipped."""
+        out = []
+        by_id = {f"user:{c.id}": c for c in self._imported}
+        bundled = [i for i in ids if imported_id(i) is None]
+        details = {d.id: d for d in self.library.details(bundled)} if bundled else {}
+        for study_id in ids:
+            if study_id in by_id:
+                out.append(cite.detail_from_imported(by_id[study_id]))
+            elif study_id in details:
+                out.append(details[study_id])
+        return out
+
+    # -- copy / export ---------------------------------------------------------------------------------------
+    def copy_citations(self, ids: Sequence[str], style: str = "") -> str:
+        """Put the formatted citations of ``ids`` on the clipboard (one per line); returns the text."""
+        style = style or self.copy_style
+        texts = cite.format_details(self.details_for(ids), style)
+        text = "\n".join(texts)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            label = cite.STYLES[style].label
+            self._status(f"Copied {len(texts)} citation{'s' if len(texts) != 1 else ''} ({label}).")
+        return text
+
+    def export_to(self, path: str | Path, fmt: str, ids: Sequence[str]) -> int:
+        """Write the citations of ``ids`` to ``path`` in ``fmt``; returns how many were written."""
+        details = self.details_for(ids)
+        text = formats.export(details, fmt)
+        Path(path).write_text(text, encoding="utf-8")
+        return len(details)
+
+    def export_interactive(self, scope: str | None) -> None:
+        """Ask scope, format and file, then export (errors shown, nothing half-written is left behind)."""
+        selected, listed = self.view.selected_ids(), self.result_ids()
+        dialog = library_dialogs.ExportDialog(len(selected), len(listed), parent=self.view)
+        if scope == "selection" and selected:
+            dialog.selection_radio.setChecked(True)
+        if not dialog.exec():
+            return
+        choice = dialog.choice()
+        ids = selected if choice.scope == "selection" else listed
+        path = library_dialogs.ask_export_path(self.view, choice.fmt, self.last_dir)
+        if not path:
+            return
+        self.last_dir = str(Path(path).parent)
+        try:
+            count = self.export_to(path, choice.fmt, ids)
+        except (OSError, ValueError) as exc:
+            library_dialogs.show_error(self.view, "Export citations", f"Could not write {path}: {exc}")
+            return
+        self._status(f"Exported {count} citation{'s' if count != 1 else ''} to {path}.")
+
+    # -- import citations ------------------------------------------------------------------------------------
+    def known_citations(self) -> list[tuple[str, str, str]]:
+        """(pmid, doi, title) of every bundled study, for duplicate detection (computed once)."""
+        if self._known is None:
+            statuses = ("verified", "seed", "probable")
+            self._known = [(d.identifier("pmid", statuses), d.identifier("doi", statuses), d.record.title)
+                           for d in self.library.details(self.library.all_ids())]
+        return self._known
+
+    def import_files(self, paths: Sequence[str | Path]) -> list[tuple[str, int, list, str]]:
+        """Import each file (all of it or none); returns (file name, added, duplicates, error) per file."""
+        results = []
+        if self.store is None:
+            return [(Path(p).name, 0, [], "your personal library is unavailable") for p in paths]
+        for path in paths:
+            name = Path(path).name
+            try:
+                parsed = importers.parse_file(path)
+                report = self.store.import_citations(parsed.records, name, parsed.format,
+                                                     known=self.known_citations())
+            except importers.ImportParseError as exc:
+                results.append((name, 0, [], exc.message if exc.file == name and exc.line is None
+                                else str(exc)))
+                continue
+            except Exception as exc:  # a database error: the transaction was rolled back, nothing was added
+                log.exception("import of %s failed", name)
+                results.append((name, 0, [], f"{type(exc).__name__}: {exc}"))
+                continue
+            results.append((name, len(report.added), list(report.duplicates), ""))
+        self._reload_personal()
+        self.refresh()
+        return results
+
+    def import_interactive(self) -> None:
+        paths = library_dialogs.ask_import_paths(self.view, importers.FILE_DIALOG_FILTER, self.last_dir)
+        if not paths:
+            return
+        self.last_dir = str(Path(paths[0]).parent)
+        results = self.import_files(paths)
+        library_dialogs.ImportReportDialog(library_dialogs.import_report_text(results), self.view).exec()
+
+    def remove_imported(self, study_id: str) -> None:
+        number = imported_id(study_id)
+        if number is None or self.store is None:
+            return
+        citation = next((c for c in self._imported if c.id == number), None)
+        title = citation.title if citation else study_id
+        if not library_dialogs.confirm(self.view, "Remove imported citation",
+                                       f"Remove this citation from your library?\n\n{title}"):
+            return
+        self.store.remove_imported(number)
+        self._reload_personal()
+        if self.view.study_view.study_id == study_id:
+            self.view.study_view.clear()
+        self.refresh()
+
+    # -- personal layer export / import ----------------------------------------------------------------------
+    def export_personal_to(self, path: str | Path) -> None:
+        """Write favourites, tags, notes and scenarios as JSON (written whole, then moved into place)."""
+        self.view.study_view.flush_note()
+        data = self.store.export_personal()
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    def import_personal_from(self, path: str | Path) -> dict[str, int]:
+        """Merge a personal-layer JSON file (all or nothing); raises ValueError naming the file."""
+        from atgdesk.library.userstore import UserStoreError
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path.name}: cannot be read ({exc})") from exc
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        self.view.study_view.flush_note()
+        try:
+            counts = self.store.import_personal(data)
+        except (UserStoreError, ValueError) as exc:
+            raise ValueError(f"{path.name}: {exc}") from exc
+        self._reload_personal()
+        self.refresh()
+        current = self.view.study_view.study_id
+        if current:
+            self.show_study(current)
+        return counts
+
+    def export_personal_interactive(self) -> None:
+        if self.store is None:
+            return
+        path = library_dialogs.ask_personal_export_path(self.view, self.last_dir)
+        if not path:
+            return
+        try:
+            self.export_personal_to(path)
+        except OSError as exc:
+            library_dialogs.show_error(self.view, "Export personal data", f"Could not write {path}: {exc}")
+            return
+        self._status(f"Saved your favourites, tags and notes to {path}.")
+
+    def import_personal_interactive(self) -> None:
+        if self.store is None:
+            return
+        path = library_dialogs.ask_personal_import_path(self.view, self.last_dir)
+        if not path:
+            return
+        try:
+            counts = self.import_personal_from(path)
+        except ValueError as exc:
+            library_dialogs.show_error(self.view, "Import personal data", f"Nothing was imported.\n\n{exc}")
+            return
+        self._status("Imported " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def _status(self, text: str) -> None:
+        window = self.view.window()
+        if hasattr(window, "set_status"):
+            window.set_status(text)
+
+    def _personal_changed(self, study_id: str) -> None:
+        favourites = self.store.favourites()
+        self.view.set_favourites(favourites)
+        self.view.filters_panel.set_tags(self.store.tag_counts())
+        if self.view.study_view.study_id == study_id:
+            self.view.study_view.set_favourite(study_id in favourites)
+            self.view.study_view.set_tags(self.store.tags_for(study_id))
+        state = self.view.filters_panel.state()
+        if state.favourites_only or state.tag:
+            self.refresh()
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_view_query_changed(self, _text: str) -> None:
+        self.refresh()
+
+    def _on_view_shown(self) -> None:
+        if self._pending_facets is not None:
+            self._facet_timer.start()
+
+    def _on_filters_changed(self) -> None:
+        self.refresh()
+
+    def _on_view_current_changed(self, study_id: str) -> None:
+        if study_id and study_id != self.view.study_view.study_id:
+            self.show_study(study_id)
+
+    def _on_view_copy_requested(self, ids: list, style: str) -> None:
+        if style:
+            self.copy_style = style
+        self.copy_citations(ids, style)
+
+    def _on_view_favourite_clicked(self, study_id: str) -> None:
+        if self.store is None or not study_id:
+            return
+        self.store.set_favourite(study_id, not self.store.is_favourite(study_id))
+        self._personal_changed(study_id)
+
+    def _on_study_favourite_toggled(self, study_id: str, favourite: bool) -> None:
+        if self.store is None:
+            return
+        self.store.set_favourite(study_id, favourite)
+        self._personal_changed(study_id)
+
+    def _on_study_tag_added(self, study_id: str, tag: str) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.add_tag(study_id, tag)
+        except ValueError as exc:
+            self._status(str(exc))
+            return
+        self._personal_changed(study_id)
+
+    def _on_study_tag_removed(self, study_id: str, tag: str) -> None:
+        if self.store is None:
+            return
+        self.store.remove_tag(study_id, tag)
+        self._personal_changed(study_id)
+
+    def _on_study_note_edited(self, study_id: str, text: str) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.set_note(study_id, text)
+        except ValueError as exc:
+            self.view.study_view.set_note_status(f"Not saved: {exc}")
+            return
+        if self.view.study_view.study_id == study_id:
+            self.view.study_view.set_note_status("Saved.")

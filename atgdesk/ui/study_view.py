@@ -1,0 +1,594 @@
+"""The study view beside the citation list: citation, structured summary, excerpt, abstract (English/Chinese),
+identifiers with links, corrections, related studies, and the personal layer (favourite, tags, notes).
+
+Every piece of database or imported text is shown as plain text (``Qt.PlainText`` labels); links are buttons
+that open the system browser only after the user confirms that this leaves the app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atgdesk.library.cite import STYLES
+
+NOTE_SAVE_DELAY_MS = 500
+STATUS_TEXT = {"verified": "verified", "seed": "printed in source", "probable": "unverified"}
+ID_LABELS = {"pmid": "PMID", "doi": "DOI", "nct": "ClinicalTrials.gov", "issn": "ISSN", "handle": "Handle",
+             "scopus": "Scopus", "wos": "Web of Science", "pmcid": "PMCID"}
+EVIDENCE_SCALE = "simplified OCEBM 2011 scale"
+
+
+def identifier_url(kind: str, value: str) -> QUrl | None:
+    """The public web page of an identifier, or None when it has none or the value does not look right."""
+    value = value.strip()
+    if kind == "pmid" and re.fullmatch(r"\d{1,9}", value):
+        return QUrl(f"https://pubmed.ncbi.nlm.nih.gov/{value}/")
+    if kind == "doi" and re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        url = QUrl("https://doi.org/")
+        url.setPath("/" + value)
+        return url
+    if kind == "nct" and re.fullmatch(r"NCT\d{8}", value):
+        return QUrl(f"https://clinicaltrials.gov/study/{value}")
+    if kind == "issn" and re.fullmatch(r"\d{4}-\d{3}[\dX]", value):
+        return QUrl(f"https://portal.issn.org/resource/ISSN/{value}")
+    if kind == "handle":
+        url = QUrl(value)
+        if url.isValid() and url.scheme() in ("http", "https") and url.host() == "hdl.handle.net":
+            url.setScheme("https")
+            return url
+    return None
+
+
+def _label(text: str = "", selectable: bool = True, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+def _heading(text: str) -> QLabel:
+    label = _label(text, selectable=False)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def _clear_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())
+
+
+class _FocusOutFilter(QObject):
+    """Calls ``callback`` when the watched widget loses keyboard focus."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback()
+        return False
+
+
+class StudyView(QWidget):
+    """Shows one study (or one imported citation) and edits its personal layer."""
+
+    favourite_toggled = Signal(str, bool)
+    tag_added = Signal(str, str)
+    tag_removed = Signal(str, str)
+    note_edited = Signal(str, str)
+    copy_requested = Signal(str, str)
+    related_activated = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._study_id = ""
+        self._note_study_id = ""
+        self._note_pending = False
+        self._abstracts = ("", "")
+        #: Asked before a link opens the browser; tests replace it.  Returns True to go ahead.
+        self.confirm_open: Callable[[QUrl], bool] = self._confirm_open
+        #: Opens a URL in the system browser; tests replace it.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self._build_ui()
+        self._connect_signals()
+        self.clear()
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("study_body")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 12)
+        layout.setSpacing(4)
+
+        self.placeholder_label = _label("Select a study in the list to read it here.", selectable=False)
+        layout.addWidget(self.placeholder_label)
+
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(4)
+
+        self.title_label = _label()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setObjectName("study_title")
+        content.addWidget(self.title_label)
+
+        actions = QHBoxLayout()
+        self.favourite_button = QToolButton()
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Copy citation")
+        self.copy_button.setToolTip("Copy the citation to the clipboard (Ctrl+C in the list)")
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.copy_menu = QMenu(self.copy_button)
+        self.copy_actions = {}
+        for key, style in STYLES.items():
+            self.copy_actions[key] = self.copy_menu.addAction(f"Copy as {style.label}")
+        self.copy_button.setMenu(self.copy_menu)
+        self.remove_button = QPushButton("Remove from my library")
+        self.remove_button.setToolTip("Delete this imported citation from your personal library")
+        actions.addWidget(self.favourite_button)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
+        content.addLayout(actions)
+
+        self.citation_label = _label()
+        self.citation_label.setObjectName("study_citation")
+        content.addWidget(self.citation_label)
+        self.source_label = _label()
+        content.addWidget(self.source_label)
+
+        self.summary_heading = _heading("Summary")
+        content.addWidget(self.summary_heading)
+        self.summary_grid = QGridLayout()
+        self.summary_grid.setColumnStretch(1, 1)
+        self.summary_grid.setHorizontalSpacing(12)
+        self.summary_grid.setVerticalSpacing(3)
+        self.summary_labels: dict[str, QLabel] = {}
+        self.summary_names: dict[str, QLabel] = {}
+        for row, (key, name) in enumerate((("design", "Design"), ("species", "Species"),
+                                           ("setting", "Setting"), ("product", "ATG product"),
+                                           ("population", "Population"), ("registration", "Registration"),
+                                           ("evidence", "Evidence level"))):
+            name_label = _label(name, selectable=False, wrap=False)
+            name_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            value = _label()
+            self.summary_names[key] = name_label
+            self.summary_labels[key] = value
+            self.summary_grid.addWidget(name_label, row, 0)
+            self.summary_grid.addWidget(value, row, 1)
+        content.addLayout(self.summary_grid)
+
+        self.take_home_heading = _heading("Take-home")
+        self.take_home_label = _label()
+        content.addWidget(self.take_home_heading)
+        content.addWidget(self.take_home_label)
+
+        self.findings_heading = _heading("Key findings")
+        self.findings_label = _label()
+        self.findings_label.setObjectName("study_findings")
+        content.addWidget(self.findings_heading)
+        content.addWidget(self.findings_label)
+
+        self.excerpt_heading = _heading("Excerpt from the source list")
+        self.excerpt_frame = QFrame()
+        self.excerpt_frame.setObjectName("excerpt_frame")
+        self.excerpt_frame.setStyleSheet("#excerpt_frame { border-left: 3px solid palette(mid); }")
+        excerpt_layout = QVBoxLayout(self.excerpt_frame)
+        excerpt_layout.setContentsMargins(10, 2, 4, 2)
+        self.excerpt_label = _label()
+        italic = self.excerpt_label.font()
+        italic.setItalic(True)
+        self.excerpt_label.setFont(italic)
+        excerpt_layout.addWidget(self.excerpt_label)
+        content.addWidget(self.excerpt_heading)
+        content.addWidget(self.excerpt_frame)
+
+        abstract_head = QHBoxLayout()
+        self.abstract_heading = _heading("Abstract")
+        self.english_button = QPushButton("English")
+        self.chinese_button = QPushButton("中文")
+        self.language_group = QButtonGroup(self)
+        for i, button in enumerate((self.english_button, self.chinese_button)):
+            button.setCheckable(True)
+            button.setFlat(True)
+            self.language_group.addButton(button, i)
+        self.english_button.setChecked(True)
+        abstract_head.addWidget(self.abstract_heading)
+        abstract_head.addStretch(1)
+        abstract_head.addWidget(self.english_button)
+        abstract_head.addWidget(self.chinese_button)
+        content.addLayout(abstract_head)
+        self.abstract_label = _label()
+        self.abstract_label.setObjectName("study_abstract")
+        content.addWidget(self.abstract_label)
+
+        self.identifiers_heading = _heading("Identifiers")
+        self.identifiers_grid = QGridLayout()
+        self.identifiers_grid.setColumnStretch(2, 1)
+        content.addWidget(self.identifiers_heading)
+        content.addLayout(self.identifiers_grid)
+
+        self.corrections_heading = _heading("Corrections made to the source text")
+        self.corrections_label = _label()
+        self.corrections_label.setObjectName("study_corrections")
+        content.addWidget(self.corrections_heading)
+        content.addWidget(self.corrections_label)
+
+        self.extras_heading = _heading("Bibliographic record")
+        self.extras_label = _label()
+        content.addWidget(self.extras_heading)
+        content.addWidget(self.extras_label)
+
+        self.related_heading = _heading("Related studies")
+        self.related_list = QListWidget()
+        self.related_list.setObjectName("related_list")
+        self.related_list.setMaximumHeight(120)
+        self.related_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.related_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content.addWidget(self.related_heading)
+        content.addWidget(self.related_list)
+
+        content.addWidget(_heading("My tags"))
+        tags_row = QHBoxLayout()
+        self.tags_box = QHBoxLayout()
+        self.tags_box.setSpacing(4)
+        self.tag_edit = QLineEdit()
+        self.tag_edit.setPlaceholderText("Add a tag and press Enter")
+        self.tag_edit.setMaximumWidth(220)
+        tags_row.addLayout(self.tags_box)
+        tags_row.addWidget(self.tag_edit)
+        tags_row.addStretch(1)
+        content.addLayout(tags_row)
+
+        content.addWidget(_heading("My notes (saved as you type)"))
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notes_edit")
+        self.notes_edit.setPlaceholderText("Your notes on this study stay on this computer.")
+        self.notes_edit.setMinimumHeight(90)
+        self.notes_edit.setTabChangesFocus(True)
+        content.addWidget(self.notes_edit)
+        self.notes_status = _label("", selectable=False)
+        content.addWidget(self.notes_status)
+
+        layout.addWidget(self.content)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll)
+
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._focus_filter = _FocusOutFilter(self.flush_note, self)
+        self.notes_edit.installEventFilter(self._focus_filter)
+
+    def _connect_signals(self) -> None:
+        self.favourite_button.toggled.connect(self._on_favourite_button_toggled)
+        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._study_id, "vancouver"))
+        for key, action in self.copy_actions.items():
+            action.triggered.connect(lambda _=False, k=key: self.copy_requested.emit(self._study_id, k))
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.language_group.idClicked.connect(self._on_language_group_clicked)
+        self.related_list.itemActivated.connect(self._on_related_list_activated)
+        self.related_list.itemClicked.connect(self._on_related_list_activated)
+        self.tag_edit.returnPressed.connect(self._on_tag_edit_return_pressed)
+        self.notes_edit.textChanged.connect(self._on_notes_edit_text_changed)
+        self._note_timer.timeout.connect(self.flush_note)
+
+    # -- public ----------------------------------------------------------------------------------------------
+    @property
+    def study_id(self) -> str:
+        return self._study_id
+
+    def clear(self) -> None:
+        """Show the 'select a study' placeholder."""
+        self.flush_note()
+        self._study_id = ""
+        self.content.hide()
+        self.placeholder_label.show()
+
+    def set_study(self, detail, citation: str, favourite: bool, tags: Sequence[str], note: str) -> None:
+        """Show a bundled study (``StudyDetail``), its formatted citation and the user's personal layer."""
+        self.flush_note()
+        record = detail.record
+        self._study_id = record.id
+        self.title_label.setText(record.title)
+        self.citation_label.setText(citation)
+        self.source_label.setText("")
+        self.source_label.hide()
+        self.remove_button.hide()
+        population = detail.population_text
+        if detail.population_n:
+            population = f"n = {detail.population_n}" + (f" — {population}" if population else "")
+        evidence = ""
+        if record.evidence_level:
+            evidence = f"Level {record.evidence_level}"
+            if record.evidence_label:
+                evidence += f" — {record.evidence_label}"
+            evidence += f" ({EVIDENCE_SCALE})"
+        self._set_summary({
+            "design": record.design_label,
+            "species": "; ".join(record.species_labels),
+            "setting": "; ".join(record.setting_labels),
+            "product": "; ".join(record.product_labels),
+            "population": population,
+            "registration": detail.registration,
+            "evidence": evidence,
+        })
+        self.take_home_label.setText(detail.take_home)
+        self._show(self.take_home_heading, self.take_home_label, visible=bool(detail.take_home))
+        self._set_findings(detail.key_findings)
+        self.excerpt_label.setText(f"“{detail.excerpt.strip()}”" if detail.excerpt.strip() else "")
+        self._show(self.excerpt_heading, self.excerpt_frame, visible=bool(detail.excerpt.strip()))
+        self._set_abstracts(detail.abstract_en, detail.abstract_zh)
+        self._set_identifiers([(i.type, i.value, i.status) for i in detail.identifiers])
+        self._set_corrections(detail.corrections)
+        self._set_extras(detail.record_extras)
+        self._set_related([(r.id, f"{r.first_author} {r.year} — {r.title}") for r in detail.related])
+        self._set_personal(favourite, tags, note)
+        self._reveal()
+
+    def set_imported(self, citation, citation_text: str, favourite: bool, tags: Sequence[str],
+                     note: str) -> None:
+        """Show a citation the user imported (``userstore.ImportedCitation``)."""
+        self.flush_note()
+        self._study_id = f"user:{citation.id}"
+        self.title_label.setText(citation.title)
+        self.citation_label.setText(citation_text)
+        self.source_label.setText(f"Imported by you from {citation.source_file} ({citation.format.upper()}). "
+                                  "Not part of the curated library: no summary.")
+        self.source_label.show()
+        self.remove_button.show()
+        self._set_summary({})
+        self._show(self.take_home_heading, self.take_home_label, visible=False)
+        self._set_findings(())
+        self._show(self.excerpt_heading, self.excerpt_frame, visible=False)
+        self._set_abstracts(citation.abstract, "")
+        ids = [(k, v, "imported") for k, v in (("pmid", citation.pmid), ("doi", citation.doi)) if v]
+        self._set_identifiers(ids)
+        self._set_corrections(())
+        self._set_extras({})
+        self._set_related([])
+        self._set_personal(favourite, tags, note)
+        self._reveal()
+
+    def set_favourite(self, favourite: bool) -> None:
+        self.favourite_button.blockSignals(True)
+        self.favourite_button.setChecked(favourite)
+        self.favourite_button.setText("★ Favourite" if favourite else "☆ Add to favourites")
+        self.favourite_button.blockSignals(False)
+
+    def set_tags(self, tags: Sequence[str]) -> None:
+        """Show the study's tags as removable chips."""
+        _clear_layout(self.tags_box)
+        for tag in tags:
+            chip = QToolButton()
+            chip.setText(f"{tag}  ✕")
+            chip.setToolTip(f"Remove the tag “{tag}”")
+            chip.setProperty("tag", tag)
+            chip.clicked.connect(lambda _=False, t=tag: self.tag_removed.emit(self._study_id, t))
+            self.tags_box.addWidget(chip)
+
+    def tag_chips(self) -> list[str]:
+        """The tags currently shown (for tests and accessibility)."""
+        return [self.tags_box.itemAt(i).widget().property("tag") for i in range(self.tags_box.count())
+                if self.tags_box.itemAt(i).widget() is not None]
+
+    def set_note_status(self, text: str) -> None:
+        self.notes_status.setText(text)
+
+    def flush_note(self) -> None:
+        """Save a pending note edit now (focus-out, switching study, closing)."""
+        self._note_timer.stop()
+        if self._note_pending and self._note_study_id:
+            self._note_pending = False
+            self.note_edited.emit(self._note_study_id, self.notes_edit.toPlainText())
+        self._note_pending = False
+
+    def identifier_buttons(self) -> list[QPushButton]:
+        """The link buttons currently shown (for tests)."""
+        return [self.identifiers_grid.itemAt(i).widget() for i in range(self.identifiers_grid.count())
+                if isinstance(self.identifiers_grid.itemAt(i).widget(), QPushButton)]
+
+    def open_identifier(self, url: QUrl) -> bool:
+        """Open ``url`` in the system browser after the user confirms; returns whether it was opened."""
+        if not self.confirm_open(url):
+            return False
+        self.open_url(url)
+        return True
+
+    def show_language(self, chinese: bool) -> None:
+        """Switch the abstract between English and Chinese (when both exist)."""
+        (self.chinese_button if chinese else self.english_button).setChecked(True)
+        self._on_language_group_clicked(1 if chinese else 0)
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def _reveal(self) -> None:
+        self.placeholder_label.hide()
+        self.content.show()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    @staticmethod
+    def _show(*widgets: QWidget, visible: bool) -> None:
+        for widget in widgets:
+            widget.setVisible(visible)
+
+    def _set_summary(self, values: dict[str, str]) -> None:
+        any_value = False
+        for key, label in self.summary_labels.items():
+            text = values.get(key, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            self.summary_names[key].setVisible(bool(text))
+            any_value = any_value or bool(text)
+        self.summary_heading.setVisible(any_value)
+
+    def _set_findings(self, findings: Sequence[str]) -> None:
+        # One plain-text label, a bullet per finding: wraps reliably at any width.
+        self.findings_label.setText("\n".join(f"•  {finding}" for finding in findings))
+        self._show(self.findings_heading, self.findings_label, visible=bool(findings))
+
+    def _set_abstracts(self, english: str, chinese: str) -> None:
+        self._abstracts = (english.strip(), chinese.strip())
+        both = bool(self._abstracts[0] and self._abstracts[1])
+        self.english_button.setVisible(both)
+        self.chinese_button.setVisible(both)
+        self.english_button.setChecked(True)
+        text = self._abstracts[0] or self._abstracts[1]
+        self.abstract_label.setText(text)
+        self._show(self.abstract_heading, self.abstract_label, visible=bool(text))
+
+    def _set_identifiers(self, identifiers: Sequence[tuple[str, str, str]]) -> None:
+        _clear_layout(self.identifiers_grid)
+        for row, (kind, value, status) in enumerate(identifiers):
+            name = _label(ID_LABELS.get(kind, kind.upper()), selectable=False, wrap=False)
+            self.identifiers_grid.addWidget(name, row, 0)
+            url = identifier_url(kind, value)
+            if url is not None:
+                button = QPushButton(f"{value} ↗")
+                button.setFlat(True)
+                button.setCursor(Qt.CursorShape.PointingHandCursor)
+                button.setToolTip(f"Open {url.toString()} in your web browser (asks first)")
+                button.setProperty("url", url.toString())
+                button.setStyleSheet(
+                    "QPushButton { text-align: left; color: palette(link); padding: 1px 2px; }")
+                button.clicked.connect(lambda _=False, u=url: self.open_identifier(u))
+                self.identifiers_grid.addWidget(button, row, 1)
+            else:
+                self.identifiers_grid.addWidget(_label(value, wrap=False), row, 1)
+            status_label = _label(f"({STATUS_TEXT.get(status, status)})", selectable=False)
+            if status == "probable":
+                status_label.setToolTip("This identifier was matched to the study but not confirmed; "
+                                        "check it before you rely on it.")
+            self.identifiers_grid.addWidget(status_label, row, 2)
+        self.identifiers_heading.setVisible(bool(identifiers))
+
+    def _set_corrections(self, corrections: Sequence) -> None:
+        blocks = []
+        for c in corrections:
+            status = "" if c.status == "applied" else f" [{c.status}]"
+            text = f"{c.field}{status}: “{c.original}” → “{c.corrected}”"
+            if c.reason:
+                text += f"\nWhy: {c.reason}"
+            blocks.append(text)
+        self.corrections_label.setText("\n\n".join(blocks))
+        self._show(self.corrections_heading, self.corrections_label, visible=bool(corrections))
+
+    def _set_extras(self, extras: dict) -> None:
+        lines = []
+        for key, value in extras.items():
+            shown = "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+            if shown:
+                lines.append(f"{key.replace('_', ' ').capitalize()}: {shown}")
+        self.extras_label.setText("\n".join(lines))
+        self._show(self.extras_heading, self.extras_label, visible=bool(lines))
+
+    def _set_related(self, related: Sequence[tuple[str, str]]) -> None:
+        self.related_list.clear()
+        for study_id, text in related:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, study_id)
+            item.setToolTip(text)
+            self.related_list.addItem(item)
+        self._show(self.related_heading, self.related_list, visible=bool(related))
+
+    def _set_personal(self, favourite: bool, tags: Sequence[str], note: str) -> None:
+        self.set_favourite(favourite)
+        self.set_tags(tags)
+        self.notes_edit.blockSignals(True)
+        self.notes_edit.setPlainText(note)
+        self.notes_edit.blockSignals(False)
+        self._note_study_id = self._study_id
+        self._note_pending = False
+        self.notes_status.setText("")
+
+    def _confirm_open(self, url: QUrl) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Open in your web browser?",
+                          f"This opens the following address in your web browser and leaves ATG Desk:\n\n"
+                          f"{url.toString()}",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Open
+
+    # -- slots -----------------------------------------------------------------------------------------------
+    def _on_favourite_button_toggled(self, checked: bool) -> None:
+        self.set_favourite(checked)
+        if self._study_id:
+            self.favourite_toggled.emit(self._study_id, checked)
+
+    def _on_remove_button_clicked(self) -> None:
+        if self._study_id:
+            self.remove_requested.emit(self._study_id)
+
+    def _on_language_group_clicked(self, button_id: int) -> None:
+        english, chinese = self._abstracts
+        self.abstract_label.setText(chinese if button_id == 1 and chinese else english or chinese)
+
+    def _on_related_list_activated(self, item: QListWidgetItem) -> None:
+        study_id = item.data(Qt.ItemDataRole.UserRole)
+        if study_id:
+            self.related_activated.emit(study_id)
+
+    def _on_tag_edit_return_pressed(self) -> None:
+        text = " ".join(self.tag_edit.text().split())
+        if text and self._study_id:
+            self.tag_added.emit(self._study_id, text)
+        self.tag_edit.clear()
+
+    def _on_notes_edit_text_changed(self) -> None:
+        self._note_study_id = self._study_id
+        self._note_pending = True
+        self.notes_status.setText("Saving…")
+        self._note_timer.start()
+

@@ -1,0 +1,236 @@
+"""The calculator screen: sliders redraw the curve with exactly the engine's numbers; units; limits;
+scenarios; exports."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from atgdesk import DISCLAIMER, paths
+from atgdesk.core import scenario as sc
+from atgdesk.core.metrics import predict
+from atgdesk.library.userstore import UserStore
+from atgdesk.ui.calc_inputs import STATE_REFUSED, STATE_SOFT
+from atgdesk.ui.calculator_view import CalculatorView
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = UserStore.open(tmp_path / "user.sqlite")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def view(qtbot, store):
+    v = CalculatorView(paths.models_dir(), paths.data_dir(), store)
+    qtbot.addWidget(v)
+    v.resize(1280, 760)
+    return v
+
+
+def _engine_curve(view):
+    """The engine called directly with the view's current inputs (no view code involved)."""
+    i = view.inputs()
+    model = view.model()
+    days = [i.first_day + k for k in range(i.n_days)]
+    hours = [i.first_infusion_h] + [i.infusion_h] * (i.n_days - 1)
+    from atgdesk.core.regimen import regimen_from_mg_per_kg
+    regimen = regimen_from_mg_per_kg(i.dose_mg_per_kg, i.weight_kg, days, hours)
+    alc = i.alc_value / 1000.0 if i.alc_unit == sc.ALC_PER_UL else i.alc_value
+    return predict(model, {"weight_kg": i.weight_kg, "alc_per_nl": alc}, regimen, i.horizon_day, i.threshold)
+
+
+def _assert_plot_is_engine(view):
+    x, y = view.plot.curve_data()
+    direct = _engine_curve(view)
+    np.testing.assert_array_equal(x, direct.t_day)
+    np.testing.assert_array_equal(y, direct.conc)
+    return direct
+
+
+def test_calculator_initial_curve_is_engine_output(view):
+    assert view.result() is not None
+    _assert_plot_is_engine(view)
+
+
+@pytest.mark.parametrize("slider_name, steps", [("weight", 30), ("dose", 12), ("first_day", -2), ("n_days", 1)])
+def test_moving_slider_redraws_curve_with_engine_numbers(view, slider_name, steps):
+    before = view.plot.curve_data()[1].copy()
+    bound = getattr(view, slider_name)
+    bound.slider.setValue(bound.slider.value() + steps)
+    direct = _assert_plot_is_engine(view)
+    assert not np.array_equal(before, view.plot.curve_data()[1])
+    auc_unit = view.model().auc_unit
+    assert view.metrics.value_text("auc_post") == f"{direct.metrics.auc_post:.3g} {auc_unit}"
+
+
+def test_weight_spin_and_slider_stay_in_sync(view):
+    view.weight.spin.setValue(88.5)
+    assert view.inputs().weight_kg == 88.5
+    assert view.weight.slider.value() == round((88.5 - view.weight._slider_lo) / 0.5)
+    view.weight.slider.setValue(view.weight.slider.value() - 3)
+    assert view.weight.spin.value() == pytest.approx(87.0)
+    assert view.inputs().weight_kg == pytest.approx(87.0)
+
+
+def test_hard_range_weight_refused_with_message(view):
+    view.weight.spin.setValue(450.0)
+    assert view.weight.state() == STATE_REFUSED
+    assert "Body weight" in view.weight.message() and "hard limit" in view.weight.message()
+    assert view.inputs().weight_kg == 70.0
+    _assert_plot_is_engine(view)
+
+
+def test_soft_range_weight_warns(view):
+    view.weight.spin.setValue(150.0)
+    assert view.weight.state() == STATE_SOFT
+    assert view.result() is not None and view.result().warnings
+    assert view.warnings_label.text()
+
+
+def test_lymphocyte_unit_switch_converts_exactly(view):
+    view.alc.spin.setValue(0.75)
+    auc = view.result().metrics.auc_post
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_UL))
+    assert view.inputs().alc_unit == sc.ALC_PER_UL
+    assert view.alc.value() == pytest.approx(750.0)
+    assert view.result().metrics.auc_post == pytest.approx(auc, rel=1e-12)
+    view.alc.spin.setValue(2000.0)  # cells/µL = 2 ×10⁹/L
+    assert view.result().covariates["alc_per_nl"] == pytest.approx(2.0)
+    _assert_plot_is_engine(view)
+
+
+def test_model_label_and_badge_visible_with_prediction(view):
+    model = view.model()
+    assert model.status == "illustrative"
+    assert model.label in view.banner.text()
+    assert view.metrics.badge.text() == "ILLUSTRATIVE"
+    assert view.model_badge.text() == "ILLUSTRATIVE"
+
+
+def test_product_mismatch_refuses_prediction(view):
+    other = next(i for i in range(view.product_combo.count())
+                 if view.product_combo.itemData(i) != view.model().product)
+    view.product_combo.setCurrentIndex(other)
+    assert view.result() is None
+    assert "never converted" in view.error_text()
+    assert view.plot.curve_data()[0].size == 0
+    assert view.metrics.verdict_kind() == "refused"
+
+
+def test_target_from_other_assay_is_refused_with_reason(view):
+    index = view.target.combo.findData("jtct2022-haplo-total-ue")
+    assert index >= 0
+    view.target.combo.setCurrentIndex(index)
+    assert view.metrics.verdict_kind() == "refused"
+    assert "Not compared" in view.metrics.verdict.text()
+
+
+def test_verdict_within_and_below(view):
+    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    auc = view.result().metrics.auc_post
+    expected = "below" if auc < 60 else ("above" if auc > 95 else "within")
+    assert view.metrics.verdict_kind() == expected
+    view.dose.spin.setValue(0.5)
+    assert view.metrics.verdict_kind() == "below"
+
+
+def test_pin_overlay_rename_save_and_reload(view, store):
+    view.pin_current()
+    view.dose.spin.setValue(3.0)
+    view.pin_current()
+    assert [p.name for p in view.pinned()] == ["Scenario 1", "Scenario 2"]
+    x0, y0 = view.plot.overlay_data(0)
+    np.testing.assert_array_equal(y0, view.pinned()[0].result.conc)
+    assert "Scenario 2" in view.plot.legend_labels()
+    assert view.scenario_panel.table.rowCount() == 2
+    for _ in range(4):
+        view.pin_current()
+    assert len(view.pinned()) == 5  # at most five overlays
+    assert "At most 5" in view.scenario_panel.note.text()
+    sid = view.save_pinned(1)
+    view.scenario_panel.table.item(1, 0).setText("High dose")  # rename through the table
+    assert view.pinned()[1].name == "High dose"
+    assert [s.name for s in store.scenarios()] == ["High dose"]
+    view.dose.spin.setValue(1.0)
+    assert view.load_saved(sid)
+    assert view.inputs().dose_mg_per_kg == 3.0
+    assert view.dose.value() == 3.0
+    _assert_plot_is_engine(view)
+
+
+def test_uncertainty_band_from_worker(view, qtbot):
+    view.uncertainty_check.setChecked(True)
+    qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
+    x, lo, hi = view.plot.band_data()
+    assert np.all(np.isfinite(lo)) and np.all(lo <= hi)
+    assert "Probability of target attainment" in view.uncertainty_note.text()
+
+
+def test_suggest_dose_is_a_proposal_until_applied(view):
+    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    before = view.inputs().dose_mg_per_kg
+    suggestion = view.suggest_dose()
+    assert suggestion is not None and suggestion.status == "ok"
+    assert view.inputs().dose_mg_per_kg == before  # never applied silently
+    assert "Not applied" in view.proposal_label.text()
+    view.apply_proposal()
+    assert view.inputs().dose_mg_per_kg == suggestion.dose_mg_per_kg
+    assert view.result().metrics.auc_post == pytest.approx(77.5, rel=0.01)
+
+
+def test_exposure_map_draws(view, qtbot):
+    view.tabs.setCurrentWidget(view.map_panel)
+    qtbot.waitUntil(lambda: view.exposure_map.values().size > 0, timeout=20000)
+    assert np.all(np.isfinite(view.exposure_map.values()))
+    assert "ILLUSTRATIVE" in view.exposure_map.title.text()
+
+
+def test_dose_table_copy_has_exact_figures(view, qtbot):
+    text = view.dose_panel.as_text()
+    assert "525" in text and "7.5" in text
+    view.dose_panel.copy_button.click()
+    from PySide6.QtWidgets import QApplication
+    assert QApplication.clipboard().text() == text
+
+
+def test_pdf_report_contains_model_status_and_disclaimer(view, tmp_path):
+    from pypdf import PdfReader
+    out = view.export_pdf(tmp_path / "note.pdf")
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    model = view.model()
+    assert model.name in text
+    assert "illustrative" in text.lower()
+    assert "not for dosing decisions" in text
+    assert " ".join(DISCLAIMER.split())[:80] in text
+
+
+def test_csv_png_svg_exports_carry_status(view, tmp_path):
+    csv_path = view.export_csv(tmp_path / "curve.csv")
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    assert any("status: illustrative" in line for line in lines if line.startswith("#"))
+    assert any("Disclaimer" in line for line in lines)
+    rows = list(csv.reader([line for line in lines if not line.startswith("#")]))
+    data = np.array([[float(a), float(b)] for a, b in rows[1:]])
+    np.testing.assert_array_equal(data[:, 1], view.result().conc)
+    svg = view.export_plot(tmp_path / "plot.svg", "svg").read_text(encoding="utf-8")
+    assert "ILLUSTRATIVE" in svg and "not for dosing decisions" in svg
+    png = view.export_plot(tmp_path / "plot.png", "png")
+    assert png.stat().st_size > 1000
+
+
+def test_levels_tab_computes_nca_and_fit(view, qtbot):
+    rows = [("-2.5", "5.1", "AU/mL"), ("-1", "9.8", "AU/mL"), ("1", "8.0", "AU/mL"), ("4", "5.4", "AU/mL"),
+            ("7", "3.6", "AU/mL"), ("10", "2.4", "AU/mL")]
+    view.levels_panel.set_rows(rows)
+    text = view.levels_panel.result_text()
+    assert "AUC so far" in text
+    assert "Fit quality" in text
+    assert view.levels_panel.error_text() == ""
+    view.levels_panel.set_rows([("x", "1", "AU/mL")])
+    assert "row" in view.levels_panel.error_text()

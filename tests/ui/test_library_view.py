@@ -1,0 +1,418 @@
+"""The Library screen in the real app (pytest-qt, offscreen): search, filters, study, copy, notes, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
+
+from atgdesk.ui.citation_model import CitationTableModel
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_DATA = ROOT / "tests" / "library" / "fixtures" / "data"
+
+
+def _close(ctx) -> None:
+    ctx.window.close()
+    ctx.window.deleteLater()
+    if ctx.userstore is not None:
+        ctx.userstore.close()
+    ctx.library.close()
+
+
+@pytest.fixture
+def ctx(app_env, qtbot):
+    """The whole app built on the real bundled database, with an isolated user folder."""
+    from atgdesk import app as appmod
+    context = appmod.build()
+    context.window.show()
+    qtbot.waitExposed(context.window)
+    yield context
+    _close(context)
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory) -> Path:
+    """The library tests' fixture data (it holds a study whose title is markup) built by the real builder."""
+    from atgdesk.builder.build import build_database
+    out = tmp_path_factory.mktemp("hostile-db") / "atgdesk.sqlite"
+    build_database(FIXTURE_DATA, out)
+    return out
+
+
+def _search(qtbot, view, text: str) -> None:
+    view.search_edit.clear()
+    qtbot.keyClicks(view.search_edit, text)
+    qtbot.waitUntil(lambda: not view._search_timer.isActive(), timeout=2000)
+
+
+def test_library_view_typing_narrows_the_list_ranked(ctx, qtbot):
+    view = ctx.window.library_view
+    assert view.count_label.text() == "67 of 67 studies"
+    assert len(view.listed_ids()) == 67
+    _search(qtbot, view, "horse rabbit aplastic")
+    ids = view.listed_ids()
+    assert set(ids[:2]) == {"scheinberg2011", "atta2010"}
+    assert view.count_label.text() == f"{len(ids)} of 67 studies"
+    assert len(ids) < 67
+    title = view.proxy.index(0, CitationTableModel.TITLE)
+    assert "horse" in title.data(Qt.ItemDataRole.UserRole + 3)  # the terms the delegate highlights
+
+
+def test_library_view_search_is_debounced(ctx, qtbot):
+    view = ctx.window.library_view
+    calls = []
+    view.query_changed.connect(calls.append)
+    qtbot.keyClicks(view.search_edit, "thymo")
+    assert calls == []  # nothing while typing
+    qtbot.waitUntil(lambda: calls == ["thymo"], timeout=2000)
+
+
+def test_library_view_hostile_queries_never_raise(ctx, qtbot):
+    view = ctx.window.library_view
+    for text in ['"unbalanced', "AND OR NOT NEAR * ^ ( ) :", "🙂🙂", "x" * 10_000, "抗胸腺"]:
+        view.set_query(text)
+        view.flush_search()
+        assert view.count_label.text().endswith("of 67 studies")
+
+
+def test_library_view_escape_clears_and_empty_lists_all_in_stable_order(ctx, qtbot):
+    view = ctx.window.library_view
+    first = view.listed_ids()
+    _search(qtbot, view, "kidney")
+    assert len(view.listed_ids()) < 67
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)
+    view.flush_search()
+    assert view.search_edit.text() == ""
+    assert view.listed_ids() == first == ctx.library.all_ids()
+
+
+def test_library_view_filters_combine(ctx, qtbot):
+    view = ctx.window.library_view
+    panel = view.filters_panel
+    panel.check("setting", "aplastic-anaemia")
+    aplastic = set(view.listed_ids())
+    assert "scheinberg2011" in aplastic and len(aplastic) < 67
+    panel.set_years(2011, None)
+    both = set(view.listed_ids())
+    assert both and both < aplastic
+    for sid in both:
+        assert ctx.library.get(sid).record.year >= 2011
+    expected = {r.id for r in ctx.library.search("", _filters(settings=("aplastic-anaemia",), year_min=2011))}
+    assert both == expected
+    # Each facet is counted with the other filters applied: the checked setting shows the list's size.
+    view.controller.flush_facets()
+    counts = {item.data(Qt.ItemDataRole.UserRole + 1): item.text() for item in _items(panel.lists["setting"])}
+    assert counts["aplastic-anaemia"].endswith(f"({len(both)})")
+    panel.clear()
+    assert len(view.listed_ids()) == 67
+
+
+def _filters(**kw):
+    from atgdesk.library.records import SearchFilters
+    return SearchFilters(**kw)
+
+
+def _items(widget):
+    return [widget.item(i) for i in range(widget.count())]
+
+
+def test_library_view_sort_by_year_is_numeric(ctx, qtbot):
+    view = ctx.window.library_view
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.AscendingOrder)
+    years = [int(view.proxy.index(r, CitationTableModel.YEAR).data()) for r in range(view.proxy.rowCount())]
+    assert years == sorted(years) and years[0] < years[-1]
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, CitationTableModel.YEAR).data() == "2025"
+
+
+def test_library_view_selecting_shows_the_study(ctx, qtbot):
+    view = ctx.window.library_view
+    _search(qtbot, view, "horse rabbit aplastic")
+    assert view.select_study("scheinberg2011")
+    study = view.study_view
+    assert study.study_id == "scheinberg2011"
+    assert study.title_label.text() == (
+        "Horse versus rabbit antithymocyte globulin in acquired aplastic anemia.")
+    assert study.citation_label.text().startswith("Scheinberg P, Nunez O, Weinstein B")
+    assert study.summary_labels["setting"].text() == "Aplastic anaemia / marrow failure"
+    graded = next(sid for sid in ctx.library.all_ids() if ctx.library.get(sid).record.evidence_level)
+    record = ctx.library.get(graded).record
+    view.select_study(graded)
+    assert study.summary_labels["evidence"].text() == (
+        f"Level {record.evidence_level} — {record.evidence_label} (simplified OCEBM 2011 scale)")
+    view.select_study("scheinberg2011")
+    assert study.excerpt_label.text().startswith("“")
+    urls = [b.property("url") for b in study.identifier_buttons()]
+    assert "https://clinicaltrials.gov/study/NCT00260689" in urls
+    statuses = [w.text() for w in study.findChildren(QLabel) if w.text() == "(unverified)"]
+    assert statuses, "a probable identifier is shown as unverified"
+
+
+def test_library_view_keyboard_down_and_enter(ctx, qtbot):
+    view = ctx.window.library_view
+    view.focus_search()
+    qtbot.keyClicks(view.search_edit, "scheinberg horse")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Down)
+    assert view.current_id() == view.listed_ids()[0] == "scheinberg2011"
+    assert view.study_view.study_id == "scheinberg2011"
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert view.search_edit.text() == ""
+
+
+def test_library_view_links_ask_before_opening(ctx, qtbot):
+    view = ctx.window.library_view
+    view.select_study("scheinberg2011")
+    study = view.study_view
+    opened, asked = [], []
+    study.open_url = opened.append
+    study.confirm_open = lambda url: asked.append(url.toString()) or False
+    button = next(b for b in study.identifier_buttons() if "clinicaltrials" in b.property("url"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == ["https://clinicaltrials.gov/study/NCT00260689"] and opened == []
+    study.confirm_open = lambda url: True
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [u.toString() for u in opened] == ["https://clinicaltrials.gov/study/NCT00260689"]
+
+
+def test_library_view_wang2025_switches_abstract_language(ctx, qtbot):
+    view = ctx.window.library_view
+    view.select_study("wang2025")
+    study = view.study_view
+    assert study.chinese_button.isVisible()
+    assert study.abstract_label.text().startswith("Allogeneic hematopoietic stem cell transplantation")
+    qtbot.mouseClick(study.chinese_button, Qt.MouseButton.LeftButton)
+    assert study.abstract_label.text().startswith("异基因造血干细胞移植")
+    qtbot.mouseClick(study.english_button, Qt.MouseButton.LeftButton)
+    assert study.abstract_label.text().startswith("Allogeneic")
+
+
+def test_library_view_shows_corrections(ctx, qtbot):
+    with_corrections = [sid for sid in ctx.library.all_ids() if ctx.library.get(sid).corrections]
+    assert with_corrections
+    view = ctx.window.library_view
+    view.select_study(with_corrections[0])
+    study = view.study_view
+    assert study.corrections_heading.isVisible()
+    correction = ctx.library.get(with_corrections[0]).corrections[0]
+    text = study.corrections_label.text()
+    assert f"“{correction.original}” → “{correction.corrected}”" in text
+
+
+def test_library_view_related_study_opens(ctx, qtbot):
+    view = ctx.window.library_view
+    view.select_study("scheinberg2011")
+    related = view.study_view.related_list
+    assert related.count() > 0
+    target = related.item(0).data(Qt.ItemDataRole.UserRole)
+    rect = related.visualItemRect(related.item(0))
+    qtbot.mouseClick(related.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.study_view.study_id == target
+
+
+def test_library_view_copy_puts_vancouver_on_clipboard(ctx, qtbot):
+    view = ctx.window.library_view
+    view.select_study("scheinberg2011")
+    view.table.setFocus()
+    QGuiApplication.clipboard().clear()
+    view.copy_shortcut.activated.emit()
+    assert QGuiApplication.clipboard().text() == (
+        "Scheinberg P, Nunez O, Weinstein B, Scheinberg P, Biancotto A, Wu C, et al. Horse versus rabbit "
+        "antithymocyte globulin in acquired aplastic anemia. N Engl J Med. 2011;365:430–8.")
+    view.study_view.copy_actions["apa"].trigger()
+    assert QGuiApplication.clipboard().text().startswith("Scheinberg, P., Nunez, O., Weinstein, B.")
+
+
+def test_library_view_hostile_title_is_literal(hostile_db, app_env, qtbot, monkeypatch):
+    from atgdesk import app as appmod
+    from atgdesk.library.db import open_bundled
+    monkeypatch.setenv("ATGDESK_DB", str(hostile_db))
+    context = appmod.build(library=open_bundled(hostile_db))
+    try:
+        view = context.window.library_view
+        context.window.show()
+        view.set_query("kidney ATGAM")
+        view.flush_search()
+        assert "hacker2008" in view.listed_ids()
+        view.select_study("hacker2008")
+        title = view.study_view.title_label
+        assert title.textFormat() == Qt.TextFormat.PlainText
+        assert title.text().startswith('<b>bold</b> <img src=x> "quoted"')
+        assert '<b>bold</b> <img src=x>' in view.study_view.citation_label.text()
+        row = view.model.row_of("hacker2008")
+        assert view.model.index(row, CitationTableModel.TITLE).data().startswith("<b>bold</b>")
+        assert not context.window.grab().isNull()  # paints without interpreting the markup
+        for label in view.study_view.findChildren(QLabel):
+            assert label.textFormat() == Qt.TextFormat.PlainText
+    finally:
+        _close(context)
+
+
+def test_library_view_notes_survive_closing_and_reopening(app_env, qtbot):
+    from atgdesk import app as appmod
+    first = appmod.build()
+    first.window.show()
+    view = first.window.library_view
+    view.select_study("atta2010")
+    view.study_view.notes_edit.setFocus()
+    qtbot.keyClicks(view.study_view.notes_edit, "Check <b>zzyzx</b> dose")
+    view.study_view.favourite_button.click()
+    view.study_view.tag_edit.setText("aplastic")
+    qtbot.keyClick(view.study_view.tag_edit, Qt.Key.Key_Return)
+    _close(first)  # closing within the debounce delay must still save the note
+
+    second = appmod.build()
+    try:
+        second.window.show()
+        view = second.window.library_view
+        view.select_study("atta2010")
+        assert view.study_view.notes_edit.toPlainText() == "Check <b>zzyzx</b> dose"
+        assert view.study_view.favourite_button.isChecked()
+        assert view.study_view.tag_chips() == ["aplastic"]
+        view.filters_panel.set_favourites_only(True)
+        assert view.listed_ids() == ["atta2010"]
+        view.filters_panel.set_favourites_only(False)
+        view.filters_panel.set_tag("aplastic")
+        assert view.listed_ids() == ["atta2010"]
+        view.filters_panel.set_tag("")
+        view.set_query("zzyzx")  # personal notes are searchable
+        view.flush_search()
+        assert view.listed_ids() == ["atta2010"]
+    finally:
+        _close(second)
+
+
+def test_library_view_notes_save_after_debounce(ctx, qtbot):
+    view = ctx.window.library_view
+    view.select_study("wang2025")
+    qtbot.keyClicks(view.study_view.notes_edit, "abc")
+    assert ctx.userstore.note("wang2025") == ""
+    qtbot.waitUntil(lambda: ctx.userstore.note("wang2025") == "abc", timeout=3000)
+    view.select_study("atta2010")
+    qtbot.keyClicks(view.study_view.notes_edit, "x")
+    view.select_study("wang2025")  # switching study saves the pending note of the previous one
+    assert ctx.userstore.note("atta2010") == "x"
+
+
+RIS = """TY  - JOUR
+AU  - Scheinberg, Phillip
+TI  - Horse versus rabbit antithymocyte globulin in acquired aplastic anemia
+JO  - N Engl J Med
+PY  - 2011
+ER  -
+
+TY  - JOUR
+AU  - Novak, Jana
+TI  - Zebrafish models of <i>thymocyte</i> depletion
+JO  - Dev Comp Immunol
+PY  - 2021
+DO  - 10.9999/zebra.2021
+ER  -
+"""
+
+NBIB = """PMID- 31111111
+TI  - Zebrafish models of thymocyte depletion.
+LID - 10.9999/zebra.2021 [doi]
+AU  - Novak J
+TA  - Dev Comp Immunol
+DP  - 2021
+
+PMID- 32222222
+TI  - Pharmacokinetics of ATG-Fresenius in paediatric recipients.
+AU  - Kowalski P
+TA  - Pediatr Transplant
+DP  - 2022 Mar
+"""
+
+
+def test_library_view_import_adds_and_reports_duplicates(ctx, qtbot, tmp_path):
+    ris, nbib = tmp_path / "mine.ris", tmp_path / "pubmed.nbib"
+    ris.write_text(RIS, encoding="utf-8")
+    nbib.write_text(NBIB, encoding="utf-8")
+    controller = ctx.window.library_view.controller
+    view = ctx.window.library_view
+    results = controller.import_files([ris, nbib])
+    assert results[0][:2] == ("mine.ris", 1)
+    assert results[0][2][0][1] == "the same title is already in the bundled library"
+    assert results[1][:2] == ("pubmed.nbib", 1)
+    assert "already in your imported citations" in results[1][2][0][1]
+    assert view.count_label.text() == "67 of 67 studies · 2 of 2 imported"
+    view.set_query("zebrafish")
+    view.flush_search()
+    (row_id,) = view.listed_ids()
+    assert row_id.startswith("user:")
+    view.select_study(row_id)
+    assert view.study_view.title_label.text() == "Zebrafish models of <i>thymocyte</i> depletion"
+    assert view.study_view.remove_button.isVisible()
+    from atgdesk.ui import library_dialogs
+    library_dialogs_confirm = library_dialogs.confirm
+    try:
+        library_dialogs.confirm = lambda *a: True
+        view.study_view.remove_button.click()
+    finally:
+        library_dialogs.confirm = library_dialogs_confirm
+    assert view.listed_ids() == []
+    assert len(ctx.userstore.imported()) == 1
+
+
+def test_library_view_broken_import_names_line_and_adds_nothing(ctx, tmp_path):
+    bad = tmp_path / "broken.ris"
+    bad.write_text("TY  - JOUR\nTI  - Fine\nER  - \nTY  - JOUR\nTI  - Unclosed\n", encoding="utf-8")
+    results = ctx.window.library_view.controller.import_files([bad])
+    assert results == [("broken.ris", 0, [], "broken.ris, line 4: this record is not closed with 'ER  -' "
+                                               "before the end of the file")]
+    assert ctx.userstore.imported() == []
+    from atgdesk.ui.library_dialogs import import_report_text
+    assert "Nothing from this file was added." in import_report_text(results)
+
+
+def test_library_view_export_selection_and_list(ctx, qtbot, tmp_path):
+    view = ctx.window.library_view
+    controller = view.controller
+    view.set_query("horse rabbit aplastic")
+    view.flush_search()
+    out = tmp_path / "sel.ris"
+    assert controller.export_to(out, "ris", ["scheinberg2011"]) == 1
+    assert out.read_text(encoding="utf-8").count("TY  - JOUR") == 1
+    out = tmp_path / "list.json"
+    assert controller.result_ids() == view.listed_ids()
+    count = controller.export_to(out, "csl-json", controller.result_ids())
+    assert count == len(view.listed_ids()) and len(json.loads(out.read_text(encoding="utf-8"))) == count
+
+
+def test_library_view_export_dialog_via_file_menu(ctx, qtbot, tmp_path, monkeypatch):
+    from atgdesk.ui import library_dialogs
+    view = ctx.window.library_view
+    view.select_study("atta2010")
+    target = tmp_path / "out.bib"
+    def choose_bibtex_selection(dialog) -> int:
+        dialog.format_radios["bibtex"].setChecked(True)
+        dialog.selection_radio.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(library_dialogs.ExportDialog, "exec", choose_bibtex_selection)
+    monkeypatch.setattr(library_dialogs, "ask_export_path", lambda *a: str(target))
+    ctx.window.export_action.trigger()
+    text = target.read_text(encoding="utf-8")
+    assert text.count("@article") == 1 and "Atta" in text
+
+
+def test_library_view_personal_layer_export_import(ctx, qtbot, tmp_path):
+    controller = ctx.window.library_view.controller
+    ctx.userstore.set_favourite("atta2010", True)
+    ctx.userstore.add_tag("atta2010", "to read")
+    path = tmp_path / "personal.json"
+    controller.export_personal_to(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["favourites"] == ["atta2010"]
+    ctx.userstore.set_favourite("atta2010", False)
+    counts = controller.import_personal_from(path)
+    assert counts["favourites"] == 1 and ctx.userstore.is_favourite("atta2010")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "atgdesk-personal-layer",\n "version": ', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken.json, line 2: not valid JSON"):
+        controller.import_personal_from(broken)
