@@ -226,7 +226,13 @@ def model_covariates(model: PKModel) -> tuple[str, ...]:
     return tuple(sorted({e.covariate for e in model.covariate_effects}))
 
 
-def evaluate(model: PKModel, inputs: ScenarioInputs, step_day: float = 0.05) -> ScenarioResult:
+DISPLAY_STEP_DAY = 0.2
+"""Curve spacing for the screen: about one point per pixel column over a 100-day plot.  Peaks, infusion
+starts/stops, day 0 and the horizon are always grid points, AUCs are integrated exactly by the engine and the
+day below the threshold is log-interpolated, so the metrics do not depend on this spacing."""
+
+
+def evaluate(model: PKModel, inputs: ScenarioInputs, step_day: float = DISPLAY_STEP_DAY) -> ScenarioResult:
     """Run the engine's one-patient path (:func:`atgdesk.core.metrics.predict`) for these inputs."""
     schedule = dose_schedule(inputs)
     weight = dosing_weight(inputs)

@@ -314,6 +314,149 @@ def _integrate_ode(model: PKModel, p: Mapping[str, np.ndarray], regimen: Regimen
     return conc, cum, states
 
 
+def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: Regimen, amt: np.ndarray,
+                          t: np.ndarray, rtol: float) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """One patient: the same Dormand-Prince 5(4) scheme, step control and dense output as
+    :func:`_integrate_ode`, with the stepping done on Python floats.
+
+    For N = 1 every numpy call in the vectorised loop costs far more than its arithmetic; this path is the
+    calculator's slider path (about 4× faster) and is tested against the vectorised one."""
+    s = model.amount_to_concentration
+    two = model.compartments == 2
+    lin = model.elimination in ("linear", "linear+mm")
+    mm = model.elimination in ("mm", "linear+mm")
+    sat = two and model.distribution == "saturable"
+    v1 = float(p["v1"][0])
+    inv_v1 = s / v1
+    cl_c = float(p["cl"][0]) / s if lin else 0.0
+    vmax, km = (float(p["vmax"][0]), float(p["km"][0])) if mm else (0.0, 1.0)
+    inv_v2 = s / float(p["v2"][0]) if two else 0.0
+    q_c = float(p["q"][0]) / s if two else 0.0
+    tm, kmd = (float(p["tm"][0]), float(p["kmd"][0])) if sat else (0.0, 1.0)
+    n_states = 3 if two else 2
+    i_auc = n_states - 1
+
+    def rhs(y: list[float], rate: float) -> list[float]:
+        c1 = y[0] * inv_v1
+        if lin and mm:
+            elim = c1 * (cl_c + vmax / (km + c1))
+        elif lin:
+            elim = cl_c * c1
+        else:
+            elim = vmax * c1 / (km + c1)
+        if two:
+            to_p = tm * c1 / (kmd + c1) if sat else q_c * c1
+            net = to_p - q_c * (y[1] * inv_v2)
+            return [rate - elim - net, net, c1]
+        return [rate - elim, c1]
+
+    a21 = float(_A[1][0])
+    a31, a32 = map(float, _A[2])
+    a41, a42, a43 = map(float, _A[3])
+    a51, a52, a53, a54 = map(float, _A[4])
+    a61, a62, a63, a64, a65 = map(float, _A[5])
+    b1, _b2, b3, b4, b5, b6 = map(float, _B)
+    e1, _e2, e3, e4, e5, e6, e7 = map(float, _E)
+    starts = regimen.starts_day()
+    durs = np.where(regimen.durations_day() < _MIN_INFUSION_DAY, 0.0, regimen.durations_day())
+    ends = starts + durs
+    amounts = amt[0]
+    t_first = float(starts.min())
+    t_last = float(max(t.max(), ends.max()))
+    bps = np.unique(np.concatenate([starts, ends, [t_last]]))
+    bps = bps[bps >= t_first]
+    total = max(float(amounts.sum()), 1e-300)
+    atol = [_ATOL_FRACTION * total] * n_states
+    atol[i_auc] = _ATOL_FRACTION * total * s / v1
+    y = [0.0] * n_states
+    # accepted steps for the dense output, evaluated with numpy at the end
+    step_t0: list[float] = []
+    step_h: list[float] = []
+    step_tend: list[float] = []
+    step_y: list[list[float]] = []
+    step_yend: list[list[float]] = []
+    step_k: list[list[list[float]]] = []
+    h = None
+    steps = 0
+    for seg in range(bps.size - 1):
+        t0, t1 = float(bps[seg]), float(bps[seg + 1])
+        y = list(y)  # a new list: the previous step's end state (stored for dense output) must not change
+        for m in np.nonzero((durs == 0) & (starts == t0))[0]:
+            y[0] += float(amounts[m])
+        active = (durs > 0) & (starts <= t0) & (ends >= t1)
+        rate = float((amounts[active] / durs[active]).sum()) if np.any(active) else 0.0
+        span = t1 - t0
+        h = min(span, h if h is not None else 1e-3 * max(span, 1e-3))
+        tc = t0
+        f0 = rhs(y, rate)
+        while tc < t1:
+            if steps > _MAX_STEPS:
+                raise RuntimeError("ODE integration did not finish (too many steps)")
+            if tc + h > t1 or t1 - (tc + h) < 1e-12 * max(1.0, abs(t1)):
+                h = t1 - tc
+            # the Dormand-Prince stages written out (the tableau of _A/_B/_E), one list per stage
+            k1 = f0
+            k2 = rhs([u + h * (a21 * p1) for u, p1 in zip(y, k1, strict=False)], rate)
+            k3 = rhs([u + h * (a31 * p1 + a32 * p2) for u, p1, p2 in zip(y, k1, k2, strict=False)], rate)
+            k4 = rhs([u + h * (a41 * p1 + a42 * p2 + a43 * p3) for u, p1, p2, p3 in zip(y, k1, k2, k3, strict=False)], rate)
+            k5 = rhs([u + h * (a51 * p1 + a52 * p2 + a53 * p3 + a54 * p4)
+                      for u, p1, p2, p3, p4 in zip(y, k1, k2, k3, k4, strict=False)], rate)
+            k6 = rhs([u + h * (a61 * p1 + a62 * p2 + a63 * p3 + a64 * p4 + a65 * p5)
+                      for u, p1, p2, p3, p4, p5 in zip(y, k1, k2, k3, k4, k5, strict=False)], rate)
+            y_new = [u + h * (b1 * p1 + b3 * p3 + b4 * p4 + b5 * p5 + b6 * p6)
+                     for u, p1, p3, p4, p5, p6 in zip(y, k1, k3, k4, k5, k6, strict=False)]
+            f_new = rhs(y_new, rate)
+            ks = [k1, k2, k3, k4, k5, k6, f_new]
+            acc = 0.0
+            for j in range(n_states):
+                err = h * (e1 * k1[j] + e3 * k3[j] + e4 * k4[j] + e5 * k5[j] + e6 * k6[j] + e7 * f_new[j])
+                sc = atol[j] + rtol * max(abs(y[j]), abs(y_new[j]))
+                acc += (err / sc) ** 2
+            err_norm = math.sqrt(acc / n_states)
+            steps += 1
+            if err_norm <= 1.0 or h < 1e-10:
+                t_new = t1 if h == t1 - tc else tc + h
+                step_t0.append(tc)
+                step_h.append(h)
+                step_tend.append(t_new)
+                step_y.append(y)
+                step_yend.append(y_new)
+                step_k.append(ks)
+                y, f0, tc = y_new, f_new, t_new
+                factor = 5.0 if err_norm == 0 else min(5.0, max(0.2, 0.9 * err_norm ** -0.2))
+                h = h * factor
+            else:
+                h = h * max(0.2, 0.9 * err_norm ** -0.2)
+    out = np.zeros((t.size, n_states))
+    if step_t0:
+        t0s = np.asarray(step_t0)
+        hs = np.asarray(step_h)
+        ends_s = np.asarray(step_tend)
+        ys = np.asarray(step_y)                      # (K, S)
+        kk = np.asarray(step_k)                      # (K, 7, S)
+        # the step that covers each output time (times before the first dose stay 0)
+        idx = np.searchsorted(ends_s, t, side="left")
+        inside = (t > t_first) & (idx < t0s.size)
+        ii = idx[inside]
+        theta = (t[inside] - t0s[ii]) / hs[ii]
+        powers = np.cumprod(np.repeat(theta[:, None], 4, axis=1), axis=1)            # (G, 4)
+        q = np.einsum("mp,kms->kps", _P, kk)                                          # (K, 4, S)
+        out[inside] = ys[ii] + hs[ii][:, None] * np.einsum("gp,gps->gs", powers, q[ii])
+        # an output time on a step end takes that step's end state, as in the vectorised path (at a bolus time
+        # this is the state just before the bolus)
+        on_end = inside & (t == ends_s[idx.clip(max=t0s.size - 1)])
+        if np.any(on_end):
+            out[on_end] = np.asarray(step_yend)[idx[on_end]]
+        after = t > ends_s[-1]
+        out[after] = np.asarray(y)
+    conc = np.maximum(out[:, 0] * (s / v1), 0.0)[None, :]
+    cum = out[:, i_auc][None, :]
+    states = {"a1": out[:, 0][None, :]}
+    if two:
+        states["a2"] = out[:, 1][None, :]
+    return conc, cum, states
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Public API
 
@@ -337,7 +480,10 @@ def simulate_full(model: PKModel, params: Mapping[str, np.ndarray], regimen: Reg
     if use_closed:
         conc, cum = _linear_closed_form(model, p, regimen, amt, t, want_auc=True)
         return SimulationResult(t, conc, cum)  # type: ignore[arg-type]
-    conc, cum, states = _integrate_ode(model, p, regimen, amt, t, rtol, track_elim=return_states)
+    if amt.shape[0] == 1 and not return_states:
+        conc, cum, states = _integrate_ode_scalar(model, p, regimen, amt, t, rtol)
+    else:
+        conc, cum, states = _integrate_ode(model, p, regimen, amt, t, rtol, track_elim=return_states)
     return SimulationResult(t, conc, cum, states if return_states else None)
 
 

@@ -63,7 +63,8 @@ def test_evaluate_equals_engine_predict(model):
                                alc_unit=sc.ALC_PER_UL, dose_mg_per_kg=2.0, n_days=2, first_day=-3)
     res = sc.evaluate(model, inputs)
     regimen = sc.dose_schedule(inputs).regimen(82.0)
-    direct = predict(model, {"weight_kg": 82.0, "alc_per_nl": 0.9}, regimen, 100.0, 1.0)
+    direct = predict(model, {"weight_kg": 82.0, "alc_per_nl": 0.9}, regimen, 100.0, 1.0,
+                     step_day=sc.DISPLAY_STEP_DAY)
     np.testing.assert_array_equal(res.t_day, direct.t_day)
     np.testing.assert_array_equal(res.conc, direct.conc)
     assert res.metrics.auc_post == direct.metrics.auc_post

@@ -40,7 +40,8 @@ def _engine_curve(view):
     from atgdesk.core.regimen import regimen_from_mg_per_kg
     regimen = regimen_from_mg_per_kg(i.dose_mg_per_kg, i.weight_kg, days, hours)
     alc = i.alc_value / 1000.0 if i.alc_unit == sc.ALC_PER_UL else i.alc_value
-    return predict(model, {"weight_kg": i.weight_kg, "alc_per_nl": alc}, regimen, i.horizon_day, i.threshold)
+    return predict(model, {"weight_kg": i.weight_kg, "alc_per_nl": alc}, regimen, i.horizon_day, i.threshold,
+                   step_day=sc.DISPLAY_STEP_DAY)
 
 
 def _assert_plot_is_engine(view):
