@@ -260,7 +260,10 @@ class BoundSlider(QWidget):
             self._set_message("", "")
 
     def _set_message(self, text: str, style: str) -> None:
+        if text == getattr(self, "_message", None) and style == getattr(self, "_message_style", None):
+            return  # every slider step passes here; unchanged text and style need no re-polish
         self._message = text
+        self._message_style = style
         self.message_label.setText(text)
         self.message_label.setStyleSheet(style)
         self.message_label.setVisible(bool(text))

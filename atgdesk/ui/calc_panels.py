@@ -58,6 +58,8 @@ class StatusBadge(QLabel):
         self.set_status("")
 
     def set_status(self, status: str) -> None:
+        if status == self._status and self.text():
+            return  # called on every recompute; a style sheet change re-polishes and repaints the widget
         self._status = status
         text, fg, bg = STATUS_STYLES.get(status, (status.upper() or "NO MODEL", "#444", "#eee"))
         self.setText(text)
@@ -100,18 +102,29 @@ class DoseTablePanel(QGroupBox):
         self._summary_lines: list[str] = []
 
     def set_content(self, headers: list[str], rows: list[list[str]], summary_lines: list[str]) -> None:
-        """Replace the table (already formatted strings) and the totals lines."""
-        self._headers, self._rows, self._summary_lines = list(headers), [list(r) for r in rows], list(summary_lines)
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(rows))
+        """Replace the table (already formatted strings) and the totals lines.
+
+        Called on every slider step: unchanged cells are left alone and existing items are reused, since
+        creating table items costs more than the dose arithmetic itself."""
+        headers, rows, summary_lines = list(headers), [list(r) for r in rows], list(summary_lines)
+        if headers != self._headers:
+            self.table.setColumnCount(len(headers))
+            self.table.setHorizontalHeaderLabels(headers)
+        if len(rows) != self.table.rowCount():
+            self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if c > 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        self.summary.setText("\n".join(summary_lines))
+                item = self.table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    if c > 0:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(r, c, item)
+                elif item.text() != text:
+                    item.setText(text)
+        if summary_lines != self._summary_lines:
+            self.summary.setText("\n".join(summary_lines))
+        self._headers, self._rows, self._summary_lines = headers, rows, summary_lines
 
     def as_text(self) -> str:
         """The table and totals as tab-separated text (what Copy puts on the clipboard)."""
@@ -172,7 +185,10 @@ class MetricsPanel(QGroupBox):
     def set_verdict(self, kind: str, text: str) -> None:
         """``kind``: below / within / above / refused / none; ``text`` says it in words."""
         colour = VERDICT_COLOURS.get(kind, "#444")
-        self.verdict.setText(text)
+        if self.verdict.text() != text:
+            self.verdict.setText(text)
+        if self.verdict.property("verdict_kind") == kind:
+            return  # same colour: leave the style sheet alone (re-polishing costs a full repaint)
         self.verdict.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 700; border-left: 5px solid "
                                    f"{colour}; padding-left: 5px; }}")
         self.verdict.setProperty("verdict_kind", kind)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 MAX_OVERLAYS = 5
 
@@ -63,6 +63,9 @@ class ExposurePlot(QWidget):
             axis = self.plot_item.getAxis(name)
             axis.setPen(pg.mkPen("#444"))
             axis.setTextPen(pg.mkPen("#222"))
+            # Axes are repainted whenever a curve's dirty region touches them (the area fills reach the
+            # bottom edge); caching them as pixmaps turns those repaints into blits while the ticks are unchanged.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot_item.setLabel("bottom", "Day relative to HCT (day 0 = transplant)")
         self.readout = QLabel("Move the pointer over the plot to read values.")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
@@ -82,6 +85,11 @@ class ExposurePlot(QWidget):
         self.band_lo = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self.band_hi = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi, brush=pg.mkBrush(*BAND_BRUSH))
+        # The legend draws its sample from a PlotDataItem's opts; a FillBetweenItem has none (pyqtgraph then
+        # raises inside every paint), so the band's legend entry uses this never-plotted stand-in.
+        self.band_legend_sample = pg.PlotDataItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1,
+                                                                       style=Qt.PenStyle.DotLine),
+                                                  fillLevel=0.0, brush=pg.mkBrush(*BAND_BRUSH))
         self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=2.5), name="Current")
         self.overlays = [pg.PlotDataItem([], [], pen=pg.mkPen(c, width=1.6, style=Qt.PenStyle.DashLine))
                          for c in OVERLAY_COLOURS[:MAX_OVERLAYS]]
@@ -110,19 +118,30 @@ class ExposurePlot(QWidget):
         for item in self.overlays:
             item.setVisible(False)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        # The view range is set by _fit_range with hysteresis instead of pyqtgraph's auto-range: while a slider
+        # drags, the axes then keep their ticks (re-laying out and repainting both axes on every step costs more
+        # than drawing the curves).
+        self.plot_item.disableAutoRange()
+        self._x_range: tuple[float, float] | None = None
+        self._y_top: float | None = None
 
     # -- public -------------------------------------------------------------------------------------------------
     def set_units(self, conc_unit: str) -> None:
         """Concentration unit from the model (left axis label and read-out)."""
+        if getattr(self, "_conc_unit", None) == conc_unit:
+            return  # called on every recompute: relabelling would re-lay out and repaint the axes
         self._conc_unit = conc_unit
         self.plot_item.setLabel("left", f"Concentration ({conc_unit})" if conc_unit else "Concentration")
 
     def set_status_title(self, text: str, status: str, export_text: str = "") -> None:
         """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and
         ``export_text`` (e.g. with the model's full label) in PNG/SVG exports (see :meth:`export_title`)."""
-        self._title_colour = STATUS_COLOURS.get(status, "#333")
-        self._title_text = text
+        colour = STATUS_COLOURS.get(status, "#333")
         self._export_title = export_text or text
+        if getattr(self, "_title_text", None) == text and getattr(self, "_title_colour", None) == colour:
+            return  # unchanged: setting it again would re-lay out the plot on every slider step
+        self._title_colour = colour
+        self._title_text = text
         self.plot_item.setTitle(text, color=self._title_colour, size="8pt")
 
     @contextmanager
@@ -146,6 +165,7 @@ class ExposurePlot(QWidget):
         post = x >= 0.0
         self.pre_fill.setData(x[pre], y[pre])
         self.post_fill.setData(x[post], y[post])
+        self._fit_range()
         return True
 
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
@@ -158,6 +178,10 @@ class ExposurePlot(QWidget):
         if value is None or not np.isfinite(value) or value <= 0:
             self.threshold_line.setVisible(False)
             return
+        if self.threshold_line.isVisible() and self.threshold_line.value() == float(value) \
+                and getattr(self, "_threshold_label", None) == label:
+            return
+        self._threshold_label = label
         self.threshold_line.setValue(float(value))
         self.threshold_line.label.setFormat(label)
         self.threshold_line.setVisible(True)
@@ -174,13 +198,14 @@ class ExposurePlot(QWidget):
         if label:
             self._set_band_legend(label)
         self.set_band_visible(True)
+        self._fit_range()
         return True
 
     def set_band_visible(self, visible: bool) -> None:
         for item in (self.band_fill, self.band_lo, self.band_hi):
             item.setVisible(visible)
         if not visible and self._band_in_legend:
-            self.legend.removeItem(self.band_fill)
+            self.legend.removeItem(self.band_legend_sample)
             self._band_in_legend = False
 
     def band_visible(self) -> bool:
@@ -221,7 +246,35 @@ class ExposurePlot(QWidget):
         return [label.text for _, label in self.legend.items]
 
     def autorange(self) -> None:
-        self.plot_item.enableAutoRange()
+        """Fit the view to everything shown now (forgetting the hysteresis)."""
+        self._x_range = None
+        self._y_top = None
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Fit x to the data and y from 0 to the highest visible value, changing y only when the data
+        outgrow the view or shrink below 45 % of it (so small slider steps leave the axes alone)."""
+        x_lo, x_hi, y_hi = np.inf, -np.inf, 0.0
+        items = [self.curve] + [o for o in self.overlays if o.isVisible()]
+        if self.band_hi.isVisible():
+            items.append(self.band_hi)
+        for item in items:
+            x, y = item.getData()
+            if x is None or len(x) == 0:
+                continue
+            x_lo, x_hi = min(x_lo, float(x[0])), max(x_hi, float(x[-1]))
+            y_hi = max(y_hi, float(np.max(y)))
+        if not np.isfinite(x_lo) or x_hi <= x_lo:
+            return
+        if self._x_range != (x_lo, x_hi):
+            self._x_range = (x_lo, x_hi)
+            self.plot_item.setXRange(x_lo, x_hi, padding=0.02)
+        top = self._y_top
+        if y_hi <= 0:
+            y_hi = 1.0
+        if top is None or y_hi > top or y_hi < 0.45 * top:
+            self._y_top = y_hi * 1.25
+            self.plot_item.setYRange(0.0, self._y_top, padding=0.0)
 
     def readout_at(self, x_day: float) -> str:
         """Read-out text for the nearest curve sample to ``x_day`` (also moves the hover marker)."""
@@ -249,8 +302,8 @@ class ExposurePlot(QWidget):
 
     def _set_band_legend(self, label: str) -> None:
         if self._band_in_legend:
-            self.legend.removeItem(self.band_fill)
-        self.legend.addItem(self.band_fill, label)
+            self.legend.removeItem(self.band_legend_sample)
+        self.legend.addItem(self.band_legend_sample, label)
         self._band_in_legend = True
 
 
