@@ -1,0 +1,401 @@
+"""Build the bundled evidence database from the curated sources in ``data/`` (build time only).
+
+``build_database(data_dir, out_path)`` validates every source (see :mod:`atgdesk.builder.sources`), writes the
+tables with sqlite-utils into a temporary file beside ``out_path`` and moves it into place with ``os.replace``, so
+a reader never sees a half-written database.  The output is deterministic: the same sources give a byte-identical
+file (sorted inputs, no timestamps, ``VACUUM`` at the end).
+
+Search indexes (both external-content FTS5 tables over ``search_content``, whose ``rid`` equals ``studies.rid``):
+
+- ``search_fts`` — title, authors, journal, excerpt, summary, tags, English abstract; tokenizer
+  ``porter unicode61 remove_diacritics 2``; ranked by bm25 with the title weighted highest.
+- ``search_trigram`` — title, Chinese and English abstract; tokenizer ``trigram`` so that substrings of three or
+  more characters (Chinese has no spaces between words) match.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import sqlite3
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from atgdesk.builder.sources import Correction, load_sources
+from atgdesk.library.db import (
+    FTS_TABLE,
+    LIST_SEPARATOR,
+    SCHEMA_VERSION,
+    SEARCH_COLUMNS,
+    TRIGRAM_COLUMNS,
+    TRIGRAM_TABLE,
+)
+
+PORTER_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced."""
+
+    out_path: Path
+    study_count: int
+    correction_count: int
+    data_version: str
+    content_hash: str
+    schema_version: int
+
+
+def build_database(data_dir: Path, out_path: Path) -> BuildReport:
+    """Validate ``data_dir`` and build the evidence database at ``out_path`` atomically.
+
+    Raises :class:`atgdesk.builder.sources.DataError` (a ``ValueError``) naming file and field when a source is
+    invalid; ``out_path`` is then left untouched.
+    """
+    sources = load_sources(Path(data_dir))
+    content_hash = sources.content_hash()
+    _write_atomically(Path(out_path), sources.studies, sources.vocab, sources.corrections,
+                      data_version=sources.meta["data_version"], content_hash=content_hash)
+    return BuildReport(out_path=Path(out_path), study_count=len(sources.studies),
+                       correction_count=len(sources.corrections), data_version=sources.meta["data_version"],
+                       content_hash=content_hash, schema_version=SCHEMA_VERSION)
+
+
+def build_synthetic(n: int, out_path: Path, vocab_path: Path | None = None, seed: int = 20261101) -> BuildReport:
+    """Build a database of ``n`` synthetic citations through the same table and index code (for benchmarks).
+
+    The vocabulary comes from ``vocab_path`` (default: the bundled ``data/vocab.toml``); text is drawn from a
+    fixed word list with a skewed (Zipf-like) frequency so common and rare terms both occur, seeded for
+    reproducibility.
+    """
+    if not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive whole number, got {n!r}")
+    if vocab_path is None:
+        from atgdesk import paths
+        vocab_path = paths.data_dir() / "vocab.toml"
+    with open(vocab_path, "rb") as fh:
+        vocab = tomllib.load(fh)
+    studies = list(synthetic_studies(n, vocab, seed))
+    data_version = f"synthetic-{n}"
+    content_hash = f"synthetic-{n}-{seed}"
+    _write_atomically(Path(out_path), studies, vocab, [], data_version=data_version, content_hash=content_hash)
+    return BuildReport(out_path=Path(out_path), study_count=n, correction_count=0, data_version=data_version,
+                       content_hash=content_hash, schema_version=SCHEMA_VERSION)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rows
+
+
+def _join(values: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def _author_name(author: dict[str, Any]) -> str:
+    return f"{author['family']} {author['initials']}".strip()
+
+
+def authors_short(authors: list[dict[str, Any]], et_al: bool) -> str:
+    """'Shimony O, Nagler A, Gellman Y, et al.' — the first three authors, Vancouver style."""
+    names = [_author_name(a) for a in authors[:3]]
+    more = et_al or len(authors) > 3
+    return ", ".join(names) + (", et al." if more else "")
+
+
+def _labels(vocab: dict[str, dict[str, str]], facet: str, keys: list[str]) -> list[str]:
+    return [vocab[facet][k] for k in keys]
+
+
+def _study_rows(rid: int, study: dict[str, Any], vocab: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
+    """All rows (per table) for one study."""
+    sid = study["id"]
+    cit = study["citation"]
+    summ = study["summary"]
+    record = study.get("record", {})
+    abstract = study.get("abstract", {})
+    journal_full = cit.get("journal_full") or record.get("journal_full", "")
+    authors = cit["authors"]
+    first = authors[0]
+    year = int(cit["year"])
+    # An empty design or evidence level means "not stated in the seed": no label and no facet tag.
+    design_label = vocab["design"][summ["design"]] if summ["design"] else ""
+    evidence_label = vocab["evidence_level"][summ["evidence_level"]] if summ["evidence_level"] else ""
+    species_labels = _labels(vocab, "species", summ["species"])
+    setting_labels = _labels(vocab, "setting", summ["settings"])
+    product_labels = _labels(vocab, "product", summ["products"])
+    identifiers = study.get("identifiers", [])
+    summary_text = " ".join([summ["population_text"], *summ["key_findings"], summ["take_home"],
+                             summ["registration"]]).strip()
+
+    studies_row = {
+        "rid": rid,
+        "id": sid,
+        "title": cit["title"],
+        "journal": cit["journal"],
+        "journal_full": journal_full,
+        "year": year,
+        "volume": cit["volume"],
+        "issue": cit["issue"],
+        "pages": cit["pages"],
+        "pages_full": cit["pages_full"],
+        "et_al": int(bool(cit["et_al"])),
+        "first_author": _author_name(first),
+        "first_author_family": first["family"],
+        "authors_short": authors_short(authors, cit["et_al"]),
+        "authors_text": ", ".join(_author_name(a) for a in authors) + (", et al." if cit["et_al"] else ""),
+        "excerpt": study["excerpt"]["text"],
+        "abstract_en": abstract.get("en", ""),
+        "abstract_zh": abstract.get("zh", ""),
+        "design": summ["design"],
+        "design_label": design_label,
+        "species_keys": _join(summ["species"]),
+        "species_labels": _join(species_labels),
+        "setting_keys": _join(summ["settings"]),
+        "setting_labels": _join(setting_labels),
+        "product_keys": _join(summ["products"]),
+        "product_labels": _join(product_labels),
+        "evidence_level": summ["evidence_level"],
+        "evidence_label": evidence_label,
+        "population_n": int(summ["population_n"]),
+        "population_text": summ["population_text"],
+        "take_home": summ["take_home"],
+        "registration": summ["registration"],
+        "key_findings": json.dumps(summ["key_findings"], ensure_ascii=False),
+        "seed_links": json.dumps(cit.get("seed_links", []), ensure_ascii=False),
+        "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+        # Default order: newest first, then first author, then id; zero-padded so text order = wanted order.
+        "sort_key": f"{9999 - year:04d}\x1f{first['family'].casefold()}\x1f{sid}",
+    }
+    author_rows = [{"study_id": sid, "position": i + 1, "family": a["family"], "initials": a["initials"],
+                    "given": a.get("given", "")} for i, a in enumerate(authors)]
+    identifier_rows = [{"study_id": sid, "position": i + 1, "type": x["type"], "value": x["value"],
+                        "status": x["status"], "source": x.get("source", "")} for i, x in enumerate(identifiers)]
+    tag_rows = [{"study_id": sid, "facet": facet, "key": key, "label": label}
+                for facet, key, label in (("design", summ["design"], design_label),
+                                          ("evidence_level", summ["evidence_level"], evidence_label)) if key]
+    tag_rows += [{"study_id": sid, "facet": "journal", "key": cit["journal"],
+                  "label": journal_full or cit["journal"]},
+                 {"study_id": sid, "facet": "year", "key": str(year), "label": str(year)}]
+    for facet, keys, labels in (("species", summ["species"], species_labels),
+                                ("setting", summ["settings"], setting_labels),
+                                ("product", summ["products"], product_labels)):
+        tag_rows += [{"study_id": sid, "facet": facet, "key": k, "label": lab}
+                     for k, lab in zip(keys, labels, strict=True)]
+    seed_rows = [{"study_id": sid, "source": s["source"], "list": s["list"], "position": s["position"]}
+                 for s in study["seed"]]
+    author_text = "; ".join(
+        " ".join(p for p in (a["family"], a["initials"], a.get("given", "")) if p) for a in authors)
+    tag_text = " ; ".join([x for x in (design_label, evidence_label) if x] +
+                          [*species_labels, *setting_labels, *product_labels, *(x["value"] for x in identifiers)])
+    search_row = {
+        "rid": rid,
+        "title": cit["title"],
+        "authors": author_text,
+        "journal": f"{cit['journal']} {journal_full}".strip(),
+        "excerpt": study["excerpt"]["text"],
+        "summary": summary_text,
+        "tags": tag_text,
+        "abstract_en": abstract.get("en", ""),
+        "abstract_zh": abstract.get("zh", ""),
+    }
+    return {"studies": [studies_row], "authors": author_rows, "identifiers": identifier_rows, "tags": tag_rows,
+            "seed_memberships": seed_rows, "search_content": [search_row]}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Writing
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "studies": {"columns": {
+        "rid": int, "id": str, "title": str, "journal": str, "journal_full": str, "year": int, "volume": str,
+        "issue": str, "pages": str, "pages_full": str, "et_al": int, "first_author": str,
+        "first_author_family": str, "authors_short": str, "authors_text": str, "excerpt": str,
+        "abstract_en": str, "abstract_zh": str, "design": str, "design_label": str, "species_keys": str,
+        "species_labels": str, "setting_keys": str, "setting_labels": str, "product_keys": str,
+        "product_labels": str, "evidence_level": str, "evidence_label": str, "population_n": int,
+        "population_text": str, "take_home": str, "registration": str, "key_findings": str, "seed_links": str,
+        "record": str, "sort_key": str}, "pk": "rid"},
+    "authors": {"columns": {"study_id": str, "position": int, "family": str, "initials": str, "given": str},
+                "pk": ("study_id", "position")},
+    "identifiers": {"columns": {"study_id": str, "position": int, "type": str, "value": str, "status": str,
+                                "source": str}, "pk": ("study_id", "position")},
+    "tags": {"columns": {"study_id": str, "facet": str, "key": str, "label": str},
+             "pk": ("facet", "key", "study_id")},
+    "seed_memberships": {"columns": {"study_id": str, "source": str, "list": str, "position": int},
+                         "pk": ("source", "list", "position", "study_id")},
+    "corrections": {"columns": {"id": str, "study": str, "field": str, "original": str, "corrected": str,
+                                "kind": str, "status": str, "reason": str, "evidence": str, "file": str},
+                    "pk": "id"},
+    "vocab": {"columns": {"facet": str, "key": str, "label": str, "position": int}, "pk": ("facet", "key")},
+    "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
+    "search_content": {"columns": {"rid": int, **{c: str for c in SEARCH_COLUMNS}, "abstract_zh": str},
+                       "pk": "rid"},
+}
+
+_INDEXES = (
+    ("studies", ["id"], True),
+    ("studies", ["sort_key"], False),
+    ("studies", ["year"], False),
+    ("studies", ["design"], False),
+    ("tags", ["study_id"], False),
+    ("corrections", ["study"], False),
+    ("seed_memberships", ["study_id"], False),
+)
+
+
+def _write_atomically(out_path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str, str]],
+                      corrections: list[Correction], *, data_version: str, content_hash: str) -> None:
+    """Write the database to a temporary file in the target folder, then move it into place."""
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write(tmp, studies, vocab, corrections, data_version=data_version, content_hash=content_hash)
+        os.replace(tmp, out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str, str]],
+           corrections: list[Correction], *, data_version: str, content_hash: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        db = sqlite_utils.Database(conn)
+        # A private temporary file: no journal and no fsync while writing (os.replace publishes it whole).
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        for name, spec in _TABLES.items():
+            db[name].create(spec["columns"], pk=spec["pk"], not_null=set(spec["columns"]))
+
+        rows: dict[str, list[dict]] = {name: [] for name in _TABLES}
+        for rid, study in enumerate(sorted(studies, key=lambda s: s["id"]), start=1):
+            for name, table_rows in _study_rows(rid, study, vocab).items():
+                rows[name].extend(table_rows)
+        rows["corrections"] = [{**{k: c.entry[k] for k in _TABLES["corrections"]["columns"] if k != "file"},
+                                "file": c.file} for c in corrections]
+        rows["vocab"] = [{"facet": facet, "key": key, "label": label, "position": i}
+                         for facet in sorted(vocab) for i, (key, label) in enumerate(vocab[facet].items())]
+        rows["meta"] = [{"key": k, "value": v} for k, v in sorted({
+            "data_version": data_version, "content_hash": content_hash, "schema_version": str(SCHEMA_VERSION),
+            "study_count": str(len(studies)), "fts_tokenizer": PORTER_TOKENIZER}.items())]
+        for name, table_rows in rows.items():
+            if table_rows:
+                db[name].insert_all(table_rows, batch_size=2000)
+
+        for table, columns, unique in _INDEXES:  # after the inserts: one sort instead of many page splits
+            db[table].create_index(columns, unique=unique)
+        _create_search_indexes(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _create_search_indexes(db: sqlite_utils.Database) -> None:
+    """The two external-content FTS5 indexes over ``search_content`` (see the module docstring)."""
+    columns = ", ".join(SEARCH_COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, content='search_content', "
+               f"content_rowid='rid', tokenize='{PORTER_TOKENIZER}', prefix='2 3')")
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+    tri_columns = ", ".join(TRIGRAM_COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE {TRIGRAM_TABLE} USING fts5({tri_columns}, content='search_content', "
+               "content_rowid='rid', tokenize='trigram')")
+    db.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('rebuild')")
+    db.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('optimize')")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Synthetic data (benchmarks)
+
+_WORDS = (
+    "antithymocyte globulin thymoglobulin rabbit horse atgam grafalon fresenius lymphoglobulin serum antilymphocyte "
+    "transplantation allogeneic autologous hematopoietic stem cell marrow kidney renal liver islet pancreas graft "
+    "rejection tolerance induction conditioning prophylaxis graft-versus-host disease acute chronic gvhd survival "
+    "relapse infection cytomegalovirus epstein-barr reactivation lymphocyte depletion regulatory foxp3 cd4 cd8 "
+    "natural killer dendritic monocyte apoptosis complement lysis cytokine interleukin interferon exposure "
+    "pharmacokinetics clearance dose dosing weight concentration area curve randomized prospective retrospective "
+    "cohort trial multicenter single-center pediatric adult elderly patients outcome mortality response remission "
+    "aplastic anemia anaemia myelodysplastic lupus sclerosis multiple diabetes autoimmune mouse murine primate "
+    "model in-vitro expansion activation proliferation signaling mechanism review efficacy safety toxicity "
+    "cyclosporine tacrolimus methotrexate mycophenolate basiliximab alemtuzumab steroid prednisone sirolimus "
+    "engraftment chimerism neutrophil platelet recovery immune reconstitution thymus homeostasis memory naive "
+    "effector antibody antigen donor recipient hla mismatch crossmatch sensitized desensitization ischemia "
+    "reperfusion injury procalcitonin fever serum-sickness infusion reaction premedication lymphoma leukemia "
+    "myeloma thymoma aplasia red pure busulfan fludarabine melphalan cyclophosphamide irradiation total body"
+).split()
+_SURNAMES = ("Smith Müller Garcia Wang Li Zhang Chen Liu Kim Lee Nguyen Rossi Bianchi Dubois Martin Schmidt Weber "
+             "Tanaka Suzuki Sato Kowalski Novak Horvat Jensen Hansen Larsen Silva Santos Costa Ivanov Petrov Cohen "
+             "Levi Gupta Singh Patel Kumar O'Brien Murphy Kelly Walsh Fischer Wagner Becker Hoffmann Schulz Koch "
+             "Richter Klein Wolf Neumann Schwarz Zimmermann Krüger Hartmann Lange Werner Krause Meier Lehmann").split()
+_JOURNALS = ("Blood|Bone Marrow Transplant|Biol Blood Marrow Transplant|Transplantation|Am J Transplant|"
+             "N Engl J Med|Lancet|Br J Haematol|Haematologica|Leukemia|J Immunol|Transpl Immunol|Kidney Int|"
+             "J Am Soc Nephrol|Clin Transplant|Transplant Proc|Front Immunol|Exp Hematol|Hematology|Drugs").split("|")
+
+
+def _synthetic_vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    """Pseudo-words made of syllables, with the domain words spread over ranks 200-6,700 (common to rare).
+
+    At those ranks a domain word occurs in roughly 0.2-3 % of the citations, which is what a large citation
+    library looks like; placing them at the very top of the Zipf curve would put a drug name in every third one.
+    """
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "sa", "do", "gu", "fi", "ba", "ho", "ly",
+                 "tro", "mer", "cyt", "ost", "ine", "ase", "gen", "pha", "ter", "lin"]
+    words: list[str] = []
+    seen = set(_WORDS)
+    while len(words) < size - len(_WORDS):
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    for i, domain in enumerate(_WORDS):
+        words.insert(200 + i * 20, domain)
+    return words
+
+
+def synthetic_studies(n: int, vocab: dict[str, dict[str, str]], seed: int = 20261101):
+    """Yield ``n`` synthetic study documents shaped like ``data/studies/*.toml`` (deterministic for a seed)."""
+    rng = random.Random(seed)
+    vocabulary = _synthetic_vocabulary(rng)
+    # Zipf-like frequencies over a 20,000-word vocabulary, as in real text: a domain word such as
+    # "thymoglobulin" then occurs in a few per cent of the citations, not in all of them.
+    weights = [1.0 / (rank + 1) for rank in range(len(vocabulary))]
+    cum_weights = list(itertools.accumulate(weights))
+    facet_keys = {facet: list(vocab[facet]) for facet in vocab}
+
+    def words(k: int) -> str:
+        return " ".join(rng.choices(vocabulary, cum_weights=cum_weights, k=k))
+
+    for i in range(n):
+        n_authors = rng.randint(1, 8)
+        authors = [{"family": rng.choice(_SURNAMES), "initials": rng.choice("ABCDEFGHJKLMNPRST") +
+                    rng.choice(["", "A", "M", "J"])} for _ in range(n_authors)]
+        start = rng.randint(1, 2000)
+        yield {
+            "schema": 1,
+            "id": f"syn{i:07d}",
+            "citation": {"authors": authors, "et_al": n_authors >= 6, "title": words(rng.randint(6, 16)).capitalize(),
+                         "journal": rng.choice(_JOURNALS), "year": rng.randint(1970, 2026),
+                         "volume": str(rng.randint(1, 150)), "issue": str(rng.randint(1, 12)),
+                         "pages": f"{start}-{start + rng.randint(2, 15)}",
+                         "pages_full": f"{start}-{start + rng.randint(2, 15)}", "seed_links": []},
+            "seed": [{"source": "synthetic", "list": "more", "position": i + 1}],
+            "excerpt": {"text": words(rng.randint(15, 40))},
+            "summary": {"design": rng.choice(facet_keys["design"]),
+                        "species": rng.sample(facet_keys["species"], 1),
+                        "settings": rng.sample(facet_keys["setting"], rng.randint(1, 2)),
+                        "products": rng.sample(facet_keys["product"], rng.randint(1, 2)),
+                        "population_n": rng.choice([0, rng.randint(5, 500)]), "population_text": "",
+                        "key_findings": [words(rng.randint(8, 20))], "registration": "",
+                        "take_home": words(rng.randint(8, 14)),
+                        "evidence_level": rng.choice(facet_keys["evidence_level"])},
+        }

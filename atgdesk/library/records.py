@@ -1,0 +1,161 @@
+"""Frozen records returned by the evidence library: list rows, full study details, facet counts and metadata.
+
+Everything here is plain data (no database handles), safe to pass to the UI or to the citation formatters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class StudyRecord:
+    """What one row of the citation list needs.
+
+    ``score`` is the bm25 rank (lower is better, negative for FTS hits) or 0.0 when the list is not ranked;
+    ``match_terms`` are the search terms (lower case, as typed) that the view may highlight.
+    """
+
+    id: str
+    first_author: str
+    authors_short: str
+    year: int
+    title: str
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    design: str
+    design_label: str
+    products: tuple[str, ...]
+    product_labels: tuple[str, ...]
+    settings: tuple[str, ...]
+    setting_labels: tuple[str, ...]
+    species: tuple[str, ...]
+    species_labels: tuple[str, ...]
+    evidence_level: str
+    evidence_label: str
+    score: float = 0.0
+    match_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author in citation order; ``given`` is empty unless the full given names are known."""
+
+    family: str
+    initials: str
+    given: str = ""
+
+    @property
+    def short(self) -> str:
+        """'Shimony O'."""
+        return f"{self.family} {self.initials}".strip()
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """PMID, DOI, NCT… with how sure we are: ``verified``, ``probable`` (show as unverified) or ``seed``."""
+
+    type: str
+    value: str
+    status: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A recorded change to the seed text (``status`` ``applied`` or ``flagged``)."""
+
+    id: str
+    study: str
+    field: str
+    original: str
+    corrected: str
+    kind: str
+    status: str
+    reason: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class SeedMembership:
+    """Where the study appears in the seed documents."""
+
+    source: str
+    list: str
+    position: int
+
+
+@dataclass(frozen=True)
+class StudyDetail:
+    """Everything the study view and the citation exports need about one study."""
+
+    record: StudyRecord
+    authors: tuple[Author, ...]
+    et_al: bool
+    journal_full: str
+    pages_full: str
+    excerpt: str
+    abstract_en: str
+    abstract_zh: str
+    population_n: int
+    population_text: str
+    key_findings: tuple[str, ...]
+    registration: str
+    take_home: str
+    identifiers: tuple[Identifier, ...]
+    seed_links: tuple[str, ...]
+    record_extras: dict = field(default_factory=dict)
+    corrections: tuple[Correction, ...] = ()
+    seed_memberships: tuple[SeedMembership, ...] = ()
+    related: tuple[StudyRecord, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    def identifier(self, kind: str, statuses: tuple[str, ...] = ("verified", "seed")) -> str:
+        """The first identifier of ``kind`` whose status is in ``statuses`` ('' when none)."""
+        for ident in self.identifiers:
+            if ident.type == kind and ident.status in statuses:
+                return ident.value
+        return ""
+
+
+class FacetCount(NamedTuple):
+    """One facet value with the number of studies that have it."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LibraryMeta:
+    """Provenance of the bundled database (shown in the About box)."""
+
+    data_version: str
+    content_hash: str
+    schema_version: int
+    study_count: int
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Field filters: AND across facets, OR within one facet; empty tuples and ``None`` mean 'no filter'.
+
+    ``ids`` restricts the results to a subset of study ids (favourites, a user tag); an empty frozenset matches
+    nothing, ``None`` does not restrict.
+    """
+
+    year_min: int | None = None
+    year_max: int | None = None
+    designs: tuple[str, ...] = ()
+    species: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    journals: tuple[str, ...] = ()
+    evidence_levels: tuple[str, ...] = ()
+    ids: frozenset[str] | None = None

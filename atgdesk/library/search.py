@@ -1,0 +1,254 @@
+"""Turning what a user types into safe FTS5 queries, and search SQL with filters and sorting.
+
+Rules (they make any typed text give results or none, never an error):
+
+- Text is NFKC-normalised, control characters become spaces, and only the first ``MAX_QUERY_CHARS`` characters
+  and ``MAX_UNITS`` terms are used (a 10,000-character paste is still a query, just a shorter one).
+- A balanced ``"quoted phrase"`` is a phrase query; a lone ``"`` is ignored.  Every other whitespace-separated
+  word is a term.  Each phrase/term is always emitted as an FTS5 string (``"..."`` with ``"`` doubled), so FTS5
+  operators typed by the user (``AND OR NOT NEAR * ^ ( ) :``) are searched as text, never parsed.  A bare upper-case
+  ``AND`` is dropped because terms are ANDed anyway.
+- Terms with no letter or digit (punctuation, emoji) are dropped — the tokenizer would index nothing for them.
+- The last bare term is a prefix query (``thymo`` finds Thymoglobulin) unless the text ends in whitespace or
+  the term is a single character (``t*`` would expand to thousands of index terms; ``t`` still matches "T cells").
+- A term containing Chinese/Japanese/Korean characters goes to the trigram index (substring match) when it has at
+  least three characters, and to a ``LIKE`` scan of the title and abstracts when it has one or two.
+- Query text that is empty (or only whitespace and quote marks) lists every study; text that yields no usable term
+  lists none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+
+from atgdesk.library.records import SearchFilters
+
+MAX_QUERY_CHARS = 1000
+MAX_UNITS = 32
+MAX_UNIT_CHARS = 200
+
+FTS_TABLE = "search_fts"
+TRIGRAM_TABLE = "search_trigram"
+# Columns of search_content indexed by the porter index, in order, with their bm25 weights (title first).
+SEARCH_COLUMNS = ("title", "authors", "journal", "excerpt", "summary", "tags", "abstract_en")
+BM25_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 1.0, 2.0, 0.5)
+TRIGRAM_COLUMNS = ("title", "abstract_zh", "abstract_en")
+
+SORTS = ("rank", "year", "year-asc", "author", "title", "journal")
+
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` contains a Chinese, Japanese or Korean character."""
+    return _CJK.search(text) is not None
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _searchable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user query split by index: ``fts`` (porter index expression, '' for none), ``trigram`` (expression for
+    the trigram index, '' for none), ``like`` (short CJK substrings for the LIKE fallback), ``terms`` (for
+    highlighting) and ``list_all`` (nothing was typed: list everything)."""
+
+    fts: str = ""
+    trigram: str = ""
+    like: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    list_all: bool = False
+
+    @property
+    def matches_nothing(self) -> bool:
+        return not (self.list_all or self.fts or self.trigram or self.like)
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Split user text into safe index queries (see the module docstring)."""
+    if not isinstance(query, str):
+        raise ValueError(f"query must be text, got {type(query).__name__}")
+    text = unicodedata.normalize("NFKC", query[:MAX_QUERY_CHARS])
+    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    if not text.replace('"', " ").strip():
+        return ParsedQuery(list_all=True)
+
+    # (text, is_phrase, can_be_prefix) in the order typed.
+    units: list[tuple[str, bool]] = []
+    pos = 0
+    for match in _PHRASE.finditer(text):
+        units += [(word, False) for word in text[pos:match.start()].replace('"', " ").split()]
+        if match.group(1).strip():
+            units.append((" ".join(match.group(1).split()), True))
+        pos = match.end()
+    tail = text[pos:].replace('"', " ")
+    units += [(word, False) for word in tail.split()]
+    ends_open = bool(units) and not units[-1][1] and not text[-1:].isspace() and tail.strip() != ""
+    units = [(u[:MAX_UNIT_CHARS], phrase) for u, phrase in units if phrase or u != "AND"][:MAX_UNITS]
+
+    fts_parts: list[str] = []
+    tri_parts: list[str] = []
+    like: list[str] = []
+    terms: list[str] = []
+    for index, (unit, phrase) in enumerate(units):
+        if has_cjk(unit):
+            if len(unit.strip()) >= 3:
+                tri_parts.append(_fts_string(unit))
+            else:
+                like.append(unit.strip())
+            terms.append(unit.casefold())
+            continue
+        if not _searchable(unit):
+            continue
+        prefix = ends_open and index == len(units) - 1 and not phrase and sum(ch.isalnum() for ch in unit) >= 2
+        fts_parts.append(_fts_string(unit) + ("*" if prefix else ""))
+        terms.append(unit.casefold())
+    return ParsedQuery(fts=" ".join(fts_parts), trigram=" ".join(tri_parts), like=tuple(like),
+                       terms=tuple(terms))
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _keys(filters: SearchFilters, name: str) -> tuple[str, ...]:
+    value = getattr(filters, name)
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"filters.{name} must be a sequence of keys (text), got {value!r}")
+    return tuple(value)
+
+
+def _year(filters: SearchFilters, name: str) -> int | None:
+    value = getattr(filters, name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"filters.{name} must be a whole year or None, got {value!r}")
+    return value
+
+
+# Facet name → (SearchFilters field, how it is matched).
+FACET_FILTERS = {
+    "design": "designs",
+    "species": "species",
+    "setting": "settings",
+    "product": "products",
+    "evidence_level": "evidence_levels",
+    "journal": "journals",
+    "year": None,
+}
+
+
+def without_facet(filters: SearchFilters, facet: str) -> SearchFilters:
+    """The same filters with one facet's restriction removed (for 'other values of this facet' counts)."""
+    values = {f.name: getattr(filters, f.name) for f in fields(filters)}
+    if facet == "year":
+        values["year_min"] = values["year_max"] = None
+    else:
+        values[FACET_FILTERS[facet]] = ()
+    return SearchFilters(**values)
+
+
+@dataclass(frozen=True)
+class CompiledSearch:
+    """``FROM … WHERE …`` for the hits, the score expression, and the parameters, in order."""
+
+    from_where: str
+    params: tuple
+    score: str
+    ranked: bool
+    rid: str = "s.rid"  # expression of the study's rid in from_where
+
+
+def compile_search(parsed: ParsedQuery, filters: SearchFilters | None, *,
+                   need_studies: bool = True) -> CompiledSearch:
+    """SQL selecting the hits of ``parsed`` restricted by ``filters`` (studies aliased ``s``).
+
+    With ``need_studies=False`` a plain text query without filters reads the FTS index alone (no join), which
+    halves the cost of ranking thousands of hits; ``rid`` then names the index's rowid.
+    """
+    filters = filters or SearchFilters()
+    if (not need_studies and parsed.fts and not parsed.trigram and not parsed.like
+            and filters == SearchFilters()):
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        return CompiledSearch(from_where=f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", params=(parsed.fts,),
+                              score=f"bm25({FTS_TABLE}, {weights})", ranked=True, rid=f"{FTS_TABLE}.rowid")
+    where: list[str] = []
+    params: list[object] = []
+    if parsed.fts:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        source = f"{FTS_TABLE} JOIN studies s ON s.rid = {FTS_TABLE}.rowid"
+        where.append(f"{FTS_TABLE} MATCH ?")
+        params.append(parsed.fts)
+        score, ranked = f"bm25({FTS_TABLE}, {weights})", True
+        if parsed.trigram:
+            where.append(f"s.rid IN (SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)")
+            params.append(parsed.trigram)
+    elif parsed.trigram:
+        source = f"{TRIGRAM_TABLE} JOIN studies s ON s.rid = {TRIGRAM_TABLE}.rowid"
+        where.append(f"{TRIGRAM_TABLE} MATCH ?")
+        params.append(parsed.trigram)
+        score, ranked = f"bm25({TRIGRAM_TABLE})", True
+    else:
+        source = "studies s"
+        score, ranked = "0.0", False
+    for fragment in parsed.like:
+        pattern = _like_pattern(fragment)
+        where.append("s.rid IN (SELECT rid FROM search_content WHERE " +
+                     " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in TRIGRAM_COLUMNS) + ")")
+        params += [pattern] * len(TRIGRAM_COLUMNS)
+
+    year_min, year_max = _year(filters, "year_min"), _year(filters, "year_max")
+    if year_min is not None:
+        where.append("s.year >= ?")
+        params.append(year_min)
+    if year_max is not None:
+        where.append("s.year <= ?")
+        params.append(year_max)
+    for column, name in (("design", "designs"), ("evidence_level", "evidence_levels"), ("journal", "journals")):
+        keys = _keys(filters, name)
+        if keys:
+            where.append(f"s.{column} IN ({', '.join('?' * len(keys))})")
+            params += keys
+    for facet, name in (("species", "species"), ("setting", "settings"), ("product", "products")):
+        keys = _keys(filters, name)
+        if keys:
+            where.append(f"s.id IN (SELECT study_id FROM tags WHERE facet = ? AND key IN "
+                         f"({', '.join('?' * len(keys))}))")
+            params += [facet, *keys]
+    if filters.ids is not None:
+        ids = filters.ids
+        if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
+            raise ValueError(f"filters.ids must be a set of study ids (text), got {ids!r}")
+        # json_each keeps the statement one parameter long however many ids there are.
+        where.append("s.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(ids)))
+    sql = f"FROM {source}" + (f" WHERE {' AND '.join(where)}" if where else "")
+    return CompiledSearch(from_where=sql, params=tuple(params), score=score, ranked=ranked)
+
+
+def order_by(sort: str, ranked: bool) -> str:
+    """ORDER BY clause for a sort name (see ``SORTS``); ties always break on the stable default order."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}; got {sort!r}")
+    if sort == "rank":
+        # Equal scores fall back to rid (= id order): available without joining the studies table.
+        return "ORDER BY score, rid" if ranked else "ORDER BY s.sort_key"
+    return {
+        "year": "ORDER BY s.year DESC, s.sort_key",
+        "year-asc": "ORDER BY s.year ASC, s.sort_key",
+        "author": "ORDER BY s.first_author COLLATE NOCASE, s.sort_key",
+        "title": "ORDER BY s.title COLLATE NOCASE, s.sort_key",
+        "journal": "ORDER BY s.journal COLLATE NOCASE, s.sort_key",
+    }[sort]

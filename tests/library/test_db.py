@@ -1,0 +1,124 @@
+"""Opening the bundled database: read-only, checked at open, clear errors; study details and facets."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from atgdesk.library.db import LibraryError, StudyNotFoundError, open_bundled
+from atgdesk.library.records import SearchFilters
+
+
+def test_open_bundled_reports_meta(library):
+    meta = library.meta
+    assert meta.data_version == "2000.1.1"
+    assert meta.study_count == 6
+    assert meta.schema_version == 1
+    assert len(meta.content_hash) == 64
+
+
+def test_library_connection_refuses_writes(library):
+    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        library.connection.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        library.connection.execute("DELETE FROM studies")
+    assert library.meta.study_count == len(library.all_ids())
+
+
+def test_open_bundled_missing_file_names_the_fix(tmp_path):
+    with pytest.raises(LibraryError, match="not found.*make db"):
+        open_bundled(tmp_path / "nope.sqlite")
+
+
+def test_open_bundled_non_database_names_the_fix(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(LibraryError, match="cannot be read.*make db"):
+        open_bundled(bad)
+
+
+def test_open_bundled_wrong_schema_version_is_refused(fixture_db, tmp_path):
+    copy = tmp_path / "old.sqlite"
+    copy.write_bytes(fixture_db.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(LibraryError, match="schema version 99.*make db"):
+        open_bundled(copy)
+
+
+def test_open_bundled_missing_meta_is_refused(fixture_db, tmp_path):
+    copy = tmp_path / "nometa.sqlite"
+    copy.write_bytes(fixture_db.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'content_hash'")
+    with pytest.raises(LibraryError, match="content_hash.*make db"):
+        open_bundled(copy)
+
+
+def test_open_bundled_damaged_file_is_refused(fixture_db, tmp_path):
+    copy = tmp_path / "damaged.sqlite"
+    data = bytearray(fixture_db.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, page):  # scribble over every page but the first
+        data[offset + 8: offset + 64] = b"\xff" * 56
+    copy.write_bytes(bytes(data))
+    with pytest.raises(LibraryError, match="make db"):
+        open_bundled(copy)
+
+
+def test_get_returns_the_full_study(library):
+    d = library.get("scheinberg2011")
+    assert d.record.title == "Horse versus rabbit antithymocyte globulin in acquired aplastic anemia."
+    assert [a.short for a in d.authors] == ["Scheinberg P", "Nunez O", "Weinstein B", "Scheinberg P",
+                                            "Biancotto A", "Wu C"]
+    assert d.et_al is True
+    assert d.journal_full == "The New England Journal of Medicine"
+    assert d.pages_full == "430-438" and d.record.pages == "430-8"
+    assert [(i.type, i.value, i.status) for i in d.identifiers] == [
+        ("pmid", "21812672", "verified"), ("doi", "10.1056/NEJMoa1103975", "verified"),
+        ("nct", "NCT00260689", "seed")]
+    assert d.population_n == 120
+    assert d.key_findings == ("Haematologic response at 6 months was better with horse ATG than with rabbit ATG.",)
+    assert d.registration == "NCT00260689"
+    assert d.record.design_label == "Randomised controlled trial"
+    assert d.record.product_labels == ("Horse ATG, ATGAM (hATG)", "Rabbit ATG, Thymoglobulin (ATG-G / rATG)")
+    assert [(s.source, s.list, s.position) for s in d.seed_memberships] == [("000_3bed40668a642f10.txt", "more", 1)]
+    # Related: shares a setting and a product.
+    assert [r.id for r in d.related] == ["atta2010"]
+
+
+def test_get_includes_corrections_abstracts_and_record_extras(library):
+    ayuk = library.get("ayuk2005")
+    assert [(c.id, c.original, c.corrected, c.status) for c in ayuk.corrections] == [
+        ("C001", "Kroger", "Kröger", "applied")]
+    wang = library.get("wang2025")
+    assert "抗胸腺细胞球蛋白" in wang.abstract_zh and wang.abstract_en.startswith("Allogeneic")
+    assert wang.record_extras == {"language": "eng", "publisher": "Frontiers Media"}
+    assert wang.authors[0].given == "Haitao"
+    assert wang.related == ()
+
+
+def test_get_keeps_hostile_markup_as_text(library):
+    assert library.get("hacker2008").record.title.startswith("<b>bold</b> <img src=x> \"quoted\"")
+
+
+def test_get_unknown_id_raises_not_found(library):
+    with pytest.raises(StudyNotFoundError):
+        library.get("nobody1900")
+
+
+def test_facets_count_hits_and_ignore_their_own_filter(library):
+    facets = library.facets("", SearchFilters(products=("horse-atgam",)))
+    assert [(f.key, f.count) for f in facets["design"]] == [("case-report", 1), ("rct", 1), ("retrospective", 1)]
+    # The product facet ignores the product filter, so the other products stay visible.
+    assert [(f.key, f.count) for f in facets["product"]] == [
+        ("rabbit-thymoglobulin", 4), ("horse-atgam", 3), ("atg-unspecified", 1), ("rabbit-atg-fresenius", 1)]
+    assert [f.key for f in facets["year"]] == ["2011", "2010", "2008"]
+    text = library.facets("apoptosis")
+    assert [(f.key, f.count) for f in text["design"]] == [("in-vitro", 1), ("review", 1)]
+
+
+def test_vocabulary_and_journals_come_from_the_database(library):
+    assert library.vocabulary("design")[0] == ("rct", "Randomised controlled trial")
+    assert ("N Engl J Med", "The New England Journal of Medicine") in library.journals()
