@@ -20,6 +20,7 @@ def main() -> int:
     parser.add_argument("out")
     parser.add_argument("--tab", choices=["library", "calculator"], default="library")
     parser.add_argument("--search", default="")
+    parser.add_argument("--select", default="", help="study id to open in the study view")
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
@@ -39,8 +40,11 @@ def main() -> int:
     window.setGeometry(0, 0, width, height)
     window.tabs.setCurrentIndex(0 if args.tab == "library" else 1)
     window.show()
-    if args.search and hasattr(window.library_view, "search_box"):
-        window.library_view.search_box.setText(args.search)
+    view = window.library_view
+    if args.search and hasattr(view, "set_query"):
+        view.set_query(args.search)
+    if args.select and hasattr(view, "select_study"):
+        QTimer.singleShot(700, lambda: view.select_study(args.select))
     result = {"ok": False}
 
     def grab() -> None:
