@@ -20,7 +20,7 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -78,18 +78,46 @@ class PinnedScenario:
     extra: dict = field(default_factory=dict)
 
 
-class _LatestJob:
-    """Runs the most recent request once the inputs have been quiet for ``delay_ms`` (debounced), on the GUI
-    thread: a drag never waits for it, and only the final position is computed.
+class _JobSignals(QObject):
+    """Carries a worker's result back to the GUI thread (queued: the emitter runs in a pool thread)."""
 
-    Why not a worker thread: with PySide6 6.12 a second Python thread running the engine while the GUI thread
-    handles slider signals crashed the interpreter (``none_dealloc`` refcount error inside the bindings) in the
-    benchmark, so the band and the map are computed between drags instead (about 0.1–0.2 s, measured by
-    ``bench/bench_calculator_ui.py``)."""
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, generation: int, fn, signals: _JobSignals) -> None:
+        super().__init__()
+        self._generation, self._fn, self._signals = generation, fn, signals
+
+    def run(self) -> None:  # in a pool thread: pure engine code (numpy), no Qt widgets
+        try:
+            result = self._fn()
+        except ValueError as exc:
+            self._signals.failed.emit(self._generation, str(exc))
+            return
+        except Exception as exc:  # an engine bug must not vanish silently in a thread
+            log.exception("background calculation failed")
+            self._signals.failed.emit(self._generation, f"{type(exc).__name__}: {exc}")
+            return
+        self._signals.done.emit(self._generation, result)
+
+
+class _LatestJob:
+    """Runs the most recent request once the inputs have been quiet for ``delay_ms`` (debounced) in a worker
+    thread, so neither a drag nor the GUI waits for it; only the latest request runs, and the view drops results
+    whose generation is stale.  (PySide6 6.12.0 corrupted reference counts across threads on Python 3.11; the
+    project pins PySide6 < 6.12 and tests/ui/test_qt_refcounts.py guards it.)"""
 
     def __init__(self, parent: QObject, on_done, on_fail, delay_ms: int = 180) -> None:
         self._on_done, self._on_fail = on_done, on_fail
         self._pending = None
+        self._running = 0
+        self._pool = QThreadPool(parent)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _JobSignals(parent)
+        self._signals.done.connect(self._finished)
+        self._signals.failed.connect(self._failed)
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -100,23 +128,28 @@ class _LatestJob:
         self._timer.start()
 
     def busy(self) -> bool:
-        return self._pending is not None
+        return self._pending is not None or self._running > 0
 
     def _run(self) -> None:
         if self._pending is None:
             return
         generation, fn = self._pending
         self._pending = None
-        try:
-            result = fn()
-        except ValueError as exc:
-            self._on_fail(generation, str(exc))
-            return
+        self._running += 1
+        self._pool.start(_Job(generation, fn, self._signals))
+
+    def _finished(self, generation: int, result) -> None:
+        self._running -= 1
         self._on_done(generation, result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        self._running -= 1
+        self._on_fail(generation, message)
 
     def shutdown(self) -> None:
         self._timer.stop()
         self._pending = None
+        self._pool.waitForDone(5000)
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
