@@ -26,11 +26,20 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
+# Every character str.splitlines() breaks on, shown escaped so that an echoed argument cannot split a message.
+_LINE_BREAKS = str.maketrans({ch: repr(ch)[1:-1] for ch in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks escaped (error messages echo what the user typed)."""
+    return str(text).translate(_LINE_BREAKS)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports errors in one line (no usage dump) and exits with status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> OneLineParser:
@@ -97,10 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(args.func(args) or 0)
     except CommandError as exc:
-        print(f"atgdesk: error: {exc}", file=sys.stderr)
+        print(f"atgdesk: error: {one_line(exc)}", file=sys.stderr)
         return exc.status
     except ValueError as exc:  # the core names the field in its ValueError messages
-        print(f"atgdesk: error: {exc}", file=sys.stderr)
+        print(f"atgdesk: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("atgdesk: interrupted", file=sys.stderr)
@@ -109,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # last resort: one line, details in the log, never a traceback
         _log_internal_error(exc)
-        print(f"atgdesk: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"atgdesk: internal error: {type(exc).__name__}: {one_line(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
 
 

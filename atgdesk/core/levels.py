@@ -184,7 +184,10 @@ def _build_series(
         if isinstance(c_cell, str):
             conc_text = c_cell
         elif isinstance(c_cell, (int, float)) and not isinstance(c_cell, bool):
-            conc_text = repr(float(c_cell))
+            try:
+                conc_text = repr(float(c_cell))
+            except OverflowError:  # an int beyond the float range
+                raise ValueError(f"{where}, column {col_c}: the number is too large") from None
         else:
             raise ValueError(f"{where}, column {col_c}: {c_cell!r} is not a number")
         value, blq, lloq = _parse_concentration(conc_text, f"{where}, column {col_c}")

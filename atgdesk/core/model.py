@@ -25,6 +25,7 @@ kmd    C            concentration at half-maximal distribution rate
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -228,6 +229,9 @@ class PKModel:
 # Loading and validation
 
 
+_PLAIN_FIELD = re.compile(r"[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+|\[\d+\])*")
+
+
 class _Reader:
     """Typed access to a TOML table that reports 'file: field: problem'."""
 
@@ -235,7 +239,10 @@ class _Reader:
         self.file = file
 
     def fail(self, fld: str, problem: str) -> ModelFileError:
-        return ModelFileError(f"{self.file}: {fld}: {problem}")
+        # A key from the file may be empty or hold ':' or a line break: quote it so the message stays one
+        # line of the form 'file: field: problem'.
+        shown = fld if _PLAIN_FIELD.fullmatch(fld) else repr(fld)
+        return ModelFileError(f"{self.file}: {shown}: {problem}")
 
     def table(self, data: Mapping[str, Any], key: str, prefix: str = "", required: bool = True) -> dict:
         fld = f"{prefix}{key}"

@@ -291,6 +291,8 @@ class _TreeReader:
         except expat.ExpatError as exc:
             message = f"not well-formed XML ({expat.ErrorString(exc.code)})"
             raise ImportParseError(self.name, exc.lineno, message) from exc
+        except LookupError as exc:  # an encoding name in the XML declaration that Python does not know
+            raise ImportParseError(self.name, 1, f"the XML declares an unknown text encoding ({exc})") from exc
         if self.root is None:
             raise ImportParseError(self.name, None, "no XML element found")
         return self.root
