@@ -11,6 +11,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 DB     := build/atgdesk.sqlite
 DATA_SOURCES := $(shell find data atgdesk/builder -type f \( -name '*.toml' -o -name '*.json' -o -name '*.py' \) 2>/dev/null)
+DATA_SOURCES += atgdesk/library/db.py
 
 .PHONY: run test package bench db sysdeps lint clean screenshot
 

@@ -11,6 +11,19 @@ Search indexes (both external-content FTS5 tables over ``search_content``, whose
   ``porter unicode61 remove_diacritics 2``; ranked by bm25 with the title weighted highest.
 - ``search_trigram`` — title, Chinese and English abstract; tokenizer ``trigram`` so that substrings of three or
   more characters (Chinese has no spaces between words) match.
+
+Derived tables that keep search and facet counts fast at 100,000 citations (all rebuilt from the content tables):
+
+- ``study_filters`` — one narrow row per study (``rid``, ``pos`` = place in the default order, ``year``, integer
+  codes for design, evidence level and journal, bitsets for species, settings and products) with a covering
+  index in default order, so filters are integer tests and a filter-only list stops at the first page.
+- ``facet_codes`` — (facet, key, label, code): the code or bit of every facet value used by ``study_filters``.
+- ``facet_counts`` — the facet counts of the whole library (the Library screen with nothing typed or filtered).
+- ``cjk_rows`` — rids of the studies whose title or abstracts contain Chinese/Japanese/Korean text (the only rows a
+  one- or two-character CJK ``LIKE`` fallback can match).
+- ``ranked_cache`` — for every single word or prefix (``"thymo"*``) matching at least ``HOT_MIN_HITS`` studies,
+  the first ``HOT_KEEP`` hits exactly as ``search_fts`` ranks them (bm25 with the column weights, ties by rid);
+  ranking tens of thousands of hits costs ~0.8 µs each, so the most common words are ranked once, at build time.
 """
 
 from __future__ import annotations
@@ -19,7 +32,9 @@ import itertools
 import json
 import os
 import random
+import re
 import sqlite3
+import struct
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,15 +45,28 @@ import sqlite_utils
 
 from atgdesk.builder.sources import Correction, load_sources
 from atgdesk.library.db import (
+    DIGEST_KEY,
     FTS_TABLE,
     LIST_SEPARATOR,
     SCHEMA_VERSION,
     SEARCH_COLUMNS,
     TRIGRAM_COLUMNS,
     TRIGRAM_TABLE,
+    content_digest,
+)
+from atgdesk.library.search import (
+    BITSET_FACETS,
+    BM25_WEIGHTS,
+    CODED_FACETS,
+    HOT_KEY,
+    RANKED_CACHE_FORMAT,
+    has_cjk,
 )
 
 PORTER_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Single words/prefixes with at least this many hits get their first HOT_KEEP ranked hits stored (ranked_cache).
+HOT_MIN_HITS = 5000
+HOT_KEEP = 2000
 
 
 @dataclass(frozen=True)
@@ -68,12 +96,13 @@ def build_database(data_dir: Path, out_path: Path) -> BuildReport:
                        content_hash=content_hash, schema_version=SCHEMA_VERSION)
 
 
-def build_synthetic(n: int, out_path: Path, vocab_path: Path | None = None, seed: int = 20261101) -> BuildReport:
+def build_synthetic(n: int, out_path: Path, vocab_path: Path | None = None, seed: int = 20261101, *,
+                    hot_min_hits: int = HOT_MIN_HITS, hot_keep: int = HOT_KEEP) -> BuildReport:
     """Build a database of ``n`` synthetic citations through the same table and index code (for benchmarks).
 
     The vocabulary comes from ``vocab_path`` (default: the bundled ``data/vocab.toml``); text is drawn from a
     fixed word list with a skewed (Zipf-like) frequency so common and rare terms both occur, seeded for
-    reproducibility.
+    reproducibility.  ``hot_min_hits``/``hot_keep`` tune ``ranked_cache`` (tests lower them to exercise it).
     """
     if not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive whole number, got {n!r}")
@@ -85,7 +114,8 @@ def build_synthetic(n: int, out_path: Path, vocab_path: Path | None = None, seed
     studies = list(synthetic_studies(n, vocab, seed))
     data_version = f"synthetic-{n}"
     content_hash = f"synthetic-{n}-{seed}"
-    _write_atomically(Path(out_path), studies, vocab, [], data_version=data_version, content_hash=content_hash)
+    _write_atomically(Path(out_path), studies, vocab, [], data_version=data_version, content_hash=content_hash,
+                      hot_min_hits=hot_min_hits, hot_keep=hot_keep)
     return BuildReport(out_path=Path(out_path), study_count=n, correction_count=0, data_version=data_version,
                        content_hash=content_hash, schema_version=SCHEMA_VERSION)
 
@@ -251,20 +281,23 @@ _INDEXES = (
 
 
 def _write_atomically(out_path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str, str]],
-                      corrections: list[Correction], *, data_version: str, content_hash: str) -> None:
+                      corrections: list[Correction], *, data_version: str, content_hash: str,
+                      hot_min_hits: int = HOT_MIN_HITS, hot_keep: int = HOT_KEEP) -> None:
     """Write the database to a temporary file in the target folder, then move it into place."""
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        _write(tmp, studies, vocab, corrections, data_version=data_version, content_hash=content_hash)
+        _write(tmp, studies, vocab, corrections, data_version=data_version, content_hash=content_hash,
+               hot_min_hits=hot_min_hits, hot_keep=hot_keep)
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str, str]],
-           corrections: list[Correction], *, data_version: str, content_hash: str) -> None:
+           corrections: list[Correction], *, data_version: str, content_hash: str,
+           hot_min_hits: int = HOT_MIN_HITS, hot_keep: int = HOT_KEEP) -> None:
     conn = sqlite3.connect(path)
     try:
         db = sqlite_utils.Database(conn)
@@ -292,6 +325,10 @@ def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str,
         for table, columns, unique in _INDEXES:  # after the inserts: one sort instead of many page splits
             db[table].create_index(columns, unique=unique)
         _create_search_indexes(db)
+        _create_filter_tables(conn, vocab)
+        _create_ranked_cache(conn, hot_min_hits, hot_keep)
+        # Digest of everything as stored: the app re-computes it at start to detect a database changed after the build.
+        db["meta"].insert({"key": DIGEST_KEY, "value": content_digest(conn)})
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.commit()
         conn.execute("VACUUM")
@@ -312,6 +349,102 @@ def _create_search_indexes(db: sqlite_utils.Database) -> None:
                "content_rowid='rid', tokenize='trigram')")
     db.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('rebuild')")
     db.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES('optimize')")
+
+
+def _create_filter_tables(conn: sqlite3.Connection, vocab: dict[str, dict[str, str]]) -> None:
+    """``facet_codes``, ``study_filters``, ``facet_counts`` and ``cjk_rows`` (see the module docstring)."""
+    conn.execute("CREATE TABLE facet_codes (facet TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, "
+                 "code INTEGER NOT NULL, PRIMARY KEY (facet, key, label))")
+    codes: dict[str, dict[str, int]] = {}
+    rows: list[tuple[str, str, str, int]] = []
+    for facet in BITSET_FACETS:
+        keys = list(vocab[facet])
+        if len(keys) > 62:
+            raise ValueError(f"vocab.toml [{facet}] has {len(keys)} keys; the search index allows at most 62")
+        codes[facet] = {key: 1 << i for i, key in enumerate(keys)}
+        rows += [(facet, key, vocab[facet][key], code) for key, code in codes[facet].items()]
+    for facet in CODED_FACETS:
+        # Code 0 is "not stated" (empty key): filterable like any key, never counted as a facet value.
+        codes[facet] = {"": 0, **{key: i + 1 for i, key in enumerate(vocab[facet])}}
+        rows += [(facet, key, vocab[facet].get(key, ""), code) for key, code in codes[facet].items()]
+    # Journals: one code per (abbreviation, label) pair, as the journal tags are counted.
+    journals = conn.execute("SELECT DISTINCT key, label FROM tags WHERE facet = 'journal' ORDER BY key, label")
+    journal_code = {(key, label): i + 1 for i, (key, label) in enumerate(journals.fetchall())}
+    rows += [("journal", key, label, code) for (key, label), code in journal_code.items()]
+    conn.executemany("INSERT INTO facet_codes VALUES (?, ?, ?, ?)", rows)
+
+    conn.execute("CREATE TABLE study_filters (rid INTEGER PRIMARY KEY, pos INTEGER NOT NULL, year INTEGER NOT NULL, "
+                 "design INTEGER NOT NULL, evidence_level INTEGER NOT NULL, journal INTEGER NOT NULL, "
+                 "species INTEGER NOT NULL, setting INTEGER NOT NULL, product INTEGER NOT NULL)")
+    out = []
+    query = ("SELECT s.rid, s.year, s.design, s.evidence_level, s.journal, s.journal_full, s.species_keys, "
+             "s.setting_keys, s.product_keys FROM studies s ORDER BY s.sort_key")
+    for pos, (rid, year, design, evidence, journal, journal_full, species, settings, products) in enumerate(
+            conn.execute(query).fetchall(), start=1):
+        bits = []
+        for facet, keys in (("species", species), ("setting", settings), ("product", products)):
+            value = 0
+            for key in keys.split(LIST_SEPARATOR) if keys else ():
+                value |= codes[facet][key]
+            bits.append(value)
+        out.append((rid, pos, year, codes["design"][design], codes["evidence_level"][evidence],
+                    journal_code[(journal, journal_full or journal)], *bits))
+    conn.executemany("INSERT INTO study_filters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+    # Covering index in default order: a filter-only first page walks it and stops at the limit.
+    conn.execute("CREATE UNIQUE INDEX study_filters_pos ON study_filters "
+                 "(pos, year, design, evidence_level, journal, species, setting, product)")
+
+    conn.execute("CREATE TABLE facet_counts (facet TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, "
+                 "n INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (facet, position))")
+    counts = []
+    for facet in ("design", "species", "setting", "product", "evidence_level", "journal", "year"):
+        order = "t.key DESC" if facet == "year" else "n DESC, t.label, t.key"
+        result = conn.execute(f"SELECT t.key, t.label, count(*) AS n FROM tags t WHERE t.facet = ? "
+                              f"GROUP BY t.key, t.label ORDER BY {order}", (facet,)).fetchall()
+        counts += [(facet, key, label, n, i) for i, (key, label, n) in enumerate(result)]
+    conn.executemany("INSERT INTO facet_counts VALUES (?, ?, ?, ?, ?)", counts)
+
+    conn.execute("CREATE TABLE cjk_rows (rid INTEGER PRIMARY KEY)")
+    columns = ", ".join(TRIGRAM_COLUMNS)
+    conn.executemany("INSERT INTO cjk_rows VALUES (?)", (
+        (row[0],) for row in conn.execute(f"SELECT rid, {columns} FROM search_content ORDER BY rid").fetchall()
+        if any(has_cjk(text) for text in row[1:])))
+
+
+_HOT_TERM = re.compile(r"[a-z0-9]+\Z")
+
+
+def _create_ranked_cache(conn: sqlite3.Connection, min_hits: int, keep: int) -> None:
+    """``ranked_cache``: the first ``keep`` ranked hits of every single word or prefix with ``min_hits`` hits.
+
+    Candidates are the index's (ASCII) terms as words and their prefixes of two or more characters, as the query
+    parser writes them (``"term"``, ``"pre"*``); each is ranked by the same SQL the search runs live.
+    """
+    conn.execute("CREATE TABLE ranked_cache (expr TEXT PRIMARY KEY, hits INTEGER NOT NULL, rids BLOB NOT NULL, "
+                 "scores BLOB NOT NULL)")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, {FTS_TABLE}, row)")
+    terms = [(t, d) for t, d in conn.execute("SELECT term, doc FROM temp.fts_terms ORDER BY term").fetchall()
+             if _HOT_TERM.match(t)]
+    conn.execute("DROP TABLE temp.fts_terms")
+    bound: dict[str, int] = {}
+    for term, docs in terms:
+        for end in range(2, len(term) + 1):
+            bound[term[:end]] = bound.get(term[:end], 0) + docs
+    candidates = sorted({HOT_KEY.format(t) for t, d in terms if d >= min_hits} |
+                        {HOT_KEY.format(p) + "*" for p, d in bound.items() if d >= min_hits})
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    rows = []
+    for expr in candidates:
+        hits = conn.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (expr,)).fetchone()[0]
+        if hits < min_hits:
+            continue
+        ranked = conn.execute(
+            f"SELECT {FTS_TABLE}.rowid AS rid, bm25({FTS_TABLE}, {weights}) AS score FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH ? ORDER BY score, rid LIMIT ?", (expr, keep)).fetchall()
+        rids, scores = RANKED_CACHE_FORMAT
+        rows.append((expr, hits, struct.pack(f"<{len(ranked)}{rids}", *(r for r, _ in ranked)),
+                     struct.pack(f"<{len(ranked)}{scores}", *(sc for _, sc in ranked))))
+    conn.executemany("INSERT INTO ranked_cache VALUES (?, ?, ?, ?)", rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,14 +1,19 @@
 """Read-only access to the bundled evidence database (stdlib ``sqlite3`` only).
 
 The database is opened with ``mode=ro&immutable=1``: SQLite takes no locks and refuses every write.  Opening
-checks the schema version (``PRAGMA user_version``), runs ``PRAGMA quick_check`` and requires the provenance rows
-in ``meta``; any problem becomes a :class:`LibraryError` whose message names the problem and the fix.
+checks the schema version (``PRAGMA user_version``), runs ``PRAGMA quick_check``, requires the provenance rows
+in ``meta`` and re-computes :func:`content_digest` over the content tables, comparing it with the digest the
+builder stored (``meta.db_digest``); any problem becomes a :class:`LibraryError` whose message names the problem
+and the fix.  (``meta.content_hash`` is the hash of the curated *sources*; it cannot be re-computed from the
+database, so the stored digest is what detects a database edited after the build.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,29 +29,40 @@ from atgdesk.library.records import (
     StudyRecord,
 )
 from atgdesk.library.search import (
+    BITSET_FACETS,
     FACET_FILTERS,
     FTS_TABLE,
+    RANKED_CACHE_FORMAT,
     SEARCH_COLUMNS,
     TRIGRAM_COLUMNS,
     TRIGRAM_TABLE,
     compile_search,
+    filter_conditions,
+    hot_key,
+    needs_studies,
     order_by,
     parse_query,
-    without_facet,
 )
 
 __all__ = ["SCHEMA_VERSION", "LIST_SEPARATOR", "FTS_TABLE", "TRIGRAM_TABLE", "SEARCH_COLUMNS", "TRIGRAM_COLUMNS",
-           "Library", "LibraryError", "StudyNotFoundError", "open_bundled"]
+           "DIGEST_KEY", "Library", "LibraryError", "StudyNotFoundError", "content_digest", "open_bundled"]
 
 # Bumped whenever the builder's tables change incompatibly; the builder writes it into PRAGMA user_version.
-SCHEMA_VERSION = 1
+# 2: study_filters, facet_codes, facet_counts, cjk_rows and ranked_cache (fast filters, facets and common words).
+SCHEMA_VERSION = 2
 # Separates list values (keys, labels) stored in one text column of ``studies``.
 LIST_SEPARATOR = "\x1f"
 FIX = "rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk"
+# meta key of the digest the builder stores; every other row of every table is part of the digest.
+DIGEST_KEY = "db_digest"
 
 _RECORD_COLUMNS = ("s.id, s.first_author, s.authors_short, s.year, s.title, s.journal, s.volume, s.issue, "
                    "s.pages, s.design, s.design_label, s.product_keys, s.product_labels, s.setting_keys, "
                    "s.setting_labels, s.species_keys, s.species_labels, s.evidence_level, s.evidence_label")
+
+
+# Facets counted together in one GROUP BY when none of them is filtered (few distinct combinations each).
+_FACET_GROUPS = (("design", "evidence_level", "species"), ("setting", "product"), ("journal", "year"))
 
 
 class LibraryError(Exception):
@@ -70,6 +86,28 @@ def _record(row: tuple, score: float = 0.0, terms: tuple[str, ...] = ()) -> Stud
         evidence_level=row[17], evidence_label=row[18], score=score, match_terms=terms)
 
 
+def content_digest(conn: sqlite3.Connection) -> str:
+    """SHA-256 over the schema and every row of every stored table (the FTS shadow tables included; only
+    ``meta.db_digest`` itself left out), independent of how the rows are laid out in the file.
+
+    The builder stores it in ``meta``; :func:`open_bundled` re-computes it at every start (about 5–10 ms for the
+    bundled library of ~70 studies; it grows with the size of the database).
+    """
+    h = hashlib.sha256()
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    for name, sql in tables:
+        h.update(f"\x1e{name}\x1d{sql}\x1d".encode())
+        if sql.upper().startswith("CREATE VIRTUAL"):
+            continue  # its rows live in the shadow tables, hashed on their own
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+        where = f" WHERE key != '{DIGEST_KEY}'" if name == "meta" else ""
+        order = ", ".join(str(i) for i in range(1, len(columns) + 1))
+        for row in conn.execute(f'SELECT * FROM "{name}"{where} ORDER BY {order}'):
+            h.update(repr(row).encode("utf-8", "surrogatepass"))
+            h.update(b"\x1f")
+    return h.hexdigest()
+
+
 def open_bundled(path: str | Path) -> Library:
     """Open and check the bundled database read-only; raise :class:`LibraryError` naming the problem and fix."""
     path = Path(path)
@@ -86,13 +124,21 @@ def open_bundled(path: str | Path) -> Library:
                                f"needs {SCHEMA_VERSION}; {FIX}")
         check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
-            raise LibraryError(f"evidence database {path} is damaged ({'; '.join(check[:3])}); {FIX}")
+            # quick_check's report spans many lines: keep the message to one short line
+            detail = " ".join("; ".join(map(str, check[:3])).split())
+            detail = detail if len(detail) <= 160 else detail[:160] + "…"
+            raise LibraryError(f"evidence database {path} is damaged ({detail}); {FIX}")
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        missing = [k for k in ("data_version", "content_hash", "study_count") if not meta.get(k)]
+        missing = [k for k in ("data_version", "content_hash", "study_count", DIGEST_KEY) if not meta.get(k)]
         if missing:
             raise LibraryError(f"evidence database {path} lacks {', '.join(missing)} in its meta table; {FIX}")
+        if content_digest(conn) != meta[DIGEST_KEY]:
+            raise LibraryError(f"evidence database {path} was changed after it was built (its content digest "
+                               f"does not match); {FIX}")
         conn.execute(f"SELECT rowid FROM {FTS_TABLE} LIMIT 0").fetchall()
         conn.execute(f"SELECT rowid FROM {TRIGRAM_TABLE} LIMIT 0").fetchall()
+        for table in ("study_filters", "facet_codes", "facet_counts", "cjk_rows", "ranked_cache"):
+            conn.execute(f"SELECT * FROM {table} LIMIT 0").fetchall()
     except LibraryError:
         if conn is not None:
             conn.close()
@@ -113,6 +159,9 @@ class Library:
         self._conn = conn
         self.meta = meta
         self.path = path
+        # False: always rank live, never from ranked_cache (tests compare both ways).
+        self.use_ranked_cache = True
+        self._labels_cache: dict[str, dict[int, tuple[str, str]]] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -144,12 +193,16 @@ class Library:
         if parsed.matches_nothing:
             order_by(sort, False)  # still reject a bad sort name
             return []
-        compiled = compile_search(parsed, filters, need_studies=sort != "rank")
-        # Two steps: rank and cut with only (rid, score) in SQLite's sorter, then fetch the few full rows.
-        # Sorting thousands of hits with all record columns attached was the main cost at 100,000 studies.
-        sql = (f"SELECT {compiled.rid} AS rid, {compiled.score} AS score {compiled.from_where} "
-               f"{order_by(sort, compiled.ranked)}" + (" LIMIT ?" if limit else ""))
-        ranked = self._conn.execute(sql, compiled.params + ((limit,) if limit else ())).fetchall()
+        ranked = None
+        if sort == "rank" and limit is not None and self.use_ranked_cache:
+            ranked = self._ranked_from_cache(parsed, filters, limit)
+        if ranked is None:
+            compiled = compile_search(parsed, filters, need_studies=needs_studies(sort))
+            # Two steps: rank and cut with only (rid, score) in SQLite's sorter, then fetch the few full rows.
+            # Sorting thousands of hits with all record columns attached was the main cost at 100,000 studies.
+            sql = (f"SELECT {compiled.rid} AS rid, {compiled.score} AS score {compiled.from_where} "
+                   f"{order_by(sort, compiled.ranked)}" + (" LIMIT ?" if limit else ""))
+            ranked = self._conn.execute(sql, compiled.params + ((limit,) if limit else ())).fetchall()
         if not ranked:
             return []
         rows = self._conn.execute(
@@ -158,12 +211,44 @@ class Library:
         by_rid = {row[0]: row[1:] for row in rows}
         return [_record(by_rid[rid], float(score), parsed.terms) for rid, score in ranked]
 
+    def _ranked_from_cache(self, parsed, filters: SearchFilters | None, limit: int) -> list[tuple] | None:
+        """The first ``limit`` (rid, score) of a one-word query from ``ranked_cache``, or None to rank live.
+
+        The stored list is the exact start of the full ranking, so the first ``limit`` entries that pass the
+        filters are the answer whenever at least ``limit`` of them pass.
+        """
+        key = hot_key(parsed)
+        if key is None:
+            return None
+        row = self._conn.execute("SELECT hits, rids, scores FROM ranked_cache WHERE expr = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        hits, rid_blob, score_blob = row
+        rid_code, score_code = RANKED_CACHE_FORMAT
+        n = len(rid_blob) // struct.calcsize("<" + rid_code)
+        if n < limit and n < hits:
+            return None
+        rids = struct.unpack(f"<{n}{rid_code}", rid_blob)
+        scores = struct.unpack(f"<{n}{score_code}", score_blob)
+        conditions = filter_conditions(filters)
+        if conditions:
+            where = " AND ".join(sql for sql, _ in conditions.values())
+            params = tuple(v for _, values in conditions.values() for v in values)
+            allowed = {r[0] for r in self._conn.execute(
+                f"SELECT f.rid FROM study_filters f WHERE f.rid IN (SELECT value FROM json_each(?)) AND {where}",
+                (json.dumps(rids), *params))}
+            pairs = [(r, sc) for r, sc in zip(rids, scores, strict=True) if r in allowed]
+            if len(pairs) < limit and n < hits:
+                return None  # too few of the stored hits pass: the rest of the ranking is needed
+            return pairs[:limit]
+        return list(zip(rids[:limit], scores[:limit], strict=True))
+
     def count(self, query: str = "", filters: SearchFilters | None = None) -> int:
         """How many studies :meth:`search` would return without a limit."""
         parsed = parse_query(query)
         if parsed.matches_nothing:
             return 0
-        compiled = compile_search(parsed, filters)
+        compiled = compile_search(parsed, filters, need_studies=False)
         return self._conn.execute(f"SELECT count(*) {compiled.from_where}", compiled.params).fetchone()[0]
 
     def facets(self, query: str = "", filters: SearchFilters | None = None) -> dict[str, list[FacetCount]]:
@@ -171,22 +256,99 @@ class Library:
 
         Each facet is counted with every filter applied except its own, so the other values of a facet that is
         being filtered stay visible with the counts they would give.
+
+        One statement: the hits of the text (with the ``study_filters`` row of each, and whether it passes each
+        active filter) are materialised once, then every facet is grouped over the rows that pass all the other
+        filters.  Nothing typed and nothing filtered reads the precomputed ``facet_counts``.
         """
-        filters = filters or SearchFilters()
         parsed = parse_query(query)
-        out: dict[str, list[FacetCount]] = {}
-        for facet in FACET_FILTERS:
-            if parsed.matches_nothing:
-                out[facet] = []
-                continue
-            compiled = compile_search(parsed, without_facet(filters, facet))
-            order = "t.key DESC" if facet == "year" else "n DESC, t.label"
-            rows = self._conn.execute(
-                f"SELECT t.key, t.label, count(*) AS n FROM tags t WHERE t.facet = ? AND t.study_id IN "
-                f"(SELECT s.id {compiled.from_where}) GROUP BY t.key, t.label ORDER BY {order}",
-                (facet, *compiled.params)).fetchall()
-            out[facet] = [FacetCount(*row) for row in rows]
+        if parsed.matches_nothing:
+            return {facet: [] for facet in FACET_FILTERS}
+        conditions = filter_conditions(filters)
+        if parsed.list_all and set(conditions) <= set(FACET_FILTERS) and len(conditions) <= 1:
+            # Nothing typed and at most one facet filtered: that facet (or every facet) counts the whole library.
+            whole: dict[str, list[FacetCount]] = {facet: [] for facet in FACET_FILTERS}
+            for facet, key, label, n in self._conn.execute(
+                    "SELECT facet, key, label, n FROM facet_counts ORDER BY facet, position"):
+                whole[facet].append(FacetCount(key, label, n))
+            if not conditions:
+                return whole
+            (own,) = conditions
+            counted = self._count_facets(parsed, conditions, skip=own)
+            counted[own] = whole[own]
+            return counted
+        return self._count_facets(parsed, conditions)
+
+    def _count_facets(self, parsed, conditions: dict[str, tuple[str, tuple]],
+                      skip: str | None = None) -> dict[str, list[FacetCount]]:
+        """Facet counts over the hits of ``parsed``, each facet without its own filter (``skip``: not counted)."""
+        text = compile_search(parsed, None, need_studies=False)
+        if text.rid != "f.rid":
+            text_from = text.from_where.replace("FROM ", "FROM study_filters f JOIN ", 1).replace(
+                " WHERE ", f" ON f.rid = {text.rid} WHERE ", 1)
+        else:
+            text_from = text.from_where
+        names = list(conditions)
+        flags = ", ".join(f"({sql}) AS p{i}" for i, (sql, _) in enumerate(conditions.values()))
+        flag_params = tuple(v for _, values in conditions.values() for v in values)
+        # A row counts for some facet only if it fails at most one active filter (none when no filtered facet is
+        # counted here).
+        separate = any(f in conditions and f != skip for f in FACET_FILTERS)
+        needed = len(names) - (1 if separate else 0)
+        keep = f" WHERE {' + '.join(f'p{i}' for i in range(len(names)))} >= {needed}" if names else ""
+        # Facets without a filter of their own share one row set (all filters applied) and are grouped together,
+        # a few per GROUP BY (each GROUP BY is a sort of the hits); a filtered facet gets its own GROUP BY.
+        shared = [f for f in FACET_FILTERS if f not in conditions]
+        groups = [[f for f in group if f in shared] for group in _FACET_GROUPS]
+        groups = [g for g in groups if g] + [[f] for f in FACET_FILTERS if f in conditions and f != skip]
+        width = max(len(g) for g in groups)
+        parts = []
+        for index, group in enumerate(groups):
+            others = " AND ".join(f"p{i}" for i, name in enumerate(names) if name not in group) or "1"
+            columns = ", ".join(group + ["NULL"] * (width - len(group)))
+            parts.append(f"SELECT {index}, {columns}, count(*) FROM h WHERE {others} GROUP BY {', '.join(group)}")
+        sql = (f"WITH h AS MATERIALIZED (SELECT * FROM (SELECT f.year, f.design, f.evidence_level, f.journal, "
+               f"f.species, f.setting, f.product{', ' + flags if flags else ''} {text_from}){keep}) "
+               + " UNION ALL ".join(parts))
+        by_value: dict[str, dict[int, int]] = {facet: {} for facet in FACET_FILTERS}
+        for row in self._conn.execute(sql, flag_params + text.params):
+            n = row[-1]
+            for facet, value in zip(groups[row[0]], row[1:], strict=False):
+                target = by_value[facet]
+                target[value] = target.get(value, 0) + n
+        labels = self._facet_labels()
+        counts: dict[str, dict[tuple[str, str], int]] = {facet: {} for facet in FACET_FILTERS}
+        for facet, values in by_value.items():
+            target = counts[facet]
+            for value, n in values.items():
+                if facet == "year":
+                    entries = [(str(value), str(value))]
+                elif facet in BITSET_FACETS:
+                    entries = [kl for bit, kl in labels[facet].items() if value & bit]
+                else:
+                    entries = [labels[facet][value]] if value in labels[facet] else []
+                for entry in entries:
+                    target[entry] = target.get(entry, 0) + n
+        out = {}
+        for facet, found in counts.items():
+            items = [FacetCount(key, label, n) for (key, label), n in found.items()]
+            if facet == "year":
+                items.sort(key=lambda c: c.key, reverse=True)
+            else:
+                items.sort(key=lambda c: (-c.count, c.label, c.key))
+            out[facet] = items
         return out
+
+    def _facet_labels(self) -> dict[str, dict[int, tuple[str, str]]]:
+        """facet → code (or bit) → (key, label); code 0 (not stated) is left out."""
+        cached = self._labels_cache
+        if cached is None:
+            cached = {facet: {} for facet in FACET_FILTERS}
+            for facet, key, label, code in self._conn.execute(
+                    "SELECT facet, key, label, code FROM facet_codes WHERE code != 0"):
+                cached[facet][code] = (key, label)
+            self._labels_cache = cached
+        return cached
 
     def vocabulary(self, facet: str) -> list[tuple[str, str]]:
         """(key, label) pairs of a controlled vocabulary (design, species, setting, product, evidence_level)."""

@@ -12,9 +12,14 @@ Rules (they make any typed text give results or none, never an error):
 - The last bare term is a prefix query (``thymo`` finds Thymoglobulin) unless the text ends in whitespace or
   the term is a single character (``t*`` would expand to thousands of index terms; ``t`` still matches "T cells").
 - A term containing Chinese/Japanese/Korean characters goes to the trigram index (substring match) when it has at
-  least three characters, and to a ``LIKE`` scan of the title and abstracts when it has one or two.
+  least three characters, and to a ``LIKE`` scan of the title and abstracts when it has one or two (only of the
+  studies that have CJK text at all, listed in ``cjk_rows``).
 - Query text that is empty (or only whitespace and quote marks) lists every study; text that yields no usable term
   lists none.
+
+Filters are integer tests on ``study_filters`` (codes and bitsets, see :mod:`atgdesk.builder.build`); a query that
+is a single plain word or prefix may be answered from ``ranked_cache`` (:func:`hot_key`), which holds the exact
+start of the live ranking.
 """
 
 from __future__ import annotations
@@ -138,7 +143,7 @@ def _year(filters: SearchFilters, name: str) -> int | None:
     return value
 
 
-# Facet name → (SearchFilters field, how it is matched).
+# Facet name → SearchFilters field (``year`` uses year_min/year_max).
 FACET_FILTERS = {
     "design": "designs",
     "species": "species",
@@ -148,6 +153,20 @@ FACET_FILTERS = {
     "journal": "journals",
     "year": None,
 }
+# How study_filters stores each facet: one bit per vocabulary key (a study has several), or one integer code.
+BITSET_FACETS = ("species", "setting", "product")
+CODED_FACETS = ("design", "evidence_level")  # codes from the vocabulary; "journal" has a code per (key, label)
+# ranked_cache: key of a single word ('"thymo"') — a prefix adds '*' — and the struct codes of rids and scores.
+HOT_KEY = '"{}"'
+RANKED_CACHE_FORMAT = ("i", "d")
+_HOT_EXPR = re.compile(r'"[A-Za-z0-9]+"\*?\Z')
+
+
+def hot_key(parsed: ParsedQuery) -> str | None:
+    """The ranked_cache key of a query that is one plain ASCII word or prefix (case folded), else None."""
+    if parsed.trigram or parsed.like or not _HOT_EXPR.match(parsed.fts):
+        return None
+    return parsed.fts.lower()
 
 
 def without_facet(filters: SearchFilters, facet: str) -> SearchFilters:
@@ -162,80 +181,91 @@ def without_facet(filters: SearchFilters, facet: str) -> SearchFilters:
 
 @dataclass(frozen=True)
 class CompiledSearch:
-    """``FROM … WHERE …`` for the hits, the score expression, and the parameters, in order."""
+    """``FROM … WHERE …`` for the hits, the score expression, and the parameters, in order.
+
+    ``rid`` is the expression of the study's rid; ``study_filters`` is aliased ``f`` when joined (always when the
+    hits are not ranked), ``studies`` ``s`` when ``need_studies``.
+    """
 
     from_where: str
     params: tuple
     score: str
     ranked: bool
-    rid: str = "s.rid"  # expression of the study's rid in from_where
+    rid: str = "f.rid"
 
 
-def compile_search(parsed: ParsedQuery, filters: SearchFilters | None, *,
-                   need_studies: bool = True) -> CompiledSearch:
-    """SQL selecting the hits of ``parsed`` restricted by ``filters`` (studies aliased ``s``).
-
-    With ``need_studies=False`` a plain text query without filters reads the FTS index alone (no join), which
-    halves the cost of ranking thousands of hits; ``rid`` then names the index's rowid.
-    """
+def filter_conditions(filters: SearchFilters | None, alias: str = "f") -> dict[str, tuple[str, tuple]]:
+    """SQL condition and parameters per restricted facet (name from ``FACET_FILTERS``, or ``ids``) over
+    ``study_filters`` aliased ``alias``.  Validates the filter values (``ValueError`` naming the field)."""
     filters = filters or SearchFilters()
-    if (not need_studies and parsed.fts and not parsed.trigram and not parsed.like
-            and filters == SearchFilters()):
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        return CompiledSearch(from_where=f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", params=(parsed.fts,),
-                              score=f"bm25({FTS_TABLE}, {weights})", ranked=True, rid=f"{FTS_TABLE}.rowid")
-    where: list[str] = []
-    params: list[object] = []
-    if parsed.fts:
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        source = f"{FTS_TABLE} JOIN studies s ON s.rid = {FTS_TABLE}.rowid"
-        where.append(f"{FTS_TABLE} MATCH ?")
-        params.append(parsed.fts)
-        score, ranked = f"bm25({FTS_TABLE}, {weights})", True
-        if parsed.trigram:
-            where.append(f"s.rid IN (SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)")
-            params.append(parsed.trigram)
-    elif parsed.trigram:
-        source = f"{TRIGRAM_TABLE} JOIN studies s ON s.rid = {TRIGRAM_TABLE}.rowid"
-        where.append(f"{TRIGRAM_TABLE} MATCH ?")
-        params.append(parsed.trigram)
-        score, ranked = f"bm25({TRIGRAM_TABLE})", True
-    else:
-        source = "studies s"
-        score, ranked = "0.0", False
-    for fragment in parsed.like:
-        pattern = _like_pattern(fragment)
-        where.append("s.rid IN (SELECT rid FROM search_content WHERE " +
-                     " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in TRIGRAM_COLUMNS) + ")")
-        params += [pattern] * len(TRIGRAM_COLUMNS)
-
+    out: dict[str, tuple[str, tuple]] = {}
     year_min, year_max = _year(filters, "year_min"), _year(filters, "year_max")
-    if year_min is not None:
-        where.append("s.year >= ?")
-        params.append(year_min)
-    if year_max is not None:
-        where.append("s.year <= ?")
-        params.append(year_max)
-    for column, name in (("design", "designs"), ("evidence_level", "evidence_levels"), ("journal", "journals")):
+    years = [(f"{alias}.year >= ?", year_min), (f"{alias}.year <= ?", year_max)]
+    years = [(sql, value) for sql, value in years if value is not None]
+    if years:
+        out["year"] = (" AND ".join(sql for sql, _ in years), tuple(v for _, v in years))
+    for facet, name in FACET_FILTERS.items():
+        if name is None:
+            continue
         keys = _keys(filters, name)
-        if keys:
-            where.append(f"s.{column} IN ({', '.join('?' * len(keys))})")
-            params += keys
-    for facet, name in (("species", "species"), ("setting", "settings"), ("product", "products")):
-        keys = _keys(filters, name)
-        if keys:
-            where.append(f"s.id IN (SELECT study_id FROM tags WHERE facet = ? AND key IN "
-                         f"({', '.join('?' * len(keys))}))")
-            params += [facet, *keys]
+        if not keys:
+            continue
+        marks = ", ".join("?" * len(keys))
+        if facet in BITSET_FACETS:
+            # Any of the keys: the study's bitset shares a bit with the keys' bits.
+            out[facet] = (f"({alias}.{facet} & (SELECT coalesce(sum(code), 0) FROM facet_codes "
+                          f"WHERE facet = '{facet}' AND key IN ({marks}))) != 0", keys)
+        else:
+            out[facet] = (f"{alias}.{facet} IN (SELECT code FROM facet_codes WHERE facet = '{facet}' "
+                          f"AND key IN ({marks}))", keys)
     if filters.ids is not None:
         ids = filters.ids
         if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
             raise ValueError(f"filters.ids must be a set of study ids (text), got {ids!r}")
         # json_each keeps the statement one parameter long however many ids there are.
-        where.append("s.id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(ids)))
+        out["ids"] = (f"{alias}.rid IN (SELECT ids.rid FROM studies ids WHERE ids.id IN "
+                      f"(SELECT value FROM json_each(?)))", (json.dumps(sorted(ids)),))
+    return out
+
+
+def compile_search(parsed: ParsedQuery, filters: SearchFilters | None, *,
+                   need_studies: bool = True) -> CompiledSearch:
+    """SQL selecting the hits of ``parsed`` restricted by ``filters`` (see :class:`CompiledSearch` for aliases).
+
+    Filters are integer tests on the narrow ``study_filters`` table; a ranked text query without filters reads
+    the FTS index alone, and ``studies`` is joined only when ``need_studies`` (sorting on its text columns).
+    """
+    conditions = filter_conditions(filters)
+    where: list[str] = []
+    params: list[object] = []
+    if parsed.fts or parsed.trigram:
+        table = FTS_TABLE if parsed.fts else TRIGRAM_TABLE
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS) if parsed.fts else ""
+        rid = f"{table}.rowid"
+        source = table
+        where.append(f"{table} MATCH ?")
+        params.append(parsed.fts or parsed.trigram)
+        if parsed.fts and parsed.trigram:
+            where.append(f"{rid} IN (SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH ?)")
+            params.append(parsed.trigram)
+        score, ranked = f"bm25({table}{', ' if weights else ''}{weights})", True
+        if conditions:
+            source += f" JOIN study_filters f ON f.rid = {rid}"
+    else:
+        source, rid, score, ranked = "study_filters f", "f.rid", "0.0", False
+    if need_studies:
+        source += f" JOIN studies s ON s.rid = {rid}"
+    for fragment in parsed.like:
+        # Only rows with CJK text (cjk_rows) can contain a CJK fragment; CROSS JOIN keeps that small table outside.
+        pattern = _like_pattern(fragment)
+        where.append(f"{rid} IN (SELECT c.rid FROM cjk_rows k CROSS JOIN search_content c ON c.rid = k.rid WHERE " +
+                     " OR ".join(f"c.{col} LIKE ? ESCAPE '\\'" for col in TRIGRAM_COLUMNS) + ")")
+        params += [pattern] * len(TRIGRAM_COLUMNS)
+    for sql, values in conditions.values():
+        where.append(sql)
+        params += values
     sql = f"FROM {source}" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return CompiledSearch(from_where=sql, params=tuple(params), score=score, ranked=ranked)
+    return CompiledSearch(from_where=sql, params=tuple(params), score=score, ranked=ranked, rid=rid)
 
 
 def order_by(sort: str, ranked: bool) -> str:
@@ -244,7 +274,8 @@ def order_by(sort: str, ranked: bool) -> str:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}; got {sort!r}")
     if sort == "rank":
         # Equal scores fall back to rid (= id order): available without joining the studies table.
-        return "ORDER BY score, rid" if ranked else "ORDER BY s.sort_key"
+        # f.pos is the default order (year desc, first author, id = studies.sort_key).
+        return "ORDER BY score, rid" if ranked else "ORDER BY f.pos"
     return {
         "year": "ORDER BY s.year DESC, s.sort_key",
         "year-asc": "ORDER BY s.year ASC, s.sort_key",
@@ -252,3 +283,8 @@ def order_by(sort: str, ranked: bool) -> str:
         "title": "ORDER BY s.title COLLATE NOCASE, s.sort_key",
         "journal": "ORDER BY s.journal COLLATE NOCASE, s.sort_key",
     }[sort]
+
+
+def needs_studies(sort: str) -> bool:
+    """Whether :func:`order_by` for ``sort`` reads the studies table (``s``)."""
+    return sort != "rank"

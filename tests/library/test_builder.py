@@ -9,6 +9,7 @@ import pytest
 from atgdesk.builder.build import build_database, build_synthetic
 from atgdesk.builder.sources import DataError
 from atgdesk.library.db import open_bundled
+from atgdesk.library.records import SearchFilters
 
 from .conftest import FIXTURE_DATA
 
@@ -32,7 +33,7 @@ def test_build_database_writes_tables_indexes_and_user_version(fixture_db):
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
     assert {"studies", "authors", "identifiers", "tags", "seed_memberships", "corrections", "vocab", "meta",
             "search_content", "search_fts", "search_trigram"} <= names
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in sql and "content='search_content'" in sql
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_trigram'").fetchone()[0]
@@ -137,3 +138,47 @@ def test_build_database_accepts_an_unstated_design_without_a_facet_tag(data_copy
         record = lib.get("atta2010").record
         assert (record.design, record.design_label, record.evidence_level) == ("", "", "")
         assert [f.key for f in lib.facets()["design"]] == ["review", "case-report", "in-vitro", "rct"]
+
+
+def test_build_database_writes_the_derived_search_tables(fixture_db, library):
+    conn = sqlite3.connect(fixture_db)
+    # study_filters.pos is the default order; cjk_rows holds the one study with Chinese text.
+    by_pos = [r[0] for r in conn.execute(
+        "SELECT s.id FROM study_filters f JOIN studies s ON s.rid = f.rid ORDER BY f.pos")]
+    assert by_pos == library.all_ids()
+    assert [r[0] for r in conn.execute("SELECT s.id FROM cjk_rows k JOIN studies s ON s.rid = k.rid")] == ["wang2025"]
+    # Bits and codes: one bit per product key, design codes from the vocabulary with 0 for "not stated".
+    bits = dict(conn.execute("SELECT key, code FROM facet_codes WHERE facet = 'product'"))
+    assert sorted(bits.values()) == [1, 2, 4, 8]
+    products = conn.execute("SELECT f.product FROM study_filters f JOIN studies s ON s.rid = f.rid "
+                            "WHERE s.id = 'scheinberg2011'").fetchone()[0]
+    assert products == bits["horse-atgam"] | bits["rabbit-thymoglobulin"]
+    assert conn.execute("SELECT code FROM facet_codes WHERE facet = 'design' AND key = ''").fetchone()[0] == 0
+    # The precomputed whole-library facet counts are those of the tags table.
+    stored = conn.execute("SELECT facet, key, n FROM facet_counts ORDER BY facet, position").fetchall()
+    counted = conn.execute("SELECT facet, key, count(*) FROM tags GROUP BY facet, key").fetchall()
+    assert sorted(stored) == sorted(counted)
+    # Six studies: no word is common enough for the ranked cache.
+    assert conn.execute("SELECT count(*) FROM ranked_cache").fetchone()[0] == 0
+    conn.close()
+
+
+def test_build_synthetic_ranked_cache_gives_the_live_ranking(tmp_path):
+    path = tmp_path / "syn.sqlite"
+    build_synthetic(1500, path, vocab_path=FIXTURE_DATA / "vocab.toml", hot_min_hits=60, hot_keep=40)
+    with open_bundled(path) as lib:
+        keys = [r[0] for r in lib.connection.execute("SELECT expr FROM ranked_cache ORDER BY hits DESC")]
+        assert len(keys) > 20 and any(k.endswith("*") for k in keys) and any(not k.endswith("*") for k in keys)
+        words = [k.strip('"*') + ("" if k.endswith("*") else " ") for k in keys[:40]]
+        filters = [None, SearchFilters(products=("horse-atgam",)),
+                   SearchFilters(designs=("rct", "review"), year_min=1990),
+                   SearchFilters(species=("human",), settings=("kidney-transplant", "myeloma"))]
+        for word in [*words, "Globulin", "THYMO"]:
+            for f in filters:
+                for limit in (1, 10, 40, 41, 500):
+                    lib.use_ranked_cache = True
+                    cached = [(r.id, r.score) for r in lib.search(word, f, limit=limit)]
+                    lib.use_ranked_cache = False
+                    live = [(r.id, r.score) for r in lib.search(word, f, limit=limit)]
+                    assert cached == live, (word, f, limit)
+        lib.use_ranked_cache = True

@@ -14,7 +14,7 @@ def test_open_bundled_reports_meta(library):
     meta = library.meta
     assert meta.data_version == "2000.1.1"
     assert meta.study_count == 6
-    assert meta.schema_version == 1
+    assert meta.schema_version == 2
     assert len(meta.content_hash) == 64
 
 
@@ -122,3 +122,61 @@ def test_facets_count_hits_and_ignore_their_own_filter(library):
 def test_vocabulary_and_journals_come_from_the_database(library):
     assert library.vocabulary("design")[0] == ("rct", "Randomised controlled trial")
     assert ("N Engl J Med", "The New England Journal of Medicine") in library.journals()
+
+
+def _brute_facets(library, query, filters):
+    """Facet counts recomputed from search results: each facet without its own filter."""
+    from atgdesk.library.search import FACET_FILTERS, without_facet
+    out = {}
+    for facet in FACET_FILTERS:
+        counts = {}
+        for record in library.search(query, without_facet(filters, facet)):
+            if facet == "year":
+                values = [(str(record.year), str(record.year))]
+            elif facet == "journal":
+                full = library.get(record.id).journal_full
+                values = [(record.journal, full or record.journal)]
+            elif facet in ("design", "evidence_level"):
+                key = getattr(record, facet)
+                label = record.design_label if facet == "design" else record.evidence_label
+                values = [(key, label)] if key else []
+            else:
+                name = {"species": "species", "setting": "settings", "product": "products"}[facet]
+                label_name = {"species": "species_labels", "setting": "setting_labels",
+                              "product": "product_labels"}[facet]
+                values = list(zip(getattr(record, name), getattr(record, label_name), strict=True))
+            for value in values:
+                counts[value] = counts.get(value, 0) + 1
+        out[facet] = sorted(((k, lab, n) for (k, lab), n in counts.items()),
+                            key=(lambda t: t[0]) if facet == "year" else (lambda t: (-t[2], t[1], t[0])),
+                            reverse=False)
+        if facet == "year":
+            out[facet].reverse()
+    return out
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("", SearchFilters()),
+    ("", SearchFilters(products=("horse-atgam",), settings=("aplastic-anaemia",))),
+    ("", SearchFilters(designs=("rct", "review"), year_min=2009, species=("human",))),
+    ("thymo", SearchFilters(products=("rabbit-thymoglobulin",), evidence_levels=("4", "1"), year_max=2011)),
+    ("horse", SearchFilters(journals=("N Engl J Med", "Test J"), ids=frozenset({"scheinberg2011", "atta2010"}))),
+    ("移植", SearchFilters()),
+    ("移植物 GVHD", SearchFilters(year_min=2020)),
+    ("", SearchFilters(ids=frozenset())),
+    ("", SearchFilters(year_min=2009)),
+    ("", SearchFilters(species=("human",))),
+    ("", SearchFilters(ids=frozenset({"wang2025", "deeks2009", "atta2010"}))),
+    ("anti", SearchFilters(settings=("aplastic-anaemia",))),
+])
+def test_facets_equal_counts_recomputed_from_the_hits(library, query, filters):
+    facets = library.facets(query, filters)
+    expected = _brute_facets(library, query, filters)
+    assert {f: [tuple(c) for c in v] for f, v in facets.items()} == expected
+
+
+def test_facets_of_an_untyped_unfiltered_library_come_precomputed(library):
+    assert library.facets("") == library.facets("", None)
+    everything = library.facets("")
+    assert sum(c.count for c in everything["year"]) == 6
+    assert everything == library.facets("", SearchFilters(year_min=-10**6))  # computed path, same result
