@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from scipy.optimize import brentq
 
 from atgdesk.core.model import PKModel, individual_parameters
 from atgdesk.core.population import VirtualPopulation, population_aucs, pta
@@ -85,6 +84,8 @@ def dose_for_auc(model: PKModel, schedule: DoseSchedule, target_auc_post: float,
     if not f_lo <= target <= f_hi:
         raise ValueError(f"target_auc_post: {target:g} is not reachable with {mode} in [{lo:g}, {hi:g}] "
                          f"(AUC range {f_lo:.4g}–{f_hi:.4g})")
+    from scipy.optimize import brentq  # imported on use: scipy.optimize costs ~0.3 s at start-up
+
     x = brentq(lambda v: f(v) - target, lo, hi, xtol=1e-10, rtol=1e-10)
     x = float(f"{x:.6g}")           # a dose that can be written down; the achieved value is recomputed
     return DoseProposal(mode, basis, _schedule(schedule, mode, x), x, target, f(x))

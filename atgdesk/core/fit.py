@@ -34,9 +34,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from statistics import NormalDist
 
 import numpy as np
-from scipy import optimize, stats
 
 from atgdesk.core.levels import LevelSeries, exposure_unit, normalise_unit, unit_family
 from atgdesk.core.metrics import ExposureMetrics, exposure_metrics, simulation_grid
@@ -46,7 +46,7 @@ from atgdesk.core.simulate import exposure_aucs, simulate, simulate_full
 
 DEFAULT_HORIZON_DAY = 100.0
 ERROR_MODELS = ("proportional", "combined")
-_Z975 = float(stats.norm.ppf(0.975))
+_Z975 = NormalDist().inv_cdf(0.975)  # stdlib: scipy.stats is imported only when a fit runs
 # Search box for log-parameters (natural-log units around the data-driven start); wide enough for any real
 # patient, narrow enough that exp() cannot overflow.
 _LOG_BOX = 25.0
@@ -397,6 +397,8 @@ def fit_individual(
                 starts.append(np.log([cl0, frac * v0, q_rel * cl0, (1 - frac) * v0]))
     best, best_x0 = None, starts[0]
     for x0 in starts:
+        from scipy import optimize  # on use: scipy.optimize costs ~0.3 s at start-up
+
         res = optimize.least_squares(wres, x0, jac=wres_jac, bounds=(x0 - _LOG_BOX, x0 + _LOG_BOX), method="trf",
                                      x_scale="jac", xtol=1e-14, ftol=1e-14, gtol=1e-14, max_nfev=2000)
         if best is None or res.cost < best.cost:
@@ -488,6 +490,8 @@ def fit_map(
         vals = objectives(eta[None, :] + stencil, batch(eta))
         return float(vals[0]), (vals[1:k + 1] - vals[k + 1:]) / (2 * step)
 
+    from scipy import optimize
+
     res = optimize.minimize(value_and_gradient, np.zeros(k), jac=True, method="BFGS",
                             options={"gtol": 1e-6, "maxiter": 500})
     eta_hat = np.asarray(res.x, dtype=float)
@@ -508,6 +512,8 @@ def fit_map(
         extra.append("individual far from the population (> 3 ω): " + ", ".join(big))
     # Under the model the weighted residuals are standard normal: Σr² beyond the 99th percentile of χ²(n) says
     # the levels are not consistent with the model's residual error (wrong model, assay or dosing record).
+    from scipy import stats
+
     chi2_limit = float(stats.chi2.ppf(0.99, n))
     if float(r @ r) > chi2_limit:
         extra.append(f"levels not consistent with the model's residual error (sum of squared weighted residuals "
@@ -682,6 +688,8 @@ def propose_remaining_dose(
             x, status = hi, "unreachable"
             notes.append("the target cannot be reached by changing the remaining doses")
         else:
+            from scipy import optimize
+
             x = optimize.brentq(g, 0.0, hi, xtol=1e-12 * hi, rtol=4 * np.finfo(float).eps, maxiter=200)
             status = "ok"
     proposed = build(x)
