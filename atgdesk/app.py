@@ -161,9 +161,11 @@ def build(argv: list[str] | None = None, library=None) -> Context:
     window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
                         _build_calculator_view(library, userstore), app.windowIcon())
     window.log_folder_requested.connect(lambda: _open_log_folder(window))
-    shutdown = getattr(window.calculator_view, "shutdown", None)
-    if shutdown is not None:  # background band/map workers finish before the interpreter goes away
-        app.aboutToQuit.connect(shutdown)
+    # background workers (calculator band/map, library facet counts) finish before the interpreter goes away
+    for owner in (window.calculator_view, getattr(window.library_view, "controller", None)):
+        shutdown = getattr(owner, "shutdown", None)
+        if shutdown is not None:
+            app.aboutToQuit.connect(shutdown)
     request_export = getattr(window.library_view, "request_export", None)
     if request_export is not None:  # File ▸ Export citations… exports from the library screen
         window.export_requested.connect(request_export)

@@ -164,6 +164,12 @@ class Library:
         self._labels_cache: dict[str, dict[int, tuple[str, str]]] | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------------------
+    def reopen(self) -> Library:
+        """A second read-only connection to this (already verified, immutable) database, for a worker thread:
+        queries on it do not wait for, or hold up, queries on this one."""
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
+        return Library(sqlite3.connect(uri, uri=True, check_same_thread=False), self.meta, self.path)
+
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()

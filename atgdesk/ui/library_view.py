@@ -16,7 +16,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -327,6 +337,27 @@ class LibraryView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
 
+class _FacetSignals(QObject):
+    done = Signal(int, object)
+
+
+class _FacetJob(QRunnable):
+    """Counts facets on the worker's own connection and reports back through a queued signal."""
+
+    def __init__(self, library, generation: int, query: str, filters, signals: _FacetSignals) -> None:
+        super().__init__()
+        self._library, self._generation, self._query, self._filters = library, generation, query, filters
+        self._signals = signals
+
+    def run(self) -> None:  # in a pool thread: SQL only, no widgets
+        try:
+            facets = self._library.facets(self._query, self._filters)
+        except Exception:  # keep the old counts rather than lose the thread's error
+            log.exception("facet count failed")
+            return
+        self._signals.done.emit(self._generation, facets)
+
+
 class LibraryController(QObject):
     """Drives a :class:`LibraryView` from the evidence library and the user store (which may be None)."""
 
@@ -344,7 +375,15 @@ class LibraryController(QObject):
         self._facet_timer = QTimer(self)
         self._facet_timer.setSingleShot(True)
         self._facet_timer.setInterval(0)
-        self._facet_timer.timeout.connect(self.flush_facets)
+        self._facet_timer.timeout.connect(self._start_facet_count)
+        # Facet counts are recounted in a worker thread on a second read-only connection, so typing never
+        # waits for them (tens of ms on a 100,000-citation library); only the newest request's result is shown.
+        self._facet_generation = 0
+        self._facet_library = None
+        self._facet_pool = QThreadPool(self)
+        self._facet_pool.setMaxThreadCount(1)
+        self._facet_signals = _FacetSignals(self)
+        self._facet_signals.done.connect(self._on_facets_counted)
         self._connect_signals()
         self._load_static()
         self.refresh()
@@ -445,12 +484,41 @@ class LibraryController(QObject):
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
 
     def flush_facets(self) -> None:
-        """Recount the facets for the last search now (normally done just after the list is shown)."""
+        """Recount the facets for the last search now, on this thread (start-up and tests; typing uses the
+        worker, see :meth:`_start_facet_count`)."""
         self._facet_timer.stop()
         if self._pending_facets is not None:
             query, filters = self._pending_facets
             self._pending_facets = None
+            self._facet_generation += 1  # a worker result still on its way is now stale
             self.view.filters_panel.set_facets(self.library.facets(query, filters))
+
+    def _start_facet_count(self) -> None:
+        if self._pending_facets is None:
+            return
+        query, filters = self._pending_facets
+        self._pending_facets = None
+        if self._facet_library is None:
+            self._facet_library = self.library.reopen()
+        self._facet_generation += 1
+        self._facet_pool.start(_FacetJob(self._facet_library, self._facet_generation, query, filters,
+                                         self._facet_signals))
+
+    def _on_facets_counted(self, generation: int, facets) -> None:
+        if generation == self._facet_generation:
+            self.view.filters_panel.set_facets(facets)
+
+    def facets_pending(self) -> bool:
+        """True while a facet recount is queued or running."""
+        return self._pending_facets is not None or self._facet_pool.activeThreadCount() > 0
+
+    def shutdown(self) -> None:
+        """Let a running facet count finish and close its connection."""
+        self._facet_timer.stop()
+        self._facet_pool.waitForDone(5000)
+        if self._facet_library is not None:
+            self._facet_library.close()
+            self._facet_library = None
 
     def result_ids(self) -> list[str]:
         """Every study id matching the current search and filters (not capped like the list), then the listed

@@ -416,3 +416,19 @@ def test_library_view_personal_layer_export_import(ctx, qtbot, tmp_path):
     broken.write_text('{"format": "atgdesk-personal-layer",\n "version": ', encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken.json, line 2: not valid JSON"):
         controller.import_personal_from(broken)
+
+
+def test_library_facets_are_recounted_off_the_gui_thread_after_typing(ctx, qtbot):
+    view = ctx.window.library_view
+    controller = view.controller
+    _search(qtbot, view, "aplastic")
+    qtbot.waitUntil(lambda: not controller.facets_pending(), timeout=10000)
+    qtbot.wait(50)  # the queued result is delivered by the event loop
+    expected = {f.key: f.count for f in ctx.library.facets("aplastic", controller.search_filters(
+        view.filters_panel.state()))["setting"]}
+    shown = {item.data(Qt.ItemDataRole.UserRole + 1): item.text()
+             for item in _items(view.filters_panel.lists["setting"])}
+    assert expected, "the query should match studies with settings"
+    for key, count in expected.items():
+        assert shown[key].endswith(f"({count})")
+    assert controller._facet_library is not None and controller._facet_library is not ctx.library
