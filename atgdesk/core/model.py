@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from atgdesk.core.tomlfile import read_toml
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -486,20 +487,7 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
 
 def load_model(path: str | Path) -> PKModel:
     """Read and validate one model file; raises :class:`ModelFileError` naming the file and the field."""
-    p = Path(path)
-    name = str(p)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ModelFileError(f"{name}: file: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > 1_000_000:
-        raise ModelFileError(f"{name}: file: larger than 1 MB")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ModelFileError(f"{name}: file: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ModelFileError(f"{name}: TOML syntax: {exc}") from None
+    data, name = read_toml(path, ModelFileError, max_bytes=1_000_000)
     return parse_model(data, name)
 
 

@@ -9,7 +9,6 @@ concentration is cited.  Products are never converted into each other.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from atgdesk.core.regimen import DoseSchedule
+from atgdesk.core.tomlfile import read_toml
 
 __all__ = ["ProductFileError", "Fact", "Vial", "Product", "ScheduleRow", "DoseTable", "load_products",
            "parse_products", "dose_table", "format_mg"]
@@ -161,14 +161,8 @@ def parse_products(data: Mapping[str, Any], file: str = "<products>") -> dict[st
 
 def load_products(path: str | Path) -> dict[str, Product]:
     """Read and validate ``products.toml``."""
-    p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ProductFileError(f"{p}: file: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProductFileError(f"{p}: TOML syntax: {exc}") from None
-    return parse_products(data, str(p))
+    data, name = read_toml(path, ProductFileError)
+    return parse_products(data, name)
 
 
 def format_mg(d: Decimal | Fraction, places: int = 2) -> str:

@@ -9,13 +9,13 @@ total) or products.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from atgdesk.core.model import PKModel
+from atgdesk.core.tomlfile import read_toml
 
 __all__ = ["METRICS", "TargetFileError", "TargetMismatchError", "TargetWindow", "Verdict", "load_targets",
            "parse_targets", "comparability", "compare", "find_target"]
@@ -166,14 +166,8 @@ def parse_targets(data: Mapping[str, Any], file: str = "<targets>") -> list[Targ
 
 def load_targets(path: str | Path) -> list[TargetWindow]:
     """Read and validate a targets file (TargetFileError names the file and the field)."""
-    p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TargetFileError(f"{p}: file: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TargetFileError(f"{p}: TOML syntax: {exc}") from None
-    return parse_targets(data, str(p))
+    data, name = read_toml(path, TargetFileError)
+    return parse_targets(data, name)
 
 
 def find_target(targets: list[TargetWindow], target_id: str) -> TargetWindow:
