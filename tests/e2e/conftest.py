@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -93,3 +94,30 @@ def image_stats(path: Path) -> tuple[int, int, int]:
         for y in range(0, image.height(), 7):
             colours.add(image.pixel(x, y))
     return image.width(), image.height(), len(colours)
+
+
+@contextlib.contextmanager
+def running_app(display: Display, env: dict[str, str], stdout=subprocess.PIPE):
+    """Start the real app on ``display``, wait for its window and focus it; yields (process, window id).
+
+    The process is killed on the way out if a test left it running (e.g. after a failed assertion)."""
+    proc = subprocess.Popen([sys.executable, "-m", "atgdesk"], env=display.env(env), stdout=stdout,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        window = display.wait_for_window("ATG Desk")
+        # Real key presses go to the focused window (XTEST); `key --window` sends synthetic events Qt ignores.
+        display.xdotool("windowactivate", "--sync", window, check=False)
+        display.xdotool("windowfocus", "--sync", window, check=False)
+        yield proc, window
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
+def quit_cleanly(display: Display, proc: subprocess.Popen) -> None:
+    """Ctrl+Q, then the app must exit with status 0 and no traceback."""
+    display.xdotool("key", "ctrl+q")
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err

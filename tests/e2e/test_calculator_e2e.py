@@ -4,13 +4,11 @@ check that the screen changed (the curve and the metrics are redrawn)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 
 import pytest
 
-from .conftest import ARTIFACTS, image_stats
+from .conftest import ARTIFACTS, image_stats, quit_cleanly, running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -36,34 +34,21 @@ def _differing_pixels(a, b) -> int:
 
 
 def test_calculator_slider_drag_redraws(xvfb, app_env, qapp, tmp_path):
-    env = xvfb.env(app_env)
-    env["ATGDESK_DEBUG_GEOMETRY"] = "1"
+    env = dict(app_env, ATGDESK_DEBUG_GEOMETRY="1")
     out_path = tmp_path / "stdout.txt"
-    with out_path.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "atgdesk"], env=env, stdout=out, stderr=subprocess.PIPE,
-                                text=True)
-        try:
-            window = xvfb.wait_for_window("ATG Desk")
-            xvfb.xdotool("windowfocus", "--sync", window, check=False)
-            xvfb.xdotool("key", "ctrl+2")  # a real (XTEST) key press to the focused window
-            hx, hy = _wait_for_geometry(out_path, "weight")
-            time.sleep(0.5)
-            before = xvfb.screenshot(ARTIFACTS / "calculator_before.png")
-            xvfb.xdotool("mousemove", "--sync", str(hx), str(hy))
-            xvfb.xdotool("mousedown", "1")
-            for dx in (10, 25, 45, 70):
-                xvfb.xdotool("mousemove", "--sync", str(hx + dx), str(hy))
-                time.sleep(0.05)
-            xvfb.xdotool("mouseup", "1")
-            time.sleep(0.7)
-            after = xvfb.screenshot(ARTIFACTS / "calculator_after.png")
-            assert image_stats(before)[2] > 10 and image_stats(after)[2] > 10
-            assert _differing_pixels(before, after) > 200, "dragging the weight slider changed nothing on screen"
-            xvfb.xdotool("key", "ctrl+q")
-            _, err = proc.communicate(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
-    assert proc.returncode == 0, err
-    assert "Traceback" not in err
+    with out_path.open("w") as out, running_app(xvfb, env, stdout=out) as (proc, _window):
+        xvfb.xdotool("key", "ctrl+2")  # a real (XTEST) key press to the focused window
+        hx, hy = _wait_for_geometry(out_path, "weight")
+        time.sleep(0.5)
+        before = xvfb.screenshot(ARTIFACTS / "calculator_before.png")
+        xvfb.xdotool("mousemove", "--sync", str(hx), str(hy))
+        xvfb.xdotool("mousedown", "1")
+        for dx in (10, 25, 45, 70):
+            xvfb.xdotool("mousemove", "--sync", str(hx + dx), str(hy))
+            time.sleep(0.05)
+        xvfb.xdotool("mouseup", "1")
+        time.sleep(0.7)
+        after = xvfb.screenshot(ARTIFACTS / "calculator_after.png")
+        assert image_stats(before)[2] > 10 and image_stats(after)[2] > 10
+        assert _differing_pixels(before, after) > 200, "dragging the weight slider changed nothing on screen"
+        quit_cleanly(xvfb, proc)
