@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +45,58 @@ def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     return label
+
+
+class LiveLabelBox(QWidget):
+    """Holds one label whose text changes on every slider step, and stops that change from re-laying out the
+    window.
+
+    ``QLabel.setText`` always asks its parent layout to re-lay out, and that request climbs to the top-level
+    window: on the calculator it cost ~7 ms per slider step (measured with bench/bench_calculator_ui.py) even
+    when nothing moved.  This box has no layout of its own, so the label's request stops here; the box passes
+    it on only when the label no longer fits (another line of wrapped text, or a longer unwrapped value)."""
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        policy = label.sizePolicy()
+        policy.setHeightForWidth(label.wordWrap())
+        self.setSizePolicy(policy)
+        # Opaque: a changed value repaints this box only, not every transparent ancestor underneath it.
+        self.setAutoFillBackground(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return self.label.wordWrap()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.label.heightForWidth(width)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # posted by the label's setText
+            if self._needs_relayout():
+                self.updateGeometry()
+            return True
+        return super().event(event)
+
+    def _needs_relayout(self) -> bool:
+        label = self.label
+        if label.isHidden() != self.isHidden():
+            return True
+        if label.wordWrap():
+            return label.heightForWidth(self.width()) != self.height()
+        hint = label.sizeHint()
+        return hint.width() > self.width() or hint.height() != self.height()
 
 
 class StatusBadge(QLabel):
@@ -82,7 +134,9 @@ class DoseTablePanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Column widths are set from the text (``_fit_columns``), not with ResizeToContents: that mode re-measures
+        # every cell and re-lays out the table on each changed cell, which cost ~8 ms per slider step.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setMinimumHeight(90)
         self.summary = _plain_label()
@@ -90,7 +144,7 @@ class DoseTablePanel(QGroupBox):
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the schedule and totals as tab-separated text")
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        top.addWidget(LiveLabelBox(self.summary), 1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -122,9 +176,19 @@ class DoseTablePanel(QGroupBox):
                     self.table.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
+        self._fit_columns(headers, rows)
         if summary_lines != self._summary_lines:
             self.summary.setText("\n".join(summary_lines))
         self._headers, self._rows, self._summary_lines = headers, rows, summary_lines
+
+    def _fit_columns(self, headers: list[str], rows: list[list[str]]) -> None:
+        """Each column as wide as its widest text (what ResizeToContents computes); a section is resized only
+        when that width changes, so a slider step that changes digits but not widths costs no relayout."""
+        header = self.table.horizontalHeader()
+        for c in range(len(headers)):
+            width = max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
 
     def as_text(self) -> str:
         """The table and totals as tab-separated text (what Copy puts on the clipboard)."""
@@ -149,7 +213,6 @@ class MetricsPanel(QGroupBox):
         self.model_name = _plain_label()
         self.verdict = _plain_label()
         self.verdict.setAccessibleName("verdict")
-        self.verdict.setMinimumHeight(24)
         self._values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -160,7 +223,7 @@ class MetricsPanel(QGroupBox):
             label = _plain_label(wrap=False)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._values[key] = label
-            form.addRow(title, label)
+            form.addRow(title, LiveLabelBox(label))
         head = QHBoxLayout()
         head.addWidget(self.badge, 0)
         head.addWidget(self.model_name, 1)
@@ -168,7 +231,9 @@ class MetricsPanel(QGroupBox):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addLayout(form)
-        layout.addWidget(self.verdict)
+        verdict_box = LiveLabelBox(self.verdict)
+        verdict_box.setMinimumHeight(24)
+        layout.addWidget(verdict_box)
 
     def set_model(self, name: str, status: str) -> None:
         self.badge.set_status(status)

@@ -80,8 +80,12 @@ class ExposurePlot(QWidget):
         p = self.plot_item
         self.legend = p.addLegend(offset=(-10, 10), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210),
                                   pen=pg.mkPen("#999"))
-        self.pre_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*PRE_BRUSH))
-        self.post_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*POST_BRUSH))
+        # The shaded AUC regions are filled without antialiasing: their only slanted edge lies under the
+        # antialiased curve, and an antialiased fill of the area costs ~1 ms per slider step.
+        self.pre_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*PRE_BRUSH),
+                                        antialias=False)
+        self.post_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*POST_BRUSH),
+                                         antialias=False)
         self.band_lo = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self.band_hi = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi, brush=pg.mkBrush(*BAND_BRUSH))

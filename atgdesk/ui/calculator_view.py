@@ -51,6 +51,7 @@ from atgdesk.core.targets import TargetMismatchError, comparability, compare, lo
 from atgdesk.ui.calc_inputs import BoundSlider
 from atgdesk.ui.calc_panels import (
     DoseTablePanel,
+    LiveLabelBox,
     MetricsPanel,
     ModelInfoDialog,
     ScenarioPanel,
@@ -266,7 +267,7 @@ class CalculatorView(QWidget):
         basis_row.addWidget(self.basis_combo, 1)
         pl.addLayout(basis_row)
         pl.addWidget(self.basis_extra)
-        pl.addWidget(self.dosing_weight_label)
+        pl.addWidget(LiveLabelBox(self.dosing_weight_label))  # changes on every weight step
         pl.addWidget(self.alc)
         pl.addLayout(alc_unit_row)
 

@@ -235,3 +235,65 @@ def test_levels_tab_computes_nca_and_fit(view, qtbot):
     assert view.levels_panel.error_text() == ""
     view.levels_panel.set_rows([("x", "1", "AU/mL")])
     assert "row" in view.levels_panel.error_text()
+
+
+class _LayoutRequests:
+    """Counts LayoutRequest events that reach one widget (the sign that a label change re-lays out the window)."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counter = self
+
+        class _Filter(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.LayoutRequest:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._filter = _Filter()
+        widget.installEventFilter(self._filter)
+
+
+def test_slider_step_does_not_relayout_the_window(view, qtbot):
+    """A weight step changes digits in the metrics, verdict and dose totals; none of it may re-lay out the whole
+    calculator (that cost ~7 ms per step before the labels were boxed)."""
+    view.show()
+    qtbot.waitExposed(view)
+    requests = _LayoutRequests(view)
+    for _ in range(40):  # let the first show settle: until 100 ms pass with no layout request
+        requests.count = 0
+        qtbot.wait(100)
+        if requests.count == 0:
+            break
+    before = view.metrics.value_text("auc_post")
+    view.weight.slider.setValue(view.weight.slider.value() + 1)
+    qtbot.wait(20)
+    assert view.metrics.value_text("auc_post") != before  # the step did change the numbers
+    assert requests.count == 0
+
+
+def test_boxed_label_grows_when_its_text_needs_more_room(view, qtbot):
+    """The verdict box passes a real size change on: a much longer verdict gets the height to show it."""
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    box = view.metrics.verdict.parentWidget()
+    height = box.height()
+    view.metrics.set_verdict("refused", " ".join(["A much longer verdict that has to wrap."] * 6))
+    qtbot.waitUntil(lambda: box.height() > height, timeout=2000)
+    assert view.metrics.verdict.height() == box.height()
+    assert box.height() >= view.metrics.verdict.heightForWidth(box.width())
+
+
+def test_dose_table_columns_fit_their_text(view, qtbot):
+    view.show()
+    qtbot.waitExposed(view)
+    view.weight.spin.setValue(150.0)
+    view.dose.spin.setValue(10.0)
+    table = view.dose_panel.table
+    header = table.horizontalHeader()
+    for c in range(table.columnCount()):
+        assert header.sectionSize(c) >= table.sizeHintForColumn(c)
+        assert header.sectionSize(c) >= header.sectionSizeHint(c)
