@@ -60,7 +60,7 @@ from atgdesk.ui.calc_panels import (
     TargetChooser,
 )
 from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
-from atgdesk.ui.levels_panel import LevelsContext, LevelsPanel
+from atgdesk.ui.lazy_page import LazyPage
 
 log = logging.getLogger("atgdesk.ui.calculator")
 
@@ -184,6 +184,7 @@ class CalculatorView(QWidget):
         self._band_generation = 0
         self._band_result = None
         self._geometry_printed = False
+        self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
         self._build_ui()
         self._connect_signals()
@@ -419,12 +420,13 @@ class CalculatorView(QWidget):
         prediction.setStretchFactor(1, 1)
         prediction.setSizes([470, 190])
 
-        self.map_panel = self._build_map_panel()
-        self.levels_panel = LevelsPanel()
+        # built when first opened (or asked for): start-up pays only for the Prediction tab
+        self.map_panel = LazyPage(ExposureMapPlot)
+        self.levels_page = LazyPage(self._create_levels_panel)
         self.tabs = QTabWidget()
         self.tabs.addTab(prediction, "Prediction")
         self.tabs.addTab(self.map_panel, "Exposure map")
-        self.tabs.addTab(self.levels_panel, "Measured levels")
+        self.tabs.addTab(self.levels_page, "Measured levels")
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.inputs_scroll)
@@ -443,9 +445,27 @@ class CalculatorView(QWidget):
         layout.addWidget(main, 1)
         layout.addWidget(self.disclaimer)
 
-    def _build_map_panel(self) -> QWidget:
-        self.exposure_map = ExposureMapPlot()
-        return self.exposure_map
+    @property
+    def exposure_map(self) -> ExposureMapPlot:
+        return self.map_panel.content()
+
+    @property
+    def levels_panel(self):
+        """The Measured levels tab (a ``LevelsPanel``), built on first use."""
+        return self.levels_page.content()
+
+    def _create_levels_panel(self) -> QWidget:
+        from atgdesk.ui.levels_panel import LevelsContext, LevelsPanel  # imported on use (core.fit, core.nca)
+        panel = LevelsPanel()
+        panel.set_context(LevelsContext(**self._levels_context))
+        return panel
+
+    def _set_levels_context(self, **fields) -> None:
+        """What the levels tab needs from the current prediction; passed on at once only if the tab exists."""
+        self._levels_context = fields
+        if self.levels_page.is_built():
+            from atgdesk.ui.levels_panel import LevelsContext
+            self.levels_panel.set_context(LevelsContext(**fields))
 
     def _connect_signals(self) -> None:
         self.product_combo.currentIndexChanged.connect(self._on_product_changed)
@@ -767,8 +787,7 @@ class CalculatorView(QWidget):
             self.metrics.set_values({})
             self.metrics.set_verdict("refused" if self._error else "none", self._error or "No prediction.")
             self.warnings_label.setVisible(False)
-            self.levels_panel.set_context(LevelsContext(horizon_day=self._inputs.horizon_day,
-                                                        threshold=self._inputs.threshold))
+            self._set_levels_context(horizon_day=self._inputs.horizon_day, threshold=self._inputs.threshold)
             return
         m = result.metrics
         unit = model.concentration_unit
@@ -786,10 +805,10 @@ class CalculatorView(QWidget):
         self.metrics.set_verdict(kind, text)
         self.warnings_label.setText("\n".join(result.warnings))
         self.warnings_label.setVisible(bool(result.warnings))
-        self.levels_panel.set_context(LevelsContext(
+        self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
-            threshold=self._inputs.threshold))
+            threshold=self._inputs.threshold)
         if self.uncertainty_check.isChecked():
             self._start_uncertainty()
         if self.tabs.currentWidget() is self.map_panel:

@@ -47,3 +47,16 @@ def test_unknown_subcommand_gives_one_line_error_and_status_2(python_exe, app_en
     assert len(lines) == 1
     assert "frobnicate" in lines[0] and lines[0].startswith("atgdesk: error:")
     assert "Traceback" not in proc.stderr
+
+
+def test_smoke_run_paints_every_tab_but_leaves_the_remembered_tab(python_exe, app_env, tmp_path):
+    """The smoke run visits every area, the calculator last; a user's last-used tab (here the library) stays."""
+    import configparser
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.ini").write_text("[window]\ntab=0\n", encoding="utf-8")
+    proc = run(python_exe, dict(app_env, ATGDESK_HOME=str(home)), "--smoke")
+    assert proc.returncode == 0, proc.stderr
+    ini = configparser.ConfigParser()
+    ini.read(home / "settings.ini", encoding="utf-8")
+    assert ini.get("window", "tab") == "0"

@@ -297,3 +297,17 @@ def test_dose_table_columns_fit_their_text(view, qtbot):
     for c in range(table.columnCount()):
         assert header.sectionSize(c) >= table.sizeHintForColumn(c)
         assert header.sectionSize(c) >= header.sectionSizeHint(c)
+
+
+def test_secondary_tabs_are_built_on_first_open(view, qtbot):
+    """The exposure map and levels tabs cost nothing at start-up, and open with the current prediction."""
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view.map_panel.is_built() and not view.levels_page.is_built()
+    view.weight.spin.setValue(82.0)  # a change made before the tab exists reaches it when it is built
+    view.tabs.setCurrentWidget(view.levels_page)
+    assert view.levels_page.is_built()
+    assert view.levels_panel._context.covariates["weight_kg"] == 82.0
+    view.tabs.setCurrentWidget(view.map_panel)
+    assert view.map_panel.is_built()
+    qtbot.waitUntil(lambda: view.exposure_map.values().size > 0, timeout=20000)
