@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from atgdesk.core.model import PKModel, check_covariates, individual_parameters
-from atgdesk.core.regimen import Regimen
+from atgdesk.core.regimen import Regimen, sorted_unique
 from atgdesk.core.simulate import simulate_full
 
 __all__ = ["ExposureMetrics", "exposure_metrics", "simulation_grid", "Prediction", "predict"]
@@ -167,7 +167,7 @@ def simulation_grid(regimen: Regimen, horizon_day: float = 100.0, step_day: floa
     base = t0 + st * np.arange(int(math.floor((hz - t0) / st)) + 1)
     extra = np.concatenate([regimen.breakpoints_day(), [0.0, hz]])
     extra = extra[(extra >= t0) & (extra <= hz)]
-    return np.unique(np.concatenate([base[base <= hz], extra]))
+    return sorted_unique(np.concatenate([base[base <= hz], extra]))
 
 
 @dataclass(frozen=True, eq=False)

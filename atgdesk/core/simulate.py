@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from atgdesk.core.model import PKModel, individual_parameters
-from atgdesk.core.regimen import Regimen
+from atgdesk.core.regimen import Regimen, sorted_unique
 
 __all__ = ["SimulationResult", "simulate", "simulate_full", "simulate_patient", "exposure_aucs",
            "DEFAULT_RTOL"]
@@ -242,7 +242,7 @@ def _integrate_ode(model: PKModel, p: Mapping[str, np.ndarray], regimen: Regimen
     ends = starts + durs
     t_first = float(starts.min())
     t_last = float(max(t.max(), ends.max()))
-    bps = np.unique(np.concatenate([starts, ends, [t_last]]))
+    bps = sorted_unique(np.concatenate([starts, ends, [t_last]]))
     bps = bps[bps >= t_first]
     # absolute tolerances per state and patient, relative to the patient's dose size
     total = np.maximum(amt.sum(axis=1), 1e-300)
@@ -363,7 +363,7 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
     amounts = amt[0]
     t_first = float(starts.min())
     t_last = float(max(t.max(), ends.max()))
-    bps = np.unique(np.concatenate([starts, ends, [t_last]]))
+    bps = sorted_unique(np.concatenate([starts, ends, [t_last]]))
     bps = bps[bps >= t_first]
     total = max(float(amounts.sum()), 1e-300)
     atol = [_ATOL_FRACTION * total] * n_states

@@ -10,6 +10,7 @@ from atgdesk.core.regimen import (
     parse_regimen_spec,
     regimen_from_mg_per_kg,
     schedule_from_mg_per_kg,
+    sorted_unique,
 )
 
 
@@ -75,3 +76,8 @@ def test_builders_and_shifts_agree():
     assert r.last_end_day == pytest.approx(-2 + 4 / 24)
     assert s.with_last_dose("1").items[-1].mg_per_kg == Decimal("1")
     assert s.with_scaled_doses("2").total_mg(10) == Decimal(100)
+
+
+@pytest.mark.parametrize("values", [[], [2.0], [3.0, 1.0, 3.0, -2.5, 1.0], [0.25] * 4, [5.0, -1e-12, 0.0, 1e-12]])
+def test_sorted_unique_matches_numpy_unique(values):
+    np.testing.assert_array_equal(sorted_unique(values), np.unique(np.asarray(values, dtype=float)))
