@@ -60,3 +60,11 @@ def test_smoke_run_paints_every_tab_but_leaves_the_remembered_tab(python_exe, ap
     ini = configparser.ConfigParser()
     ini.read(home / "settings.ini", encoding="utf-8")
     assert ini.get("window", "tab") == "0"
+
+
+def test_smoke_run_turns_the_garbage_collector_back_on(python_exe, app_env):
+    """Start-up pauses the cyclic GC; once the window has painted it is frozen-and-enabled again."""
+    code = ("import gc, sys; from atgdesk import app; status = app.run_smoke(); "
+            "print(status, gc.isenabled(), gc.get_freeze_count() > 0)")
+    proc = subprocess.run([python_exe, "-c", code], env=app_env, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == ["0", "True", "True"], proc.stderr
