@@ -37,7 +37,8 @@ def register(subparsers) -> None:
     search.add_argument("--json", action="store_true", help="print a JSON list instead of one line per hit")
     search.add_argument("--limit", metavar="N", help="at most N hits")
     search.add_argument("--sort", metavar="ORDER", default="rank",
-                        help="rank (default), year, year-asc, author, title or journal")
+                        help="rank (default), year, year-asc, author, title, journal, author-desc, title-desc "
+                             "or journal-desc")
     _add_filter_options(search)
     search.set_defaults(func=run_search)
 

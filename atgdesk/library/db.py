@@ -191,7 +191,8 @@ class Library:
         """Studies matching ``query`` (see :mod:`atgdesk.library.search`) and ``filters``, best first.
 
         ``sort`` is one of ``rank`` (bm25; for an empty query: year desc, first author, id), ``year``,
-        ``year-asc``, ``author``, ``title``, ``journal``.  ``limit`` is a positive whole number or ``None``.
+        ``year-asc``, ``author``, ``title``, ``journal`` and the last three with ``-desc``.  ``limit`` is a
+        positive whole number or ``None``.
         """
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
             raise ValueError(f"limit must be a positive whole number or None, got {limit!r}")

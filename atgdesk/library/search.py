@@ -42,7 +42,8 @@ SEARCH_COLUMNS = ("title", "authors", "journal", "excerpt", "summary", "tags", "
 BM25_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 1.0, 2.0, 0.5)
 TRIGRAM_COLUMNS = ("title", "abstract_zh", "abstract_en")
 
-SORTS = ("rank", "year", "year-asc", "author", "title", "journal")
+# "-desc": the citation list sorted by a text column in descending order reads its pages from the database too.
+SORTS = ("rank", "year", "year-asc", "author", "title", "journal", "author-desc", "title-desc", "journal-desc")
 
 _CJK = re.compile(
     "[\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
@@ -282,6 +283,9 @@ def order_by(sort: str, ranked: bool) -> str:
         "author": "ORDER BY s.first_author COLLATE NOCASE, s.sort_key",
         "title": "ORDER BY s.title COLLATE NOCASE, s.sort_key",
         "journal": "ORDER BY s.journal COLLATE NOCASE, s.sort_key",
+        "author-desc": "ORDER BY s.first_author COLLATE NOCASE DESC, s.sort_key",
+        "title-desc": "ORDER BY s.title COLLATE NOCASE DESC, s.sort_key",
+        "journal-desc": "ORDER BY s.journal COLLATE NOCASE DESC, s.sort_key",
     }[sort]
 
 

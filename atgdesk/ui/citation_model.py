@@ -1,9 +1,11 @@
 """The citation list: rows, table model, sort proxy and the match-highlighting delegate.
 
-The database decides which rows and in which order (ranked search); :class:`CitationTableModel` holds them
-and is reset as a whole on every new result; :class:`CitationSortProxy` only re-sorts when the user clicks a
-header (year numerically; unsorted keeps the rank).  :class:`HighlightDelegate` paints plain text with the
-searched terms highlighted — no HTML is ever built from database text.
+The database decides which rows and in which order (ranked search); :class:`CitationTableModel` holds them.
+A new result resets the model with its first page only; further pages come from a :class:`RowSource` through
+Qt's ``canFetchMore``/``fetchMore`` as the user scrolls (one ``beginInsertRows`` per page), so a keystroke never
+builds more rows than a screenful needs.  :class:`CitationSortProxy` only re-sorts when the user clicks a header
+(year numerically; unsorted keeps the rank).  :class:`HighlightDelegate` paints plain text with the searched
+terms highlighted — no HTML is ever built from database text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,6 +34,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 TERMS_ROLE = Qt.ItemDataRole.UserRole + 3
 IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 4
 ROW_ROLE = Qt.ItemDataRole.UserRole + 5
+
+# Rows added per fetchMore (and shown after a new search): a few screenfuls, cheap to build on every keystroke.
+PAGE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -105,8 +111,22 @@ def match_imported(citations: Iterable, query: str, year_min: int | None = None,
     return out
 
 
+class RowSource(Protocol):
+    """The rest of a result, handed to :meth:`CitationTableModel.fetchMore` in list order."""
+
+    @property
+    def exhausted(self) -> bool:
+        """True once every row has been handed out."""
+        ...
+
+    def fetch(self, count: int) -> list[CitationRow]:
+        """The next ``count`` rows (fewer only when the result ends)."""
+        ...
+
+
 class CitationTableModel(QAbstractTableModel):
-    """Rows of :class:`CitationRow` in the database's order; replaced whole by :meth:`set_rows`."""
+    """Rows of :class:`CitationRow` in the database's order: the first page from :meth:`set_rows`, the next
+    ones from its :class:`RowSource` when the view asks for more (``canFetchMore``/``fetchMore``)."""
 
     COLUMNS = ("★", "First author", "Year", "Title", "Journal", "Design", "Product", "Setting")
     STAR, AUTHOR, YEAR, TITLE, JOURNAL, DESIGN, PRODUCT, SETTING = range(8)
@@ -115,15 +135,21 @@ class CitationTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[CitationRow] = []
+        self._more: RowSource | None = None
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- public ----------------------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CitationRow]) -> None:
-        """Replace every row (one model reset, not per-row inserts)."""
+    def set_rows(self, rows: Sequence[CitationRow], more: RowSource | None = None) -> None:
+        """Replace every row (one model reset, not per-row inserts); ``more`` supplies the rows after them."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._more = more if more is not None and not more.exhausted else None
         self.endResetModel()
+
+    def fetch_all(self) -> None:
+        """Load every remaining row now, in one insert."""
+        self._insert_from_source(None)
 
     def set_favourites(self, favourite_ids: set[str]) -> None:
         """Update the star column in place (no reset, selection kept)."""
@@ -150,6 +176,27 @@ class CitationTableModel(QAbstractTableModel):
         return -1
 
     # -- Qt model interface ----------------------------------------------------------------------------------
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._more is not None
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not parent.isValid():
+            self._insert_from_source(PAGE_ROWS)
+
+    def _insert_from_source(self, count: int | None) -> None:
+        """Append the next ``count`` rows of the source (all of them for None) with one beginInsertRows."""
+        source = self._more
+        if source is None:
+            return
+        rows = source.fetch(count) if count is not None else _fetch_rest(source)
+        if count is None or source.exhausted or len(rows) < count:
+            self._more = None  # settled before the insert: a view may ask canFetchMore while it lays out
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
@@ -177,20 +224,16 @@ class CitationTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return cell_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.STAR:
                 return "Favourite" if row.favourite else None
             if column == self.AUTHOR:
                 return row.authors or row.first_author
-            text = self._display(row, column)
+            text = cell_text(row, column)
             return text or None
         if role == SORT_ROLE:
-            if column == self.YEAR:
-                return row.year if row.year is not None else -1
-            if column == self.STAR:
-                return 0 if row.favourite else 1
-            return self._display(row, column).casefold()
+            return sort_key(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STAR, self.YEAR):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and row.imported and column == self.DESIGN:
@@ -207,24 +250,48 @@ class CitationTableModel(QAbstractTableModel):
             return row
         return None
 
-    def _display(self, row: CitationRow, column: int) -> str:
-        if column == self.STAR:
-            return "★" if row.favourite else ""
-        if column == self.AUTHOR:
-            return row.first_author
-        if column == self.YEAR:
-            return str(row.year) if row.year is not None else ""
-        if column == self.TITLE:
-            return row.title
-        if column == self.JOURNAL:
-            return row.journal
-        if column == self.DESIGN:
-            return row.design
-        if column == self.PRODUCT:
-            return row.product
-        if column == self.SETTING:
-            return row.setting
-        return ""
+
+
+def _fetch_rest(source: RowSource) -> list[CitationRow]:
+    rows: list[CitationRow] = []
+    while not source.exhausted:
+        page = source.fetch(PAGE_ROWS * 5)
+        if not page:
+            break
+        rows += page
+    return rows
+
+
+def cell_text(row: CitationRow, column: int) -> str:
+    """The text a list cell shows."""
+    model = CitationTableModel
+    if column == model.STAR:
+        return "★" if row.favourite else ""
+    if column == model.AUTHOR:
+        return row.first_author
+    if column == model.YEAR:
+        return str(row.year) if row.year is not None else ""
+    if column == model.TITLE:
+        return row.title
+    if column == model.JOURNAL:
+        return row.journal
+    if column == model.DESIGN:
+        return row.design
+    if column == model.PRODUCT:
+        return row.product
+    if column == model.SETTING:
+        return row.setting
+    return ""
+
+
+def sort_key(row: CitationRow, column: int) -> int | str:
+    """What :class:`CitationSortProxy` orders a column by (:data:`SORT_ROLE`): the year as a number (missing
+    years first, as SQLite puts NULL), favourites before the rest, other text case-folded."""
+    if column == CitationTableModel.YEAR:
+        return row.year if row.year is not None else -1
+    if column == CitationTableModel.STAR:
+        return 0 if row.favourite else 1
+    return cell_text(row, column).casefold()
 
 
 class CitationSortProxy(QSortFilterProxyModel):
@@ -270,6 +337,14 @@ def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _may_contain(text: object, terms: Sequence[str]) -> bool:
+    """A quick test before :func:`term_spans`: whether any term occurs in ``text`` at all."""
+    if not isinstance(text, str) or not text:
+        return False
+    folded = text.casefold()
+    return any(term in folded for term in terms)
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Paints a cell's plain text elided to its width, with the search terms on a highlight background.
 
@@ -280,8 +355,8 @@ class HighlightDelegate(QStyledItemDelegate):
 
     def paint(self, painter, option, index) -> None:
         terms = index.data(TERMS_ROLE) or ()
-        if not terms:
-            super().paint(painter, option, index)
+        if not terms or not _may_contain(index.data(Qt.ItemDataRole.DisplayRole), terms):
+            super().paint(painter, option, index)  # nothing to mark: Qt's own painting is cheaper
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)

@@ -2,10 +2,11 @@
 
 :class:`LibraryView` is a thin view (widgets, keyboard, debounced search text, ``set_*`` methods, signals).
 :class:`LibraryController` holds the evidence library and the user store and answers the view's signals:
-it runs the ranked search (the database decides rows and order), fills the list and the facet counts, shows
-the selected study, saves favourites/tags/notes (one userstore transaction each), copies citations, exports
-and imports.  ``atgdesk.app`` builds both and wires ``MainWindow.export_requested`` to
-:meth:`LibraryView.request_export`.
+it runs the ranked search (the database decides rows and order), fills the list page by page and the facet
+counts, shows the selected study, saves favourites/tags/notes (one userstore transaction each), copies
+citations, exports and imports.  ``atgdesk.app`` builds both and wires ``MainWindow.export_requested`` to
+:meth:`LibraryView.request_export`; the main window saves and restores the screen's layout and copy style
+with :meth:`LibraryView.save_state` and :meth:`LibraryView.restore_state`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -22,6 +24,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QRunnable,
+    QSettings,
     Qt,
     QThreadPool,
     QTimer,
@@ -44,18 +47,21 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.library import cite, formats, importers
-from atgdesk.library.records import SearchFilters
+from atgdesk.library.records import SearchFilters, StudyRecord
 from atgdesk.ui import library_dialogs
 from atgdesk.ui.citation_model import (
+    PAGE_ROWS,
     STUDY_ID_ROLE,
     CitationRow,
     CitationSortProxy,
     CitationTableModel,
     HighlightDelegate,
+    RowSource,
     imported_id,
     match_imported,
     row_from_imported,
     row_from_record,
+    sort_key,
 )
 from atgdesk.ui.filters_panel import FiltersPanel, FilterState
 from atgdesk.ui.study_view import StudyView
@@ -63,16 +69,30 @@ from atgdesk.ui.study_view import StudyView
 log = logging.getLogger("atgdesk.ui.library")
 
 SEARCH_DELAY_MS = 180
-# The list shows at most this many ranked hits (the count says how many matched): building 100,000 Python rows
-# per keystroke would make typing lag on a large library, and nobody scrolls past the first thousand.
+# The list holds at most this many hits of the database (the count says how many matched): a keystroke loads
+# the first PAGE_ROWS, scrolling loads the rest up to this cap; nobody scrolls past the first thousand.
 MAX_LIST_ROWS = 1000
 COLUMN_WIDTHS = (28, 110, 48, 320, 130, 150, 170, 190)
+# List columns the database can order by: its sort name (see atgdesk.library.search.SORTS) for (ascending,
+# descending).  Sorted by one of these, the pages come from the database in that order, so the list is sorted
+# across all matches however few rows are loaded.  The other columns (favourite, design, product, setting) are
+# sorted by the proxy alone: the list then loads all its rows (up to MAX_LIST_ROWS) at once and orders those.
+DB_SORTS = {
+    CitationTableModel.YEAR: ("year-asc", "year"),
+    CitationTableModel.AUTHOR: ("author", "author-desc"),
+    CitationTableModel.TITLE: ("title", "title-desc"),
+    CitationTableModel.JOURNAL: ("journal", "journal-desc"),
+}
+# QSettings keys of the screen's state (next to the main window's "window/…").
+SPLITTER_KEY = "library/splitter_sizes"
+COPY_STYLE_KEY = "library/copy_style"
 
 
 class LibraryView(QWidget):
     """Search box + count + actions on top; filters | citation list | study view in a splitter."""
 
     query_changed = Signal(str)
+    sort_changed = Signal()
     current_changed = Signal(str)
     study_activated = Signal(str)
     copy_requested = Signal(list, str)
@@ -88,6 +108,11 @@ class LibraryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The citation style chosen last (copying, and the citation shown in the study view); saved in settings.
+        self.copy_style = cite.DEFAULT_STYLE
+        # Splitter sizes mean nothing until the screen has been laid out once; until then, save what was restored.
+        self._shown_once = False
+        self._restored_sizes: list[int] | None = None
         self._build_ui()
         self._connect_signals()
 
@@ -129,7 +154,10 @@ class LibraryView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("citation_table")
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(HighlightDelegate(self.table))
+        # Only the columns with search terms get the (Python) highlighting delegate; Qt paints the others.
+        highlighter = HighlightDelegate(self.table)
+        for column in CitationTableModel.HIGHLIGHTED:
+            self.table.setItemDelegateForColumn(column, highlighter)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -183,6 +211,9 @@ class LibraryView(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_clicked)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        # QTableView's own connection (made by setSortingEnabled) sorts the proxy first; then the controller
+        # reloads the rows in the database's order for that column (see DB_SORTS).
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.personal_export_action.triggered.connect(self.personal_export_requested)
@@ -207,12 +238,18 @@ class LibraryView(QWidget):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
-    def set_rows(self, rows: Sequence[CitationRow]) -> None:
-        """Replace the list (one model reset), keeping the current study selected when it is still listed."""
+    def set_rows(self, rows: Sequence[CitationRow], more: RowSource | None = None) -> None:
+        """Replace the list (one model reset) with its first rows, ``more`` giving the rest as the user scrolls;
+        the current study stays selected when it is among the new rows."""
         current = self.current_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, more)
         if current:
             self.select_study(current, emit=False)
+
+    def sort_order(self) -> tuple[int, bool]:
+        """The column the list is sorted by (-1: the database's ranking) and whether it is descending."""
+        header = self.table.horizontalHeader()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
     def set_count(self, text: str) -> None:
         self.count_label.setText(text)
@@ -233,7 +270,7 @@ class LibraryView(QWidget):
         return ids
 
     def listed_ids(self) -> list[str]:
-        """Ids of every listed row, in the order shown."""
+        """Ids of every row loaded in the list, in the order shown (more may follow as the list scrolls)."""
         return [self.proxy.index(r, 0).data(STUDY_ID_ROLE) for r in range(self.proxy.rowCount())]
 
     def select_study(self, study_id: str, emit: bool = True) -> bool:
@@ -259,6 +296,24 @@ class LibraryView(QWidget):
     def request_export(self) -> None:
         """Ask for an export (File ▸ Export citations…, Ctrl+E)."""
         self.export_requested.emit()
+
+    # -- state -----------------------------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        """Store the splitter sizes and the chosen copy style (the caller syncs the settings)."""
+        sizes = self.splitter.sizes() if self._shown_once else self._restored_sizes
+        if sizes is not None:  # a screen never shown (the app closed on another tab) keeps what it had
+            settings.setValue(SPLITTER_KEY, sizes)
+        settings.setValue(COPY_STYLE_KEY, self.copy_style)
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Apply what :meth:`save_state` stored; a missing or garbled value keeps the default."""
+        sizes = _splitter_sizes(settings.value(SPLITTER_KEY), self.splitter.count())
+        if sizes is not None:
+            self.splitter.setSizes(sizes)
+            self._restored_sizes = sizes
+        style = settings.value(COPY_STYLE_KEY)
+        if isinstance(style, str) and style in cite.STYLES:
+            self.copy_style = style
 
     # -- events ----------------------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
@@ -288,6 +343,7 @@ class LibraryView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self._shown_once = True
         self.shown.emit()
 
     def hideEvent(self, event) -> None:  # noqa: N802
@@ -314,6 +370,9 @@ class LibraryView(QWidget):
             self.study_activated.emit(index.data(STUDY_ID_ROLE))
             self.study_view.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _on_header_sort_indicator_changed(self, _section: int, _order: Qt.SortOrder) -> None:
+        self.sort_changed.emit()
+
     def _on_table_clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() == CitationTableModel.STAR:
             self.favourite_clicked.emit(index.data(STUDY_ID_ROLE))
@@ -335,6 +394,102 @@ class LibraryView(QWidget):
                 menu.addAction("Remove from my library").triggered.connect(
                     lambda: self.remove_requested.emit(ids[0]))
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def _splitter_sizes(value: object, count: int) -> list[int] | None:
+    """Splitter sizes read back from settings (an INI file gives a list of strings), or None when they are not
+    ``count`` whole, non-negative numbers of pixels with some width in total."""
+    if not isinstance(value, (list, tuple)) or len(value) != count:
+        return None
+    sizes = []
+    for item in value:
+        text = str(item).strip()
+        if not text.isdigit() or len(text) > 6:  # no sign, no fraction, no absurd width
+            return None
+        sizes.append(int(text))
+    return sizes if sum(sizes) > 0 else None
+
+
+class _SearchPages:
+    """The rows of one search, handed to the citation list page by page (a ``RowSource``).
+
+    The database's hits come in its order for ``sort`` (the rank, or a column: see ``DB_SORTS``), at most
+    ``limit`` of them.  ``extras`` — studies found only in the user's notes and tags, and imported citations —
+    are merged in by the proxy's sort key of ``column`` so that the loaded rows are always the start of the
+    whole list as shown; unsorted (``column`` -1) they follow the hits, as the database has no rank for them.
+
+    ``Library.search`` has no offset: the keystroke's query fetches the first page, and the first request beyond
+    it fetches every remaining hit up to ``limit`` in one query (one short pause when the user first scrolls past
+    the first page — tens of ms at 100,000 studies — rather than one per page).
+    """
+
+    def __init__(self, library, query: str, filters: SearchFilters, sort: str, first: Sequence[StudyRecord],
+                 limit: int, extras: Sequence[CitationRow], column: int, descending: bool,
+                 favourites: set[str]) -> None:
+        self._library, self._query, self._filters, self._sort = library, query, filters, sort
+        self._records = list(first)
+        self._complete = len(self._records) >= limit  # every hit the list may show is in _records
+        self._limit = limit
+        self._next = 0
+        self._given: set[str] = set()
+        self._column, self._descending = column, descending
+        if column >= 0:  # stable: extras with equal keys keep their order
+            extras = sorted(extras, key=lambda row: sort_key(row, column), reverse=descending)
+        self._extras = list(extras)
+        self._next_extra = 0
+        self.favourites = favourites
+
+    @property
+    def exhausted(self) -> bool:
+        # Without querying: the count told how many hits there are, so an incomplete _records means more.
+        hits_left = len(self._given) < self._limit and (self._next < len(self._records) or not self._complete)
+        return not hits_left and self._next_extra >= len(self._extras)
+
+    def fetch(self, count: int) -> list[CitationRow]:
+        rows: list[CitationRow] = []
+        while len(rows) < count:
+            record = self._peek_record()
+            extra = self._extras[self._next_extra] if self._next_extra < len(self._extras) else None
+            if record is None and extra is None:
+                break
+            hit = row_from_record(record, record.id in self.favourites) if record is not None else None
+            if extra is not None and (hit is None or self._before(extra, hit)):
+                rows.append(replace(extra, favourite=extra.id in self.favourites))
+                self._next_extra += 1
+            else:
+                rows.append(hit)
+                self._given.add(hit.id)
+                self._next += 1
+        return rows
+
+    def all_ids(self) -> list[str]:
+        """Every id of the result without the list's cap: all the database's hits in its order, then the
+        extras."""
+        hits = self._library.search(self._query, self._filters, sort=self._sort)
+        return [r.id for r in hits] + [row.id for row in self._extras]
+
+    def _peek_record(self) -> StudyRecord | None:
+        if len(self._given) >= self._limit:
+            return None
+        if self._next >= len(self._records):
+            if self._complete:
+                return None
+            records = self._library.search(self._query, self._filters, sort=self._sort, limit=self._limit)
+            # The longer query starts with the rows already given (same order, ties broken by id); skipping
+            # them by id keeps the list free of duplicates even if it did not.
+            self._records = [r for r in records if r.id not in self._given]
+            self._next = 0
+            self._complete = True
+            if not self._records:
+                return None
+        return self._records[self._next]
+
+    def _before(self, extra: CitationRow, hit: CitationRow) -> bool:
+        """Whether ``extra`` comes before ``hit`` in the proxy's order (ties: the database's row first)."""
+        if self._column < 0:
+            return False
+        a, b = sort_key(extra, self._column), sort_key(hit, self._column)
+        return a > b if self._descending else a < b  # keys of one column are all numbers or all text
 
 
 class _FacetSignals(QObject):
@@ -366,11 +521,11 @@ class LibraryController(QObject):
         self.library = library
         self.store = userstore
         self.view = view
-        self.copy_style = cite.DEFAULT_STYLE
         self.last_dir = str(Path.home())
         self.last_refresh_ms = 0.0
         self._known: list[tuple[str, str, str]] | None = None
         self._imported: list = []
+        self._pages: _SearchPages | None = None
         self._pending_facets: tuple | None = None
         self._facet_timer = QTimer(self)
         self._facet_timer.setSingleShot(True)
@@ -392,6 +547,7 @@ class LibraryController(QObject):
     def _connect_signals(self) -> None:
         view, study = self.view, self.view.study_view
         view.query_changed.connect(self._on_view_query_changed)
+        view.sort_changed.connect(self._on_view_sort_changed)
         view.filters_panel.filters_changed.connect(self._on_filters_changed)
         view.current_changed.connect(self._on_view_current_changed)
         view.study_activated.connect(self._on_view_current_changed)
@@ -445,43 +601,63 @@ class LibraryController(QObject):
                              ids=frozenset(ids) if ids is not None else None)
 
     def refresh(self) -> None:
-        """Run the search for the current text and filters and show the result (list and count at once; the
-        facet counts right after, so the list never waits for them)."""
+        """Run the search for the current text, filters and sort column and show the result: the count and the
+        first page at once (the rest as the list scrolls), the facet counts right after, so the list never waits
+        for them."""
         started = time.perf_counter()
         query = self.view.query()
         state = self.view.filters_panel.state()
         filters = self.search_filters(state)
-        records = self.library.search(query, filters, limit=MAX_LIST_ROWS)
-        capped = len(records) >= MAX_LIST_ROWS  # counting every match would cost a second full scan
-        hits = len(records)
-        if query.strip() and self.store is not None and not capped:
-            # The user's own notes and tags are searchable too: add the studies they match after the hits.
-            personal = self.store.search_personal(query) - {r.id for r in records}
-            if personal:
-                allowed = personal if filters.ids is None else personal & filters.ids
-                extra = SearchFilters(**{**filters.__dict__, "ids": frozenset(allowed)})
-                more = self.library.search("", extra, limit=MAX_LIST_ROWS)
-                records += more
-                hits += len(more)
+        column, descending = self.view.sort_order()
+        proxy_sorted = column >= 0 and column not in DB_SORTS
+        sort = DB_SORTS[column][descending] if column in DB_SORTS else "rank"
+        first = self.library.search(query, filters, sort=sort, limit=PAGE_ROWS)
+        # The exact number of matches: known when they fit one page, else one count (a few ms at 100,000
+        # studies, far less than building the rows it stands for).
+        hits = len(first) if len(first) < PAGE_ROWS else self.library.count(query, filters)
+        capped = hits > MAX_LIST_ROWS
         favourites = self.store.favourites() if self.store else set()
-        rows = [row_from_record(r, r.id in favourites) for r in records]
+        personal = [] if capped else self._personal_rows(query, filters, sort, first, hits, favourites)
         imported = match_imported(self._imported, query, state.year_min, state.year_max, filters.ids,
                                   state.facet_filtered)
-        terms = tuple(records[0].match_terms) if records else tuple(
+        terms = tuple(first[0].match_terms) if first else tuple(
             w.casefold() for w in query.replace('"', " ").split())
-        rows += [row_from_imported(c, f"user:{c.id}" in favourites, terms) for c in imported]
-        self.view.set_rows(rows)
+        extras = personal + [row_from_imported(c, f"user:{c.id}" in favourites, terms) for c in imported]
+        pages = _SearchPages(self.library, query, filters, sort, first, min(hits, MAX_LIST_ROWS), extras,
+                             -1 if proxy_sorted else column, descending, favourites)
+        # Sorted by a column the database cannot order, the proxy needs every row to sort them.
+        rows = pages.fetch(MAX_LIST_ROWS + len(extras) if proxy_sorted else PAGE_ROWS)
+        self._pages = pages
+        self.view.set_rows(rows, pages)
         total = self.library.meta.study_count
         if capped:
-            text = f"first {len(records):,} matches of {total:,} studies (refine the search to see others)"
+            text = f"{hits:,} of {total:,} studies (first {MAX_LIST_ROWS:,} listed; refine the search)"
         else:
-            text = f"{hits:,} of {total:,} studies"
+            text = f"{hits + len(personal):,} of {total:,} studies"
         if self._imported:
             text += f" · {len(imported)} of {len(self._imported)} imported"
         self.view.set_count(text)
         self._pending_facets = (query, filters)
         self._facet_timer.start()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _personal_rows(self, query: str, filters: SearchFilters, sort: str, first: Sequence[StudyRecord],
+                       hits: int, favourites: set[str]) -> list[CitationRow]:
+        """Rows of the studies that the user's own notes and tags match but the search does not (they are
+        searchable too, and listed after the hits)."""
+        if not query.strip() or self.store is None:
+            return []
+        personal = self.store.search_personal(query)
+        allowed = personal if filters.ids is None else personal & filters.ids
+        if not allowed:
+            return []
+        subset = replace(filters, ids=frozenset(allowed))
+        if hits <= len(first):
+            found = {r.id for r in first}
+        else:  # which of them the search matches anyway (only these few ids are tested)
+            found = {r.id for r in self.library.search(query, subset)}
+        return [row_from_record(r, r.id in favourites) for r in self.library.search("", subset, sort=sort)
+                if r.id not in found]
 
     def flush_facets(self) -> None:
         """Recount the facets for the last search now, on this thread (start-up and tests; typing uses the
@@ -521,17 +697,24 @@ class LibraryController(QObject):
             self._facet_library = None
 
     def result_ids(self) -> list[str]:
-        """Every study id matching the current search and filters (not capped like the list), then the listed
-        imported citations."""
-        filters = self.search_filters(self.view.filters_panel.state())
-        ids = [r.id for r in self.library.search(self.view.query(), filters)]
-        return ids + [i for i in self.view.listed_ids() if imported_id(i) is not None]
+        """Every id of the list's result — however little of it is loaded, and not capped like the list: all
+        studies matching the search and filters, then those found in notes and tags, then imported citations."""
+        return self._pages.all_ids() if self._pages is not None else []
 
     def _reload_personal(self) -> None:
         if self.store is None:
             return
         self._imported = self.store.imported()
         self.view.filters_panel.set_tags(self.store.tag_counts())
+
+    @property
+    def copy_style(self) -> str:
+        """The citation style chosen last (kept by the view, which saves it with its state)."""
+        return self.view.copy_style
+
+    @copy_style.setter
+    def copy_style(self, style: str) -> None:
+        self.view.copy_style = style
 
     # -- study view ------------------------------------------------------------------------------------------
     def show_study(self, study_id: str) -> None:
@@ -590,6 +773,7 @@ class LibraryController(QObject):
 
     def export_interactive(self, scope: str | None) -> None:
         """Ask scope, format and file, then export (errors shown, nothing half-written is left behind)."""
+        self.view.flush_search()  # text still in the debounce delay: export what the box says
         selected, listed = self.view.selected_ids(), self.result_ids()
         dialog = library_dialogs.ExportDialog(len(selected), len(listed), parent=self.view)
         if scope == "selection" and selected:
@@ -732,6 +916,8 @@ class LibraryController(QObject):
     def _personal_changed(self, study_id: str) -> None:
         favourites = self.store.favourites()
         self.view.set_favourites(favourites)
+        if self._pages is not None:  # rows not loaded yet get the new stars when they are
+            self._pages.favourites = favourites
         self.view.filters_panel.set_tags(self.store.tag_counts())
         if self.view.study_view.study_id == study_id:
             self.view.study_view.set_favourite(study_id in favourites)
@@ -742,6 +928,9 @@ class LibraryController(QObject):
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _on_view_query_changed(self, _text: str) -> None:
+        self.refresh()
+
+    def _on_view_sort_changed(self) -> None:
         self.refresh()
 
     def _on_view_shown(self) -> None:

@@ -167,7 +167,8 @@ class StudyView(QWidget):
         self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.copy_button = QToolButton()
         self.copy_button.setText("Copy citation")
-        self.copy_button.setToolTip("Copy the citation to the clipboard (Ctrl+C in the list)")
+        self.copy_button.setToolTip("Copy the citation to the clipboard in the style chosen last (the arrow offers "
+                                    "Vancouver, AMA and APA; Ctrl+C in the list)")
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.copy_menu = QMenu(self.copy_button)
         self.copy_actions = {}
@@ -314,7 +315,7 @@ class StudyView(QWidget):
 
     def _connect_signals(self) -> None:
         self.favourite_button.toggled.connect(self._on_favourite_button_toggled)
-        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._study_id, "vancouver"))
+        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._study_id, ""))  # "": last style
         for key, action in self.copy_actions.items():
             action.triggered.connect(lambda _=False, k=key: self.copy_requested.emit(self._study_id, k))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)

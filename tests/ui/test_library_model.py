@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from atgdesk.library.userstore import ImportedCitation
 from atgdesk.ui.citation_model import (
+    PAGE_ROWS,
     SORT_ROLE,
     STUDY_ID_ROLE,
     TERMS_ROLE,
@@ -16,6 +17,7 @@ from atgdesk.ui.citation_model import (
     imported_id,
     match_imported,
     row_from_imported,
+    sort_key,
     term_spans,
 )
 
@@ -35,6 +37,93 @@ def test_citation_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
     model.set_rows([])
     qtmodeltester.check(model, force_py=True)
+
+
+class ListSource:
+    """A RowSource over a list, counting the fetches."""
+
+    def __init__(self, rows) -> None:
+        self._rows = list(rows)
+        self.fetches: list[int] = []
+
+    @property
+    def exhausted(self) -> bool:
+        return not self._rows
+
+    def fetch(self, count: int):
+        self.fetches.append(count)
+        out, self._rows = self._rows[:count], self._rows[count:]
+        return out
+
+
+def _numbered(n: int) -> list[CitationRow]:
+    return [CitationRow(f"s{i:04d}", f"Author{i}", f"Author{i} A", 1970 + i % 50, f"Title {i}", "J")
+            for i in range(n)]
+
+
+def _ids(model) -> list[str]:
+    return [model.index(r, 0).data(STUDY_ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_citation_model_with_more_rows_passes_qtmodeltester(qtmodeltester):
+    model = CitationTableModel()
+    model.set_rows(ROWS[:2], ListSource(ROWS[2:]))
+    assert model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model, force_py=True)  # the tester calls fetchMore and checks the inserts
+    assert _ids(model) == [r.id for r in ROWS] and not model.canFetchMore(QModelIndex())
+
+
+def test_citation_model_fetch_more_inserts_one_page_per_call_in_order(qtbot):
+    rows = _numbered(2 * PAGE_ROWS + 50)
+    source = ListSource(rows[PAGE_ROWS:])
+    model = CitationTableModel()
+    model.set_rows(rows[:PAGE_ROWS], source)
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    assert model.rowCount() == PAGE_ROWS and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert inserted == [(PAGE_ROWS, 2 * PAGE_ROWS - 1)] and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert inserted[-1] == (2 * PAGE_ROWS, 2 * PAGE_ROWS + 49) and len(inserted) == 2
+    assert not model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # nothing left: no insert, no fetch
+    assert len(inserted) == 2 and source.fetches == [PAGE_ROWS, PAGE_ROWS]
+    assert _ids(model) == [r.id for r in rows]
+    assert not model.canFetchMore(model.index(0, 0))  # rows have no children to fetch
+
+
+def test_citation_model_fetch_all_inserts_the_rest_at_once(qtbot):
+    rows = _numbered(5 * PAGE_ROWS + 3)
+    model = CitationTableModel()
+    model.set_rows(rows[:10], ListSource(rows[10:]))
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.fetch_all()
+    assert inserted == [(10, len(rows) - 1)] and _ids(model) == [r.id for r in rows]
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_citation_model_new_rows_drop_the_old_source(qtbot):
+    model = CitationTableModel()
+    model.set_rows(ROWS[:1], ListSource(ROWS[1:]))
+    model.set_rows(ROWS[:2])
+    assert not model.canFetchMore(QModelIndex())
+    model.set_rows(ROWS, ListSource([]))  # an empty source is no promise of more rows
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_citation_proxy_forwards_fetch_more(qtbot):
+    rows = _numbered(PAGE_ROWS + 5)
+    model = CitationTableModel()
+    model.set_rows(rows[:PAGE_ROWS], ListSource(rows[PAGE_ROWS:]))
+    proxy = CitationSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(CitationTableModel.YEAR, Qt.SortOrder.AscendingOrder)
+    assert proxy.canFetchMore(QModelIndex())
+    proxy.fetchMore(QModelIndex())
+    assert proxy.rowCount() == len(rows) and not proxy.canFetchMore(QModelIndex())
+    years = [proxy.index(r, CitationTableModel.YEAR).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert years == sorted(years)
 
 
 def test_citation_model_reset_not_inserts(qtbot):
@@ -72,6 +161,9 @@ def test_citation_proxy_sorts_year_numerically_and_keeps_ties_stable():
     order = [proxy.index(r, 0).data(STUDY_ID_ROLE) for r in range(proxy.rowCount())]
     assert order == ["a2011", "d2010", "e2010", "b2009", "c1999", "z"]
     assert proxy.index(0, CitationTableModel.YEAR).data(SORT_ROLE) == 2011
+    for column in range(len(CitationTableModel.COLUMNS)):  # the role and the helper the pager merges by agree
+        assert model.index(5, column).data(SORT_ROLE) == sort_key(model.row_at(5), column)
+    assert sort_key(model.row_at(5), CitationTableModel.YEAR) == -1
 
 
 def test_citation_model_favourites_update_in_place(qtbot):

@@ -225,6 +225,10 @@ def test_library_view_copy_puts_vancouver_on_clipboard(ctx, qtbot):
         "antithymocyte globulin in acquired aplastic anemia. N Engl J Med. 2011;365:430–8.")
     view.study_view.copy_actions["apa"].trigger()
     assert QGuiApplication.clipboard().text().startswith("Scheinberg, P., Nunez, O., Weinstein, B.")
+    # The button itself copies in the style chosen last (APA now), not always Vancouver.
+    QGuiApplication.clipboard().clear()
+    view.study_view.copy_button.click()
+    assert QGuiApplication.clipboard().text().startswith("Scheinberg, P., Nunez, O., Weinstein, B.")
 
 
 def test_library_view_hostile_title_is_literal(hostile_db, app_env, qtbot, monkeypatch):
@@ -432,3 +436,323 @@ def test_library_facets_are_recounted_off_the_gui_thread_after_typing(ctx, qtbot
     for key, count in expected.items():
         assert shown[key].endswith(f"({count})")
     assert controller._facet_library is not None and controller._facet_library is not ctx.library
+
+
+# -- a large library: the list loads page by page ----------------------------------------------------------------
+
+BIG_N = 2500  # more than MAX_LIST_ROWS, built in about two seconds
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory) -> Path:
+    """A synthetic library of BIG_N citations built by the real builder."""
+    from atgdesk.builder.build import build_synthetic
+    out = tmp_path_factory.mktemp("big-db") / "synthetic.sqlite"
+    build_synthetic(BIG_N, out)
+    return out
+
+
+@pytest.fixture
+def big(big_db, tmp_path, qtbot):
+    """A Library screen (view + controller) on the synthetic library, with an empty user store."""
+    from types import SimpleNamespace
+
+    from atgdesk.library.db import open_bundled
+    from atgdesk.library.userstore import UserStore
+    from atgdesk.ui.library_view import LibraryController, LibraryView
+    library = open_bundled(big_db)
+    store = UserStore.open(tmp_path / "user.sqlite")
+    view = LibraryView()
+    controller = LibraryController(library, store, view)
+    view.resize(1280, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    yield SimpleNamespace(view=view, controller=controller, library=library, store=store)
+    controller.shutdown()
+    view.close()
+    view.deleteLater()
+    store.close()
+    library.close()
+
+
+def _mid_query(library) -> tuple[str, int]:
+    """A title word matching more than two pages of studies but fewer than the list's cap."""
+    import re
+    from collections import Counter
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    from atgdesk.ui.library_view import MAX_LIST_ROWS
+    words = Counter(w for r in library.search("") for w in set(re.findall(r"[a-z]{4,}", r.title.lower())))
+    for word, _ in words.most_common():
+        n = library.count(word + " ")  # trailing space: the word itself, not a prefix
+        if 2 * PAGE_ROWS < n < MAX_LIST_ROWS:
+            return word + " ", n
+    raise AssertionError("no title word with a mid-sized result in the synthetic library")
+
+
+def _source_ids(model) -> list[str]:
+    return [model.row_at(r).id for r in range(model.rowCount())]
+
+
+def test_library_list_loads_a_page_then_fetches_more_in_ranked_order(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view, model = big.view, big.view.model
+    query, n = _mid_query(big.library)
+    view.set_query(query)
+    view.flush_search()
+    ranked = [r.id for r in big.library.search(query)]
+    assert len(ranked) == n
+    assert view.count_label.text() == f"{n:,} of {BIG_N:,} studies"  # exact, with only a page loaded
+    assert model.rowCount() == PAGE_ROWS and model.canFetchMore(QModelIndex())
+    assert view.listed_ids() == ranked[:PAGE_ROWS]
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.fetchMore(QModelIndex())
+    assert inserted == [(PAGE_ROWS, 2 * PAGE_ROWS - 1)]  # one insert per page
+    assert view.listed_ids() == ranked[:2 * PAGE_ROWS]
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert view.listed_ids() == ranked and len(inserted) == -(-n // PAGE_ROWS) - 1
+
+
+def test_library_list_stops_at_the_cap_and_says_so(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.library_view import MAX_LIST_ROWS
+    view, model = big.view, big.view.model
+    assert view.count_label.text() == (f"{BIG_N:,} of {BIG_N:,} studies (first {MAX_LIST_ROWS:,} listed; "
+                                       f"refine the search)")
+    model.fetch_all()
+    assert model.rowCount() == MAX_LIST_ROWS and not model.canFetchMore(QModelIndex())
+    assert view.listed_ids() == [r.id for r in big.library.search("", limit=MAX_LIST_ROWS)]
+
+
+def test_library_list_scrolling_to_the_bottom_loads_more(big, qtbot):
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view = big.view
+    assert view.model.rowCount() == PAGE_ROWS
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 * PAGE_ROWS, timeout=2000)
+    assert view.listed_ids() == [r.id for r in big.library.search("", limit=2 * PAGE_ROWS)]
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_End)  # the keyboard gets there too
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3 * PAGE_ROWS, timeout=2000)
+
+
+def test_library_export_whole_list_has_every_match_when_a_page_is_loaded(big, tmp_path, monkeypatch):
+    from atgdesk.ui import library_dialogs
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view, controller = big.view, big.controller
+    query, n = _mid_query(big.library)
+    view.set_query(query)
+    view.flush_search()
+    assert view.model.rowCount() == PAGE_ROWS < n
+    assert controller.result_ids() == [r.id for r in big.library.search(query)]
+    seen = {}
+
+    def choose_list(dialog) -> int:
+        seen["label"] = dialog.list_radio.text()
+        dialog.format_radios["csl-json"].setChecked(True)
+        dialog.list_radio.setChecked(True)
+        return 1
+
+    target = tmp_path / "list.json"
+    monkeypatch.setattr(library_dialogs.ExportDialog, "exec", choose_list)
+    monkeypatch.setattr(library_dialogs, "ask_export_path", lambda *a: str(target))
+    view.request_export()
+    assert seen["label"].endswith(f"({n} studies)")
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in items) == sorted(r.id for r in big.library.search(query))
+    # Beyond the cap too: the whole filtered list is every match, not the 1,000 the list may hold.
+    view.set_query("")
+    view.flush_search()
+    assert len(controller.result_ids()) == BIG_N
+
+
+def test_library_sort_by_year_is_correct_across_all_matches_with_a_page_loaded(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    from atgdesk.ui.library_view import MAX_LIST_ROWS
+    view, model = big.view, big.view.model
+    years = sorted(r.year for r in big.library.search(""))  # all BIG_N matches, more than the list holds
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == PAGE_ROWS
+
+    def shown_years() -> list[int]:
+        return [int(view.proxy.index(r, CitationTableModel.YEAR).data()) for r in range(view.proxy.rowCount())]
+
+    assert shown_years() == years[:PAGE_ROWS]  # the oldest of all matches, not of the first-ranked page
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert shown_years() == years[:MAX_LIST_ROWS]
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.DescendingOrder)
+    assert shown_years() == years[::-1][:PAGE_ROWS]
+    assert view.listed_ids() == [r.id for r in big.library.search("", sort="year", limit=PAGE_ROWS)]
+    view.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # back to the ranking
+    assert view.listed_ids() == [r.id for r in big.library.search("", limit=PAGE_ROWS)]
+
+
+def test_library_sort_by_title_descending_reads_pages_from_the_database(big):
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view = big.view
+    query, _ = _mid_query(big.library)
+    view.set_query(query)
+    view.flush_search()
+    titles = sorted((r.title.casefold() for r in big.library.search(query)), reverse=True)
+    view.table.sortByColumn(CitationTableModel.TITLE, Qt.SortOrder.DescendingOrder)
+    shown = [view.proxy.index(r, CitationTableModel.TITLE).data().casefold() for r in range(view.proxy.rowCount())]
+    assert len(shown) == PAGE_ROWS and shown == titles[:PAGE_ROWS]
+
+
+def test_library_sort_by_a_proxy_column_loads_the_whole_list(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.library_view import MAX_LIST_ROWS
+    view, model = big.view, big.view.model
+    view.table.sortByColumn(CitationTableModel.DESIGN, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == MAX_LIST_ROWS and not model.canFetchMore(QModelIndex())
+    designs = [view.proxy.index(r, CitationTableModel.DESIGN).data().casefold() for r in range(MAX_LIST_ROWS)]
+    assert designs == sorted(designs) and len(set(designs)) > 1
+
+
+def test_library_imported_rows_join_a_paged_list_in_order(big, tmp_path):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    from atgdesk.ui.library_view import MAX_LIST_ROWS
+    view, controller = big.view, big.controller
+    ris = tmp_path / "old.ris"
+    ris.write_text("TY  - JOUR\nAU  - Oldham, Ada\nTI  - A nineteenth-century serum\nJO  - Lancet\nPY  - 1901\n"
+                   "ER  - \n", encoding="utf-8")
+    controller._known = []  # duplicate detection against the bundled studies is not what this test is about
+    assert controller.import_files([ris])[0][1] == 1
+    (imported,) = [f"user:{c.id}" for c in big.store.imported()]
+    assert view.count_label.text().endswith("· 1 of 1 imported")
+    assert imported not in view.listed_ids()  # unsorted, imported rows follow every hit the list holds
+    model = view.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert view.listed_ids()[-1] == imported and model.rowCount() == MAX_LIST_ROWS + 1
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == PAGE_ROWS and view.listed_ids()[0] == imported  # 1901: before every hit
+    assert controller.result_ids()[-1] == imported and len(controller.result_ids()) == BIG_N + 1
+    view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.DescendingOrder)
+    assert imported not in view.listed_ids()
+
+
+def test_library_note_matches_follow_a_paged_result(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view, controller = big.view, big.controller
+    query, n = _mid_query(big.library)
+    hits = [r.id for r in big.library.search(query)]
+    outside = next(r.id for r in big.library.search("") if r.id not in set(hits))
+    big.store.set_note(outside, f"see {query.strip()} later")  # found only through the note
+    big.store.set_note(hits[-1], f"{query.strip()} again")  # found by the search anyway: listed once
+    view.set_query(query)
+    view.flush_search()
+    assert view.model.rowCount() == PAGE_ROWS < n
+    assert view.count_label.text() == f"{n + 1:,} of {BIG_N:,} studies"
+    while view.model.canFetchMore(QModelIndex()):
+        view.model.fetchMore(QModelIndex())
+    assert view.listed_ids() == hits + [outside]
+    assert controller.result_ids() == hits + [outside]
+
+
+def test_library_favourite_stars_reach_rows_loaded_later(big):
+    from PySide6.QtCore import QModelIndex
+
+    from atgdesk.ui.citation_model import PAGE_ROWS
+    view, controller = big.view, big.controller
+    later = big.library.search("", limit=PAGE_ROWS + 1)[-1].id  # on the second page
+    assert later not in view.listed_ids()
+    controller._on_view_favourite_clicked(later)
+    view.model.fetchMore(QModelIndex())
+    row = view.model.row_of(later)
+    assert row == PAGE_ROWS and view.model.index(row, CitationTableModel.STAR).data() == "★"
+
+
+# -- remembered layout and copy style ------------------------------------------------------------------------------
+
+def _settings(path: Path):
+    from PySide6.QtCore import QSettings
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def _shown_view(qtbot):
+    from atgdesk.ui.library_view import LibraryView
+    view = LibraryView()
+    qtbot.addWidget(view)
+    view.resize(1280, 760)
+    return view
+
+
+def test_library_view_state_survives_save_and_restore(qtbot, tmp_path):
+    path = tmp_path / "settings.ini"
+    first = _shown_view(qtbot)
+    first.show()
+    qtbot.waitExposed(first)
+    default_sizes = first.splitter.sizes()
+    first.splitter.setSizes([400, 380, default_sizes[0] + default_sizes[1] + default_sizes[2] - 780])
+    chosen = first.splitter.sizes()
+    assert chosen != default_sizes
+    first.copy_style = "apa"
+    settings = _settings(path)
+    first.save_state(settings)
+    settings.sync()
+
+    second = _shown_view(qtbot)
+    second.restore_state(_settings(path))  # before showing, as the main window does
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.splitter.sizes() == chosen
+    assert second.copy_style == "apa"
+
+    # A screen never shown (the app closed on another tab) saves what it restored, not unlaid-out sizes.
+    hidden = _shown_view(qtbot)
+    hidden.restore_state(_settings(path))
+    again = _settings(tmp_path / "again.ini")
+    hidden.save_state(again)
+    assert [int(v) for v in again.value("library/splitter_sizes")] == chosen
+    assert hidden.splitter.sizes() != chosen  # what it would have saved otherwise
+
+
+def test_library_view_restored_copy_style_is_used_for_copying(big, tmp_path):
+    from atgdesk.library import cite
+    path = tmp_path / "settings.ini"
+    path.write_text("[library]\ncopy_style=ama\n", encoding="utf-8")
+    big.view.restore_state(_settings(path))
+    study = big.library.search("", limit=1)[0].id
+    text = big.controller.copy_citations([study])
+    assert text == cite.format_details(big.library.details([study]), "ama")[0]
+    assert text != cite.format_details(big.library.details([study]), "vancouver")[0]
+
+
+@pytest.mark.parametrize("sizes, style", [
+    ("abc", "klingon"),
+    ("1, 2", "APA"),
+    ("-5, 600, 400", ""),
+    ("1.5, 600, 400", "@Invalid()"),
+    ("0, 0, 0", "vancouver; DROP TABLE"),
+    ("9999999999, 1, 1", "@Variant(\\0\\0\\0\\x7f\\0\\0\\0)"),
+    ("@ByteArray(\\xff\\0garbage)", "@ByteArray(apa)"),
+    ("@Variant(\\0\\0\\0\\x2\\0\\0\\0\\x1)", "1, 2"),
+])
+def test_library_view_garbled_settings_fall_back_to_defaults(qtbot, tmp_path, sizes, style):
+    from atgdesk.library import cite
+    reference = _shown_view(qtbot)
+    reference.show()
+    qtbot.waitExposed(reference)
+    path = tmp_path / "settings.ini"
+    path.write_text(f"[library]\nsplitter_sizes={sizes}\ncopy_style={style}\n", encoding="utf-8")
+    view = _shown_view(qtbot)
+    view.restore_state(_settings(path))
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.splitter.sizes() == reference.splitter.sizes()
+    assert view.copy_style == cite.DEFAULT_STYLE

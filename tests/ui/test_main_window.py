@@ -76,3 +76,23 @@ def test_missing_database_is_reported_not_crashed(qtbot, tmp_path, monkeypatch):
     ctx = _build(qtbot)
     assert ctx.library is None
     assert "nope.sqlite" in ctx.library_error or "not found" in ctx.library_error.lower()
+
+
+def test_window_remembers_library_splitter_and_copy_style(qtbot, app_env):
+    ctx = _build(qtbot)
+    ctx.window.resize(760, 560)
+    ctx.window.tabs.setCurrentIndex(LIBRARY_TAB)
+    ctx.window.show()
+    qtbot.waitExposed(ctx.window)
+    view = ctx.window.library_view
+    total = sum(view.splitter.sizes())
+    view.splitter.setSizes([150, 300, total - 450])
+    chosen = view.splitter.sizes()
+    view.copy_style = "apa"
+    ctx.window.close()
+
+    again = _build(qtbot)
+    again.window.show()
+    qtbot.waitExposed(again.window)
+    assert again.window.library_view.copy_style == "apa"
+    assert again.window.library_view.splitter.sizes() == chosen
