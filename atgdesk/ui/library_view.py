@@ -46,9 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atgdesk.library import cite, formats, importers
+from atgdesk.library import cite
 from atgdesk.library.records import SearchFilters, StudyRecord
-from atgdesk.ui import library_dialogs
 from atgdesk.ui.citation_model import (
     PAGE_ROWS,
     STUDY_ID_ROLE,
@@ -66,6 +65,8 @@ from atgdesk.ui.citation_model import (
 from atgdesk.ui.filters_panel import FiltersPanel, FilterState
 from atgdesk.ui.study_view import StudyView
 
+# formats and importers (bibtexparser, rispy, pylatexenc) and library_dialogs are imported in the methods that
+# export or import: nothing else needs them, and loading them at start-up cost ~30 ms.
 log = logging.getLogger("atgdesk.ui.library")
 
 SEARCH_DELAY_MS = 180
@@ -766,6 +767,7 @@ class LibraryController(QObject):
 
     def export_to(self, path: str | Path, fmt: str, ids: Sequence[str]) -> int:
         """Write the citations of ``ids`` to ``path`` in ``fmt``; returns how many were written."""
+        from atgdesk.library import formats
         details = self.details_for(ids)
         text = formats.export(details, fmt)
         Path(path).write_text(text, encoding="utf-8")
@@ -773,6 +775,7 @@ class LibraryController(QObject):
 
     def export_interactive(self, scope: str | None) -> None:
         """Ask scope, format and file, then export (errors shown, nothing half-written is left behind)."""
+        from atgdesk.ui import library_dialogs
         self.view.flush_search()  # text still in the debounce delay: export what the box says
         selected, listed = self.view.selected_ids(), self.result_ids()
         dialog = library_dialogs.ExportDialog(len(selected), len(listed), parent=self.view)
@@ -804,6 +807,7 @@ class LibraryController(QObject):
 
     def import_files(self, paths: Sequence[str | Path]) -> list[tuple[str, int, list, str]]:
         """Import each file (all of it or none); returns (file name, added, duplicates, error) per file."""
+        from atgdesk.library import importers
         results = []
         if self.store is None:
             return [(Path(p).name, 0, [], "your personal library is unavailable") for p in paths]
@@ -827,6 +831,8 @@ class LibraryController(QObject):
         return results
 
     def import_interactive(self) -> None:
+        from atgdesk.library import importers
+        from atgdesk.ui import library_dialogs
         paths = library_dialogs.ask_import_paths(self.view, importers.FILE_DIALOG_FILTER, self.last_dir)
         if not paths:
             return
@@ -835,6 +841,7 @@ class LibraryController(QObject):
         library_dialogs.ImportReportDialog(library_dialogs.import_report_text(results), self.view).exec()
 
     def remove_imported(self, study_id: str) -> None:
+        from atgdesk.ui import library_dialogs
         number = imported_id(study_id)
         if number is None or self.store is None:
             return
@@ -882,6 +889,7 @@ class LibraryController(QObject):
         return counts
 
     def export_personal_interactive(self) -> None:
+        from atgdesk.ui import library_dialogs
         if self.store is None:
             return
         path = library_dialogs.ask_personal_export_path(self.view, self.last_dir)
@@ -895,6 +903,7 @@ class LibraryController(QObject):
         self._status(f"Saved your favourites, tags and notes to {path}.")
 
     def import_personal_interactive(self) -> None:
+        from atgdesk.ui import library_dialogs
         if self.store is None:
             return
         path = library_dialogs.ask_personal_import_path(self.view, self.last_dir)
