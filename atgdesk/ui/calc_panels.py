@@ -1,4 +1,4 @@
-"""Calculator side panels: model status badge, dose arithmetic table, metrics and verdict, target chooser,
+"""Calculator side panels: a vertical-only scroll area, model status badge, dose arithmetic table, metrics and verdict, target chooser,
 scenarios table and the model information dialog.
 
 Each panel shows text it is given; the numbers come from the engine through the calculator view.  All text from
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -45,6 +46,21 @@ def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     return label
+
+
+class _CurrentTextTip(QObject):
+    """Sets a combo box's tooltip to its current text just before Qt shows it."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QComboBox):
+            watched.setToolTip(watched.currentText())
+        return False  # Qt then shows the tooltip as usual
+
+
+def full_text_tooltip(combo: QComboBox) -> None:
+    """Show ``combo``'s whole current text as its tooltip: a narrow combo box cuts long names off.  (Set when the
+    tooltip is asked for: the combo boxes are refilled with their signals blocked.)"""
+    combo.installEventFilter(_CurrentTextTip(combo))
 
 
 class LiveLabelBox(QWidget):
@@ -97,6 +113,38 @@ class LiveLabelBox(QWidget):
             return label.heightForWidth(self.width()) != self.height()
         hint = label.sizeHint()
         return hint.width() > self.width() or hint.height() != self.height()
+
+
+class VerticalScrollArea(QScrollArea):
+    """Scrolls its panel vertically only, and is never narrower than the panel's minimum width.
+
+    A plain QScrollArea with the horizontal scroll bar off lets a splitter squeeze it below its content's minimum
+    width, and then cuts the content off at the right (combo-box arrows and spin boxes disappeared behind the
+    vertical scroll bar).  This one reports the content's minimum width, plus its own scroll bar and frame, as its
+    minimum, so a splitter or window stops there."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(widget)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._content_min_width = widget.minimumSizeHint().width()
+        widget.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        hint = super().minimumSizeHint()
+        width = self._content_min_width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width, self.minimumWidth()), hint.height())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # Only a change of the content's minimum width concerns the layout above (one int compared per request:
+        # slider steps re-lay out nothing up there).
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            width = watched.minimumSizeHint().width()
+            if width != self._content_min_width:
+                self._content_min_width = width
+                self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 class StatusBadge(QLabel):
@@ -286,6 +334,7 @@ class TargetChooser(QGroupBox):
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
+        full_text_tooltip(self.combo)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setTextFormat(Qt.TextFormat.RichText)  # escaped text + one internal link (study id)

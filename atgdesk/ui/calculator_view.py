@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -58,6 +57,8 @@ from atgdesk.ui.calc_panels import (
     StatusBadge,
     TargetChoice,
     TargetChooser,
+    VerticalScrollArea,
+    full_text_tooltip,
 )
 from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
 from atgdesk.ui.lazy_page import LazyPage
@@ -236,6 +237,10 @@ class CalculatorView(QWidget):
         self.basis_combo.addItem("Actual body weight", "actual")
         self.basis_combo.addItem("Ideal body weight (Devine)", "ideal")
         self.basis_combo.addItem("Adjusted body weight (IBW + 0.4 × excess)", "adjusted")
+        self.basis_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.basis_combo.setMinimumContentsLength(14)
+        for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
+            full_text_tooltip(combo)
         self.height = BoundSlider("Height", "cm", 170.0, (100.0, 230.0), step=0.5, decimals=1)
         self.sex_combo = QComboBox()
         self.sex_combo.addItem("Male", "male")
@@ -324,10 +329,7 @@ class CalculatorView(QWidget):
         il.addWidget(patient_box)
         il.addWidget(regimen_box)
         il.addStretch(1)
-        self.inputs_scroll = QScrollArea()
-        self.inputs_scroll.setWidget(inputs)
-        self.inputs_scroll.setWidgetResizable(True)
-        self.inputs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inputs_scroll = VerticalScrollArea(inputs)
         self.inputs_scroll.setMinimumWidth(300)
 
         # ---- prediction tab ----
@@ -396,10 +398,7 @@ class CalculatorView(QWidget):
         sl.addWidget(self.target)
         sl.addWidget(self.warnings_label)
         sl.addStretch(1)
-        side_scroll = QScrollArea()
-        side_scroll.setWidget(side)
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll = VerticalScrollArea(side)
         side_scroll.setMinimumWidth(240)
 
         upper = QSplitter(Qt.Orientation.Horizontal)
@@ -1192,7 +1191,7 @@ class CalculatorView(QWidget):
                    f" mg/kg over {len(table.rows)} dose(s) at a dosing weight of {format_mg(table.dosing_weight_kg)} kg."]
         if table.vial is not None:
             summary.append(f"Vials: {table.total_vials_whole} in total (each day opens its own); vial size from "
-                           f"{table.vial.source_type} {table.vial.country}: {table.vial.address}")
+                           f"{table.vial.source_type} ({table.vial.country}), {table.vial.address}")
         else:
             summary.append("Vials: not shown — no cited vial size for this product.")
         return headers, rows, summary

@@ -7,6 +7,7 @@ import csv
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent
 
 from atgdesk import DISCLAIMER, paths
 from atgdesk.core import scenario as sc
@@ -314,3 +315,49 @@ def test_secondary_tabs_are_built_on_first_open(view, qtbot):
     view.tabs.setCurrentWidget(view.map_panel)
     assert view.map_panel.is_built()
     qtbot.waitUntil(lambda: view.exposure_map.values().size > 0, timeout=20000)
+
+
+def _cut_off_at_the_right(scroll) -> list[str]:
+    """Visible input widgets of a scroll area's panel that reach past its viewport's right edge."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPushButton, QSlider
+    viewport = scroll.viewport()
+    out = []
+    for kind in (QComboBox, QAbstractSpinBox, QSlider, QPushButton):
+        for w in scroll.widget().findChildren(kind):
+            if w.isVisibleTo(scroll.widget()):
+                right = w.mapTo(viewport, QPoint(w.width(), 0)).x()
+                if right > viewport.width():
+                    out.append(f"{type(w).__name__} {w.objectName() or w.toolTip()[:30]!r}: {right} > "
+                               f"{viewport.width()}")
+    return out
+
+
+@pytest.mark.parametrize("basis", ["actual", "adjusted"])
+def test_inputs_panel_is_never_cut_off_at_the_right(view, qtbot, basis):
+    """The inputs column scrolls vertically only: squeezed by its splitter it stops at its content's minimum
+    width instead of hiding combo-box arrows and spin boxes behind the scroll bar."""
+    view.basis_combo.setCurrentIndex(view.basis_combo.findData(basis))
+    view.show()
+    qtbot.waitExposed(view)
+    scroll = view.inputs_scroll
+    assert _cut_off_at_the_right(scroll) == []
+    splitter = scroll.parentWidget()
+    splitter.setSizes([120, sum(splitter.sizes()) - 120])  # the user drags the handle far to the left
+    qtbot.waitUntil(lambda: scroll.width() < 365, timeout=2000)
+    qtbot.wait(20)
+    assert scroll.width() >= scroll.minimumSizeHint().width()
+    assert _cut_off_at_the_right(scroll) == []
+
+
+def test_long_combo_texts_are_readable_in_their_tooltip(view, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication
+    view.show()
+    qtbot.waitExposed(view)
+    combo = view.product_combo
+    assert combo.count() > 0
+    event = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), combo.mapToGlobal(QPoint(5, 5)))
+    QApplication.sendEvent(combo, event)
+    assert combo.toolTip() == combo.currentText() != ""
