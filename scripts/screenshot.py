@@ -1,8 +1,12 @@
 """Take a screenshot of the real app on a real X server (run under Xvfb: `make screenshot`).
 
-Usage: python scripts/screenshot.py OUT.png [--tab library|calculator] [--search TEXT]
-Starts the app in-process, optionally types a search, waits for the window to settle, grabs the whole screen.
-Re-executes itself under xvfb-run when there is no display.
+Usage: python scripts/screenshot.py OUT.png [--tab library|calculator] [--search TEXT] [--select ID]
+       [--size WxH] [--study-scroll PIXELS|end] [--chinese] [--favourite] [--tag TAG] [--note TEXT]
+       [--dialog export|import-report|open-link] [--tooltip title]
+Starts the app in-process, optionally types a search, opens a study and puts the screen in the state asked for,
+waits for the window to settle, grabs the whole screen.  Re-executes itself under xvfb-run when there is no
+display.  A --size below the window's minimum size shows the window at its minimum size (the screen keeps the
+asked size, so what does not fit is visible as such).
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ def main() -> int:
     parser.add_argument("--search", default="")
     parser.add_argument("--select", default="", help="study id to open in the study view")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--study-scroll", default="", help="scroll the study view down by PIXELS, or 'end'")
+    parser.add_argument("--chinese", action="store_true", help="show the Chinese abstract (wang2025)")
+    parser.add_argument("--favourite", action="store_true", help="mark the selected study as a favourite")
+    parser.add_argument("--tag", action="append", default=[], help="add a tag to the selected study")
+    parser.add_argument("--note", default="", help="type a note on the selected study")
+    parser.add_argument("--dialog", choices=["export", "import-report", "open-link"], default="",
+                        help="open one of the library's dialogs (not modal, so the grab sees it)")
+    parser.add_argument("--tooltip", choices=["title"], default="",
+                        help="show the tooltip of the selected row's title cell")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         if shutil.which("xvfb-run") is None:
@@ -45,7 +58,10 @@ def main() -> int:
         view.set_query(args.search)
     if args.select and hasattr(view, "select_study"):
         QTimer.singleShot(700, lambda: view.select_study(args.select))
-    result = {"ok": False}
+        QTimer.singleShot(800, lambda: _arrange(view, args))
+    result = {"ok": False, "keep": []}
+    if args.dialog:
+        QTimer.singleShot(900, lambda: result["keep"].append(_open_dialog(view, args.dialog)))
 
     def grab() -> None:
         image = window.screen().grabWindow(0)
@@ -56,6 +72,56 @@ def main() -> int:
     ctx.app.exec()
     print(f"screenshot: {args.out}" if result["ok"] else "screenshot: failed", file=sys.stderr)
     return 0 if result["ok"] else 1
+
+
+def _arrange(view, args) -> None:
+    """Put the selected study in the state the options ask for."""
+    from PySide6.QtCore import QTimer
+    study = view.study_view
+    if args.favourite and not study.favourite_button.isChecked():
+        study.favourite_button.click()
+    for tag in args.tag:
+        study.tag_edit.setText(tag)
+        study.tag_edit.returnPressed.emit()
+    if args.note:
+        study.notes_edit.setPlainText(args.note)
+        study.flush_note()
+    if args.chinese:
+        study.show_language(True)
+    if args.tooltip == "title":
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolTip
+
+        from atgdesk.ui.citation_model import CitationTableModel
+        index = view.table.currentIndex().siblingAtColumn(CitationTableModel.TITLE)
+        rect = view.table.visualRect(index)
+        QToolTip.showText(view.table.viewport().mapToGlobal(rect.center()),
+                          index.data(Qt.ItemDataRole.ToolTipRole), view.table)
+    if args.study_scroll:
+        bar = study.scroll.verticalScrollBar()
+        QTimer.singleShot(100, lambda: bar.setValue(bar.maximum() if args.study_scroll == "end"
+                                                    else int(args.study_scroll)))
+
+
+def _open_dialog(view, which: str):
+    """Show one of the library's dialogs without blocking (returned so it is not garbage-collected)."""
+    from atgdesk.ui import library_dialogs
+    if which == "export":
+        dialog = library_dialogs.ExportDialog(len(view.selected_ids()), len(view.listed_ids()), parent=view)
+    elif which == "import-report":
+        text = library_dialogs.import_report_text([
+            ("pubmed-export-with-a-rather-long-file-name-2025.nbib", 3,
+             [("Horse versus rabbit antithymocyte globulin in acquired aplastic anemia.", "same PMID as a "
+               "study in the library")], ""),
+            ("broken.ris", 0, [], "line 12: a record ends without an ER tag")])
+        dialog = library_dialogs.ImportReportDialog(text, view)
+    else:  # the study view's own confirmation (modal: the grab runs inside its event loop, quitting ends both)
+        buttons = view.study_view.identifier_buttons()
+        if buttons:
+            buttons[0].click()
+        return None
+    dialog.show()
+    return dialog
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ terms highlighted — no HTML is ever built from database text.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -229,9 +230,8 @@ class CitationTableModel(QAbstractTableModel):
             if column == self.STAR:
                 return "Favourite" if row.favourite else None
             if column == self.AUTHOR:
-                return row.authors or row.first_author
-            text = cell_text(row, column)
-            return text or None
+                return plain_tooltip(row.authors or row.first_author)
+            return plain_tooltip(cell_text(row, column))
         if role == SORT_ROLE:
             return sort_key(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STAR, self.YEAR):
@@ -260,6 +260,18 @@ def _fetch_rest(source: RowSource) -> list[CitationRow]:
             break
         rows += page
     return rows
+
+
+def plain_tooltip(text: str) -> str | None:
+    """``text`` as a tooltip that Qt shows literally (None for no text).
+
+    QToolTip renders any text that looks like markup as rich text, so a title containing ``<b>`` would show in
+    bold and ``<img>`` as a broken image.  Escaped into a paragraph, database text reads as typed, and a long
+    title or author list wraps instead of running off the screen.
+    """
+    if not text:
+        return None
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 def cell_text(row: CitationRow, column: int) -> str:

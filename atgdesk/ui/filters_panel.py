@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
+
+from atgdesk.ui.citation_model import plain_tooltip
 
 # Facet name (as returned by Library.facets) → group title.
 FACETS = (
@@ -37,6 +41,7 @@ FACETS = (
     ("evidence_level", "Evidence level"),
     ("journal", "Journal"),
 )
+FACET_ROWS = 8  # a facet list shows this many values (every design, every product), then scrolls
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -66,6 +71,30 @@ class FilterState:
     def active(self) -> bool:
         """True when anything is restricted."""
         return self != FilterState()
+
+
+class _FacetDelegate(QStyledItemDelegate):
+    """Elides a facet value's label but never its count: "Aplastic anaemia / marr… (13)".
+
+    The list's own elision cut the end of "label (count)", so in a narrow panel the counts vanished.
+    """
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        label = index.data(LABEL_ROLE)
+        if not isinstance(label, str) or not option.text.startswith(label) or option.rect.width() <= 0:
+            return
+        count = option.text[len(label):]
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            return
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        # (a few pixels spare: the widths of two runs need not add up to the width of the joined text)
+        room = text_rect.width() - 2 * margin - option.fontMetrics.horizontalAdvance(count) - 4
+        if option.fontMetrics.horizontalAdvance(option.text) > text_rect.width() - 2 * margin:
+            option.text = option.fontMetrics.elidedText(label, Qt.TextElideMode.ElideRight, max(room, 0)) + count
 
 
 _FIELD_OF = {"design": "designs", "species": "species", "setting": "settings", "product": "products",
@@ -143,12 +172,22 @@ class FiltersPanel(QWidget):
             widget.setUniformItemSizes(True)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+            widget.setItemDelegate(_FacetDelegate(widget))
             group_layout.addWidget(widget)
             self.lists[facet] = widget
             layout.addWidget(group)
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
+        self._scroll = scroll
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As wide as the filters need beside a vertical scroll bar: the scroll area alone could be made
+        narrower than the year boxes and the Clear button, which were then cut off on the right."""
+        hint = super().minimumSizeHint()
+        body = self._scroll.widget().minimumSizeHint().width()
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), body + bar + 2 * self._scroll.frameWidth()), hint.height())
 
     def _connect_signals(self) -> None:
         self.clear_button.clicked.connect(self._on_clear_button_clicked)
@@ -194,16 +233,18 @@ class FiltersPanel(QWidget):
                     item = QListWidgetItem(f"{shown} ({count})")
                     item.setData(KEY_ROLE, key)
                     item.setData(LABEL_ROLE, shown)
-                    item.setToolTip(f"{shown}: {count} {'study' if count == 1 else 'studies'}")
+                    item.setToolTip(plain_tooltip(f"{shown}: {count} {'study' if count == 1 else 'studies'}"))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
                     if count == 0:
                         item.setForeground(self.palette().brush(self.palette().ColorGroup.Disabled,
                                                                 self.palette().ColorRole.Text))
                     widget.addItem(item)
-            # As tall as its values, up to six rows (then it scrolls): no empty boxes, no endless column.
-            rows = min(max(widget.count(), 1), 6)
-            widget.setFixedHeight(rows * (widget.fontMetrics().height() + 6) + 2 * widget.frameWidth() + 2)
+            # As tall as its values, up to FACET_ROWS whole rows (then it scrolls): no empty space, no half-cut row,
+            # no endless column.  The row height is the view's own (the font's height guessed it ~40 % high).
+            rows = min(max(widget.count(), 1), FACET_ROWS)
+            row_height = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 4
+            widget.setFixedHeight(rows * row_height + 2 * widget.frameWidth())
 
     def set_tags(self, tags: Sequence[tuple[str, int]]) -> None:
         """The user's tags with their study counts; keeps the selected tag when it still exists."""

@@ -181,7 +181,7 @@ class LibraryView(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.filters_panel.setMinimumWidth(170)
+        # (the filters panel's minimum width is its own minimumSizeHint: what its year boxes need)
         self.table.setMinimumWidth(320)
         self.study_view.setMinimumWidth(320)
         self.splitter.addWidget(self.filters_panel)

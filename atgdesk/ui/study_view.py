@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,18 +28,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from atgdesk.library.cite import STYLES
+from atgdesk.ui.citation_model import plain_tooltip
 
 NOTE_SAVE_DELAY_MS = 500
 STATUS_TEXT = {"verified": "verified", "seed": "printed in source", "probable": "unverified"}
 ID_LABELS = {"pmid": "PMID", "doi": "DOI", "nct": "ClinicalTrials.gov", "issn": "ISSN", "handle": "Handle",
              "scopus": "Scopus", "wos": "Web of Science", "pmcid": "PMCID"}
 EVIDENCE_SCALE = "simplified OCEBM 2011 scale"
+# Widest a tag chip's text may be (a tag may have 60 characters): longer tags are elided, whole in the tooltip.
+TAG_CHIP_TEXT_PX = 200
+RELATED_ROWS = 5  # related studies listed without scrolling (the library links at most five)
 
 
 def identifier_url(kind: str, value: str) -> QUrl | None:
@@ -91,6 +99,7 @@ def _clear_layout(layout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             _clear_layout(item.layout())
+            item.layout().deleteLater()  # taken out of its parent, it would linger until the view closes
 
 
 class _FocusOutFilter(QObject):
@@ -104,6 +113,98 @@ class _FocusOutFilter(QObject):
         if event.type() == QEvent.Type.FocusOut:
             self._callback()
         return False
+
+
+class _LinkButton(QPushButton):
+    """A flat identifier link whose text is elided in the middle when the study view is too narrow for it.
+
+    A push button never shrinks below its text, so a long DOI made the study view's content wider than its
+    scroll area and every wrapped paragraph was clipped on the right.  The whole address stays in the tooltip
+    and in the confirmation shown before anything opens.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to the minimum
+
+    def _chrome(self) -> int:
+        """Width the button adds around its text (frame, padding)."""
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self._chrome() + self.fontMetrics().horizontalAdvance("10.1…123 ↗")))
+        return hint
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self.width() >= super().sizeHint().width():  # the whole text fits (the usual case)
+            super().paintEvent(event)
+            return
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = max(self.width() - self._chrome(), 0)
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, room)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
+class _FlowLayout(QLayout):
+    """Lays widgets out left to right, wrapping onto new lines (Qt has none): a study's tag chips wrap within
+    the study view instead of widening it past its scroll area."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(4)
+
+    def addItem(self, item) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize(0, 0)
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items in ``rect`` (when ``move``); returns the height they take."""
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            # An item wider than the whole line gets the line (an identifier link then elides its text).
+            hint.setWidth(max(min(hint.width(), rect.width()), item.minimumSize().width()))
+            if x > rect.x() and x + hint.width() > rect.x() + rect.width():
+                x, y, line = rect.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 class StudyView(QWidget):
@@ -123,6 +224,7 @@ class StudyView(QWidget):
         self._note_study_id = ""
         self._note_pending = False
         self._abstracts = ("", "")
+        self._identifier_buttons: list[QPushButton] = []
         #: Asked before a link opens the browser; tests replace it.  Returns True to go ahead.
         self.confirm_open: Callable[[QUrl], bool] = self._confirm_open
         #: Opens a URL in the system browser; tests replace it.
@@ -179,7 +281,6 @@ class StudyView(QWidget):
         self.remove_button.setToolTip("Delete this imported citation from your personal library")
         actions.addWidget(self.favourite_button)
         actions.addWidget(self.copy_button)
-        actions.addWidget(self.remove_button)
         actions.addStretch(1)
         content.addLayout(actions)
 
@@ -188,6 +289,11 @@ class StudyView(QWidget):
         content.addWidget(self.citation_label)
         self.source_label = _label()
         content.addWidget(self.source_label)
+        # On its own line (imported citations only): beside the other two it made the row wider than the view.
+        remove_row = QHBoxLayout()
+        remove_row.addWidget(self.remove_button)
+        remove_row.addStretch(1)
+        content.addLayout(remove_row)
 
         self.summary_heading = _heading("Summary")
         content.addWidget(self.summary_heading)
@@ -256,7 +362,7 @@ class StudyView(QWidget):
 
         self.identifiers_heading = _heading("Identifiers")
         self.identifiers_grid = QGridLayout()
-        self.identifiers_grid.setColumnStretch(2, 1)
+        self.identifiers_grid.setColumnStretch(1, 1)
         content.addWidget(self.identifiers_heading)
         content.addLayout(self.identifiers_grid)
 
@@ -274,20 +380,21 @@ class StudyView(QWidget):
         self.related_heading = _heading("Related studies")
         self.related_list = QListWidget()
         self.related_list.setObjectName("related_list")
-        self.related_list.setMaximumHeight(120)
         self.related_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.related_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content.addWidget(self.related_heading)
         content.addWidget(self.related_list)
 
         content.addWidget(_heading("My tags"))
+        self.tags_box = _FlowLayout()
+        content.addLayout(self.tags_box)
         tags_row = QHBoxLayout()
-        self.tags_box = QHBoxLayout()
-        self.tags_box.setSpacing(4)
         self.tag_edit = QLineEdit()
         self.tag_edit.setPlaceholderText("Add a tag and press Enter")
         self.tag_edit.setMaximumWidth(220)
-        tags_row.addLayout(self.tags_box)
+        # Wide enough for its placeholder (the row's stretch left it elided), never wider than the narrow view.
+        self.tag_edit.setMinimumWidth(min(self.tag_edit.fontMetrics().horizontalAdvance(
+            self.tag_edit.placeholderText()) + 24, 220))
         tags_row.addWidget(self.tag_edit)
         tags_row.addStretch(1)
         content.addLayout(tags_row)
@@ -414,8 +521,9 @@ class StudyView(QWidget):
         _clear_layout(self.tags_box)
         for tag in tags:
             chip = QToolButton()
-            chip.setText(f"{tag}  ✕")
-            chip.setToolTip(f"Remove the tag “{tag}”")
+            shown = chip.fontMetrics().elidedText(tag, Qt.TextElideMode.ElideMiddle, TAG_CHIP_TEXT_PX)
+            chip.setText(f"{shown}  ✕")
+            chip.setToolTip(plain_tooltip(f"Remove the tag “{tag}”"))
             chip.setProperty("tag", tag)
             chip.clicked.connect(lambda _=False, t=tag: self.tag_removed.emit(self._study_id, t))
             self.tags_box.addWidget(chip)
@@ -438,8 +546,7 @@ class StudyView(QWidget):
 
     def identifier_buttons(self) -> list[QPushButton]:
         """The link buttons currently shown (for tests)."""
-        return [self.identifiers_grid.itemAt(i).widget() for i in range(self.identifiers_grid.count())
-                if isinstance(self.identifiers_grid.itemAt(i).widget(), QPushButton)]
+        return list(self._identifier_buttons)
 
     def open_identifier(self, url: QUrl) -> bool:
         """Open ``url`` in the system browser after the user confirms; returns whether it was opened."""
@@ -490,28 +597,36 @@ class StudyView(QWidget):
         self._show(self.abstract_heading, self.abstract_label, visible=bool(text))
 
     def _set_identifiers(self, identifiers: Sequence[tuple[str, str, str]]) -> None:
+        """One row per identifier: its name, then the value (a link when it has a web page) followed by its
+        status.  Value and status share a wrapping row, so on a narrow view the status moves under the value
+        rather than pushing the grid wider than the view (which clipped every paragraph on the right)."""
         _clear_layout(self.identifiers_grid)
+        self._identifier_buttons = []
         for row, (kind, value, status) in enumerate(identifiers):
-            name = _label(ID_LABELS.get(kind, kind.upper()), selectable=False, wrap=False)
+            # The name wraps at spaces ("Web of / Science"): the grid must fit the narrowest view.
+            name = _label(ID_LABELS.get(kind, kind.upper()), selectable=False)
             self.identifiers_grid.addWidget(name, row, 0)
+            cell = _FlowLayout()
             url = identifier_url(kind, value)
             if url is not None:
-                button = QPushButton(f"{value} ↗")
+                button = _LinkButton(f"{value} ↗")
                 button.setFlat(True)
                 button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setToolTip(f"Open {url.toString()} in your web browser (asks first)")
+                button.setToolTip(plain_tooltip(f"Open {url.toString()} in your web browser (asks first)"))
                 button.setProperty("url", url.toString())
                 button.setStyleSheet(
                     "QPushButton { text-align: left; color: palette(link); padding: 1px 2px; }")
                 button.clicked.connect(lambda _=False, u=url: self.open_identifier(u))
-                self.identifiers_grid.addWidget(button, row, 1)
+                self._identifier_buttons.append(button)
+                cell.addWidget(button)
             else:
-                self.identifiers_grid.addWidget(_label(value, wrap=False), row, 1)
-            status_label = _label(f"({STATUS_TEXT.get(status, status)})", selectable=False)
+                cell.addWidget(_label(value, wrap=False))
+            status_label = _label(f"({STATUS_TEXT.get(status, status)})", selectable=False, wrap=False)
             if status == "probable":
                 status_label.setToolTip("This identifier was matched to the study but not confirmed; "
                                         "check it before you rely on it.")
-            self.identifiers_grid.addWidget(status_label, row, 2)
+            cell.addWidget(status_label)
+            self.identifiers_grid.addLayout(cell, row, 1)
         self.identifiers_heading.setVisible(bool(identifiers))
 
     def _set_corrections(self, corrections: Sequence) -> None:
@@ -539,8 +654,12 @@ class StudyView(QWidget):
         for study_id, text in related:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, study_id)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             self.related_list.addItem(item)
+        # As tall as its studies (up to RELATED_ROWS): a fixed height left a big empty box under one study.
+        rows = min(max(len(related), 1), RELATED_ROWS)
+        self.related_list.setFixedHeight(rows * max(self.related_list.sizeHintForRow(0), 1)
+                                         + 2 * self.related_list.frameWidth())
         self._show(self.related_heading, self.related_list, visible=bool(related))
 
     def _set_personal(self, favourite: bool, tags: Sequence[str], note: str) -> None:

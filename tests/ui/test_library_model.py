@@ -16,6 +16,7 @@ from atgdesk.ui.citation_model import (
     HighlightDelegate,
     imported_id,
     match_imported,
+    plain_tooltip,
     row_from_imported,
     sort_key,
     term_spans,
@@ -140,11 +141,31 @@ def test_citation_model_shows_plain_text_and_tooltips():
     model.set_rows(ROWS)
     title = model.index(1, CitationTableModel.TITLE)
     assert title.data() == "Horse <b>versus</b> rabbit"
-    assert title.data(Qt.ItemDataRole.ToolTipRole) == "Horse <b>versus</b> rabbit"
-    assert model.index(0, CitationTableModel.AUTHOR).data(Qt.ItemDataRole.ToolTipRole) == "Brown A"
+    assert tooltip_shows(title.data(Qt.ItemDataRole.ToolTipRole)) == "Horse <b>versus</b> rabbit"
+    assert tooltip_shows(model.index(2, CitationTableModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)) == (
+        "Early <img src=x> report")
+    assert tooltip_shows(model.index(0, CitationTableModel.AUTHOR).data(Qt.ItemDataRole.ToolTipRole)) == "Brown A"
     assert model.index(0, CitationTableModel.TITLE).data(TERMS_ROLE) == ("rabbit",)
     assert model.index(0, CitationTableModel.YEAR).data(TERMS_ROLE) == ()
     assert model.index(2, 0).data(STUDY_ID_ROLE) == "c1999"
+
+
+def tooltip_shows(tooltip: str) -> str:
+    """The text a tooltip shows: QToolTip renders anything that might be rich text as HTML."""
+    from PySide6.QtGui import Qt as QtGuiNamespace
+    from PySide6.QtGui import QTextDocument
+    document = QTextDocument()
+    if QtGuiNamespace.mightBeRichText(tooltip):
+        document.setHtml(tooltip)
+    else:
+        document.setPlainText(tooltip)
+    return document.toPlainText()
+
+
+def test_plain_tooltip_keeps_markup_and_line_breaks_literal():
+    text = "<b>bold</b> & <i>x</i>\nsecond line"
+    assert tooltip_shows(plain_tooltip(text)) == text
+    assert plain_tooltip("") is None
 
 
 def test_citation_proxy_sorts_year_numerically_and_keeps_ties_stable():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from atgdesk.ui.citation_model import CitationTableModel
 
@@ -115,6 +116,16 @@ def test_library_view_filters_combine(ctx, qtbot):
 def _filters(**kw):
     from atgdesk.library.records import SearchFilters
     return SearchFilters(**kw)
+
+
+def tooltip_shows(tooltip: str) -> str:
+    """The text a tooltip shows: QToolTip renders anything that might be rich text as HTML."""
+    document = QTextDocument()
+    if QtGuiNamespace.mightBeRichText(tooltip):
+        document.setHtml(tooltip)
+    else:
+        document.setPlainText(tooltip)
+    return document.toPlainText()
 
 
 def _items(widget):
@@ -254,6 +265,71 @@ def test_library_view_hostile_title_is_literal(hostile_db, app_env, qtbot, monke
             assert label.textFormat() == Qt.TextFormat.PlainText
     finally:
         _close(context)
+
+
+def test_library_view_tooltips_show_database_text_literally(hostile_db, app_env, qtbot, monkeypatch):
+    """QToolTip renders text that looks like markup as HTML: a title's tooltip showed "<b>bold</b>" in bold
+    and "<img src=x>" as a broken image."""
+    from atgdesk import app as appmod
+    from atgdesk.library.db import open_bundled
+    monkeypatch.setenv("ATGDESK_DB", str(hostile_db))
+    context = appmod.build(library=open_bundled(hostile_db))
+    try:
+        view = context.window.library_view
+        context.window.show()
+        context.userstore.add_tag("hacker2008", "<i>mine</i>")
+        view.select_study("hacker2008")
+        row = view.model.row_of("hacker2008")
+        title = context.library.get("hacker2008").record.title
+        tooltip = view.model.index(row, CitationTableModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+        assert tooltip_shows(tooltip) == title
+        (chip,) = [w for w in view.study_view.findChildren(QToolButton) if w.property("tag")]
+        assert tooltip_shows(chip.toolTip()) == "Remove the tag “<i>mine</i>”"
+        for button in view.study_view.identifier_buttons():
+            assert tooltip_shows(button.toolTip()).startswith(f"Open {button.property('url')} ")
+        journals = view.filters_panel.lists["journal"]
+        for item in _items(journals):
+            assert tooltip_shows(item.toolTip()).startswith(f"{item.data(Qt.ItemDataRole.UserRole + 2)}: ")
+    finally:
+        _close(context)
+
+
+NARROW_NBIB = """PMID- 33333333
+TI  - An imported citation whose long DOI and source line must wrap in a narrow study view.
+LID - 10.9999/an.exceptionally.long.identifier.2021.0001 [doi]
+AU  - Novak J
+TA  - Dev Comp Immunol
+DP  - 2021
+"""
+
+
+def test_library_view_study_view_fits_the_smallest_window(ctx, qtbot, tmp_path):
+    """At 1024x700 and at the window's minimum size no study makes the study view's content wider than its
+    pane: a DOI link beside its status, the three action buttons of an imported citation or a row of tags did,
+    and every wrapped paragraph was then clipped on the right."""
+    view, window, study = ctx.window.library_view, ctx.window, ctx.window.library_view.study_view
+    nbib = tmp_path / "narrow.nbib"
+    nbib.write_text(NARROW_NBIB, encoding="utf-8")
+    view.controller.import_files([nbib])
+    for tag in ("GvHD prophylaxis", "to read", "MDT", "paediatric", "x" * 60):
+        ctx.userstore.add_tag("liang2010", tag)
+    ids = ctx.library.all_ids() + [sid for sid in view.listed_ids() if sid.startswith("user:")]
+    for width, height in ((window.minimumWidth(), window.minimumHeight()), (1024, 700)):
+        window.resize(width, height)
+        qtbot.wait(20)  # the splitter lays out its panes
+        too_wide = []
+        for sid in ids:
+            view.select_study(sid)
+            QApplication.processEvents()  # the layouts settle (posted layout requests)
+            if study.scroll.widget().minimumSizeHint().width() > study.scroll.viewport().width():
+                too_wide.append(sid)
+        assert too_wide == [], f"wider than the study view at {width}x{height}"
+    # The long DOI keeps its whole text and address (only its painting is elided when there is no room).
+    view.select_study(ids[-1])
+    link = next(b for b in study.identifier_buttons() if "doi.org" in b.property("url"))
+    assert link.text() == "10.9999/an.exceptionally.long.identifier.2021.0001 ↗"
+    assert link.property("url") == "https://doi.org/10.9999/an.exceptionally.long.identifier.2021.0001"
+    assert study.remove_button.isVisible()
 
 
 def test_library_view_notes_survive_closing_and_reopening(app_env, qtbot):
@@ -756,3 +832,85 @@ def test_library_view_garbled_settings_fall_back_to_defaults(qtbot, tmp_path, si
     qtbot.waitExposed(view)
     assert view.splitter.sizes() == reference.splitter.sizes()
     assert view.copy_style == cite.DEFAULT_STYLE
+
+
+# -- facet filters ---------------------------------------------------------------------------------------------------
+
+def _facet_panel(qtbot, values: int):
+    from collections import namedtuple
+
+    from atgdesk.ui.filters_panel import FiltersPanel
+    facet = namedtuple("FacetCount", "key label count")
+    panel = FiltersPanel()
+    qtbot.addWidget(panel)
+    panel.resize(200, 900)
+    panel.set_facets({
+        "setting": [facet(f"s{i}", f"Aplastic anaemia / marrow failure, variant {i}", 10 + i)
+                    for i in range(values)],
+        "design": [facet("rct", "Randomised controlled trial", 2)],
+    })
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_filters_panel_elides_a_long_label_but_keeps_its_count(qtbot):
+    """The list elided the end of "label (count)", so in the panel's usual width the counts disappeared."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+    panel = _facet_panel(qtbot, 3)
+    widget = panel.lists["setting"]
+    for row in range(widget.count()):
+        index = widget.model().index(row, 0)
+        option = QStyleOptionViewItem()
+        option.rect = widget.visualRect(index)
+        option.widget = widget
+        option.font = widget.font()
+        option.fontMetrics = widget.fontMetrics()
+        widget.itemDelegate().initStyleOption(option, index)
+        text_rect = widget.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        assert option.text.endswith(f"… ({10 + row})")  # the label is shortened, the count is whole
+        assert widget.fontMetrics().horizontalAdvance(option.text) <= text_rect.width()
+    assert widget.item(0).text() == "Aplastic anaemia / marrow failure, variant 0 (10)"  # the item is unchanged
+
+
+@pytest.mark.parametrize("values", [1, 3, 8, 16])
+def test_filters_panel_facet_list_shows_whole_rows(qtbot, values):
+    """A facet list is as tall as its values up to FACET_ROWS whole rows: the height guessed from the font
+    left empty space under short lists and showed half a row at the bottom of long ones."""
+    from atgdesk.ui.filters_panel import FACET_ROWS
+    panel = _facet_panel(qtbot, values)
+    widget = panel.lists["setting"]
+    viewport = widget.viewport().height()
+    shown = min(values, FACET_ROWS)
+    last = widget.visualItemRect(widget.item(shown - 1))
+    assert last.bottom() < viewport <= last.bottom() + 1  # the last row that fits ends where the list ends
+    if values > shown:
+        assert widget.visualItemRect(widget.item(shown)).top() >= viewport  # no part of the next row
+
+
+def test_filters_panel_cannot_be_narrower_than_its_filters(ctx, qtbot):
+    """Dragged to its narrowest, the filter column cut off the year boxes and the Clear button."""
+    view = ctx.window.library_view
+    panel = view.filters_panel
+    total = sum(view.splitter.sizes())
+    view.splitter.setSizes([0, total - 400, 400])  # the splitter keeps each pane at its minimum at least
+    qtbot.wait(20)
+    scroll = panel._scroll
+    assert panel.width() == view.splitter.sizes()[0]
+    assert scroll.widget().width() >= scroll.widget().minimumSizeHint().width()
+    assert scroll.viewport().width() >= scroll.widget().minimumSizeHint().width()
+
+
+def test_library_view_related_list_is_as_tall_as_its_studies(ctx, qtbot):
+    """A fixed-height box left a large empty area under a single related study (and scrolled five)."""
+    view = ctx.window.library_view
+    related = view.study_view.related_list
+    counts = {}
+    for sid in ctx.library.all_ids():
+        counts.setdefault(len(ctx.library.get(sid).related), sid)
+    for count in (1, max(counts)):
+        view.select_study(counts[count])
+        QApplication.processEvents()
+        assert related.count() == count
+        last = related.visualItemRect(related.item(count - 1))
+        assert last.bottom() < related.viewport().height() <= last.bottom() + 1
