@@ -1,5 +1,5 @@
-"""Calculator side panels: a vertical-only scroll area, model status badge, dose arithmetic table, metrics and verdict, target chooser,
-scenarios table and the model information dialog.
+"""Calculator side panels: a vertical-only scroll area, a wrap-aware page, model status badge, dose arithmetic
+table, metrics and verdict, target chooser, scenarios table and the model information dialog.
 
 Each panel shows text it is given; the numbers come from the engine through the calculator view.  All text from
 data files is shown as plain text (model and target files are user-editable).
@@ -70,7 +70,8 @@ class LiveLabelBox(QWidget):
     ``QLabel.setText`` always asks its parent layout to re-lay out, and that request climbs to the top-level
     window: on the calculator it cost ~7 ms per slider step (measured with bench/bench_calculator_ui.py) even
     when nothing moved.  This box has no layout of its own, so the label's request stops here; the box passes
-    it on only when the label no longer fits (another line of wrapped text, or a longer unwrapped value)."""
+    it on only when the layout above must learn a new size (another line of wrapped text, or an unwrapped value
+    wider than any shown before)."""
 
     def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,12 +82,25 @@ class LiveLabelBox(QWidget):
         self.setSizePolicy(policy)
         # Opaque: a changed value repaints this box only, not every transparent ancestor underneath it.
         self.setAutoFillBackground(True)
+        # What the layout above was last told, for an unwrapped label: the widest text so far and the height.  A box
+        # laid out before its label had text was squeezed below its text without the layout knowing, and the
+        # metric values stayed cut off at 1024×700; ``resizeEvent`` and ``showEvent`` now tell the layout.
+        self._widest = 0
+        self._height = -1
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
-        return self.label.sizeHint()
+        return self._reported(self.label.sizeHint())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.label.minimumSizeHint()
+        return self._reported(self.label.minimumSizeHint())
+
+    def _reported(self, hint: QSize) -> QSize:
+        if self.label.wordWrap():
+            return hint
+        # Never less than the widest text shown: a column of values does not shrink and grow with the digits.
+        self._widest = max(self._widest, hint.width())
+        self._height = hint.height()
+        return QSize(self._widest, hint.height())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return self.label.wordWrap()
@@ -97,6 +111,15 @@ class LiveLabelBox(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
+        if self._needs_relayout():  # made narrower than a text the layout has not been told about
+            self.updateGeometry()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        # Qt posts the label's layout request only while this box is visible: text set before the first show
+        # (the calculator computes in its constructor) would otherwise never reach the layout above.
+        if self._needs_relayout():
+            self.updateGeometry()
+        super().showEvent(event)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # posted by the label's setText
@@ -112,7 +135,31 @@ class LiveLabelBox(QWidget):
         if label.wordWrap():
             return label.heightForWidth(self.width()) != self.height()
         hint = label.sizeHint()
-        return hint.width() > self.width() or hint.height() != self.height()
+        return hint.width() > max(self._widest, self.width()) or hint.height() != self._height
+
+
+class WrapAwareWidget(QWidget):
+    """A widget whose minimum height includes the extra lines its word-wrapped labels need at its width.
+
+    Qt counts a word-wrapped label as one line in a layout's minimum size, and neither QSplitter nor the main
+    window asks for height-for-width.  At 1024×700 the banner, the disclaimer and a wrapped dose proposal then took
+    their extra lines out of the plot, which was pushed under its read-out and lost its day axis (or the window
+    grew past the screen).  Asking the layout for its minimum height at the current width, and telling the layout
+    above when a change of width changes it, keeps every line on screen.  Nothing happens per slider step: the
+    width does not change then."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        layout = self.layout()
+        if event.oldSize().width() != event.size().width() and layout is not None and layout.hasHeightForWidth():
+            self.updateGeometry()
 
 
 class VerticalScrollArea(QScrollArea):
@@ -120,21 +167,32 @@ class VerticalScrollArea(QScrollArea):
 
     A plain QScrollArea with the horizontal scroll bar off lets a splitter squeeze it below its content's minimum
     width, and then cuts the content off at the right (combo-box arrows and spin boxes disappeared behind the
-    vertical scroll bar).  This one reports the content's minimum width, plus its own scroll bar and frame, as its
-    minimum, so a splitter or window stops there."""
+    vertical scroll bar).  This one keeps its explicit minimum width at the content's minimum width plus its own
+    scroll bar and frame (or ``setMinimumWidth``'s floor, if larger): splitters and layouts obey an explicit
+    minimum before any size hint, so a floor set as a plain minimum width let the metrics be cut off at 1024×700."""
 
     def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidget(widget)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._floor = 0
         self._content_min_width = widget.minimumSizeHint().width()
+        self._apply_minimum_width()
         widget.installEventFilter(self)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def setMinimumWidth(self, width: int) -> None:  # noqa: N802 (Qt naming)
+        """A floor for the minimum width; the content's own minimum still wins when it is wider."""
+        self._floor = int(width)
+        self._apply_minimum_width()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+    def _apply_minimum_width(self) -> None:
         width = self._content_min_width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
-        return QSize(max(hint.width(), width, self.minimumWidth()), hint.height())
+        super().setMinimumWidth(max(self._floor, width))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # Only a change of the content's minimum width concerns the layout above (one int compared per request:
@@ -143,7 +201,7 @@ class VerticalScrollArea(QScrollArea):
             width = watched.minimumSizeHint().width()
             if width != self._content_min_width:
                 self._content_min_width = width
-                self.updateGeometry()
+                self._apply_minimum_width()
         return super().eventFilter(watched, event)
 
 
@@ -182,6 +240,7 @@ class DoseTablePanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # text-high rows
         # Column widths are set from the text (``_fit_columns``), not with ResizeToContents: that mode re-measures
         # every cell and re-lays out the table on each changed cell, which cost ~8 ms per slider step.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -449,6 +508,13 @@ class ScenarioPanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.verticalHeader().setVisible(False)
+        # Text-high rows (the style's default is ~30 px), and room for two of them whatever the splitter does:
+        # pinned scenarios are for comparing.
+        row_px = self.fontMetrics().height() + 6
+        self.table.verticalHeader().setDefaultSectionSize(row_px)
+        header_px = self.fontMetrics().height() + 10  # the header has no sections yet to ask
+        self.table.setMinimumHeight(2 * row_px + header_px + self.table.horizontalScrollBar().sizeHint().height()
+                                    + 2 * self.table.frameWidth())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.pin_button = QPushButton("Pin current")
@@ -460,21 +526,20 @@ class ScenarioPanel(QGroupBox):
         self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.load_button = QPushButton("Load")
         self.delete_button = QPushButton("Delete")
+        # One row of controls above the table: with two, the table showed a single pinned scenario at 1024×700.
         buttons = QHBoxLayout()
         for b in (self.pin_button, self.unpin_button, self.save_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        saved = QHBoxLayout()
-        saved.addWidget(_plain_label("Saved:", wrap=False))
-        saved.addWidget(self.saved_combo, 1)
-        saved.addWidget(self.load_button)
-        saved.addWidget(self.delete_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(_plain_label("Saved:", wrap=False))
+        buttons.addWidget(self.saved_combo, 1)
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.delete_button)
         self.note = _plain_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        layout.addLayout(saved)
         layout.addWidget(self.note)
         self._updating = False
         self.pin_button.clicked.connect(self.pin_requested)
@@ -568,17 +633,19 @@ def model_info_html(model) -> str:
     parts.append("<li>C = scale × A1 / V1, scale = "
                  f"{model.amount_to_concentration:g} ({e(model.concentration_unit)} per "
                  f"{e(model.dose_unit)}/{e(model.volume_unit)})</li>")
+    # Written as the engine computes them (atgdesk.core.simulate): the linear terms act on amount/volume, the
+    # saturable ones on the concentration C; "CL·C" and "Q·(C − C2)" were right only when scale = 1.
     elim = []
     if model.elimination in ("linear", "linear+mm"):
-        elim.append("CL·C")
+        elim.append("CL·A1/V1")
     if model.elimination in ("mm", "linear+mm"):
-        elim.append("Vmax·C/(Km + C) (amount/day)")
+        elim.append("Vmax·C/(Km + C)")
     if model.compartments == 2:
-        dist = ("Tm·C/(Kmd + C) − Q·C2" if model.distribution == "saturable" else "Q·(C − C2)")
-        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} − [{e(dist)}]</li>")
-        parts.append(f"<li>dA2/dt = {e(dist)}, C2 = A2/V2</li>")
+        dist = ("Tm·C/(Kmd + C) − Q·A2/V2" if model.distribution == "saturable" else "Q·(A1/V1 − A2/V2)")
+        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} − [{e(dist)}] (amounts per day)</li>")
+        parts.append(f"<li>dA2/dt = {e(dist)}</li>")
     else:
-        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'}</li>")
+        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} (amounts per day)</li>")
     parts.append("<li>Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)</li>")
     parts.append("</ul><h4>Parameters</h4><table border='1' cellspacing='0' cellpadding='3'>"
                  "<tr><th>Name</th><th>Typical value</th><th>Unit</th><th>IIV ω²</th></tr>")
@@ -613,7 +680,46 @@ def model_info_html(model) -> str:
                          ("Verified by", src.verified_by), ("Date", src.date), ("Note", src.note)):
         if value:
             parts.append(f"<li><b>{title}:</b> {e(value)}</li>")
-    parts.append(f"</ul><p><small>File: {e(model.path)}</small></p>")
+    parts.append("</ul>")
+    parts.append(_calibration_html(model.calibration))
+    parts.append(f"<p><small>File: {e(model.path)}</small></p>")
+    return "".join(parts)
+
+
+def _calibration_html(calibration) -> str:
+    """The calibration record of a model file (an illustrative model must have one): how, which published
+    figures it aims at, what it achieved, and which it did not reproduce.  The file is user-editable and this
+    table is free-form, so every value is shown as escaped text."""
+    if not calibration:
+        return ""
+    e = html.escape
+
+    def text(value) -> str:
+        return e(str(value)) if value not in (None, "") else ""
+
+    parts = ["<h4>Calibration</h4><ul>"]
+    for key, title in (("method", "Method"), ("infusions", "Infusions"), ("not_calibrated", "Not calibrated"),
+                       ("script", "Script"), ("date", "Date")):
+        if calibration.get(key):
+            parts.append(f"<li><b>{title}:</b> {text(calibration.get(key))}</li>")
+    parts.append("</ul>")
+    targets = [t for t in calibration.get("targets") or () if isinstance(t, dict)]
+    if targets:
+        parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th>Figure</th><th width='45%'>Published "
+                     "figure and how it was read</th><th>Aimed at</th><th>Achieved</th><th>Source</th></tr>")
+        for t in targets:
+            unit = text(t.get("unit"))
+            achieved = f"{text(t.get('achieved'))} {unit}"
+            if t.get("reproduced") is False:
+                achieved += "<br><b style='color:#b00020'>not reproduced</b>"
+            parts.append(f"<tr><td>{text(t.get('figure'))} {text(t.get('id'))}</td><td>{text(t.get('statement'))}"
+                         f"<br><small>{text(t.get('metric'))}</small></td><td>{text(t.get('target'))} {unit}</td>"
+                         f"<td>{achieved}</td><td><small>{text(t.get('source'))} "
+                         f"[{text(t.get('confidence'))}]</small></td></tr>")
+            if t.get("not_reproduced"):
+                parts.append(f"<tr><td></td><td colspan='4' style='color:#b00020'>Not reproduced: "
+                             f"{text(t.get('not_reproduced'))}</td></tr>")
+        parts.append("</table>")
     return "".join(parts)
 
 

@@ -10,14 +10,20 @@ read-out; the model's status line as the plot title (so PNG/SVG exports carry it
 
 from __future__ import annotations
 
+import html
 from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 MAX_OVERLAYS = 5
+BOTTOM_AXIS_TITLE = "Day relative to HCT (day 0 = transplant)"
+PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
+TITLE_ROW_PX = 30  # pyqtgraph's title row height
+EXPORT_TITLE_PT = 9.0
 
 CURVE_COLOUR = "#1f4e9c"
 PRE_BRUSH = (230, 145, 56, 70)
@@ -54,7 +60,9 @@ class ExposurePlot(QWidget):
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(260)
+        # Small enough that the Prediction tab fits a 1024×700 window with a dose proposal shown (the plot gets
+        # the room left over; at its minimum the title, both axes and the curve remain readable).
+        self.plot_widget.setMinimumHeight(180)
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.25)
         self.plot_item.setMenuEnabled(False)
@@ -66,7 +74,7 @@ class ExposurePlot(QWidget):
             # Axes are repainted whenever a curve's dirty region touches them (the area fills reach the
             # bottom edge); caching them as pixmaps turns those repaints into blits while the ticks are unchanged.
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.plot_item.setLabel("bottom", "Day relative to HCT (day 0 = transplant)")
+        self.plot_item.setLabel("bottom", BOTTOM_AXIS_TITLE)
         self.readout = QLabel("Move the pointer over the plot to read values.")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setAccessibleName("plot read-out")
@@ -139,23 +147,51 @@ class ExposurePlot(QWidget):
 
     def set_status_title(self, text: str, status: str, export_text: str = "") -> None:
         """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and
-        ``export_text`` (e.g. with the model's full label) in PNG/SVG exports (see :meth:`export_title`)."""
+        ``export_text`` (e.g. with the model's full label; lines separated by newlines) in PNG/SVG exports (see
+        :meth:`export_title`).  Both are plain text: model files are user-editable."""
         colour = STATUS_COLOURS.get(status, "#333")
         self._export_title = export_text or text
         if getattr(self, "_title_text", None) == text and getattr(self, "_title_colour", None) == colour:
             return  # unchanged: setting it again would re-lay out the plot on every slider step
         self._title_colour = colour
         self._title_text = text
-        self.plot_item.setTitle(text, color=self._title_colour, size="8pt")
+        self.plot_item.setTitle(html.escape(text), color=self._title_colour, size="8pt")
+        # The plot scene does not tell Qt how wide its title is: a narrow window cut the model's status line
+        # (and the day axis title) off at the right.  Room for the title beside the left axis, and at least
+        # for the bottom axis title.
+        font = QFont(self.font())
+        font.setPointSizeF(8.0)
+        title_px = QFontMetrics(font).horizontalAdvance(text)
+        axis_px = QFontMetrics(self.font()).horizontalAdvance(BOTTOM_AXIS_TITLE)
+        self.plot_widget.setMinimumWidth(max(title_px, axis_px) + PLOT_SIDE_MARGIN_PX)
 
     @contextmanager
     def export_title(self):
-        """Show the full export title while an exporter renders the plot, then restore the screen title."""
-        self.plot_item.setTitle(self._export_title, color=self._title_colour, size="9pt")
+        """Show the full export title while an exporter renders the plot, then restore the screen title.
+
+        The exporters render the plot at its size on screen (scaled): a one-line title with the model's label was
+        wider than the plot and came out cut at both ends, without 'not for dosing decisions'.  The title is
+        therefore wrapped to the plot's width (by the text item itself, with the fonts it draws with) and its
+        row made tall enough for every line."""
+        label = self.plot_item.titleLabel
+        self.plot_item.setTitle(html.escape(self._export_title).replace("\n", "<br>"), color=self._title_colour,
+                                size=f"{EXPORT_TITLE_PT:g}pt")
+        label.item.setTextWidth(max(self.plot_item.size().width() - 16.0, 120.0))
+        self._set_title_row(int(label.item.boundingRect().height()) + 4)
         try:
             yield
         finally:
-            self.plot_item.setTitle(self._title_text, color=self._title_colour, size="8pt")
+            label.item.setTextWidth(-1)
+            self.plot_item.setTitle(html.escape(self._title_text), color=self._title_colour, size="8pt")
+            self._set_title_row(TITLE_ROW_PX)
+
+    def _set_title_row(self, row_px: int) -> None:
+        label = self.plot_item.titleLabel
+        label.updateMin()
+        label.setMaximumHeight(row_px)  # setTitle fixes the title row at 30 px
+        self.plot_item.layout.setRowFixedHeight(0, row_px)
+        self.plot_item.layout.activate()  # now, not on the next event loop pass: the exporter renders at once
+        label.resizeEvent(None)  # re-centre the text item in its new row
 
     def set_curve(self, t_day, conc) -> bool:
         """Show a predicted curve; returns False (and clears it) when the arrays are not all finite."""

@@ -58,6 +58,7 @@ from atgdesk.ui.calc_panels import (
     TargetChoice,
     TargetChooser,
     VerticalScrollArea,
+    WrapAwareWidget,
     full_text_tooltip,
 )
 from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
@@ -66,6 +67,9 @@ from atgdesk.ui.lazy_page import LazyPage
 log = logging.getLogger("atgdesk.ui.calculator")
 
 POPULATION_SIZE = 1000
+# A whole number of cells/µL is exactly three decimals in ×10⁹/L: with two, 755 cells/µL came back as "0.76" on
+# screen while the engine used 0.755.
+ALC_PER_NL_DECIMALS = 3
 BAND_STEP_DAY = 0.25
 
 
@@ -160,8 +164,8 @@ def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
     return f"{value:.{digits}g} {unit}".strip()
 
 
-class CalculatorView(QWidget):
-    """The dose / exposure calculator screen."""
+class CalculatorView(WrapAwareWidget):
+    """The dose / exposure calculator screen (wrap-aware: the model banner and the disclaimer wrap at 1024 px)."""
 
     study_link_activated = Signal(str)
     status_message = Signal(str)
@@ -257,7 +261,7 @@ class CalculatorView(QWidget):
         self.dosing_weight_label = QLabel()
         self.dosing_weight_label.setTextFormat(Qt.TextFormat.PlainText)
         self.alc = BoundSlider("Lymphocyte count before the first dose", sc.ALC_PER_NL, i.alc_value, (0.0, 50.0),
-                               step=0.01, decimals=2, slider_range=(0.0, 5.0))
+                               step=0.01, decimals=ALC_PER_NL_DECIMALS, slider_range=(0.0, 5.0))
         self.alc_unit_combo = QComboBox()
         for unit in sc.ALC_UNITS:
             self.alc_unit_combo.addItem(unit, unit)
@@ -380,21 +384,15 @@ class CalculatorView(QWidget):
         self.warnings_label.setStyleSheet("color: #8a5a00;")
         self.warnings_label.setVisible(False)
 
-        plot_area = QWidget()
-        pa = QVBoxLayout(plot_area)
-        pa.setContentsMargins(0, 0, 0, 0)
-        pa.addLayout(toolbar)
-        pa.addWidget(self.proposal_bar)
-        pa.addWidget(self.error_label)
-        pa.addWidget(self.plot, 1)
-        pa.addWidget(self.uncertainty_note)
-
         self.metrics = MetricsPanel()
         self.target = TargetChooser()
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.metrics)
+        # The band's figures (median AUC, PTA) are results: they sit with the metrics, where the side panel
+        # scrolls, rather than under the plot, where their wrapped lines were taken out of the plot's height.
+        sl.addWidget(self.uncertainty_note)
         sl.addWidget(self.target)
         sl.addWidget(self.warnings_label)
         sl.addStretch(1)
@@ -402,7 +400,7 @@ class CalculatorView(QWidget):
         side_scroll.setMinimumWidth(240)
 
         upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(plot_area)
+        upper.addWidget(self.plot)
         upper.addWidget(side_scroll)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 1)
@@ -418,12 +416,21 @@ class CalculatorView(QWidget):
         prediction.setStretchFactor(0, 3)
         prediction.setStretchFactor(1, 1)
         prediction.setSizes([470, 190])
+        # The toolbar, a dose proposal and a refusal span the whole tab (a proposal wraps to two lines here,
+        # not four beside the side panel); the page counts their wrapped lines in its minimum height.
+        prediction_page = WrapAwareWidget()
+        pp = QVBoxLayout(prediction_page)
+        pp.setContentsMargins(0, 0, 0, 0)
+        pp.addLayout(toolbar)
+        pp.addWidget(self.proposal_bar)
+        pp.addWidget(self.error_label)
+        pp.addWidget(prediction, 1)
 
         # built when first opened (or asked for): start-up pays only for the Prediction tab
         self.map_panel = LazyPage(ExposureMapPlot)
         self.levels_page = LazyPage(self._create_levels_panel)
         self.tabs = QTabWidget()
-        self.tabs.addTab(prediction, "Prediction")
+        self.tabs.addTab(prediction_page, "Prediction")
         self.tabs.addTab(self.map_panel, "Exposure map")
         self.tabs.addTab(self.levels_page, "Measured levels")
 
@@ -616,7 +623,8 @@ class CalculatorView(QWidget):
         self._select_product_in_combo(inputs.product_id)
         with QSignalBlocker(self.alc_unit_combo):
             self.alc_unit_combo.setCurrentIndex(max(self.alc_unit_combo.findData(inputs.alc_unit), 0))
-        self.alc.set_unit(inputs.alc_unit, *((1.0, 0) if inputs.alc_unit == sc.ALC_PER_UL else (0.01, 2)))
+        self.alc.set_unit(inputs.alc_unit, *((1.0, 0) if inputs.alc_unit == sc.ALC_PER_UL
+                                             else (0.01, ALC_PER_NL_DECIMALS)))
         self._apply_model_domain()
         self._inputs = inputs
         self.weight.set_value(inputs.weight_kg)
@@ -681,7 +689,7 @@ class CalculatorView(QWidget):
         if new_unit == old_unit:
             return
         value = sc.alc_convert(self._inputs.alc_value, old_unit, new_unit)
-        decimals, step = (0, 1.0) if new_unit == sc.ALC_PER_UL else (2, 0.01)
+        decimals, step = (0, 1.0) if new_unit == sc.ALC_PER_UL else (ALC_PER_NL_DECIMALS, 0.01)
         self.alc.set_unit(new_unit, step, decimals)
         self._inputs = self._inputs.with_(alc_unit=new_unit, alc_value=value)
         self._apply_model_domain()
@@ -775,7 +783,7 @@ class CalculatorView(QWidget):
             short = f"{model.status.upper()} model" + (" — not for dosing decisions"
                                                         if model.status == "illustrative" else "")
             self.plot.set_status_title(short, model.status, f"{model.name} — {model.status.upper()}"
-                                       + (f"<br>{model.label}" if model.label else ""))
+                                       + (f"\n{model.label}" if model.label else ""))
             self.metrics.set_model(model.name, model.status)
         self.error_label.setText(self._error)
         self.error_label.setVisible(bool(self._error))

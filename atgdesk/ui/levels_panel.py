@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from atgdesk.core import fit as fitting
 from atgdesk.core.levels import AU_PER_ML, MG_PER_L, UG_PER_ML, LevelSeries, levels_from_rows, read_levels_csv
 from atgdesk.core.nca import nca
+from atgdesk.ui.calc_panels import VerticalScrollArea, full_text_tooltip
 
 FIT_CHOICES = (("individual-1", "Individual fit, 1 compartment"), ("individual-2", "Individual fit, 2 compartments"),
                ("map", "Bayesian (MAP) with the model"))
@@ -77,7 +80,9 @@ class LevelsPanel(QWidget):
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.table = QTableWidget(EMPTY_ROWS, 3)
-        self.table.setHorizontalHeaderLabels(["Day (from HCT)", "Concentration", "Unit (blank = default)"])
+        self.table.setHorizontalHeaderLabels(["Day", "Concentration", "Unit"])
+        self.table.horizontalHeaderItem(0).setToolTip("Day relative to HCT (day 0 = transplant)")
+        self.table.horizontalHeaderItem(2).setToolTip("Leave blank for the default unit")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.unit_combo = QComboBox()
@@ -90,6 +95,9 @@ class LevelsPanel(QWidget):
         self.fit_combo = QComboBox()
         for key, text in FIT_CHOICES:
             self.fit_combo.addItem(text, key)
+        self.fit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.fit_combo.setMinimumContentsLength(14)
+        full_text_tooltip(self.fit_combo)
         self.errors = QLabel()
         self.errors.setTextFormat(Qt.TextFormat.PlainText)
         self.errors.setWordWrap(True)
@@ -116,20 +124,18 @@ class LevelsPanel(QWidget):
         self.plot_item.addItem(self.observed)
         self.plot_item.addItem(self.day0)
 
+        # A narrow entry column (buttons two by two, unit and fit on their own rows) leaves the plot and the
+        # results most of the tab: at 1024×700 the plot was 200 px wide and the unit column's title cut off.
         entry = QGroupBox("Measured levels")
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.paste_button, self.import_button, self.clear_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        unit_row = QHBoxLayout()
-        unit_row.addWidget(QLabel("Default unit"))
-        unit_row.addWidget(self.unit_combo)
-        unit_row.addSpacing(12)
-        unit_row.addWidget(QLabel("Fit"))
-        unit_row.addWidget(self.fit_combo, 1)
+        buttons = QGridLayout()
+        for i, b in enumerate((self.add_button, self.paste_button, self.import_button, self.clear_button)):
+            buttons.addWidget(b, i // 2, i % 2)
+        settings = QFormLayout()
+        settings.addRow("Default unit", self.unit_combo)
+        settings.addRow("Fit", self.fit_combo)
         entry_layout = QVBoxLayout(entry)
         entry_layout.addLayout(buttons)
-        entry_layout.addLayout(unit_row)
+        entry_layout.addLayout(settings)
         entry_layout.addWidget(self.table, 1)
         entry_layout.addWidget(self.errors)
 
@@ -137,13 +143,20 @@ class LevelsPanel(QWidget):
         right.addWidget(self.plot_widget)
         box = QGroupBox("Exposure from the levels")
         box_layout = QVBoxLayout(box)
-        box_layout.addWidget(self.results, 1)
+        box_layout.setContentsMargins(2, 2, 2, 2)
+        # The results run to a dozen wrapped lines (fit quality, forecast, remaining dose): they scroll, where
+        # they used to be cut off at the bottom of the box with the fit quality unreadable.
+        self.results_scroll = VerticalScrollArea(self.results)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        box_layout.addWidget(self.results_scroll, 1)
         right.addWidget(box)
         right.setSizes([320, 260])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(entry)
         split.addWidget(right)
-        split.setSizes([380, 700])
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
@@ -261,7 +274,7 @@ class LevelsPanel(QWidget):
         try:
             if choice == "map":
                 result = fitting.fit_map(series, ctx.regimen, ctx.model, ctx.covariates or {})
-                head = (f"Bayesian (MAP) estimate with {ctx.model.name} — shrinkage "
+                head = (f"Bayesian (MAP) estimate with {ctx.model.name} [{ctx.model.status}] — shrinkage "
                         + ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(result.eta_names, result.shrinkage,
                                                                            strict=True)))
             else:

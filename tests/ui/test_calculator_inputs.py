@@ -59,3 +59,21 @@ def test_bound_slider_programmatic_set_value_does_not_emit(weight):
     assert seen == [] and weight.slider.value() == round((55.0 - 20.0) / 0.5)
     assert not weight.set_value(float("nan"))
     assert weight.value() == 55.0
+
+
+def test_lymphocyte_count_shown_is_the_count_used_after_unit_switches(qtbot, tmp_path):
+    """cells/µL → ×10⁹/L → cells/µL is exact, and the spin box always shows the value the engine uses (755
+    cells/µL came back as 0.76 ×10⁹/L on screen while 0.755 was used)."""
+    from atgdesk import paths
+    from atgdesk.core import scenario as sc
+    from atgdesk.ui.calculator_view import CalculatorView
+    view = CalculatorView(paths.models_dir(), paths.data_dir(), None)
+    qtbot.addWidget(view)
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_UL))
+    view.alc.spin.setValue(755.0)
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_NL))
+    assert view.inputs().alc_value == pytest.approx(0.755)
+    assert view.alc.spin.value() == view.inputs().alc_value
+    assert view.result().covariates["alc_per_nl"] == pytest.approx(0.755)
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_UL))
+    assert view.alc.spin.value() == view.inputs().alc_value == pytest.approx(755.0)

@@ -221,7 +221,11 @@ def test_csv_png_svg_exports_carry_status(view, tmp_path):
     data = np.array([[float(a), float(b)] for a, b in rows[1:]])
     np.testing.assert_array_equal(data[:, 1], view.result().conc)
     svg = view.export_plot(tmp_path / "plot.svg", "svg").read_text(encoding="utf-8")
-    assert "ILLUSTRATIVE" in svg and "not for dosing decisions" in svg
+    import html
+    import re
+    svg_text = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    svg_text = " ".join(svg_text.split())  # the title wraps: one <text> per line
+    assert "ILLUSTRATIVE" in svg_text and view.model().label in svg_text
     png = view.export_plot(tmp_path / "plot.png", "png")
     assert png.stat().st_size > 1000
 
@@ -361,3 +365,136 @@ def test_long_combo_texts_are_readable_in_their_tooltip(view, qtbot):
     event = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), combo.mapToGlobal(QPoint(5, 5)))
     QApplication.sendEvent(combo, event)
     assert combo.toolTip() == combo.currentText() != ""
+
+
+def _squeezed(view) -> list[str]:
+    """Visible widgets of the calculator smaller than the minimum their layout promised them (cut off, or drawn over
+    their neighbours), and scroll panels narrower than their content (cut off at the right)."""
+    from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QWidget, QWidgetItem
+
+    from atgdesk.ui.calc_panels import VerticalScrollArea
+    out = []
+    for w in view.findChildren(QWidget):
+        if not w.isVisible() or w.isWindow() or isinstance(w, QLineEdit | QHeaderView):  # Qt internals
+            continue
+        minimum = QWidgetItem(w).minimumSize()
+        wrapped = isinstance(w, QLabel) and w.wordWrap()
+        if w.width() < minimum.width() or (not wrapped and w.height() < minimum.height()):
+            out.append(f"{type(w).__name__} {w.size().toTuple()} < {minimum.toTuple()}")
+        if wrapped and w.height() < w.heightForWidth(w.width()):
+            out.append(f"wrapped label {w.text()[:30]!r} needs {w.heightForWidth(w.width())} px, has {w.height()}")
+    for area in view.findChildren(VerticalScrollArea):
+        if area.isVisible() and area.viewport().width() < area.widget().minimumSizeHint().width():
+            out.append(f"scroll panel cut: {area.viewport().width()} < {area.widget().minimumSizeHint().width()}")
+    return out
+
+
+def _settle(qtbot, view, width: int, height: int) -> None:
+    """Resize and let the layouts settle (until 100 ms pass without a layout request)."""
+    view.resize(width, height)
+    requests = _LayoutRequests(view)
+    for _ in range(20):
+        requests.count = 0
+        qtbot.wait(100)
+        if requests.count == 0:
+            break
+
+
+@pytest.mark.parametrize("extra", ["none", "proposal", "band"])
+def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
+    """At 1024×700 the calculator gets about 1016×620: every metric, the verdict, the plot with its day axis and
+    read-out, and a dose proposal fit without anything drawn over anything (the plot lost its axis under the
+    read-out, the metric values were cut at the right, and a proposal made the window grow past 700 px)."""
+    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    view.show()
+    qtbot.waitExposed(view)
+    if extra == "proposal":
+        view.suggest_dose()
+    elif extra == "band":
+        view.uncertainty_check.setChecked(True)
+        qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
+    _settle(qtbot, view, 1016, 620)
+    assert view.size().height() == 620  # the window does not have to grow (view.height is the height slider)
+    assert _squeezed(view) == []
+    for key in ("auc_pre", "auc_post", "auc_total", "cmax", "tmax", "below"):
+        label = view.metrics._values[key]
+        assert label.width() >= label.sizeHint().width(), key
+
+
+def test_calculator_at_its_minimum_size_cuts_nothing(view, qtbot):
+    """The smallest window the calculator allows still shows every line: wrapped banner, proposal and
+    disclaimer lines count in its minimum height, the plot's title decides its minimum width."""
+    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    view.show()
+    qtbot.waitExposed(view)
+    view.suggest_dose()
+    view.uncertainty_check.setChecked(True)
+    qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
+    for _ in range(3):  # the minimum height depends on the width the minimum width gives
+        _settle(qtbot, view, view.minimumSizeHint().width(), view.minimumSizeHint().height())
+    assert _squeezed(view) == []
+    title = view.plot.plot_item.titleLabel
+    assert title.item.boundingRect().width() <= view.plot.plot_widget.width()
+
+
+def test_plot_export_title_shows_the_whole_model_label(view, qtbot):
+    """PNG/SVG/PDF render the plot at its size on screen: the title with the model's label must fit its width
+    (it was one line wider than the plot, cut at both ends, without 'not for dosing decisions')."""
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model()
+    plot = view.plot
+    title = plot.plot_item.titleLabel
+    with plot.export_title():
+        shown = " ".join(title.item.toPlainText().split())
+        assert model.label in shown and model.name in shown
+        assert title.item.boundingRect().width() <= plot.plot_item.size().width()
+        assert title.item.boundingRect().height() <= title.size().height() + 1  # the row holds every line
+    assert " ".join(title.item.toPlainText().split()) == "ILLUSTRATIVE model — not for dosing decisions"
+
+
+def test_model_dialog_shows_equations_as_computed_and_the_calibration(view):
+    """The Model… dialog writes the equations the engine integrates (linear terms on amount/volume, so they hold
+    for any amount→concentration scale) and shows the calibration: each published figure, what was achieved,
+    and which figures the illustrative model does not reproduce."""
+    dialog = view.show_model_info()
+    text = " ".join(dialog.browser.toPlainText().split())
+    model = view.model()
+    assert "CL·A1/V1" in text and "Q·(A1/V1 − A2/V2)" in text and "Vmax·C/(Km + C)" in text
+    assert "CL·C" not in text
+    for p in model.parameters:
+        assert f"{p.name} {p.value:.6g} {p.unit}" in text  # parameter table with units
+    for target in model.calibration["targets"]:
+        assert " ".join(target["statement"].split()) in text
+        assert f"{target['achieved']} {target['unit']}" in text
+    t3 = next(t for t in model.calibration["targets"] if t.get("reproduced") is False)
+    assert "not reproduced" in text and " ".join(t3["not_reproduced"].split()) in text
+    assert model.label in text
+    dialog.close()
+
+
+def test_levels_results_are_never_cut_off_at_1024x700(view, qtbot):
+    """The levels analysis (observed AUC, fit quality, forecast, remaining dose) runs to a dozen wrapped lines:
+    at 1024×700 they scroll instead of being cut off at the bottom of their box with the fit quality unread."""
+    view.show()
+    qtbot.waitExposed(view)
+    view.tabs.setCurrentWidget(view.levels_page)
+    view.levels_panel.set_rows([("-2.5", "5.1", "AU/mL"), ("-1", "9.8", "AU/mL"), ("1", "8.0", "AU/mL"),
+                                ("4", "5.4", "AU/mL"), ("7", "3.6", "AU/mL"), ("10", "2.4", "AU/mL")])
+    _settle(qtbot, view, 1016, 620)
+    assert "Fit quality" in view.levels_panel.result_text()
+    assert _squeezed(view) == []
+
+
+def test_scenarios_table_shows_more_than_one_pin_at_1024x700(view, qtbot):
+    """Controls on one row and text-high rows: at 1024×700 the pinned scenarios can be compared in the table
+    (it showed a single row)."""
+    view.show()
+    qtbot.waitExposed(view)
+    for dose in (1.0, 2.0, 3.0):
+        view.dose.spin.setValue(dose)
+        view.pin_current()
+    view.bottom_tabs.setCurrentWidget(view.scenario_panel)
+    _settle(qtbot, view, 1016, 620)
+    table = view.scenario_panel.table
+    assert table.rowViewportPosition(1) + table.rowHeight(1) <= table.viewport().height()
