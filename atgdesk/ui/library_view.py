@@ -200,6 +200,10 @@ class LibraryView(QWidget):
         self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.copy_shortcut = QShortcut(QKeySequence.StandardKey.Copy, self.table)
         self.copy_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Esc in the study view (after Enter opened a study) goes back to the list, on the same study; a note
+        # being typed is saved as the notes editor loses focus.
+        self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.study_view)
+        self.back_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.search_edit.installEventFilter(self)
         self.table.installEventFilter(self)
 
@@ -208,6 +212,7 @@ class LibraryView(QWidget):
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.find_shortcut.activated.connect(self.focus_search)
         self.copy_shortcut.activated.connect(lambda: self.copy_requested.emit(self.selected_ids(), ""))
+        self.back_shortcut.activated.connect(self._on_back_shortcut_activated)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_clicked)
@@ -370,6 +375,9 @@ class LibraryView(QWidget):
         if index.isValid():
             self.study_activated.emit(index.data(STUDY_ID_ROLE))
             self.study_view.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_back_shortcut_activated(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_header_sort_indicator_changed(self, _section: int, _order: Qt.SortOrder) -> None:
         self.sort_changed.emit()

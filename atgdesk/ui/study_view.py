@@ -633,7 +633,10 @@ class StudyView(QWidget):
         blocks = []
         for c in corrections:
             status = "" if c.status == "applied" else f" [{c.status}]"
-            text = f"{c.field}{status}: “{c.original}” → “{c.corrected}”"
+            # A field the source did not give at all reads as added, not as a change from "" (wang2025's title).
+            before = f"“{c.original}”" if c.original else "(not in the source)"
+            after = f"“{c.corrected}”" if c.corrected else "(removed)"
+            text = f"{c.field}{status}: {before} → {after}"
             if c.reason:
                 text += f"\nWhy: {c.reason}"
             blocks.append(text)

@@ -175,6 +175,28 @@ def test_library_view_keyboard_down_and_enter(ctx, qtbot):
     assert view.search_edit.text() == ""
 
 
+def test_library_view_escape_in_study_view_returns_to_the_list(ctx, qtbot):
+    view = ctx.window.library_view
+    ctx.window.activateWindow()
+    view.focus_search()
+    qtbot.keyClicks(view.search_edit, "scheinberg horse")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)  # opens the first study: focus moves to its text
+    qtbot.waitUntil(lambda: view.study_view.scroll.hasFocus(), timeout=2000)
+    assert view.study_view.study_id == "scheinberg2011"
+    qtbot.keyClick(view.study_view.scroll, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.table.hasFocus(), timeout=2000)
+    assert view.current_id() == "scheinberg2011"
+    assert view.search_edit.text() == "scheinberg horse"  # Esc here goes back; it does not clear the search
+
+
+def test_study_view_correction_of_a_field_missing_from_the_source_reads_as_added(ctx):
+    view = ctx.window.library_view
+    view.select_study("wang2025")
+    text = view.study_view.corrections_label.text()
+    assert "citation.title: (not in the source) → “Optimizing anti-thymocyte globulin dosing" in text
+    assert "“”" not in text
+
+
 def test_library_view_links_ask_before_opening(ctx, qtbot):
     view = ctx.window.library_view
     view.select_study("scheinberg2011")
@@ -203,13 +225,15 @@ def test_library_view_wang2025_switches_abstract_language(ctx, qtbot):
 
 
 def test_library_view_shows_corrections(ctx, qtbot):
-    with_corrections = [sid for sid in ctx.library.all_ids() if ctx.library.get(sid).corrections]
+    # A study whose correction changed printed text (not one that added a missing field).
+    with_corrections = [sid for sid in ctx.library.all_ids()
+                        if any(c.original and c.corrected for c in ctx.library.get(sid).corrections)]
     assert with_corrections
     view = ctx.window.library_view
     view.select_study(with_corrections[0])
     study = view.study_view
     assert study.corrections_heading.isVisible()
-    correction = ctx.library.get(with_corrections[0]).corrections[0]
+    correction = next(c for c in ctx.library.get(with_corrections[0]).corrections if c.original and c.corrected)
     text = study.corrections_label.text()
     assert f"“{correction.original}” → “{correction.corrected}”" in text
 
