@@ -71,6 +71,16 @@ def _segment_integral(a: float, ca: float, b: float, cb: float, log: bool) -> fl
     return 0.5 * (ca + cb) * dt
 
 
+def _decay_integral(c0: float, k: float, dt: float) -> float:
+    """Integral over ``dt`` of ``c0·e^(−k·t)`` (k > 0): the log-down rule on part of a falling interval, from the
+    interval's own rate.  Interpolated ends can underflow to 0 on a steep fall, where ``_segment_integral``'s two
+    logs would fail."""
+    x = k * dt
+    if x <= 0.0:
+        return c0 * dt
+    return c0 * dt * (-math.expm1(-x)) / x
+
+
 def _segment_value(t1: float, c1: float, t2: float, c2: float, x: float) -> float:
     """Concentration at ``x`` in [t1, t2] by the same rule (exponential when falling, else linear)."""
     f = (x - t1) / (t2 - t1)
@@ -119,6 +129,10 @@ def auc_between(t_day: np.ndarray, conc: np.ndarray, start_day: float, end_day: 
             continue
         log = _segment_is_log(c[i], c[i + 1])
         c_lo = c[i] if lo == t[i] else _segment_value(t[i], c[i], t[i + 1], c[i + 1], lo)
+        if log and (lo != t[i] or hi != t[i + 1]):  # part of a falling interval: its rate, not its cut ends
+            rate = (math.log(c[i]) - math.log(c[i + 1])) / (t[i + 1] - t[i])
+            total += _decay_integral(c_lo, rate, hi - lo)
+            continue
         c_hi = c[i + 1] if hi == t[i + 1] else _segment_value(t[i], c[i], t[i + 1], c[i + 1], hi)
         total += _segment_integral(lo, c_lo, hi, c_hi, log)
     return total

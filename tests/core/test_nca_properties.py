@@ -66,3 +66,15 @@ def test_log_down_is_exact_and_lambda_z_recovered_for_mono_exponential_data(t_li
     a = max(t[0], 0.0)
     post_exact = c0 / lam * math.exp(-lam * (a - t[0])) * (-math.expm1(-lam * (100.0 - a)))
     assert math.isclose(r.auc_post, post_exact, rel_tol=1e-10)
+
+
+def test_steep_fall_cut_by_the_horizon_integrates_without_underflow():
+    """Found by Hypothesis: 618 falling to 5e-324 over 131 days, cut at day 115. The interpolated level at the cut
+    underflows to 0, and the two-log segment rule raised a math domain error."""
+    t = np.array([-15.0, 116.0, 117.0])
+    c = np.array([618.0, 5e-324, 0.0])
+    rate = (math.log(618.0) - math.log(5e-324)) / 131.0
+    expected = 618.0 * (1.0 - math.exp(-rate * 130.0)) / rate  # exact integral of the exponential to day 115
+    assert math.isclose(auc_between(t, c, -15.0, 115.0), expected, rel_tol=1e-12)
+    r = nca((t, c), horizon_day=115.0)
+    assert all(v is None or (math.isfinite(v) and v >= 0) for v in (r.auc_observed, r.auc_post, r.auc_total))
