@@ -76,13 +76,15 @@ class ParameterSpec:
     """A typical value with its unit and log-normal inter-individual variance ``omega2`` (0 = none).
 
     ``omega_given`` records how the file stated it: 'variance' (ω² of η) or 'cv' (converted with
-    ω² = ln(1 + CV²)); None when the parameter has no variability."""
+    ω² = ln(1 + CV²)); None when the parameter has no variability.  ``note`` is the file's free text on where
+    the value comes from (e.g. 'calibrated' or 'fixed assumption'); empty when the file gives none."""
 
     name: str
     value: float
     unit: str
     omega2: float = 0.0
     omega_given: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,13 +92,15 @@ class CovariateEffect:
     """One covariate relation on one parameter, in a declared form.
 
     power: ``P × (cov/reference)^coefficient``; linear: ``P × (1 + coefficient × (cov − reference))``;
-    exponential: ``P × exp(coefficient × (cov − reference))``."""
+    exponential: ``P × exp(coefficient × (cov − reference))``.  ``note`` is the file's free text on the
+    relation (empty when it gives none)."""
 
     parameter: str
     covariate: str
     form: str
     reference: float
     coefficient: float
+    note: str = ""
 
     def factor(self, cov: np.ndarray) -> np.ndarray:
         """The multiplicative factor for covariate values ``cov``."""
@@ -405,7 +409,8 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
         elif "cv" in p:
             cv = r.number(p, "cv", pre, lo=0.0, hi=MAX_CV)
             omega2, given = math.log1p(cv * cv), "cv"
-        params.append(ParameterSpec(k, value, unit, omega2, given if omega2 > 0 else None))
+        note = r.string(p, "note", pre, required=False)
+        params.append(ParameterSpec(k, value, unit, omega2, given if omega2 > 0 else None, note))
 
     ctab = r.table(data, "covariates", required=False)
     covs: list[CovariateDomain] = []
@@ -456,7 +461,7 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
         else:
             ref = r.number(e, "reference", pre)
             coef = r.number(e, coef_key, pre)
-        eff = CovariateEffect(pname, cname, form, ref, coef)
+        eff = CovariateEffect(pname, cname, form, ref, coef, r.string(e, "note", pre, required=False))
         ends = eff.factor(np.array([dom.hard_min, dom.hard_max], dtype=float))
         if not np.all(np.isfinite(ends)) or np.any(ends <= 0) or np.any(ends > 1e6):
             raise r.fail(pre + coef_key, f"gives a factor outside (0, 1e6] within the hard range of '{cname}' "

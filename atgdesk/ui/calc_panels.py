@@ -648,10 +648,11 @@ def model_info_html(model) -> str:
         parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} (amounts per day)</li>")
     parts.append("<li>Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)</li>")
     parts.append("</ul><h4>Parameters</h4><table border='1' cellspacing='0' cellpadding='3'>"
-                 "<tr><th>Name</th><th>Typical value</th><th>Unit</th><th>IIV ω²</th></tr>")
+                 "<tr><th>Name</th><th>Typical value</th><th>Unit</th><th>IIV ω²</th><th>Note</th></tr>")
     for p in model.parameters:
         omega = f"{p.omega2:.4g}" if p.omega2 > 0 else "none"
-        parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:.6g}</td><td>{e(p.unit)}</td><td>{omega}</td></tr>")
+        parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:.6g}</td><td>{e(p.unit)}</td><td>{omega}</td>"
+                     f"<td>{e(p.note)}</td></tr>")
     parts.append("</table>")
     if not model.eta_names:
         parts.append("<p><i>This model has no between-patient variability: no percentile bands or PTA.</i></p>")
@@ -665,7 +666,8 @@ def model_info_html(model) -> str:
             rel = f"× (1 + {c.coefficient:g}·({e(c.covariate)} − {c.reference:g}))"
         else:
             rel = f"× exp({c.coefficient:g}·({e(c.covariate)} − {c.reference:g}))"
-        parts.append(f"<li>{e(c.parameter)} {rel}</li>")
+        note = f" <small>— {e(c.note)}</small>" if c.note else ""
+        parts.append(f"<li>{e(c.parameter)} {rel}{note}</li>")
     if not model.covariate_effects:
         parts.append("<li>none</li>")
     parts.append("</ul><h4>Validity domain</h4><table border='1' cellspacing='0' cellpadding='3'>"

@@ -71,6 +71,7 @@ POPULATION_SIZE = 1000
 # screen while the engine used 0.755.
 ALC_PER_NL_DECIMALS = 3
 BAND_STEP_DAY = 0.25
+DAY_TABLE_ROWS = 10  # free per-day rows shown whole; more scroll inside the table
 
 
 @dataclass
@@ -245,14 +246,14 @@ class CalculatorView(WrapAwareWidget):
         self.basis_combo.setMinimumContentsLength(14)
         for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
             full_text_tooltip(combo)
-        self.height = BoundSlider("Height", "cm", 170.0, (100.0, 230.0), step=0.5, decimals=1)
+        self.height_slider = BoundSlider("Height", "cm", 170.0, (100.0, 230.0), step=0.5, decimals=1)
         self.sex_combo = QComboBox()
         self.sex_combo.addItem("Male", "male")
         self.sex_combo.addItem("Female", "female")
         self.basis_extra = QWidget()
         be = QVBoxLayout(self.basis_extra)
         be.setContentsMargins(0, 0, 0, 0)
-        be.addWidget(self.height)
+        be.addWidget(self.height_slider)
         sex_row = QHBoxLayout()
         sex_row.addWidget(QLabel("Sex (for ideal weight)"))
         sex_row.addWidget(self.sex_combo, 1)
@@ -297,7 +298,10 @@ class CalculatorView(WrapAwareWidget):
         self.day_table.setHorizontalHeaderLabels(["Day", "mg/kg", "Infusion h"])
         self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.day_table.verticalHeader().setVisible(False)
-        self.day_table.setMinimumHeight(120)
+        self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.day_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # text-high rows
+        self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
+        self._fit_day_table_height()
         self.day_table.setVisible(False)
         self.day_table_buttons = QWidget()
         dtb = QHBoxLayout(self.day_table_buttons)
@@ -479,7 +483,7 @@ class CalculatorView(WrapAwareWidget):
         self.setting_combo.currentIndexChanged.connect(self._on_setting_changed)
         self.model_button.clicked.connect(self.show_model_info)
         self.weight.value_changed.connect(lambda v: self._set_input(weight_kg=v))
-        self.height.value_changed.connect(lambda v: self._set_input(height_cm=v))
+        self.height_slider.value_changed.connect(lambda v: self._set_input(height_cm=v))
         self.alc.value_changed.connect(lambda v: self._set_input(alc_value=v))
         self.dose.value_changed.connect(lambda v: self._set_input(dose_mg_per_kg=v))
         self.n_days.value_changed.connect(lambda v: self._set_input(n_days=int(round(v))))
@@ -633,7 +637,7 @@ class CalculatorView(WrapAwareWidget):
             self.basis_combo.setCurrentIndex(max(self.basis_combo.findData(inputs.weight_basis), 0))
         self.basis_extra.setVisible(inputs.weight_basis != "actual")
         if inputs.height_cm is not None:
-            self.height.set_value(inputs.height_cm)
+            self.height_slider.set_value(inputs.height_cm)
         if inputs.sex is not None:
             with QSignalBlocker(self.sex_combo):
                 self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(inputs.sex), 0))
@@ -676,7 +680,7 @@ class CalculatorView(WrapAwareWidget):
         if basis == "actual":
             self._set_input(weight_basis=basis)
         else:
-            self._set_input(weight_basis=basis, height_cm=self.height.value(),
+            self._set_input(weight_basis=basis, height_cm=self.height_slider.value(),
                             sex=str(self.sex_combo.currentData()))
 
     def _on_sex_changed(self, _index: int) -> None:
@@ -720,6 +724,15 @@ class CalculatorView(WrapAwareWidget):
             for r, (day, mgkg, hours) in enumerate(rows):
                 for c, v in enumerate((f"{day:g}", f"{mgkg:g}", f"{hours:g}")):
                     self.day_table.setItem(r, c, QTableWidgetItem(v))
+        self._fit_day_table_height()
+
+    def _fit_day_table_height(self) -> None:
+        """As tall as its rows, up to DAY_TABLE_ROWS (then it scrolls): with a fixed 120 px it showed about
+        three and a half rows and scrolled inside the scrolling inputs column."""
+        table = self.day_table
+        rows = min(max(table.rowCount(), 1), DAY_TABLE_ROWS)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                             + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
 
     def _on_day_table_changed(self, _item) -> None:
         rows = []
@@ -1041,8 +1054,9 @@ class CalculatorView(WrapAwareWidget):
         inputs = [("Product", self._product_name(i.product_id)), ("Setting", self.setting_combo.currentText()),
                   ("Body weight", f"{i.weight_kg:g} kg"),
                   ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
-                  ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit} (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} "
-                                       f"{sc.ALC_PER_NL})"),
+                  ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit}" + (
+                      "" if i.alc_unit == sc.ALC_PER_NL
+                      else f" (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} {sc.ALC_PER_NL})")),
                   ("Threshold", f"{i.threshold:g} {model.concentration_unit}"),
                   ("Horizon", f"day {i.horizon_day:g}")]
         if i.weight_basis != "actual":

@@ -158,18 +158,32 @@ def export_plot_svg(plot_item, path: str | Path) -> Path:
     return Path(path)
 
 
+def _comment(text: str) -> str:
+    """One '#' line: a line break in a value (file text is user-editable) would start a line the csv module
+    reads as data."""
+    return "# " + " ".join(text.split()) + "\n"
+
+
 def write_curve_csv(path: str | Path, t_day, conc, content: ReportContent, conc_unit: str) -> Path:
-    """CSV of the curve: '#' comment lines (model, status, label, target, disclaimer), then day,concentration."""
+    """CSV of the curve: '#' comment lines (model, status, label, inputs, regimen, target, versions,
+    disclaimer), then day,concentration.  The inputs and each dose are written as the dosing note shows them,
+    so the file stands alone."""
     t = np.asarray(t_day, dtype=float)
     c = np.asarray(conc, dtype=float)
     if t.shape != c.shape or t.size == 0:
         raise ReportError("curve: nothing to export")
     if not (np.all(np.isfinite(t)) and np.all(np.isfinite(c))):
         raise ReportError("curve: contains values that are not finite; nothing was written")
+    lines = [content.title, content.status_line(), f"Model source: {content.model_source}"]
+    lines += [f"Input: {name}: {value}" for name, value in content.inputs]
+    lines += [f"Regimen dose {k}: " + ", ".join(f"{h} {v}" for h, v in zip(content.schedule_headers, row,
+                                                                            strict=True))
+              for k, row in enumerate(content.schedule_rows, start=1)]
+    lines += [f"Regimen: {line}" for line in content.dose_summary]
+    lines += [f"Target: {content.target}", content.versions, f"Disclaimer: {content.disclaimer}"]
     out = Path(path)
     with out.open("w", newline="", encoding="utf-8") as fh:
-        fh.write(f"# {content.title}\n# {content.status_line()}\n# Model source: {content.model_source}\n")
-        fh.write(f"# Target: {content.target}\n# {content.versions}\n# Disclaimer: {content.disclaimer}\n")
+        fh.write("".join(_comment(line) for line in lines))
         writer = csv.writer(fh)
         writer.writerow(["day_from_hct", f"concentration_{conc_unit}"])
         for ti, ci in zip(t, c, strict=True):

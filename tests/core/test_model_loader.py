@@ -36,6 +36,39 @@ def test_written_fixture_round_trips_through_a_file(tmp_path):
     assert m.omega2[1] == pytest.approx(0.04)
 
 
+def test_loader_keeps_parameter_and_covariate_notes(tmp_path):
+    d = model_dict()
+    d["parameters"]["cl"]["note"] = "calibrated (C1 half-life)"
+    d["covariate_effects"][1]["note"] = "allometric convention"
+    f = tmp_path / "m.toml"
+    f.write_text(to_toml(d))
+    m = load_model(f)
+    assert m.parameter("cl").note == "calibrated (C1 half-life)"
+    assert m.parameter("v1").note == ""  # optional
+    assert [e.note for e in m.covariate_effects] == ["", "allometric convention", ""]
+    assert m.with_parameters(cl=4.0).parameter("cl").note == "calibrated (C1 half-life)"
+
+
+def test_shipped_model_notes_are_the_files_text():
+    import tomllib
+    raw = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
+    m = load_model(SHIPPED)
+    assert [p.note for p in m.parameters] == [raw["parameters"][p.name].get("note", "") for p in m.parameters]
+    assert [e.note for e in m.covariate_effects] == [e.get("note", "") for e in raw["covariate_effects"]]
+    assert m.parameter("q").note.startswith("fixed assumption")
+
+
+@pytest.mark.parametrize("path, field", [(("parameters", "cl", "note"), "parameters.cl.note"),
+                                         (("covariate_effects", 0, "note"), "covariate_effects[0].note")])
+@pytest.mark.parametrize("value", [3, 1.5, True, [1.0, 2.0], {"text": "x"}])
+def test_loader_refuses_a_note_that_is_not_text_naming_the_field(tmp_path, path, field, value):
+    f = tmp_path / "bad.toml"
+    f.write_text(to_toml(_mutate(path, value)))
+    with pytest.raises(ModelFileError) as exc:
+        load_model(f)
+    assert str(exc.value).startswith(f"{f}: {field}: must be a string"), str(exc.value)
+
+
 def _mutate(path, value):
     d = model_dict(elimination="linear+mm")
     node = d

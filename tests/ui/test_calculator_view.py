@@ -78,6 +78,21 @@ def test_weight_spin_and_slider_stay_in_sync(view):
     assert view.inputs().weight_kg == pytest.approx(87.0)
 
 
+def test_height_slider_does_not_shadow_the_widget_height(view):
+    """view.height() is QWidget's height (an attribute named 'height' for the slider made it raise), and the
+    height slider still sets the height the ideal body weight is computed from."""
+    from atgdesk.core.weights import ideal_body_weight_kg
+    assert isinstance(view.height(), int) and view.height() == view.size().height()
+    view.basis_combo.setCurrentIndex(view.basis_combo.findData("ideal"))
+    view.height_slider.spin.setValue(180.0)
+    assert view.inputs().height_cm == 180.0
+    ibw = ideal_body_weight_kg(180.0, "male")
+    assert sc.dosing_weight(view.inputs()) == ibw
+    assert view.dosing_weight_label.text().startswith(f"Dosing weight: {ibw.normalize():f} kg")
+    view.height_slider.slider.setValue(view.height_slider.slider.value() - 20)  # −10 cm
+    assert view.inputs().height_cm == pytest.approx(170.0)
+
+
 def test_hard_range_weight_refused_with_message(view):
     view.weight.spin.setValue(450.0)
     assert view.weight.state() == STATE_REFUSED
@@ -230,6 +245,42 @@ def test_csv_png_svg_exports_carry_status(view, tmp_path):
     assert png.stat().st_size > 1000
 
 
+def test_curve_csv_carries_the_inputs_and_every_dose(view, tmp_path):
+    """The CSV stands alone: the patient inputs and each dose of the regimen are in its '#' lines, and the data
+    rows are still the engine's curve."""
+    from atgdesk.core.products import format_mg
+    view.weight.spin.setValue(82.0)
+    view.basis_combo.setCurrentIndex(view.basis_combo.findData("adjusted"))
+    view.height_slider.spin.setValue(165.0)
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_UL))
+    view.setting_combo.setCurrentIndex(1)
+    per_day = ((-5.0, 1.5, 6.0), (-4.0, 2.0, 4.0), (-3.0, 2.5, 4.0), (-2.0, 0.5, 8.0))
+    view.set_inputs(view.inputs().with_(per_day=per_day))
+    assert view.result() is not None
+    lines = view.export_csv(tmp_path / "curve.csv").read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    inputs = view.inputs()
+    weight = sc.dosing_weight(inputs)
+    assert "# Input: Body weight: 82 kg" in comments
+    assert f"# Input: Dosing weight: {weight.normalize():f} kg (adjusted)" in comments
+    assert "# Input: Height / sex: 165 cm / male" in comments
+    assert any(line.startswith(f"# Input: Lymphocyte count: {inputs.alc_value:g} {sc.ALC_PER_UL}") for line in comments)
+    assert f"# Input: Setting: {view.setting_combo.currentText()}" in comments
+    doses = [line for line in comments if line.startswith("# Regimen dose ")]
+    schedule = sc.dose_schedule(inputs)
+    assert len(doses) == len(schedule.items) == len(per_day)
+    for line, item in zip(doses, schedule.items, strict=True):
+        for part in (f"Day {item.day:+g}", f"Infusion {item.duration_h:g} h", f"mg/kg {format_mg(item.mg_per_kg)}",
+                     f"mg {format_mg(item.dose_mg(weight))}"):
+            assert part in line, (part, line)
+    rows = list(csv.reader([line for line in lines if not line.startswith("#")]))
+    assert rows[0] == ["day_from_hct", f"concentration_{view.model().concentration_unit}"]
+    data = np.array([[float(a), float(b)] for a, b in rows[1:]])
+    direct = sc.evaluate(view.model(), inputs)
+    np.testing.assert_array_equal(data[:, 0], direct.t_day)
+    np.testing.assert_array_equal(data[:, 1], direct.conc)
+
+
 def test_levels_tab_computes_nca_and_fit(view, qtbot):
     rows = [("-2.5", "5.1", "AU/mL"), ("-1", "9.8", "AU/mL"), ("1", "8.0", "AU/mL"), ("4", "5.4", "AU/mL"),
             ("7", "3.6", "AU/mL"), ("10", "2.4", "AU/mL")]
@@ -305,6 +356,31 @@ def test_dose_table_columns_fit_their_text(view, qtbot):
     for c in range(table.columnCount()):
         assert header.sectionSize(c) >= table.sizeHintForColumn(c)
         assert header.sectionSize(c) >= header.sectionSizeHint(c)
+
+
+def test_free_per_day_table_shows_every_row_of_a_five_day_regimen(view, qtbot):
+    """The per-day table is as tall as its text-high rows (it showed ~3.5 rows of a 3-5 day regimen and scrolled
+    inside the scrolling inputs column); past DAY_TABLE_ROWS rows it scrolls."""
+    from atgdesk.ui.calculator_view import DAY_TABLE_ROWS
+    view.show()
+    qtbot.waitExposed(view)
+    view.use_table.setChecked(True)
+    view.add_day_button.click()
+    view.add_day_button.click()
+    table = view.day_table
+    assert table.rowCount() == 5 and len(view.inputs().per_day) == 5
+    qtbot.wait(20)
+    for r in range(5):
+        top = table.rowViewportPosition(r)
+        assert 0 <= top and top + table.rowHeight(r) <= table.viewport().height(), r
+        assert table.rowHeight(r) < 2 * table.fontMetrics().height()  # text-high, not the style's ~30 px
+    assert table.verticalScrollBar().maximum() == 0
+    for _ in range(DAY_TABLE_ROWS + 2 - 5):
+        view.add_day_button.click()
+    qtbot.wait(20)
+    assert table.rowCount() == DAY_TABLE_ROWS + 2
+    assert table.viewport().height() < table.rowViewportPosition(DAY_TABLE_ROWS + 1) + table.rowHeight(0)
+    assert table.verticalScrollBar().maximum() > 0
 
 
 def test_secondary_tabs_are_built_on_first_open(view, qtbot):
@@ -414,7 +490,7 @@ def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
         view.uncertainty_check.setChecked(True)
         qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
     _settle(qtbot, view, 1016, 620)
-    assert view.size().height() == 620  # the window does not have to grow (view.height is the height slider)
+    assert view.height() == 620  # the window does not have to grow
     assert _squeezed(view) == []
     for key in ("auc_pre", "auc_post", "auc_total", "cmax", "tmax", "below"):
         label = view.metrics._values[key]
@@ -473,6 +549,43 @@ def test_model_dialog_shows_equations_as_computed_and_the_calibration(view):
     dialog.close()
 
 
+def test_model_dialog_shows_each_parameter_and_covariate_note(view):
+    """The model file says which values were calibrated and which are fixed assumptions: the dialog shows each
+    parameter's note in its row and each covariate relation's note beside it."""
+    model = view.model()
+    assert any(p.note for p in model.parameters) and any(c.note for c in model.covariate_effects)
+    dialog = view.show_model_info()
+    text = " ".join(dialog.browser.toPlainText().split())
+    for p in model.parameters:
+        omega = f"{p.omega2:.4g}" if p.omega2 > 0 else "none"
+        assert f"{p.name} {p.value:.6g} {p.unit} {omega} {p.note}".strip() in text
+    for c in model.covariate_effects:
+        assert c.note in text
+    assert "fixed assumption: Q = 0.5 /day × V1" in text
+    dialog.close()
+
+
+def test_model_dialog_shows_notes_as_plain_text(qtbot, store, tmp_path):
+    """A note is text from a user-editable file: markup in it is shown, never interpreted."""
+    shipped = (paths.models_dir() / "illustrative-rabbit-atg-active.toml").read_text(encoding="utf-8")
+    hostile_parameter = "<b>fixed</b> & <a href='x'>assumed</a>"
+    hostile_relation = "<i>allometric</i> <img src='x'> convention"
+    edited = (shipped.replace('note = "fixed assumption: Q = 0.5 /day × V1"', f'note = "{hostile_parameter}"')
+              .replace('note = "allometric convention"', f'note = "{hostile_relation}"'))
+    assert edited.count(hostile_parameter) == 1 and edited.count(hostile_relation) == 1
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "edited.toml").write_text(edited, encoding="utf-8")
+    v = CalculatorView(models, paths.data_dir(), store)
+    qtbot.addWidget(v)
+    assert v.model().parameter("q").note == hostile_parameter
+    dialog = v.show_model_info()
+    text = dialog.browser.toPlainText()
+    assert hostile_parameter in text and hostile_relation in text
+    assert "<b>fixed</b>" not in dialog.browser.toHtml()
+    dialog.close()
+
+
 def test_levels_results_are_never_cut_off_at_1024x700(view, qtbot):
     """The levels analysis (observed AUC, fit quality, forecast, remaining dose) runs to a dozen wrapped lines:
     at 1024×700 they scroll instead of being cut off at the bottom of their box with the fit quality unread."""
@@ -498,3 +611,12 @@ def test_scenarios_table_shows_more_than_one_pin_at_1024x700(view, qtbot):
     _settle(qtbot, view, 1016, 620)
     table = view.scenario_panel.table
     assert table.rowViewportPosition(1) + table.rowHeight(1) <= table.viewport().height()
+
+
+def test_report_lymphocyte_count_shows_a_conversion_only_when_the_unit_differs(view):
+    inputs = dict(view.report_content().inputs)
+    assert inputs["Lymphocyte count"] == f"{view.inputs().alc_value:g} {sc.ALC_PER_NL}"  # no "(= same value)"
+    view.alc_unit_combo.setCurrentIndex(view.alc_unit_combo.findData(sc.ALC_PER_UL))
+    view.alc.spin.setValue(755.0)
+    inputs = dict(view.report_content().inputs)
+    assert inputs["Lymphocyte count"] == f"755 {sc.ALC_PER_UL} (= 0.755 {sc.ALC_PER_NL})"
