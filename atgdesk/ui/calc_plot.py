@@ -124,6 +124,7 @@ class ExposurePlot(QWidget):
         self.legend.clear()
         self.legend.addItem(self.curve, "Current")
         self._band_in_legend = False
+        self._band_label = ""
         self.threshold_line.setVisible(False)
         self.hover_line.setVisible(False)
         self.set_band_visible(False)
@@ -274,8 +275,8 @@ class ExposurePlot(QWidget):
             for item in self.overlays:
                 self.legend.removeItem(item)
             for item, name in zip(self.overlays, names, strict=True):
-                if name:
-                    self.legend.addItem(item, name)
+                if name:  # legend labels take HTML: a scenario's name is the user's text, shown as typed
+                    self.legend.addItem(item, html.escape(name))
             self._overlay_names = names
 
     def overlay_data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
@@ -283,7 +284,8 @@ class ExposurePlot(QWidget):
         return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
 
     def legend_labels(self) -> list[str]:
-        return [label.text for _, label in self.legend.items]
+        """The legend's entries as shown (plain text)."""
+        return [html.unescape(label.text) for _, label in self.legend.items]
 
     def autorange(self) -> None:
         """Fit the view to everything shown now (forgetting the hysteresis)."""
@@ -341,10 +343,13 @@ class ExposurePlot(QWidget):
         self.readout_at(point.x())
 
     def _set_band_legend(self, label: str) -> None:
+        if self._band_in_legend and label == self._band_label:
+            return  # unchanged: each new band while dragging does not rebuild its legend entry
         if self._band_in_legend:
             self.legend.removeItem(self.band_legend_sample)
-        self.legend.addItem(self.band_legend_sample, label)
+        self.legend.addItem(self.band_legend_sample, html.escape(label))
         self._band_in_legend = True
+        self._band_label = label
 
 
 class ExposureMapPlot(QWidget):

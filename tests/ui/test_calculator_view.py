@@ -620,3 +620,14 @@ def test_report_lymphocyte_count_shows_a_conversion_only_when_the_unit_differs(v
     view.alc.spin.setValue(755.0)
     inputs = dict(view.report_content().inputs)
     assert inputs["Lymphocyte count"] == f"755 {sc.ALC_PER_UL} (= 0.755 {sc.ALC_PER_NL})"
+
+
+def test_scenario_name_with_markup_is_shown_literally_in_the_legend(view):
+    view.pin_current()
+    view.scenario_panel.table.item(0, 0).setText("<b>High</b> & <img src=x>")
+    assert view.pinned()[0].name == "<b>High</b> & <img src=x>"
+    labels = [label for _, label in view.plot.legend.items]
+    shown = next(label for label in labels if "High" in label.text)
+    # The legend's label renders HTML: the name must reach it escaped, so it reads as typed.
+    assert shown.item.toPlainText() == "<b>High</b> & <img src=x>"
+    assert "<b>High</b> & <img src=x>" in view.plot.legend_labels()
