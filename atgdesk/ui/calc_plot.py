@@ -144,7 +144,8 @@ class ExposurePlot(QWidget):
         if getattr(self, "_conc_unit", None) == conc_unit:
             return  # called on every recompute: relabelling would re-lay out and repaint the axes
         self._conc_unit = conc_unit
-        self.plot_item.setLabel("left", f"Concentration ({conc_unit})" if conc_unit else "Concentration")
+        # Axis labels render HTML and the unit comes from a (user-editable) model file: escaped, it reads as typed.
+        self.plot_item.setLabel("left", f"Concentration ({html.escape(conc_unit)})" if conc_unit else "Concentration")
 
     def set_status_title(self, text: str, status: str, export_text: str = "") -> None:
         """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and

@@ -8,6 +8,7 @@ handed in by the calculator view (``set_context``).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,7 +240,7 @@ class LevelsPanel(QWidget):
             return
         self._series = series
         self.observed.setData(series.t_day, series.concentration)
-        self.plot_item.setLabel("left", f"Concentration ({series.unit})")
+        self.plot_item.setLabel("left", f"Concentration ({html.escape(series.unit)})")  # the label renders HTML
         lines = self._nca_lines(series)
         lines += self._fit_lines(series)
         self.results.setText("\n".join(lines))

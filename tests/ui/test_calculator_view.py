@@ -631,3 +631,11 @@ def test_scenario_name_with_markup_is_shown_literally_in_the_legend(view):
     # The legend's label renders HTML: the name must reach it escaped, so it reads as typed.
     assert shown.item.toPlainText() == "<b>High</b> & <img src=x>"
     assert "<b>High</b> & <img src=x>" in view.plot.legend_labels()
+
+
+def test_concentration_unit_from_a_model_file_is_shown_literally_on_the_axis(qtbot):
+    from atgdesk.ui.calc_plot import ExposurePlot
+    plot = ExposurePlot()
+    qtbot.addWidget(plot)
+    plot.set_units("<i>AU</i>/mL & more")
+    assert plot.plot_item.getAxis("left").label.toPlainText().strip() == "Concentration (<i>AU</i>/mL & more)"
