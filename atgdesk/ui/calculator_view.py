@@ -1012,11 +1012,14 @@ class CalculatorView(WrapAwareWidget):
         label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
         self.plot.set_band(result.t_day, result.lower, result.upper, label)
         unit = self._model.auc_unit if self._model else ""
-        text = (f"Band: {label} of virtual patients with these covariates, from the model's between-patient "
-                f"variability (residual assay error not included). Post-HCT AUC median {_fmt(result.auc_post_median)}"
-                f" {unit} (5–95th: {_fmt(result.auc_post_p5)}–{_fmt(result.auc_post_p95)}).")
+        # The figures first (the side column scrolls at 1024×700; its first lines are what stays in view), then
+        # what the band is.
+        text = (f"Post-HCT AUC median {_fmt(result.auc_post_median)} {unit} (5–95th: {_fmt(result.auc_post_p5)}–"
+                f"{_fmt(result.auc_post_p95)}).")
         if result.pta is not None:
-            text += f" Probability of target attainment: {100 * result.pta:.0f} %."
+            text = f"Probability of target attainment: {100 * result.pta:.0f} %. " + text
+        text += (f" Band: {label} of virtual patients with these covariates, from the model's between-patient "
+                 "variability (residual assay error not included).")
         self.uncertainty_note.setText(text)
 
     def _on_uncertainty_failed(self, generation: int, message: str) -> None:
