@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 MAX_OVERLAYS = 5
+LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
 BOTTOM_AXIS_TITLE = "Day relative to HCT (day 0 = transplant)"
 PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
 TITLE_ROW_PX = 30  # pyqtgraph's title row height
@@ -249,6 +250,7 @@ class ExposurePlot(QWidget):
         if not visible and self._band_in_legend:
             self.legend.removeItem(self.band_legend_sample)
             self._band_in_legend = False
+            self._fit_legend_columns()
 
     def band_visible(self) -> bool:
         return self.band_fill.isVisible()
@@ -279,6 +281,7 @@ class ExposurePlot(QWidget):
                 if name:  # legend labels take HTML: a scenario's name is the user's text, shown as typed
                     self.legend.addItem(item, html.escape(name))
             self._overlay_names = names
+            self._fit_legend_columns()
 
     def overlay_data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         x, y = self.overlays[index].getData()
@@ -351,6 +354,15 @@ class ExposurePlot(QWidget):
         self.legend.addItem(self.band_legend_sample, html.escape(label))
         self._band_in_legend = True
         self._band_label = label
+        self._fit_legend_columns()
+
+    def _fit_legend_columns(self) -> None:
+        """Two columns once the legend has more than LEGEND_ONE_COLUMN entries: a one-column legend of five
+        pinned scenarios and the band covered most of the curves in a 1024×700 window.  Called when the entries
+        change, never per slider step."""
+        columns = 1 if len(self.legend.items) <= LEGEND_ONE_COLUMN else 2
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
 
 class ExposureMapPlot(QWidget):

@@ -1010,7 +1010,9 @@ class CalculatorView(WrapAwareWidget):
             return  # stale: the inputs changed while it ran
         self._band_result = result
         label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
-        self.plot.set_band(result.t_day, result.lower, result.upper, label)
+        # The legend says what the band is in few words (N is in the note, the dosing note and the CSV's band
+        # figures): a long entry widens the whole legend over the curves.
+        self.plot.set_band(result.t_day, result.lower, result.upper, f"{result.lower_pct:g}–{result.upper_pct:g}th pct")
         unit = self._model.auc_unit if self._model else ""
         # The figures first (the side column scrolls at 1024×700; its first lines are what stays in view), then
         # what the band is.

@@ -642,3 +642,16 @@ def test_concentration_unit_from_a_model_file_is_shown_literally_on_the_axis(qtb
     qtbot.addWidget(plot)
     plot.set_units("<i>AU</i>/mL & more")
     assert plot.plot_item.getAxis("left").label.toPlainText().strip() == "Concentration (<i>AU</i>/mL & more)"
+
+
+def test_legend_goes_to_two_columns_when_scenarios_are_pinned(view):
+    from atgdesk.ui.calc_plot import LEGEND_ONE_COLUMN
+    view.pin_current()
+    assert len(view.plot.legend.items) == 2 and view.plot.legend.columnCount == 1
+    for _ in range(4):
+        view.pin_current()
+    assert len(view.plot.legend.items) == 6 > LEGEND_ONE_COLUMN
+    assert view.plot.legend.columnCount == 2  # half as tall over the curves
+    for _ in range(4):
+        view.unpin(0)
+    assert len(view.plot.legend.items) == 2 and view.plot.legend.columnCount == 1
