@@ -163,6 +163,7 @@ class PKModel:
     residual_proportional: float
     residual_additive: float
     path: str = ""
+    residual_note: str = ""  # the file's text on where the residual error comes from (e.g. an assumption)
     schema_version: int = SCHEMA_VERSION
     calibration: Mapping[str, Any] = field(default_factory=dict)
 
@@ -476,6 +477,7 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
     add = r.number(res, "additive", "residual_error.", lo=0.0, hi=1e6)
     if prop == 0 and add == 0:
         raise r.fail("residual_error", "proportional and additive cannot both be 0")
+    residual_note = r.string(res, "note", "residual_error.", required=False)
 
     calib = r.table(data, "calibration", required=False)
     if status == "illustrative" and not calib:
@@ -487,6 +489,7 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
         label=label, source=source, compartments=comp, elimination=elimination, distribution=distribution,
         parameters=tuple(params), covariate_effects=tuple(effects), covariates=tuple(covs),
         residual_proportional=prop, residual_additive=add, path=file, calibration=calib,
+        residual_note=residual_note,
     )
 
 

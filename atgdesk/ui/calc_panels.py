@@ -656,8 +656,9 @@ def model_info_html(model) -> str:
     parts.append("</table>")
     if not model.eta_names:
         parts.append("<p><i>This model has no between-patient variability: no percentile bands or PTA.</i></p>")
+    residual_note = f" — <i>{e(model.residual_note)}</i>" if model.residual_note else ""
     parts.append(f"<p>Residual error: proportional {model.residual_proportional:g}, additive "
-                 f"{model.residual_additive:g} {e(model.concentration_unit)}</p>")
+                 f"{model.residual_additive:g} {e(model.concentration_unit)}{residual_note}</p>")
     parts.append("<h4>Covariate relations</h4><ul>")
     for c in model.covariate_effects:
         if c.form == "power":

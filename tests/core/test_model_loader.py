@@ -56,10 +56,12 @@ def test_shipped_model_notes_are_the_files_text():
     assert [p.note for p in m.parameters] == [raw["parameters"][p.name].get("note", "") for p in m.parameters]
     assert [e.note for e in m.covariate_effects] == [e.get("note", "") for e in raw["covariate_effects"]]
     assert m.parameter("q").note.startswith("fixed assumption")
+    assert m.residual_note == raw["residual_error"]["note"] != ""
 
 
 @pytest.mark.parametrize("path, field", [(("parameters", "cl", "note"), "parameters.cl.note"),
-                                         (("covariate_effects", 0, "note"), "covariate_effects[0].note")])
+                                         (("covariate_effects", 0, "note"), "covariate_effects[0].note"),
+                                         (("residual_error", "note"), "residual_error.note")])
 @pytest.mark.parametrize("value", [3, 1.5, True, [1.0, 2.0], {"text": "x"}])
 def test_loader_refuses_a_note_that_is_not_text_naming_the_field(tmp_path, path, field, value):
     f = tmp_path / "bad.toml"

@@ -565,6 +565,7 @@ def test_model_dialog_shows_each_parameter_and_covariate_note(view):
     for c in model.covariate_effects:
         assert c.note in text
     assert "fixed assumption: Q = 0.5 /day × V1" in text
+    assert f"{model.residual_note}" in text and model.residual_note.startswith("assumption, not calibrated")
     dialog.close()
 
 
