@@ -169,8 +169,13 @@ class ExposurePlot(QWidget):
         self.plot_widget.setMinimumWidth(max(title_px, axis_px) + PLOT_SIDE_MARGIN_PX)
 
     @contextmanager
-    def export_title(self):
-        """Show the full export title while an exporter renders the plot, then restore the screen title.
+    def export_title(self, width: float | None = None):
+        """Show the full export title while an exporter renders the plot, then restore the screen title; with
+        the export's ``width`` in pixels, scale the legend to match.
+
+        pyqtgraph's legend ignores transformations (so that it does not zoom with the data), so an image
+        exporter that scales the plot up to ``width`` drew it at its on-screen size: tiny and unreadable in the
+        PNG and the PDF.  Scaled by the same factor for the export, it keeps its proportions.
 
         The exporters render the plot at its size on screen (scaled): a one-line title with the model's label was
         wider than the plot and came out cut at both ends, without 'not for dosing decisions'.  The title is
@@ -181,9 +186,12 @@ class ExposurePlot(QWidget):
                                 size=f"{EXPORT_TITLE_PT:g}pt")
         label.item.setTextWidth(max(self.plot_item.size().width() - 16.0, 120.0))
         self._set_title_row(int(label.item.boundingRect().height()) + 4)
+        if width:
+            self.legend.setScale(float(width) / max(self.plot_item.sceneBoundingRect().width(), 1.0))
         try:
             yield
         finally:
+            self.legend.setScale(1.0)
             label.item.setTextWidth(-1)
             self.plot_item.setTitle(html.escape(self._title_text), color=self._title_colour, size="8pt")
             self._set_title_row(TITLE_ROW_PX)

@@ -1085,20 +1085,21 @@ class CalculatorView(WrapAwareWidget):
             versions=versions, warnings=list(result.warnings), uncertainty=uncertainty)
 
     def export_pdf(self, path: str | Path) -> Path:
-        from atgdesk.ui.report import plot_qimage, write_pdf
+        from atgdesk.ui.report import PLOT_EXPORT_WIDTH, plot_qimage, write_pdf
         content = self.report_content()
-        with self.plot.export_title():
-            image = plot_qimage(self.plot.plot_item, 1400)
+        with self.plot.export_title(PLOT_EXPORT_WIDTH):
+            image = plot_qimage(self.plot.plot_item, PLOT_EXPORT_WIDTH)
         return write_pdf(path, content, image)
 
     def export_plot(self, path: str | Path, fmt: str) -> Path:
-        from atgdesk.ui.report import ReportError, export_plot_image, export_plot_svg
+        from atgdesk.ui.report import PLOT_EXPORT_WIDTH, ReportError, export_plot_image, export_plot_svg
         if self._result is None:
             raise ReportError(self._error or "no prediction to export")
-        with self.plot.export_title():
-            if fmt == "svg":
+        if fmt == "svg":  # drawn at the plot's own size: nothing to scale
+            with self.plot.export_title():
                 return export_plot_svg(self.plot.plot_item, path)
-            return export_plot_image(self.plot.plot_item, path)
+        with self.plot.export_title(PLOT_EXPORT_WIDTH):
+            return export_plot_image(self.plot.plot_item, path, PLOT_EXPORT_WIDTH)
 
     def export_csv(self, path: str | Path) -> Path:
         from atgdesk.ui.report import write_curve_csv

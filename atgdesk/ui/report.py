@@ -20,6 +20,11 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocum
 
 from atgdesk import DISCLAIMER
 
+# Widths (pixels at the PDF's 150 dpi; the text column is ~1,098) tried for the plot, widest first.
+PDF_PLOT_WIDTHS = (1000, 800, 560, 400)
+# Width of the plot images (PNG export, the PDF's picture); the legend is scaled to match (ExposurePlot.export_title).
+PLOT_EXPORT_WIDTH = 1400
+
 
 class ReportError(ValueError):
     """An export that cannot be written honestly (non-finite data, missing model)."""
@@ -62,7 +67,8 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return (f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{body}</table>")
 
 
-def report_html(content: ReportContent, image_name: str | None = None) -> str:
+def report_html(content: ReportContent, image_name: str | None = None,
+                image_width: int = PDF_PLOT_WIDTHS[0]) -> str:
     """The note as HTML (every text value escaped)."""
     e = html.escape
     status_colour = {"verified": "#1b6e20", "illustrative": "#8a4500", "user": "#5b2c83"}.get(
@@ -85,7 +91,7 @@ def report_html(content: ReportContent, image_name: str | None = None) -> str:
     for w in content.warnings:
         parts.append(f"<p style='margin:2px 0; color:#8a5a00'>Warning: {e(w)}</p>")
     if image_name:
-        parts.append(f"<p align='center' style='margin:4px 0'><img src='{e(image_name)}' width='560'></p>")
+        parts.append(f"<p align='center' style='margin:4px 0'><img src='{e(image_name)}' width='{image_width}'></p>")
     parts.append(f"<p style='margin:2px 0'><small>{e(content.versions)}</small></p>")
     parts.append(f"<p style='margin:4px 0; border-top:1px solid #999'><b>Disclaimer.</b> "
                  f"{e(content.disclaimer)}</p>")
@@ -109,18 +115,20 @@ def write_pdf(path: str | Path, content: ReportContent, plot_image: QImage | Non
     if plot_image is not None and not plot_image.isNull():
         image_name = "plot.png"
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(image_name), plot_image)
-    doc.setHtml(report_html(content, image_name))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
-    if doc.pageCount() > 1 and image_name:
-        # keep it to one page: shrink the plot first
-        doc.setHtml(report_html(content, image_name).replace("width='560'", "width='400'"))
+    # The plot as wide as the page allows while the note stays one page (long warnings or an uncertainty note
+    # leave less room): the widest that fits.
+    for width in PDF_PLOT_WIDTHS if image_name else PDF_PLOT_WIDTHS[:1]:
+        doc.setHtml(report_html(content, image_name, width))
+        if doc.pageCount() == 1:
+            break
     doc.print_(writer)
     del writer  # flushes and closes the file
     return out
 
 
-def export_plot_image(plot_item, path: str | Path, width: int = 1400) -> Path:
+def export_plot_image(plot_item, path: str | Path, width: int = PLOT_EXPORT_WIDTH) -> Path:
     """PNG of the plot (pyqtgraph exporter); the plot's title carries the model status line."""
     exporter = pg_exporters.ImageExporter(plot_item)
     exporter.parameters()["width"] = int(width)
@@ -128,7 +136,7 @@ def export_plot_image(plot_item, path: str | Path, width: int = 1400) -> Path:
     return Path(path)
 
 
-def plot_qimage(plot_item, width: int = 1400) -> QImage:
+def plot_qimage(plot_item, width: int = PLOT_EXPORT_WIDTH) -> QImage:
     """The plot rendered to a QImage (for the PDF)."""
     exporter = pg_exporters.ImageExporter(plot_item)
     exporter.parameters()["width"] = int(width)

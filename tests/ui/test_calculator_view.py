@@ -656,3 +656,26 @@ def test_legend_goes_to_two_columns_when_scenarios_are_pinned(view):
     for _ in range(4):
         view.unpin(0)
     assert len(view.plot.legend.items) == 2 and view.plot.legend.columnCount == 1
+
+
+def test_exported_plot_scales_its_legend_with_the_image(view, tmp_path, monkeypatch):
+    """The legend ignores transformations, so an exporter scaling the plot to 1,400 px drew it at screen size
+    (unreadable); during an image export it is scaled by the same factor, and restored afterwards."""
+    from atgdesk.ui import report
+    view.resize(1280, 800)
+    view.show()
+    view.pin_current()
+    seen = []
+    real = report.export_plot_image
+
+    def spy(plot_item, path, width=report.PLOT_EXPORT_WIDTH):
+        seen.append((view.plot.legend.scale(), width / plot_item.sceneBoundingRect().width()))
+        return real(plot_item, path, width)
+
+    monkeypatch.setattr(report, "export_plot_image", spy)
+    view.export_plot(tmp_path / "plot.png", "png")
+    assert len(seen) == 1 and seen[0][1] > 1.2
+    assert seen[0][0] == pytest.approx(seen[0][1])
+    assert view.plot.legend.scale() == 1.0
+    view.export_plot(tmp_path / "plot.svg", "svg")  # drawn 1:1: nothing to scale
+    assert view.plot.legend.scale() == 1.0
