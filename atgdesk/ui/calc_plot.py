@@ -234,7 +234,11 @@ class ExposurePlot(QWidget):
             return
         self._threshold_label = label
         self.threshold_line.setValue(float(value))
-        self.threshold_line.label.setFormat(label)
+        # The label is a format string for the line's value: braces in a (user-editable) unit are escaped.  Its
+        # text is set too: pyqtgraph only formats it when the line moves while visible, so a threshold set before
+        # the plot was first shown was never labelled.
+        self.threshold_line.label.setFormat(label.replace("{", "{{").replace("}", "}}"))
+        self.threshold_line.label.setText(label)
         self.threshold_line.setVisible(True)
 
     def set_band(self, t_day, lo, hi, label: str = "") -> bool:

@@ -679,3 +679,13 @@ def test_exported_plot_scales_its_legend_with_the_image(view, tmp_path, monkeypa
     assert view.plot.legend.scale() == 1.0
     view.export_plot(tmp_path / "plot.svg", "svg")  # drawn 1:1: nothing to scale
     assert view.plot.legend.scale() == 1.0
+
+
+def test_threshold_line_is_labelled_with_its_value(view, qtbot):
+    view.show()
+    qtbot.waitExposed(view)
+    unit = view.model().concentration_unit
+    assert view.plot.threshold_line.label.toPlainText() == f"{view.inputs().threshold:g} {unit}"
+    view.plot.set_threshold(2.0, "2 {AU}/mL")  # braces in a unit from a model file are text, not a format field
+    view.plot.threshold_line.setValue(2.5)  # pyqtgraph re-formats the label when the line moves
+    assert view.plot.threshold_line.label.toPlainText() == "2 {AU}/mL"
