@@ -75,6 +75,7 @@ class ExposurePlot(QWidget):
             # Axes are repainted whenever a curve's dirty region touches them (the area fills reach the
             # bottom edge); caching them as pixmaps turns those repaints into blits while the ticks are unchanged.
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            axis.enableAutoSIPrefix(False)  # values as they are, never a "(x0.001)" factor beside the unit
         self.plot_item.setLabel("bottom", BOTTOM_AXIS_TITLE)
         self.readout = QLabel("Move the pointer over the plot to read values.")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)

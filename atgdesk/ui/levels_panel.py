@@ -41,6 +41,7 @@ from atgdesk.ui.calc_panels import VerticalScrollArea, full_text_tooltip
 FIT_CHOICES = (("individual-1", "Individual fit, 1 compartment"), ("individual-2", "Individual fit, 2 compartments"),
                ("map", "Bayesian (MAP) with the model"))
 EMPTY_ROWS = 8
+EMPTY_DAY_RANGE = (-10.0, 30.0)  # days shown before any level is entered
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ class LevelsPanel(QWidget):
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
         self.plot_item.setLabel("bottom", "Day relative to HCT")
+        for name in ("bottom", "left"):
+            # No "(x0.001)" scale factors: days and concentrations are read as they are (an empty plot showed
+            # "Day relative to HCT (x0.001)" under ticks of ±400).
+            self.plot_item.getAxis(name).enableAutoSIPrefix(False)
         self.plot_item.addLegend(offset=(-10, 10), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
         self.observed = pg.ScatterPlotItem([], [], size=9, brush=pg.mkBrush("#c0392b"), pen=pg.mkPen("#7b241c"),
                                            name="Measured")
@@ -124,6 +129,7 @@ class LevelsPanel(QWidget):
         self.plot_item.addItem(self.fitted)
         self.plot_item.addItem(self.observed)
         self.plot_item.addItem(self.day0)
+        self._show_empty_range()
 
         # A narrow entry column (buttons two by two, unit and fit on their own rows) leaves the plot and the
         # results most of the tab: at 1024×700 the plot was 200 px wide and the unit column's title cut off.
@@ -240,6 +246,7 @@ class LevelsPanel(QWidget):
             return
         self._series = series
         self.observed.setData(series.t_day, series.concentration)
+        self.plot_item.enableAutoRange()
         self.plot_item.setLabel("left", f"Concentration ({html.escape(series.unit)})")  # the label renders HTML
         lines = self._nca_lines(series)
         lines += self._fit_lines(series)
@@ -341,6 +348,12 @@ class LevelsPanel(QWidget):
         self.observed.setData([], [])
         self.fitted.setData([], [])
         self.results.setText(text)
+        self._show_empty_range()
+
+    def _show_empty_range(self) -> None:
+        """Without levels, the weeks around the transplant (not pyqtgraph's default ±0.5 scaled by 1000)."""
+        self.plot_item.setXRange(*EMPTY_DAY_RANGE, padding=0.0)
+        self.plot_item.setYRange(0.0, 1.0, padding=0.0)  # (fixes the range: levels turn auto-range back on)
 
     # -- slots --------------------------------------------------------------------------------------------------
     def _on_table_item_changed(self, _item: QTableWidgetItem) -> None:

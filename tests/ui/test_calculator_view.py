@@ -642,6 +642,7 @@ def test_concentration_unit_from_a_model_file_is_shown_literally_on_the_axis(qtb
     plot = ExposurePlot()
     qtbot.addWidget(plot)
     plot.set_units("<i>AU</i>/mL & more")
+    assert not plot.plot_item.getAxis("left").autoSIPrefix  # small mg/L values get no "(x0.001)" factor
     assert plot.plot_item.getAxis("left").label.toPlainText().strip() == "Concentration (<i>AU</i>/mL & more)"
 
 
@@ -689,3 +690,18 @@ def test_threshold_line_is_labelled_with_its_value(view, qtbot):
     view.plot.set_threshold(2.0, "2 {AU}/mL")  # braces in a unit from a model file are text, not a format field
     view.plot.threshold_line.setValue(2.5)  # pyqtgraph re-formats the label when the line moves
     assert view.plot.threshold_line.label.toPlainText() == "2 {AU}/mL"
+
+
+def test_levels_plot_empty_state_shows_days_around_the_transplant_then_fits_the_levels(view):
+    panel = view.levels_panel
+    axis = panel.plot_item.getAxis("bottom")
+    assert not axis.autoSIPrefix  # no "(x0.001)" beside "Day relative to HCT"
+    assert panel.plot_item.viewRange()[0] == [-10.0, 30.0]
+    panel.set_rows([("-2.5", "5.1", "AU/mL"), ("-1", "9.8", "AU/mL"), ("40", "0.5", "AU/mL")])
+    x_range = panel.plot_item.getViewBox().childrenBounds()[0]
+    assert x_range[0] <= -2.5 and x_range[1] >= 40  # the data are in view once entered
+    panel.plot_item.getViewBox().updateAutoRange()
+    lo, hi = panel.plot_item.viewRange()[0]
+    assert lo <= -2.5 and hi >= 40
+    panel.set_rows([])
+    assert panel.plot_item.viewRange()[0] == [-10.0, 30.0]
