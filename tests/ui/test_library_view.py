@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
+
+# tests/ui has no __init__.py, so pytest puts it on sys.path: this is the module pytest itself imported.
+from test_library_model import tooltip_shows
 
 from atgdesk.ui.citation_model import CitationTableModel
 
@@ -116,16 +118,6 @@ def test_library_view_filters_combine(ctx, qtbot):
 def _filters(**kw):
     from atgdesk.library.records import SearchFilters
     return SearchFilters(**kw)
-
-
-def tooltip_shows(tooltip: str) -> str:
-    """The text a tooltip shows: QToolTip renders anything that might be rich text as HTML."""
-    document = QTextDocument()
-    if QtGuiNamespace.mightBeRichText(tooltip):
-        document.setHtml(tooltip)
-    else:
-        document.setPlainText(tooltip)
-    return document.toPlainText()
 
 
 def _items(widget):
