@@ -63,6 +63,13 @@ def full_text_tooltip(combo: QComboBox) -> None:
     combo.installEventFilter(_CurrentTextTip(combo))
 
 
+def text_high_rows(table: QTableWidget) -> int:
+    """Give ``table`` rows one text line high (the style's default is ~30 px); returns the row height."""
+    row_px = table.fontMetrics().height() + 6
+    table.verticalHeader().setDefaultSectionSize(row_px)
+    return row_px
+
+
 class LiveLabelBox(QWidget):
     """Holds one label whose text changes on every slider step, and stops that change from re-laying out the
     window.
@@ -240,7 +247,7 @@ class DoseTablePanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # text-high rows
+        text_high_rows(self.table)
         # Column widths are set from the text (``_fit_columns``), not with ResizeToContents: that mode re-measures
         # every cell and re-lays out the table on each changed cell, which cost ~8 ms per slider step.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -510,8 +517,7 @@ class ScenarioPanel(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         # Text-high rows (the style's default is ~30 px), and room for two of them whatever the splitter does:
         # pinned scenarios are for comparing.
-        row_px = self.fontMetrics().height() + 6
-        self.table.verticalHeader().setDefaultSectionSize(row_px)
+        row_px = text_high_rows(self.table)
         header_px = self.fontMetrics().height() + 10  # the header has no sections yet to ask
         self.table.setMinimumHeight(2 * row_px + header_px + self.table.horizontalScrollBar().sizeHint().height()
                                     + 2 * self.table.frameWidth())

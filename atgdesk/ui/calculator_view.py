@@ -60,6 +60,7 @@ from atgdesk.ui.calc_panels import (
     VerticalScrollArea,
     WrapAwareWidget,
     full_text_tooltip,
+    text_high_rows,
 )
 from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
 from atgdesk.ui.lazy_page import LazyPage
@@ -299,7 +300,7 @@ class CalculatorView(WrapAwareWidget):
         self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.day_table.verticalHeader().setVisible(False)
         self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.day_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # text-high rows
+        text_high_rows(self.day_table)
         self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
         self._fit_day_table_height()
         self.day_table.setVisible(False)
@@ -1010,8 +1011,8 @@ class CalculatorView(WrapAwareWidget):
             return  # stale: the inputs changed while it ran
         self._band_result = result
         label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
-        # The legend says what the band is in few words (N is in the note, the dosing note and the CSV's band
-        # figures): a long entry widens the whole legend over the curves.
+        # The legend says what the band is in few words (N is in the band note and the dosing note): a long
+        # entry widens the whole legend over the curves.
         self.plot.set_band(result.t_day, result.lower, result.upper, f"{result.lower_pct:g}–{result.upper_pct:g}th pct")
         unit = self._model.auc_unit if self._model else ""
         # The figures first (the side column scrolls at 1024×700; its first lines are what stays in view), then
