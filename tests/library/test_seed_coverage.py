@@ -1,6 +1,6 @@
 """Independent check of the curated data in data/ against the seed citation list.
 
-The seed (``../shared/seeds/000_3bed40668a642f10.txt``) is parsed here with a small regex of our own — not the
+The seed (``data/sources/seeds/000_3bed40668a642f10.txt``, kept in the repository) is parsed here with a small regex of our own — not the
 curators' tooling — and every numbered entry under "Top Publications" / "More Information" must be found in some
 study file's ``[[seed]]`` entries with the same list and position, and the same year, volume, printed pages,
 journal and first author (after the applied corrections recorded for that field).  The two other seed documents
@@ -9,7 +9,6 @@ give one study each (``liang2010``, ``wang2025``): 67 studies in all.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -24,16 +23,13 @@ _CITATION = re.compile(r"([^.?!]+)\.\s+(\d{4});([^:;\s]+):(\S+)")
 _FIRST_AUTHOR = re.compile(r"([^,.]+)[,.]")
 
 
-@pytest.fixture(scope="module")
-def shared_dir() -> Path:
-    """``$ATGDESK_SHARED`` or the ``shared/`` folder beside the repository (as CI lays it out)."""
-    return Path(os.environ.get("ATGDESK_SHARED") or ROOT.parent / "shared")
+SOURCES = ROOT / "data" / "sources"
 
 
 @pytest.fixture(scope="module")
-def seed_entries(shared_dir):
+def seed_entries():
     """[(list, position, first_author, journal, year, volume, pages)] parsed from the seed list."""
-    text = (shared_dir / "seeds" / SEED_FILE).read_text(encoding="utf-8")
+    text = (SOURCES / "seeds" / SEED_FILE).read_text(encoding="utf-8")
     top, more = text.index("Top Publications"), text.index("More Information")
     entries = []
     for name, section in (("top", text[top:more]), ("more", text[more:])):
