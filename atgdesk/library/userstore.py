@@ -5,13 +5,18 @@ Separate from the read-only bundled database.  Durability rules (product.md §1,
 * WAL journal, ``synchronous=FULL``; one transaction per user action, so a hard kill loses at most the action
   in flight and never leaves a half-written one.
 * ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` upgrade any earlier file step by step.
-* A file that is not a database or fails ``quick_check`` is moved aside with a timestamp and recreated; the
-  caller is told through :attr:`UserStore.recovered_from` (nothing is deleted).
+* Only a file that is not a database or fails ``quick_check`` counts as damaged: it is moved aside with a
+  timestamp and recreated; the caller is told through :attr:`UserStore.recovered_from` (nothing is deleted) and
+  :meth:`UserStore.restore_from` merges what can be read back.  A locked file raises :class:`UserStoreBusy`, a
+  read-only one is opened read-only (:attr:`UserStore.read_only_reason`); neither is ever moved aside.
+* Every failed write raises a :class:`UserStoreError` subclass and leaves nothing half-written.
+* The folder is created 0700 and the files 0600 on POSIX (clinical notes).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 import unicodedata
@@ -19,6 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from atgdesk.fileio import ensure_private_dir, make_private
 
 # Each entry upgrades the schema from version i to i + 1.  Never edit a released step: add a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -57,6 +64,69 @@ MAX_NAME_LENGTH = 120
 
 class UserStoreError(Exception):
     """A user-facing problem with the user database or a personal-layer file (message names the cause)."""
+
+
+class UserStoreBusy(UserStoreError):  # noqa: N818
+    """The database is locked by another program (or another ATG Desk) longer than the busy timeout: nothing
+    was written; the same write can be tried again later."""
+
+
+class UserStoreReadOnly(UserStoreError):  # noqa: N818
+    """The database was opened read-only (a read-only file or folder, or another ATG Desk holds it)."""
+
+
+class UserStoreWriteFailed(UserStoreError):  # noqa: N818
+    """A write did not commit (disk full, input/output error, file became read-only); nothing was written."""
+
+
+# SQLite primary result codes (sqlite3.h) by which a failure is classified; only CORRUPT and NOTADB mean damage.
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+DAMAGED_SUFFIX = ".corrupt-"
+
+
+def _primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True only when SQLite says the file is damaged or not a database (never for locked or read-only)."""
+    if isinstance(exc, _Damaged):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = _primary_code(exc)
+    if code is not None:
+        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "file is not a database" in text or "malformed" in text
+
+
+def _is_busy(exc: BaseException) -> bool:
+    code = _primary_code(exc)
+    if code is not None:
+        return code in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+
+
+def _is_readonly(exc: BaseException) -> bool:
+    code = _primary_code(exc)
+    return code == _SQLITE_READONLY if code is not None else "readonly" in str(exc).lower()
+
+
+def _write_error(exc: sqlite3.Error) -> UserStoreError:
+    """The user-facing error for a write that did not commit."""
+    if _is_busy(exc):
+        return UserStoreBusy("the personal-data file is in use by another program (locked); nothing was "
+                             "written yet")
+    if _is_readonly(exc):
+        return UserStoreReadOnly("the personal-data file is read-only; nothing was written")
+    return UserStoreWriteFailed(f"the personal-data file could not be written ({exc}); nothing was written")
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """quick_check did not answer ok."""
 
 
 def _now() -> str:
@@ -136,57 +206,116 @@ class CitationIn:
 
 
 class UserStore:
-    """Read-write access to the user database.  Use :meth:`open`."""
+    """Read-write (or read-only) access to the user database.  Use :meth:`open`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, recovered_from: Path | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovered_from: Path | None,
+                 read_only_reason: str = "") -> None:
         self._conn = conn
         self.path = path
-        #: Where a corrupt file was moved to when it was replaced by a fresh one at open, else None.
+        #: Where a damaged file was moved to when it was replaced by a fresh one at open, else None.
         self.recovered_from = recovered_from
+        #: Why the store is read-only ("" when it is writable); every write then raises UserStoreReadOnly.
+        self.read_only_reason = read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
 
     # -- opening ------------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path) -> UserStore:
-        """Open (creating or migrating) the user database at ``path``; a corrupt file is moved aside."""
+    def open(cls, path: str | Path, busy_timeout: float = 10.0, read_only: str = "") -> UserStore:
+        """Open (creating or migrating) the user database at ``path``.
+
+        Only a file SQLite reports as damaged (``quick_check`` fails, "file is not a database") is moved aside
+        and replaced by a fresh one (:attr:`recovered_from`).  A locked file raises :class:`UserStoreBusy`; a
+        read-only file or folder is opened read-only (:attr:`read_only_reason`); ``read_only`` (a reason) asks for
+        read-only access (e.g. another ATG Desk is running).  Other problems raise :class:`UserStoreError`."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            return cls(cls._connect_readonly(path), path, None, read_only)
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as exc:
+            raise UserStoreError(f"{path.parent}: the folder for your personal data cannot be created "
+                                 f"({exc.strerror or exc})") from None
+        if path.exists() and not _writable(path):
+            return cls(cls._connect_readonly(path), path, None,
+                       f"{path} is read-only: your notes, tags and favourites are shown but cannot be changed")
         recovered_from = None
         try:
-            conn = cls._connect_checked(path)
-        except sqlite3.DatabaseError:
-            recovered_from = cls._move_aside(path)
-            conn = cls._connect_checked(path)
+            conn = cls._connect_checked(path, busy_timeout)
+        except UserStoreError:
+            raise
+        except sqlite3.Error as exc:
+            if is_damage(exc):
+                recovered_from = cls._move_aside(path)
+                conn = cls._connect_checked(path, busy_timeout)
+            else:
+                raise _open_error(path, exc) from None
         store = cls(conn, path, recovered_from)
-        store._migrate()
+        try:
+            store._migrate()
+        except UserStoreError as exc:
+            store.close()
+            raise UserStoreError(f"{path}: needs an update of its tables that could not be written ({exc})") \
+                from None
+        for name in (path.name, path.name + "-wal", path.name + "-shm"):  # clinical notes: owner only
+            make_private(path.with_name(name))
         return store
 
     @staticmethod
-    def _connect_checked(path: Path) -> sqlite3.Connection:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+    def _connect_checked(path: Path, busy_timeout: float = 10.0) -> sqlite3.Connection:
+        existed = path.exists()
+        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout, check_same_thread=False)
         try:
+            if not existed:
+                make_private(path)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"quick_check: {result[0] if result else 'no answer'}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise UserStoreError(
-                    f"{path}: written by a newer ATG Desk (schema {version}, this version reads up to "
-                    f"{SCHEMA_VERSION}); update the app — the file was left untouched")
+            _check_integrity(conn)
+            _check_version(conn, path)
         except BaseException:
             conn.close()
             raise
         return conn
 
     @staticmethod
+    def _connect_readonly(path: Path) -> sqlite3.Connection:
+        """A read-only connection; without write access to the folder (no -shm can be made) the file is read
+        as immutable."""
+        if not path.is_file():
+            raise UserStoreError(f"{path}: there is no personal-data file to read")
+        uri = path.resolve().as_uri()
+        last: sqlite3.Error | None = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(uri + query, uri=True, isolation_level=None, check_same_thread=False)
+            try:
+                _check_integrity(conn)
+                _check_version(conn, path)
+                if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                    raise UserStoreError(f"{path}: written by an older ATG Desk and read-only, so it cannot be "
+                                         "updated; make it writable and start again")
+                return conn
+            except UserStoreError:
+                conn.close()
+                raise
+            except sqlite3.Error as exc:
+                conn.close()
+                last = exc
+        assert last is not None
+        if is_damage(last):
+            raise UserStoreError(f"{path}: the personal-data file is damaged and read-only, so it was left as it "
+                                 "is")
+        raise _open_error(path, last)
+
+    @staticmethod
     def _move_aside(path: Path) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        target = path.with_name(f"{path.name}{DAMAGED_SUFFIX}{stamp}")
         n = 1
         while target.exists():
-            target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+            target = path.with_name(f"{path.name}{DAMAGED_SUFFIX}{stamp}-{n}")
             n += 1
         path.replace(target)
         for suffix in ("-wal", "-shm"):  # a stale journal must not be replayed into the new file
@@ -195,6 +324,11 @@ class UserStore:
                 side.replace(target.with_name(target.name + suffix))
         return target
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another program's lock before :class:`UserStoreBusy` (the GUI keeps this
+        short and retries from a timer, so the window never freezes)."""
+        self._conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, SCHEMA_VERSION):
@@ -202,6 +336,76 @@ class UserStore:
                 for statement in _split_sql(MIGRATIONS[step]):
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    # -- moved-aside copies -------------------------------------------------------------------------------------
+    def moved_aside_copies(self) -> list[Path]:
+        """Files moved aside as damaged (newest first) that :meth:`restore_from` can bring back."""
+        found = [p for p in self.path.parent.glob(f"{self.path.name}{DAMAGED_SUFFIX}*")
+                 if p.is_file() and not p.name.endswith(("-wal", "-shm"))]
+        return sorted(found, key=lambda p: p.name, reverse=True)
+
+    def restore_from(self, copy: str | Path) -> dict[str, int]:
+        """Merge what can be read from a moved-aside copy into this database (nothing here is overwritten: notes
+        that differ are appended under a marker).  The copy is then renamed ``….restored-…`` (kept, not listed
+        again).  Raises UserStoreError when nothing can be read from it."""
+        copy = Path(copy)
+        data: dict = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
+        imported_rows: list[tuple] = []
+        readable = 0
+        try:
+            src = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise UserStoreError(f"{copy.name}: cannot be opened ({exc})") from None
+        try:
+            queries = {
+                "favourites": ("SELECT study_id FROM favourites", lambda r: r[0]),
+                "tags": ("SELECT study_id, tag FROM tags", lambda r: {"study_id": r[0], "tag": r[1]}),
+                "notes": ("SELECT study_id, text FROM notes", lambda r: {"study_id": r[0], "text": r[1]}),
+                "scenarios": ("SELECT name, payload FROM scenarios",
+                              lambda r: {"name": r[0], "payload": json.loads(r[1])}),
+            }
+            for key, (sql, convert) in queries.items():
+                try:
+                    data[key] = [convert(row) for row in src.execute(sql)]
+                    readable += 1
+                except (sqlite3.Error, ValueError, TypeError):
+                    data[key] = []  # a damaged or missing table: the others are still restored
+            try:
+                imported_rows = list(src.execute(
+                    "SELECT source_file, format, title, authors, journal, year, volume, issue, pages, doi, pmid, "
+                    "abstract FROM imported"))
+                readable += 1
+            except sqlite3.Error:
+                imported_rows = []
+        finally:
+            src.close()
+        if not readable:
+            raise UserStoreError(f"{copy.name}: nothing could be read from this copy")
+        counts = self.import_personal(data)
+        by_source: dict[tuple[str, str], list[CitationIn]] = {}
+        for row in imported_rows:
+            try:
+                authors = [str(a) for a in json.loads(row[3])]
+            except (ValueError, TypeError):
+                authors = []
+            by_source.setdefault((row[0], row[1]), []).append(CitationIn(
+                title=str(row[2]), authors=authors, journal=str(row[4]),
+                year=row[5] if isinstance(row[5], int) else None, volume=str(row[6]), issue=str(row[7]),
+                pages=str(row[8]), doi=str(row[9]), pmid=str(row[10]), abstract=str(row[11])))
+        counts["imported citations"] = 0
+        for (source, fmt), records in by_source.items():
+            counts["imported citations"] += len(self.import_citations(records, source, fmt).added)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        done = copy.with_name(copy.name.replace(DAMAGED_SUFFIX, ".restored-", 1) + f"-{stamp}")
+        try:
+            copy.replace(done)
+            for suffix in ("-wal", "-shm"):
+                side = copy.with_name(copy.name + suffix)
+                if side.exists():
+                    side.replace(done.with_name(done.name + suffix))
+        except OSError:
+            pass  # restored all the same; the copy just stays listed
+        return counts
 
     @property
     def schema_version(self) -> int:
@@ -217,6 +421,8 @@ class UserStore:
         self.close()
 
     def _transaction(self):
+        if self.read_only_reason:
+            raise UserStoreReadOnly(f"read-only: {self.read_only_reason}")
         return _Transaction(self._conn)
 
     # -- favourites ---------------------------------------------------------------------------------------------
@@ -453,19 +659,62 @@ class UserStore:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception; SQLite failures become UserStoreError subclasses
+    (busy, read-only, write failed) so that callers can keep the user's input pending and say why."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
     def __enter__(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(exc) from None
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self._conn.execute("COMMIT")
-        else:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                self._rollback()
+                raise _write_error(err) from None
+            return
+        self._rollback()
+        if isinstance(exc, sqlite3.OperationalError) or (
+                isinstance(exc, sqlite3.DatabaseError) and is_damage(exc)):
+            raise _write_error(exc) from exc
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after a full disk)
+
+
+def _writable(path: Path) -> bool:
+    """The file and its folder (where SQLite puts the -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()
+    if result is None or result[0] != "ok":
+        raise _Damaged(f"quick_check: {result[0] if result else 'no answer'}")
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise UserStoreError(
+            f"{path}: written by a newer ATG Desk (schema {version}, this version reads up to "
+            f"{SCHEMA_VERSION}); update the app — the file was left untouched")
+
+
+def _open_error(path: Path, exc: sqlite3.Error) -> UserStoreError:
+    if _is_busy(exc):
+        return UserStoreBusy(f"{path}: in use by another program (locked); try again when it has finished")
+    return UserStoreError(f"{path}: cannot be opened ({exc})")
 
 
 def _split_sql(script: str) -> list[str]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
+import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,11 +18,14 @@ from atgdesk.library.userstore import (
     SCHEMA_VERSION,
     CitationIn,
     UserStore,
+    UserStoreBusy,
     UserStoreError,
+    UserStoreReadOnly,
     normalise_title,
 )
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
 
 
 def _make_at_version(path: Path, version: int) -> None:
@@ -160,3 +167,173 @@ def test_userstore_survives_hard_kills_short_form(tmp_path):
     assert result["problems"] == []
     assert result["cycles"] == 12
     assert result["writes_committed"] > 50
+
+
+# -- hostile environments: locks held by other programs, read-only files, full disks (issue 13) ----------------
+@contextmanager
+def read_only_file(path: Path):
+    """Make ``path`` read-only for this process, even as root (root ignores permissions, not the immutable flag)."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+
+
+def _store_with_note(path: Path, text: str = "keep me") -> None:
+    with UserStore.open(path) as store:
+        store.set_note("scheinberg2011", text)
+        store.add_tag("scheinberg2011", "aplastic")
+
+
+def test_userstore_locked_by_another_program_is_busy_not_damaged(tmp_path):
+    path = tmp_path / "user.sqlite"
+    _store_with_note(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with UserStore.open(path, busy_timeout=0.2) as store:  # reads still work while another program writes
+            assert store.recovered_from is None and not store.read_only
+            assert store.note("scheinberg2011") == "keep me"
+            with pytest.raises(UserStoreBusy):
+                store.set_note("scheinberg2011", "new text")
+            other.execute("COMMIT")
+            store.set_note("scheinberg2011", "new text")  # the same write goes through once the lock is gone
+            assert store.note("scheinberg2011") == "new text"
+    finally:
+        other.close()
+    assert not list(tmp_path.glob("*.corrupt-*"))
+
+
+def test_userstore_locked_while_migrating_is_not_moved_aside(tmp_path):
+    path = tmp_path / "user.sqlite"
+    _make_at_version(path, 1)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(UserStoreError):
+            UserStore.open(path, busy_timeout=0.2)
+    finally:
+        other.close()
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    with UserStore.open(path) as store:
+        assert store.note("scheinberg2011") == "hATG better"
+
+
+def test_userstore_read_only_file_opens_read_only_and_refuses_writes(tmp_path):
+    path = tmp_path / "user.sqlite"
+    _store_with_note(path)
+    with read_only_file(path):
+        with UserStore.open(path) as store:
+            assert store.read_only and "read-only" in store.read_only_reason
+            assert store.recovered_from is None
+            assert store.note("scheinberg2011") == "keep me"
+            assert store.tags_for("scheinberg2011") == ["aplastic"]
+            with pytest.raises(UserStoreReadOnly):
+                store.set_note("scheinberg2011", "lost?")
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    with UserStore.open(path) as store:
+        assert store.note("scheinberg2011") == "keep me"
+
+
+def test_userstore_read_only_folder_still_reads(tmp_path):
+    folder = tmp_path / "share"
+    folder.mkdir()
+    path = folder / "user.sqlite"
+    _store_with_note(path)
+    for side in folder.glob("user.sqlite-*"):
+        side.unlink(missing_ok=True)
+    with read_only_file(folder):
+        with UserStore.open(path) as store:
+            assert store.read_only
+            assert store.note("scheinberg2011") == "keep me"
+
+
+def test_userstore_asked_read_only_never_writes(tmp_path):
+    path = tmp_path / "user.sqlite"
+    _store_with_note(path)
+    with UserStore.open(path, read_only="another ATG Desk is running") as store:
+        assert store.read_only_reason == "another ATG Desk is running"
+        with pytest.raises(UserStoreReadOnly):
+            store.add_tag("x", "y")
+
+
+_FULL_DISK_SCRIPT = r"""
+import json, os, resource, signal, sys
+from atgdesk.library.userstore import UserStore, UserStoreWriteFailed
+path = sys.argv[1]
+store = UserStore.open(path)
+store.set_note("scheinberg2011", "small note")
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)     # a write past the limit fails with EFBIG instead of a kill
+limit = max(os.path.getsize(p) for p in (path, path + "-wal")) + 4096
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    store.set_note("scheinberg2011", "x" * 150_000)
+    print(json.dumps({"result": "saved"}))
+except UserStoreWriteFailed as exc:
+    print(json.dumps({"result": "failed", "message": str(exc)}))
+"""
+
+
+def test_userstore_full_disk_write_fails_loudly_and_keeps_the_old_note(tmp_path):
+    path = tmp_path / "user.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", _FULL_DISK_SCRIPT, str(path)], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["result"] == "failed", report
+    with UserStore.open(path) as store:
+        assert store.note("scheinberg2011") == "small note"
+        assert store.recovered_from is None
+
+
+def test_userstore_damaged_copy_can_be_restored(tmp_path):
+    path = tmp_path / "user.sqlite"
+    _store_with_note(path, "from before")
+    aside = UserStore._move_aside(path)  # as an older version did to healthy locked files
+    with UserStore.open(path) as store:
+        store.set_note("atta2010", "typed since")
+        store.set_note("scheinberg2011", "new text")
+        assert store.moved_aside_copies() == [aside]
+        counts = store.restore_from(aside)
+        assert counts["notes"] == 1 and counts["tags"] == 1
+        assert store.note("atta2010") == "typed since"
+        merged = store.note("scheinberg2011")
+        assert merged.startswith("new text") and "from before" in merged
+        assert store.tags_for("scheinberg2011") == ["aplastic"]
+        assert store.moved_aside_copies() == []  # restored copies are kept under another name, not listed
+    assert list(tmp_path.glob("user.sqlite.restored-*"))
+
+
+def test_userstore_restore_of_an_unreadable_copy_says_so(tmp_path):
+    path = tmp_path / "user.sqlite"
+    junk = tmp_path / "user.sqlite.corrupt-20250101-000000"
+    junk.write_bytes(b"not a database at all" * 100)
+    with UserStore.open(path) as store:
+        assert store.moved_aside_copies() == [junk]
+        with pytest.raises(UserStoreError, match="nothing could be read|cannot be opened"):
+            store.restore_from(junk)
+    assert junk.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_userstore_files_are_private(tmp_path):
+    folder = tmp_path / "data"
+    path = folder / "user.sqlite"
+    _store_with_note(path)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o644)
+    folder.chmod(0o755)
+    UserStore.open(path).close()  # looser files are tightened on open
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
