@@ -1,17 +1,28 @@
 """The only code that locates files: in the source tree, an installed package, or the frozen bundle.
 
-Bundled (read-only) files: ``data/`` sources, the built database, ``resources/``.
+Bundled (read-only) files: ``data/`` sources, the built database, ``resources/``.  Three layouts:
+
+- source checkout (``make run``, editable install): ``<repo>/data``, ``<repo>/resources`` and the database
+  ``<repo>/build/atgdesk.sqlite`` (built by ``make db``);
+- installed wheel (``pip``/``pipx``): the package data folder ``atgdesk/_bundle/`` (found with
+  ``importlib.resources``), which the build hook in ``setup.py`` fills with ``atgdesk.sqlite``, ``data/`` (the
+  run-time files only) and ``resources/``;
+- frozen bundle (PyInstaller): ``sys._MEIPASS`` with ``atgdesk.sqlite``, ``data/`` and ``resources/``.
+
 User files (read-write): the per-user data folder, overridable by ``ATGDESK_HOME`` or ``--data-dir``.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
 
 DB_FILENAME = "atgdesk.sqlite"
 USER_DB_FILENAME = "user.sqlite"
+# Folder inside the installed package that holds the database, data/ and resources/ (setup.py fills it).
+PACKAGE_BUNDLE = "_bundle"
 
 _user_dir_override: Path | None = None
 
@@ -21,11 +32,35 @@ def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
 
 
+def _checkout_root() -> Path | None:
+    """The repository root when the package runs from a source checkout (it has pyproject.toml and data/)."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "data").is_dir():
+        return root
+    return None
+
+
+def _package_bundle() -> Path | None:
+    """``atgdesk/_bundle/`` of an installed wheel, or None when the package has none (source checkout)."""
+    folder = importlib.resources.files("atgdesk").joinpath(PACKAGE_BUNDLE)
+    # SQLite and Qt need real files: a wheel is always unpacked, so a zip import would be a broken install.
+    if isinstance(folder, Path) and folder.is_dir():
+        return folder
+    return None
+
+
 def bundle_root() -> Path:
-    """Folder that holds ``data/``, ``resources/`` and ``build/`` (source checkout or frozen bundle)."""
+    """Folder that holds ``data/`` and ``resources/`` (source checkout, installed package or frozen bundle)."""
     if is_frozen():
         return Path(sys._MEIPASS)  # type: ignore[attr-defined]
-    return Path(__file__).resolve().parent.parent
+    checkout = _checkout_root()
+    if checkout is not None:
+        return checkout
+    bundle = _package_bundle()
+    if bundle is not None:
+        return bundle
+    # Neither: an install without its package data.  The messages that follow name the missing paths.
+    return Path(__file__).resolve().parent / PACKAGE_BUNDLE
 
 
 def data_dir() -> Path:
@@ -50,8 +85,8 @@ def bundled_db_path() -> Path:
     env = os.environ.get("ATGDESK_DB")
     if env:
         return Path(env)
-    if is_frozen():
-        return bundle_root() / DB_FILENAME
+    if is_frozen() or _checkout_root() is None:
+        return bundle_root() / DB_FILENAME  # frozen bundle or installed package: beside data/
     return bundle_root() / "build" / DB_FILENAME
 
 
