@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages a fresh machine lacks for ATG Desk (../shared/docs/environment.md).
+# Installs the Debian packages a fresh machine lacks for ATG Desk (the list was worked out on Debian 12).
 #   runtime : offscreen/desktop Qt libraries and fonts (make run)
 #   test    : runtime + Xvfb/xdotool for end-to-end tests and screenshots, a CJK font (make test)
 # Only acts where apt-get exists and we are root and something is missing; otherwise prints what is missing.
