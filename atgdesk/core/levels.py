@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,14 +136,45 @@ class LevelSeries:
         return exposure_unit(self.unit)
 
 
+# A typed number: '.' and ',' are both the decimal mark (at most one), never a thousands separator, so a value
+# typed as clinicians in any locale type it never changes magnitude ('3,5' is 3.5, '1,234' is 1.234, never 1234).
+# No group separators, spaces or underscores inside the number (Python's float() reads '1_000' as 1000).
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+# The characters a number is typed with; anything else in a field is not a number being typed.
+DECIMAL_CHARS = frozenset("0123456789+-.,eE")
+
+
+def decimal_problem(text: str) -> str | None:
+    """Why ``text`` is not a number typed with '.' or ',' as the decimal mark, or None when it is one."""
+    cell = str(text).strip()
+    if not cell:
+        return "is empty (type a number)"
+    if cell.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        return f"{cell!r} is not a finite number"
+    if not _DECIMAL_RE.fullmatch(cell):
+        if sum(cell.count(m) for m in ".,") > 1:
+            return f"{cell!r} is not a number (one decimal mark only, '.' or ','; no thousands separators)"
+        return f"{cell!r} is not a number (digits with one decimal mark, '.' or ',')"
+    if not math.isfinite(float(cell.replace(",", "."))):
+        return f"{cell!r} is not a finite number"
+    return None
+
+
+def parse_decimal(text: str, field: str = "value") -> float:
+    """The number in ``text`` with ``.`` or ``,`` as the decimal mark (every locale), or ``ValueError`` naming
+    ``field``.  Surrounding white space is ignored; group separators, a second decimal mark and non-finite values
+    are refused (a typed value is read as written or not at all)."""
+    problem = decimal_problem(text)
+    if problem is not None:
+        raise ValueError(f"{field}: {problem}")
+    return float(str(text).strip().replace(",", "."))
+
+
 def _parse_number(text: str, where: str, what: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{where}: {what} {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{where}: {what} {text!r} is not a finite number")
-    return value
+    problem = decimal_problem(text)
+    if problem is not None:
+        raise ValueError(f"{where}: {what} {problem}")
+    return float(str(text).strip().replace(",", "."))
 
 
 def _parse_concentration(text: str, where: str) -> tuple[float | None, bool, float | None]:

@@ -20,7 +20,6 @@ import math
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
+
+from atgdesk.ui.numeric import DecimalSpinBox
 
 STATE_OK = "ok"
 STATE_SOFT = "soft"
@@ -85,7 +86,8 @@ class BoundSlider(QWidget):
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.slider.setMinimumWidth(80)
         self.slider.setAccessibleName(f"{self._label_text} slider")
-        self.spin = QDoubleSpinBox()
+        # '.' and ',' both read as the decimal mark in every locale: a typed value never changes magnitude.
+        self.spin = DecimalSpinBox(self._label_text)
         self.spin.setDecimals(self._decimals)
         self.spin.setSingleStep(self._step)
         self.spin.setRange(-_SPIN_SPAN, _SPIN_SPAN)
@@ -113,6 +115,7 @@ class BoundSlider(QWidget):
     def _connect_signals(self) -> None:
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.spin.valueChanged.connect(self._on_spin_value_changed)
+        self.spin.rejected.connect(self._on_spin_text_rejected)
 
     def _configure_slider(self) -> None:
         lo = max(self._slider_lo, self._hard[0])
@@ -212,6 +215,10 @@ class BoundSlider(QWidget):
         with QSignalBlocker(self.slider):
             self.slider.setValue(self._position(value))
         self._accept(value)
+
+    def _on_spin_text_rejected(self, reason: str) -> None:
+        self._refuse(reason)
+        self.refused.emit(reason)
 
     # -- helpers ------------------------------------------------------------------------------------------------
     def _accept(self, value: float) -> None:

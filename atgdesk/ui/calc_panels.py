@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from atgdesk.ui.numeric import DecimalSpinBox
 
 STATUS_STYLES = {
     "verified": ("VERIFIED", "#1b6e20", "#e3f4e4"),
@@ -407,8 +408,9 @@ class TargetChooser(QGroupBox):
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source.setOpenExternalLinks(False)
-        self.custom_lo = QDoubleSpinBox()
-        self.custom_hi = QDoubleSpinBox()
+        # '.' and ',' both decimal marks in every locale (a typed value never changes magnitude).
+        self.custom_lo = DecimalSpinBox(self.tr("Custom window, lower limit"))
+        self.custom_hi = DecimalSpinBox(self.tr("Custom window, upper limit"))
         for spin in (self.custom_lo, self.custom_hi):
             spin.setRange(0.0, 10000.0)
             spin.setDecimals(1)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from atgdesk import DISCLAIMER, __version__
 from atgdesk.core import scenario as sc
+from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel, list_models
 from atgdesk.core.products import dose_table, format_mg, load_products
 from atgdesk.core.targets import TargetMismatchError, comparability, compare, load_targets
@@ -742,10 +743,9 @@ class CalculatorView(WrapAwareWidget):
                 cells = [self.day_table.item(r, c).text() if self.day_table.item(r, c) else "" for c in range(3)]
                 if not any(x.strip() for x in cells):
                     continue
-                try:
-                    rows.append(tuple(float(x) for x in cells))
-                except ValueError:
-                    raise ValueError(f"dose table row {r + 1}: day, mg/kg and hours must be numbers") from None
+                # '.' or ',' as the decimal mark, never a thousands separator ('3,5' is 3.5 mg/kg, not 35).
+                rows.append(tuple(parse_decimal(x, f"dose table row {r + 1}, {name}")
+                                  for x, name in zip(cells, ("day", "mg/kg", "infusion hours"), strict=True)))
             if not rows:
                 raise ValueError("dose table: enter at least one day")
             sc.dose_schedule(self._inputs.with_(per_day=tuple(rows)))

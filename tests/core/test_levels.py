@@ -12,6 +12,7 @@ from atgdesk.core.levels import (
     exposure_unit,
     levels_from_rows,
     normalise_unit,
+    parse_decimal,
     parse_levels_csv,
     read_levels_csv,
     same_quantity,
@@ -74,7 +75,7 @@ def test_mixing_au_and_mass_units_is_an_error_naming_the_row():
 
 
 def test_bad_number_names_file_row_and_column():
-    with pytest.raises(ValueError, match=r"^bad_number\.csv row 3, column concentration: concentration '5,2' is not"):
+    with pytest.raises(ValueError, match=r"^bad_number\.csv row 3, column concentration: concentration '5,2,1' is not a number"):
         read_levels_csv(DATA / "bad_number.csv")
 
 
@@ -137,3 +138,32 @@ def test_level_series_is_frozen():
     series = parse_levels_csv("time,conc,unit\n1,2,AU/mL\n")
     with pytest.raises(AttributeError):
         series.unit = "mg/L"  # type: ignore[misc]
+
+
+# -- typed numbers: '.' and ',' are both the decimal mark, never a thousands separator (issue 12 item 2) ----------
+@pytest.mark.parametrize(("text", "value"), [
+    ("3,5", 3.5), ("3.5", 3.5), ("3,50", 3.5), (" 3,5 ", 3.5), ("1,234", 1.234), ("1.234", 1.234), (",5", 0.5),
+    ("-2,5", -2.5), ("+7", 7.0), ("0", 0.0), ("1e-3", 0.001), ("12,", 12.0),
+])
+def test_parse_decimal_reads_either_mark_without_changing_magnitude(text, value):
+    assert parse_decimal(text, "Dose per day") == pytest.approx(value, rel=0, abs=1e-12)
+
+
+@pytest.mark.parametrize("text", ["3..5", "3,5,1", "1,234.5", "1.234,5", "1 234", "1_000", "3.5 mg", "", "inf",
+                                  "nan", "--3", ".", ","])
+def test_parse_decimal_refuses_ambiguous_text_naming_the_field(text):
+    with pytest.raises(ValueError, match=r"^Dose per day: "):
+        parse_decimal(text, "Dose per day")
+
+
+def test_levels_table_reads_a_comma_decimal_as_a_decimal():
+    series = levels_from_rows([("1,5", "38,2", "AU/mL"), ("2", "12.5", "")], unit="AU/mL", source="levels table")
+    assert series.t_day.tolist() == [1.5, 2.0]
+    assert series.concentration.tolist() == [38.2, 12.5]
+
+
+def test_levels_csv_quoted_comma_decimal_is_a_decimal_and_a_second_mark_is_refused():
+    series = parse_levels_csv('time_day,concentration,unit\n1,10,AU/mL\n2,"5,2",AU/mL\n', source="p.csv")
+    assert series.concentration.tolist() == [10.0, 5.2]
+    with pytest.raises(ValueError, match=r"p\.csv row 3, column concentration: limit of quantification '1,2,3' is not a number"):
+        parse_levels_csv('time_day,concentration,unit\n1,10,AU/mL\n2,"<1,2,3",AU/mL\n', source="p.csv")
