@@ -54,11 +54,15 @@ from atgdesk.library.db import (
     TRIGRAM_TABLE,
     content_digest,
 )
+from atgdesk.builder.references import REFERENCE_KIND, STUDY_KIND
 from atgdesk.library.search import (
     BITSET_FACETS,
     BM25_WEIGHTS,
     CODED_FACETS,
     HOT_KEY,
+    KINDS,
+    NOT_STATED,
+    NOT_STATED_LABEL,
     RANKED_CACHE_FORMAT,
     has_cjk,
 )
@@ -79,6 +83,7 @@ class BuildReport:
     data_version: str
     content_hash: str
     schema_version: int
+    reference_count: int = 0
 
 
 def build_database(data_dir: Path, out_path: Path) -> BuildReport:
@@ -89,11 +94,13 @@ def build_database(data_dir: Path, out_path: Path) -> BuildReport:
     """
     sources = load_sources(Path(data_dir))
     content_hash = sources.content_hash()
-    _write_atomically(Path(out_path), sources.studies, sources.vocab, sources.corrections,
+    entries = sources.studies + [reference_as_study(r) for r in sources.references]
+    _write_atomically(Path(out_path), entries, sources.vocab, sources.corrections,
                       data_version=sources.meta["data_version"], content_hash=content_hash)
     return BuildReport(out_path=Path(out_path), study_count=len(sources.studies),
                        correction_count=len(sources.corrections), data_version=sources.meta["data_version"],
-                       content_hash=content_hash, schema_version=SCHEMA_VERSION)
+                       content_hash=content_hash, schema_version=SCHEMA_VERSION,
+                       reference_count=len(sources.references))
 
 
 def build_synthetic(n: int, out_path: Path, vocab_path: Path | None = None, seed: int = 20261101, *,
@@ -143,30 +150,144 @@ def _labels(vocab: dict[str, dict[str, str]], facet: str, keys: list[str]) -> li
     return [vocab[facet][k] for k in keys]
 
 
+# Structured fields: (provenance key, [summary] field, [published] field, facet or None).
+_EFFECTIVE = (("design", "design", "design", "design"), ("species", "species", "species", "species"),
+              ("setting", "settings", "settings", "setting"), ("product", "products", "products", "product"),
+              ("evidence_level", "evidence_level", "evidence_level", "evidence_level"),
+              ("population_n", "population_n", "population_n", None),
+              ("population", "population_text", "population", None),
+              ("registration", "registration", "registration", None))
+# [published] text facts stored in the facts table, in the order the study view shows them.
+_TEXT_FACTS = ("population", "dose_schedule", "comparator", "primary_outcome")
+
+
+def _source_of(study: dict[str, Any], key: str) -> dict[str, str]:
+    for source in study.get("sources", []):
+        if source["key"] == key:
+            return source
+    return {}
+
+
+def _seed_address(study: dict[str, Any]) -> str:
+    return "; ".join(sorted({f"data/sources/seeds/{s['source']}" for s in study.get("seed", [])}))
+
+
+def effective_fields(study: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each structured field as the library shows it, with where it came from.
+
+    The seed's ``[summary]`` value when it is not empty, else ``[published]``'s (with its source), else not
+    stated: ``{"value": ..., "from": "seed" | "published" | "", "source_key", "source_kind", "source_address"}``.
+    """
+    summ = study["summary"]
+    published = study.get("published", {})
+    out: dict[str, dict[str, Any]] = {}
+    for name, seed_field, pub_field, _facet in _EFFECTIVE:
+        seed_value = summ.get(seed_field)
+        fact = published.get(pub_field)
+        if seed_value:
+            out[name] = {"value": seed_value, "from": "seed", "source_key": "", "source_kind": "seed",
+                         "source_address": _seed_address(study)}
+        elif fact:
+            source = _source_of(study, fact["source"])
+            out[name] = {"value": fact.get("value", fact.get("text")), "from": "published",
+                         "source_key": fact["source"], "source_kind": source.get("kind", ""),
+                         "source_address": source.get("address", ""), "source_status": source.get("status", "")}
+        else:
+            empty: Any = [] if isinstance(seed_value, list) else (0 if isinstance(seed_value, int) else "")
+            out[name] = {"value": empty, "from": "", "source_key": "", "source_kind": "", "source_address": ""}
+    return out
+
+
+def effective_authors(study: dict[str, Any]) -> tuple[list[dict[str, Any]], bool, dict[str, Any]]:
+    """(authors, et_al, provenance): the published list where a record gives one that is longer or complete,
+    else the seed's.  ``et_al`` stays true unless the list used is complete."""
+    cit = study["citation"]
+    fact = study.get("published", {}).get("authors")
+    if fact and (fact["complete"] or len(fact["value"]) > len(cit["authors"])):
+        source = _source_of(study, fact["source"])
+        return (fact["value"], not fact["complete"],
+                {"from": "published", "source_key": fact["source"], "source_kind": source.get("kind", ""),
+                 "source_address": source.get("address", ""), "complete": bool(fact["complete"])})
+    provenance = {"from": "seed" if study.get("seed") else "reference", "source_key": "", "source_kind": "seed",
+                  "source_address": _seed_address(study), "complete": not cit["et_al"]}
+    return cit["authors"], bool(cit["et_al"]), provenance
+
+
+def study_facts(study: dict[str, Any]) -> list[dict[str, Any]]:
+    """Findings with their sources: the seed's key findings (source kind ``seed``), then the published text
+    facts, results, harms and take-home, each with its source's kind, address and status."""
+    facts = [{"section": "finding", "text": text, "source_key": "", "source_kind": "seed",
+              "source_address": _seed_address(study), "source_status": "seed"}
+             for text in study["summary"]["key_findings"]]
+    published = study.get("published", {})
+    items = [(name, published[name]) for name in _TEXT_FACTS if name in published]
+    items += [("result", item) for item in published.get("results", [])]
+    items += [("harm", item) for item in published.get("harms", [])]
+    if "take_home" in published:
+        items.append(("take_home", published["take_home"]))
+    for section, item in items:
+        source = _source_of(study, item["source"])
+        facts.append({"section": section, "text": item["text"], "source_key": item["source"],
+                      "source_kind": source.get("kind", ""), "source_address": source.get("address", ""),
+                      "source_status": source.get("status", "")})
+    return facts
+
+
+def reference_as_study(ref: dict[str, Any]) -> dict[str, Any]:
+    """A dosing & PK reference shaped like a study document (no seed, no summary facts of its own)."""
+    cit = ref["citation"]
+    return {
+        "schema": 1, "id": ref["id"], "kind": REFERENCE_KIND,
+        "citation": {"authors": cit["authors"], "et_al": cit["et_al"], "title": cit["title"],
+                     "journal": cit["journal"], "journal_full": cit.get("journal_full", ""), "year": cit["year"],
+                     "volume": cit["volume"], "issue": cit["issue"], "pages": cit["pages"],
+                     "pages_full": cit["pages"], "seed_links": []},
+        "seed": [], "excerpt": {"text": ""}, "identifiers": ref.get("identifiers", []),
+        "summary": {"design": "", "species": [], "settings": [], "products": ref.get("products", []),
+                    "population_n": 0, "population_text": "", "key_findings": [], "registration": "",
+                    "take_home": "", "evidence_level": ""},
+        "reference": {"type": ref["reference_type"], "citation_text": cit["text"],
+                      "title_source": cit.get("title_source", ""), "note": ref.get("note", ""),
+                      "addresses": ref.get("addresses", []), "uses": ref["uses"]},
+    }
+
+
 def _study_rows(rid: int, study: dict[str, Any], vocab: dict[str, dict[str, str]]) -> dict[str, list[dict]]:
-    """All rows (per table) for one study."""
+    """All rows (per table) for one study (or dosing & PK reference)."""
     sid = study["id"]
     cit = study["citation"]
     summ = study["summary"]
     record = study.get("record", {})
     abstract = study.get("abstract", {})
+    published = study.get("published", {})
+    reference = study.get("reference", {})
     journal_full = cit.get("journal_full") or record.get("journal_full", "")
-    authors = cit["authors"]
-    first = authors[0]
+    authors, et_al, author_provenance = effective_authors(study)
+    first = authors[0] if authors else {"family": "", "initials": ""}
     year = int(cit["year"])
-    # An empty design or evidence level means "not stated in the seed": no label and no facet tag.
-    design_label = vocab["design"][summ["design"]] if summ["design"] else ""
-    evidence_label = vocab["evidence_level"][summ["evidence_level"]] if summ["evidence_level"] else ""
-    species_labels = _labels(vocab, "species", summ["species"])
-    setting_labels = _labels(vocab, "setting", summ["settings"])
-    product_labels = _labels(vocab, "product", summ["products"])
+    effective = effective_fields(study)
+    design = effective["design"]["value"]
+    evidence = effective["evidence_level"]["value"]
+    species, settings, products = (effective[k]["value"] for k in ("species", "setting", "product"))
+    # An empty design or evidence level means "not stated": no label; the facet counts it as "not stated".
+    design_label = vocab["design"][design] if design else ""
+    evidence_label = vocab["evidence_level"][evidence] if evidence else ""
+    species_labels = _labels(vocab, "species", species)
+    setting_labels = _labels(vocab, "setting", settings)
+    product_labels = _labels(vocab, "product", products)
     identifiers = study.get("identifiers", [])
-    summary_text = " ".join([summ["population_text"], *summ["key_findings"], summ["take_home"],
-                             summ["registration"]]).strip()
+    facts = study_facts(study)
+    provenance = {name: {k: v for k, v in entry.items() if k != "value"} for name, entry in effective.items()}
+    provenance["authors"] = author_provenance
+    summary_text = " ".join([effective["population"]["value"], *(f["text"] for f in facts), summ["take_home"],
+                             effective["registration"]["value"], reference.get("citation_text", ""),
+                             reference.get("note", ""), *(u["what"] for u in reference.get("uses", []))]).strip()
+    kind = study.get("kind", STUDY_KIND)
 
     studies_row = {
         "rid": rid,
         "id": sid,
+        "kind": kind,
         "title": cit["title"],
         "journal": cit["journal"],
         "journal_full": journal_full,
@@ -175,58 +296,75 @@ def _study_rows(rid: int, study: dict[str, Any], vocab: dict[str, dict[str, str]
         "issue": cit["issue"],
         "pages": cit["pages"],
         "pages_full": cit["pages_full"],
-        "et_al": int(bool(cit["et_al"])),
+        "et_al": int(et_al),
         "first_author": _author_name(first),
         "first_author_family": first["family"],
-        "authors_short": authors_short(authors, cit["et_al"]),
-        "authors_text": ", ".join(_author_name(a) for a in authors) + (", et al." if cit["et_al"] else ""),
+        "authors_short": authors_short(authors, et_al),
+        "authors_text": ", ".join(_author_name(a) for a in authors) + (", et al." if et_al else ""),
         "excerpt": study["excerpt"]["text"],
         "abstract_en": abstract.get("en", ""),
         "abstract_zh": abstract.get("zh", ""),
-        "design": summ["design"],
+        "design": design,
         "design_label": design_label,
-        "species_keys": _join(summ["species"]),
+        "species_keys": _join(species),
         "species_labels": _join(species_labels),
-        "setting_keys": _join(summ["settings"]),
+        "setting_keys": _join(settings),
         "setting_labels": _join(setting_labels),
-        "product_keys": _join(summ["products"]),
+        "product_keys": _join(products),
         "product_labels": _join(product_labels),
-        "evidence_level": summ["evidence_level"],
+        "evidence_level": evidence,
         "evidence_label": evidence_label,
-        "population_n": int(summ["population_n"]),
-        "population_text": summ["population_text"],
+        "population_n": int(effective["population_n"]["value"] or 0),
+        "population_text": effective["population"]["value"],
         "take_home": summ["take_home"],
-        "registration": summ["registration"],
+        "registration": effective["registration"]["value"],
         "key_findings": json.dumps(summ["key_findings"], ensure_ascii=False),
         "seed_links": json.dumps(cit.get("seed_links", []), ensure_ascii=False),
         "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
-        # Default order: newest first, then first author, then id; zero-padded so text order = wanted order.
-        "sort_key": f"{9999 - year:04d}\x1f{first['family'].casefold()}\x1f{sid}",
+        "availability": published.get("availability", ""),
+        "searched": published.get("searched", ""),
+        "provenance": json.dumps(provenance, ensure_ascii=False, sort_keys=True),
+        "reference": json.dumps(reference, ensure_ascii=False, sort_keys=True) if reference else "",
+        # Default order: seed studies first, then the dosing & PK references; newest first, then first author,
+        # then id; zero-padded so text order = wanted order.
+        "sort_key": f"{int(kind != STUDY_KIND)}\x1f{9999 - year:04d}\x1f{first['family'].casefold()}\x1f{sid}",
     }
     author_rows = [{"study_id": sid, "position": i + 1, "family": a["family"], "initials": a["initials"],
                     "given": a.get("given", "")} for i, a in enumerate(authors)]
     identifier_rows = [{"study_id": sid, "position": i + 1, "type": x["type"], "value": x["value"],
                         "status": x["status"], "source": x.get("source", "")} for i, x in enumerate(identifiers)]
-    tag_rows = [{"study_id": sid, "facet": facet, "key": key, "label": label}
-                for facet, key, label in (("design", summ["design"], design_label),
-                                          ("evidence_level", summ["evidence_level"], evidence_label)) if key]
-    tag_rows += [{"study_id": sid, "facet": "journal", "key": cit["journal"],
-                  "label": journal_full or cit["journal"]},
-                 {"study_id": sid, "facet": "year", "key": str(year), "label": str(year)}]
-    for facet, keys, labels in (("species", summ["species"], species_labels),
-                                ("setting", summ["settings"], setting_labels),
-                                ("product", summ["products"], product_labels)):
+    source_rows = [{"study_id": sid, "key": s["key"], "kind": s["kind"], "address": s["address"],
+                    "status": s["status"], "read_on": s.get("read_on", ""), "note": s.get("note", "")}
+                   for s in study.get("sources", [])]
+    fact_rows = [{"study_id": sid, "position": i + 1, **f} for i, f in enumerate(facts)]
+    use_rows = [{"study_id": sid, "position": i + 1, "file": u["file"], "what": u["what"]}
+                for i, u in enumerate(reference.get("uses", []))]
+    tag_rows = [{"study_id": sid, "facet": facet, "key": key or NOT_STATED, "label": label or NOT_STATED_LABEL}
+                for facet, key, label in (("design", design, design_label),
+                                          ("evidence_level", evidence, evidence_label))]
+    tag_rows.append({"study_id": sid, "facet": "kind", "key": kind, "label": KINDS[kind]})
+    if cit["journal"]:
+        tag_rows.append({"study_id": sid, "facet": "journal", "key": cit["journal"],
+                         "label": journal_full or cit["journal"]})
+    if year:
+        tag_rows.append({"study_id": sid, "facet": "year", "key": str(year), "label": str(year)})
+    for facet, keys, labels in (("species", species, species_labels),
+                                ("setting", settings, setting_labels),
+                                ("product", products, product_labels)):
         tag_rows += [{"study_id": sid, "facet": facet, "key": k, "label": lab}
                      for k, lab in zip(keys, labels, strict=True)]
+        if not keys:
+            tag_rows.append({"study_id": sid, "facet": facet, "key": NOT_STATED, "label": NOT_STATED_LABEL})
     seed_rows = [{"study_id": sid, "source": s["source"], "list": s["list"], "position": s["position"]}
                  for s in study["seed"]]
     author_text = "; ".join(
         " ".join(p for p in (a["family"], a["initials"], a.get("given", "")) if p) for a in authors)
     tag_text = " ; ".join([x for x in (design_label, evidence_label) if x] +
-                          [*species_labels, *setting_labels, *product_labels, *(x["value"] for x in identifiers)])
+                          [*species_labels, *setting_labels, *product_labels, *(x["value"] for x in identifiers)]
+                          + ([KINDS[kind]] if kind != STUDY_KIND else []))
     search_row = {
         "rid": rid,
-        "title": cit["title"],
+        "title": cit["title"] or reference.get("citation_text", ""),
         "authors": author_text,
         "journal": f"{cit['journal']} {journal_full}".strip(),
         "excerpt": study["excerpt"]["text"],
@@ -236,7 +374,8 @@ def _study_rows(rid: int, study: dict[str, Any], vocab: dict[str, dict[str, str]
         "abstract_zh": abstract.get("zh", ""),
     }
     return {"studies": [studies_row], "authors": author_rows, "identifiers": identifier_rows, "tags": tag_rows,
-            "seed_memberships": seed_rows, "search_content": [search_row]}
+            "seed_memberships": seed_rows, "search_content": [search_row], "sources": source_rows,
+            "facts": fact_rows, "reference_uses": use_rows}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -244,14 +383,15 @@ def _study_rows(rid: int, study: dict[str, Any], vocab: dict[str, dict[str, str]
 
 _TABLES: dict[str, dict[str, Any]] = {
     "studies": {"columns": {
-        "rid": int, "id": str, "title": str, "journal": str, "journal_full": str, "year": int, "volume": str,
+        "rid": int, "id": str, "kind": str, "title": str, "journal": str, "journal_full": str, "year": int, "volume": str,
         "issue": str, "pages": str, "pages_full": str, "et_al": int, "first_author": str,
         "first_author_family": str, "authors_short": str, "authors_text": str, "excerpt": str,
         "abstract_en": str, "abstract_zh": str, "design": str, "design_label": str, "species_keys": str,
         "species_labels": str, "setting_keys": str, "setting_labels": str, "product_keys": str,
         "product_labels": str, "evidence_level": str, "evidence_label": str, "population_n": int,
         "population_text": str, "take_home": str, "registration": str, "key_findings": str, "seed_links": str,
-        "record": str, "sort_key": str}, "pk": "rid"},
+        "record": str, "availability": str, "searched": str, "provenance": str, "reference": str,
+        "sort_key": str}, "pk": "rid"},
     "authors": {"columns": {"study_id": str, "position": int, "family": str, "initials": str, "given": str},
                 "pk": ("study_id", "position")},
     "identifiers": {"columns": {"study_id": str, "position": int, "type": str, "value": str, "status": str,
@@ -263,6 +403,13 @@ _TABLES: dict[str, dict[str, Any]] = {
     "corrections": {"columns": {"id": str, "study": str, "field": str, "original": str, "corrected": str,
                                 "kind": str, "status": str, "reason": str, "evidence": str, "file": str},
                     "pk": "id"},
+    "sources": {"columns": {"study_id": str, "key": str, "kind": str, "address": str, "status": str,
+                            "read_on": str, "note": str}, "pk": ("study_id", "key")},
+    "facts": {"columns": {"study_id": str, "position": int, "section": str, "text": str, "source_key": str,
+                          "source_kind": str, "source_address": str, "source_status": str},
+              "pk": ("study_id", "position")},
+    "reference_uses": {"columns": {"study_id": str, "position": int, "file": str, "what": str},
+                       "pk": ("study_id", "position")},
     "vocab": {"columns": {"facet": str, "key": str, "label": str, "position": int}, "pk": ("facet", "key")},
     "meta": {"columns": {"key": str, "value": str}, "pk": "key"},
     "search_content": {"columns": {"rid": int, **{c: str for c in SEARCH_COLUMNS}, "abstract_zh": str},
@@ -277,6 +424,7 @@ _INDEXES = (
     ("tags", ["study_id"], False),
     ("corrections", ["study"], False),
     ("seed_memberships", ["study_id"], False),
+    ("studies", ["kind"], False),
 )
 
 
@@ -317,7 +465,9 @@ def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str,
                          for facet in sorted(vocab) for i, (key, label) in enumerate(vocab[facet].items())]
         rows["meta"] = [{"key": k, "value": v} for k, v in sorted({
             "data_version": data_version, "content_hash": content_hash, "schema_version": str(SCHEMA_VERSION),
-            "study_count": str(len(studies)), "fts_tokenizer": PORTER_TOKENIZER}.items())]
+            "study_count": str(len(studies)), "fts_tokenizer": PORTER_TOKENIZER,
+            # study_count counts every entry of the list; this many of them are dosing & PK references.
+            "reference_count": str(sum(s.get("kind") == REFERENCE_KIND for s in studies))}.items())]
         for name, table_rows in rows.items():
             if table_rows:
                 db[name].insert_all(table_rows, batch_size=2000)
@@ -363,10 +513,15 @@ def _create_filter_tables(conn: sqlite3.Connection, vocab: dict[str, dict[str, s
             raise ValueError(f"vocab.toml [{facet}] has {len(keys)} keys; the search index allows at most 62")
         codes[facet] = {key: 1 << i for i, key in enumerate(keys)}
         rows += [(facet, key, vocab[facet][key], code) for key, code in codes[facet].items()]
+        # Bitset 0 (no value) is "not stated": a facet value of its own, filterable and counted.
+        rows.append((facet, NOT_STATED, NOT_STATED_LABEL, 0))
     for facet in CODED_FACETS:
-        # Code 0 is "not stated" (empty key): filterable like any key, never counted as a facet value.
+        # Code 0 is "not stated" (empty value): filterable and counted like any key.
         codes[facet] = {"": 0, **{key: i + 1 for i, key in enumerate(vocab[facet])}}
-        rows += [(facet, key, vocab[facet].get(key, ""), code) for key, code in codes[facet].items()]
+        rows += [(facet, key or NOT_STATED, vocab[facet].get(key, NOT_STATED_LABEL), code)
+                 for key, code in codes[facet].items()]
+    codes["kind"] = {key: i + 1 for i, key in enumerate(KINDS)}
+    rows += [("kind", key, KINDS[key], code) for key, code in codes["kind"].items()]
     # Journals: one code per (abbreviation, label) pair, as the journal tags are counted.
     journals = conn.execute("SELECT DISTINCT key, label FROM tags WHERE facet = 'journal' ORDER BY key, label")
     journal_code = {(key, label): i + 1 for i, (key, label) in enumerate(journals.fetchall())}
@@ -375,11 +530,12 @@ def _create_filter_tables(conn: sqlite3.Connection, vocab: dict[str, dict[str, s
 
     conn.execute("CREATE TABLE study_filters (rid INTEGER PRIMARY KEY, pos INTEGER NOT NULL, year INTEGER NOT NULL, "
                  "design INTEGER NOT NULL, evidence_level INTEGER NOT NULL, journal INTEGER NOT NULL, "
-                 "species INTEGER NOT NULL, setting INTEGER NOT NULL, product INTEGER NOT NULL)")
+                 "species INTEGER NOT NULL, setting INTEGER NOT NULL, product INTEGER NOT NULL, "
+                 "kind INTEGER NOT NULL)")
     out = []
     query = ("SELECT s.rid, s.year, s.design, s.evidence_level, s.journal, s.journal_full, s.species_keys, "
-             "s.setting_keys, s.product_keys FROM studies s ORDER BY s.sort_key")
-    for pos, (rid, year, design, evidence, journal, journal_full, species, settings, products) in enumerate(
+             "s.setting_keys, s.product_keys, s.kind FROM studies s ORDER BY s.sort_key")
+    for pos, (rid, year, design, evidence, journal, journal_full, species, settings, products, kind) in enumerate(
             conn.execute(query).fetchall(), start=1):
         bits = []
         for facet, keys in (("species", species), ("setting", settings), ("product", products)):
@@ -387,18 +543,20 @@ def _create_filter_tables(conn: sqlite3.Connection, vocab: dict[str, dict[str, s
             for key in keys.split(LIST_SEPARATOR) if keys else ():
                 value |= codes[facet][key]
             bits.append(value)
+        # A reference without a journal (a product label) has journal code 0, as no journal tag.
         out.append((rid, pos, year, codes["design"][design], codes["evidence_level"][evidence],
-                    journal_code[(journal, journal_full or journal)], *bits))
-    conn.executemany("INSERT INTO study_filters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+                    journal_code.get((journal, journal_full or journal), 0), *bits, codes["kind"][kind]))
+    conn.executemany("INSERT INTO study_filters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
     # Covering index in default order: a filter-only first page walks it and stops at the limit.
     conn.execute("CREATE UNIQUE INDEX study_filters_pos ON study_filters "
-                 "(pos, year, design, evidence_level, journal, species, setting, product)")
+                 "(pos, year, design, evidence_level, journal, species, setting, product, kind)")
 
     conn.execute("CREATE TABLE facet_counts (facet TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL, "
                  "n INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (facet, position))")
     counts = []
-    for facet in ("design", "species", "setting", "product", "evidence_level", "journal", "year"):
-        order = "t.key DESC" if facet == "year" else "n DESC, t.label, t.key"
+    for facet in ("design", "species", "setting", "product", "evidence_level", "journal", "year", "kind"):
+        # "Not stated" is listed last in every facet, whatever its count.
+        order = "t.key DESC" if facet == "year" else f"t.key = '{NOT_STATED}', n DESC, t.label, t.key"
         result = conn.execute(f"SELECT t.key, t.label, count(*) AS n FROM tags t WHERE t.facet = ? "
                               f"GROUP BY t.key, t.label ORDER BY {order}", (facet,)).fetchall()
         counts += [(facet, key, label, n, i) for i, (key, label, n) in enumerate(result)]

@@ -24,6 +24,10 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 VOCAB_FACETS = ("design", "species", "setting", "product", "evidence_level")
 _SUMMARY_VOCAB = (("design", "design"), ("species", "species"), ("settings", "setting"),
                   ("products", "product"), ("evidence_level", "evidence_level"))
+# [published] facts (other than results/harms lists) in the order docs/data-format.md lists them.
+PUBLISHED_FACTS = ("design", "species", "settings", "products", "population_n", "population", "dose_schedule",
+                   "comparator", "primary_outcome", "registration", "evidence_level", "authors", "take_home")
+PUBLISHED_LISTS = ("results", "harms")
 
 
 class DataError(ValueError):
@@ -53,6 +57,9 @@ class Sources:
     vocab: dict[str, dict[str, str]]
     studies: list[dict[str, Any]] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    # Dosing & PK references (data/references plus the product labels), each with what the calculator takes
+    # from it (see atgdesk.builder.references); empty when the data folder has no calculator data.
+    references: list[dict[str, Any]] = field(default_factory=list)
 
     def content_hash(self) -> str:
         """SHA-256 over the canonical JSON of every source (sorted keys, no whitespace, UTF-8)."""
@@ -62,6 +69,8 @@ class Sources:
             "studies": self.studies,
             "corrections": [dict(c.entry, _file=c.file) for c in self.corrections],
         }
+        if self.references:  # only when present, so a library without them keeps its hash
+            canonical["references"] = self.references
         text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -156,6 +165,7 @@ def load_sources(data_dir: Path) -> Sources:
             continue
         seen[sid] = name
         problems += _vocab_problems(doc, vocab, name)
+        problems += published_problems(doc, vocab, name)
         studies.append(doc)
 
     corrections: list[Correction] = []
@@ -180,11 +190,14 @@ def load_sources(data_dir: Path) -> Sources:
                 problems.append(f"{where}.study: no study with id '{entry['study']}'")
             corrections.append(Correction(entry=entry, file=path.relative_to(data_dir).as_posix()))
 
+    from atgdesk.builder.references import load_references
+    references = load_references(data_dir, vocab, set(seen), problems)
+
     if problems:
         raise DataError(problems)
     studies.sort(key=lambda s: s["id"])
     corrections.sort(key=lambda c: c.entry["id"])
-    return Sources(meta=meta, vocab=vocab, studies=studies, corrections=corrections)
+    return Sources(meta=meta, vocab=vocab, studies=studies, corrections=corrections, references=references)
 
 
 def _vocab_problems(study: dict[str, Any], vocab: dict[str, dict[str, str]], name: str) -> list[str]:
@@ -200,4 +213,47 @@ def _vocab_problems(study: dict[str, Any], vocab: dict[str, dict[str, str]], nam
             # '' in a single-valued field means "the seed does not say" (docs/data-format.md), not a bad key.
             if key not in known and not (key == "" and isinstance(value, str)):
                 problems.append(f"{name}: {where}: unknown key '{key}' (not in vocab.toml [{facet}])")
+    return problems
+
+
+def published_problems(study: dict[str, Any], vocab: dict[str, dict[str, str]], name: str) -> list[str]:
+    """What the JSON schema cannot check in ``[[sources]]`` and ``[published]``: unique source keys, every fact
+    naming a source of the file, vocabulary keys, an evidence level only with a stated design, and a
+    ``not-found`` study carrying no facts (only what was searched)."""
+    problems = []
+    keys: set[str] = set()
+    for index, source in enumerate(study.get("sources", [])):
+        if source["key"] in keys:
+            problems.append(f"{name}: sources[{index}].key: duplicate source key '{source['key']}'")
+        keys.add(source["key"])
+    published = study.get("published")
+    if published is None:
+        if keys:
+            problems.append(f"{name}: sources: [[sources]] given but no [published] part uses them")
+        return problems
+    facts = [(f"published.{k}", published[k]) for k in PUBLISHED_FACTS if k in published]
+    facts += [(f"published.{k}[{i}]", item) for k in PUBLISHED_LISTS for i, item in enumerate(published.get(k, []))]
+    if published["availability"] == "not-found":
+        if facts:
+            problems.append(f"{name}: published: availability is 'not-found' but facts are given "
+                            f"({', '.join(where for where, _ in facts)})")
+        if not published.get("searched", "").strip():
+            problems.append(f"{name}: published.searched: say what was searched when availability is 'not-found'")
+        return problems
+    if not facts:
+        problems.append(f"{name}: published: availability is 'found' but no fact is given")
+    for where, fact in facts:
+        if fact["source"] not in keys:
+            problems.append(f"{name}: {where}.source: no [[sources]] entry has key '{fact['source']}'")
+    for field_name, facet in _SUMMARY_VOCAB:
+        if field_name not in published:
+            continue
+        value = published[field_name]["value"]
+        for i, key in enumerate([value] if isinstance(value, str) else value):
+            if key not in vocab.get(facet, {}):
+                where = f"published.{field_name}.value" + ("" if isinstance(value, str) else f"[{i}]")
+                problems.append(f"{name}: {where}: unknown key '{key}' (not in vocab.toml [{facet}])")
+    if "evidence_level" in published and not (published.get("design") or study["summary"]["design"]):
+        problems.append(f"{name}: published.evidence_level: given without a stated design (neither the seed nor "
+                        "[published] states one)")
     return problems

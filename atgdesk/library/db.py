@@ -21,16 +21,21 @@ from atgdesk.library.records import (
     Author,
     Correction,
     FacetCount,
+    Fact,
     Identifier,
     LibraryMeta,
+    ReferenceUse,
     SearchFilters,
     SeedMembership,
+    Source,
     StudyDetail,
     StudyRecord,
 )
 from atgdesk.library.search import (
     BITSET_FACETS,
     FACET_FILTERS,
+    NOT_STATED,
+    NOT_STATED_LABEL,
     FTS_TABLE,
     RANKED_CACHE_FORMAT,
     SEARCH_COLUMNS,
@@ -44,12 +49,16 @@ from atgdesk.library.search import (
     parse_query,
 )
 
+REFERENCE_KIND = "dosing-reference"
+
 __all__ = ["SCHEMA_VERSION", "LIST_SEPARATOR", "FTS_TABLE", "TRIGRAM_TABLE", "SEARCH_COLUMNS", "TRIGRAM_COLUMNS",
            "DIGEST_KEY", "Library", "LibraryError", "StudyNotFoundError", "content_digest", "open_bundled"]
 
 # Bumped whenever the builder's tables change incompatibly; the builder writes it into PRAGMA user_version.
 # 2: study_filters, facet_codes, facet_counts, cjk_rows and ranked_cache (fast filters, facets and common words).
-SCHEMA_VERSION = 2
+# 3: published results (sources, facts), field provenance, "not stated" facet values, the kind facet and the
+#    dosing & PK references (reference_uses).
+SCHEMA_VERSION = 3
 # Separates list values (keys, labels) stored in one text column of ``studies``.
 LIST_SEPARATOR = "\x1f"
 FIX = "rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk"
@@ -58,11 +67,11 @@ DIGEST_KEY = "db_digest"
 
 _RECORD_COLUMNS = ("s.id, s.first_author, s.authors_short, s.year, s.title, s.journal, s.volume, s.issue, "
                    "s.pages, s.design, s.design_label, s.product_keys, s.product_labels, s.setting_keys, "
-                   "s.setting_labels, s.species_keys, s.species_labels, s.evidence_level, s.evidence_label")
+                   "s.setting_labels, s.species_keys, s.species_labels, s.evidence_level, s.evidence_label, s.kind")
 
 
 # Facets counted together in one GROUP BY when none of them is filtered (few distinct combinations each).
-_FACET_GROUPS = (("design", "evidence_level", "species"), ("setting", "product"), ("journal", "year"))
+_FACET_GROUPS = (("design", "evidence_level", "species"), ("setting", "product"), ("journal", "year", "kind"))
 
 
 class LibraryError(Exception):
@@ -83,7 +92,7 @@ def _record(row: tuple, score: float = 0.0, terms: tuple[str, ...] = ()) -> Stud
         volume=row[6], issue=row[7], pages=row[8], design=row[9], design_label=row[10],
         products=_split(row[11]), product_labels=_split(row[12]), settings=_split(row[13]),
         setting_labels=_split(row[14]), species=_split(row[15]), species_labels=_split(row[16]),
-        evidence_level=row[17], evidence_label=row[18], score=score, match_terms=terms)
+        evidence_level=row[17], evidence_label=row[18], kind=row[19], score=score, match_terms=terms)
 
 
 def content_digest(conn: sqlite3.Connection) -> str:
@@ -137,7 +146,8 @@ def open_bundled(path: str | Path) -> Library:
                                f"does not match); {FIX}")
         conn.execute(f"SELECT rowid FROM {FTS_TABLE} LIMIT 0").fetchall()
         conn.execute(f"SELECT rowid FROM {TRIGRAM_TABLE} LIMIT 0").fetchall()
-        for table in ("study_filters", "facet_codes", "facet_counts", "cjk_rows", "ranked_cache"):
+        for table in ("study_filters", "facet_codes", "facet_counts", "cjk_rows", "ranked_cache", "sources", "facts",
+                      "reference_uses"):
             conn.execute(f"SELECT * FROM {table} LIMIT 0").fetchall()
     except LibraryError:
         if conn is not None:
@@ -315,7 +325,7 @@ class Library:
             columns = ", ".join(group + ["NULL"] * (width - len(group)))
             parts.append(f"SELECT {index}, {columns}, count(*) FROM h WHERE {others} GROUP BY {', '.join(group)}")
         sql = (f"WITH h AS MATERIALIZED (SELECT * FROM (SELECT f.year, f.design, f.evidence_level, f.journal, "
-               f"f.species, f.setting, f.product{', ' + flags if flags else ''} {text_from}){keep}) "
+               f"f.species, f.setting, f.product, f.kind{', ' + flags if flags else ''} {text_from}){keep}) "
                + " UNION ALL ".join(parts))
         by_value: dict[str, dict[int, int]] = {facet: {} for facet in FACET_FILTERS}
         for row in self._conn.execute(sql, flag_params + text.params):
@@ -331,7 +341,8 @@ class Library:
                 if facet == "year":
                     entries = [(str(value), str(value))]
                 elif facet in BITSET_FACETS:
-                    entries = [kl for bit, kl in labels[facet].items() if value & bit]
+                    entries = ([kl for bit, kl in labels[facet].items() if value & bit] if value
+                               else [(NOT_STATED, NOT_STATED_LABEL)])
                 else:
                     entries = [labels[facet][value]] if value in labels[facet] else []
                 for entry in entries:
@@ -341,18 +352,19 @@ class Library:
             items = [FacetCount(key, label, n) for (key, label), n in found.items()]
             if facet == "year":
                 items.sort(key=lambda c: c.key, reverse=True)
-            else:
-                items.sort(key=lambda c: (-c.count, c.label, c.key))
+            else:  # "not stated" last, as in facet_counts
+                items.sort(key=lambda c: (c.key == NOT_STATED, -c.count, c.label, c.key))
             out[facet] = items
         return out
 
     def _facet_labels(self) -> dict[str, dict[int, tuple[str, str]]]:
-        """facet → code (or bit) → (key, label); code 0 (not stated) is left out."""
+        """facet → code (or bit) → (key, label); a bitset's 0 (not stated) is left out (no bit to test)."""
         cached = self._labels_cache
         if cached is None:
             cached = {facet: {} for facet in FACET_FILTERS}
             for facet, key, label, code in self._conn.execute(
-                    "SELECT facet, key, label, code FROM facet_codes WHERE code != 0"):
+                    "SELECT facet, key, label, code FROM facet_codes WHERE code != 0 OR facet IN (?, ?)",
+                    ("design", "evidence_level")):
                 cached[facet][code] = (key, label)
             self._labels_cache = cached
         return cached
@@ -378,7 +390,8 @@ class Library:
         row = conn.execute(
             f"SELECT {_RECORD_COLUMNS}, s.et_al, s.journal_full, s.pages_full, s.excerpt, s.abstract_en, "
             "s.abstract_zh, s.population_n, s.population_text, s.key_findings, s.registration, s.take_home, "
-            "s.seed_links, s.record FROM studies s WHERE s.id = ?", (study_id,)).fetchone()
+            "s.seed_links, s.record, s.availability, s.searched, s.provenance, s.reference "
+            "FROM studies s WHERE s.id = ?", (study_id,)).fetchone()
         if row is None:
             raise StudyNotFoundError(study_id)
         authors = tuple(Author(*r) for r in conn.execute(
@@ -392,13 +405,58 @@ class Library:
         seeds = tuple(SeedMembership(*r) for r in conn.execute(
             "SELECT source, list, position FROM seed_memberships WHERE study_id = ? ORDER BY source, list, position",
             (study_id,)))
+        sources = tuple(Source(*r) for r in conn.execute(
+            "SELECT key, kind, address, status, read_on, note FROM sources WHERE study_id = ? ORDER BY key",
+            (study_id,)))
+        facts = tuple(Fact(*r) for r in conn.execute(
+            "SELECT section, text, source_key, source_kind, source_address, source_status FROM facts "
+            "WHERE study_id = ? ORDER BY position", (study_id,)))
+        uses = tuple(ReferenceUse(*r) for r in conn.execute(
+            "SELECT file, what FROM reference_uses WHERE study_id = ? ORDER BY position", (study_id,)))
+        n = len(_RECORD_COLUMNS.split(","))
+        (et_al, journal_full, pages_full, excerpt, abstract_en, abstract_zh, population_n, population_text,
+         key_findings, registration, take_home, seed_links, record, availability, searched, provenance,
+         reference) = row[n:]
         return StudyDetail(
-            record=_record(row), authors=authors, et_al=bool(row[19]), journal_full=row[20], pages_full=row[21],
-            excerpt=row[22], abstract_en=row[23], abstract_zh=row[24], population_n=row[25],
-            population_text=row[26], key_findings=tuple(json.loads(row[27])), registration=row[28],
-            take_home=row[29], identifiers=identifiers, seed_links=tuple(json.loads(row[30])),
-            record_extras=json.loads(row[31]), corrections=corrections, seed_memberships=seeds,
-            related=tuple(self.related(study_id)))
+            record=_record(row), authors=authors, et_al=bool(et_al), journal_full=journal_full,
+            pages_full=pages_full, excerpt=excerpt, abstract_en=abstract_en, abstract_zh=abstract_zh,
+            population_n=population_n, population_text=population_text,
+            key_findings=tuple(json.loads(key_findings)), registration=registration, take_home=take_home,
+            identifiers=identifiers, seed_links=tuple(json.loads(seed_links)), record_extras=json.loads(record),
+            corrections=corrections, seed_memberships=seeds, related=tuple(self.related(study_id)),
+            availability=availability, searched=searched, provenance=json.loads(provenance), sources=sources,
+            facts=facts, reference=json.loads(reference) if reference else {}, uses=uses)
+
+    def reference_for(self, citation: str = "", doi: str = "", pmid: str = "") -> str:
+        """The id of the dosing & PK reference a calculator source cites ('' when none): the entry whose DOI
+        (or PMID) the source gives, else the first whose citation text starts the source's citation."""
+        conn = self._conn
+        for kind, value in (("doi", doi), ("pmid", pmid)):
+            if value:
+                found = conn.execute(
+                    "SELECT s.id FROM identifiers i JOIN studies s ON s.id = i.study_id WHERE s.kind = ? "
+                    "AND i.type = ? AND lower(i.value) = lower(?) ORDER BY s.sort_key LIMIT 1",
+                    (REFERENCE_KIND, kind, value.strip())).fetchone()
+                if found:
+                    # A primary paper cited "via" a secondary source carries the secondary's DOI: prefer the
+                    # entry whose own citation text the source starts with.
+                    by_text = self._reference_by_text(citation)
+                    return by_text or found[0]
+        return self._reference_by_text(citation)
+
+    def _reference_by_text(self, citation: str) -> str:
+        citation = " ".join(citation.split()).casefold()
+        if not citation:
+            return ""
+        for sid, reference in self._conn.execute(
+                "SELECT id, reference FROM studies WHERE kind = ? ORDER BY sort_key", (REFERENCE_KIND,)):
+            text = json.loads(reference).get("citation_text", "")
+            head = " ".join(text.split()).casefold()
+            # The citation as the data files give it, up to the year: "Lakkaraja M et al. Blood Adv 2022".
+            head = head[:max(head.find(";"), 0) or len(head)]
+            if head and citation.startswith(head):
+                return sid
+        return ""
 
     def details(self, study_ids: Iterable[str]) -> list[StudyDetail]:
         """:meth:`get` for each id, in the order given."""
@@ -411,11 +469,11 @@ class Library:
             WITH shared AS (
                 SELECT t.study_id AS sid, sum(t.facet = 'setting') AS n_setting, sum(t.facet = 'product') AS n_product
                 FROM tags t JOIN tags mine ON mine.facet = t.facet AND mine.key = t.key AND mine.study_id = ?
-                WHERE t.facet IN ('setting', 'product') AND t.study_id != ?
+                WHERE t.facet IN ('setting', 'product') AND t.key != ? AND t.study_id != ?
                 GROUP BY t.study_id
             )
             SELECT {_RECORD_COLUMNS} FROM shared JOIN studies s ON s.id = shared.sid
             WHERE shared.n_setting > 0 AND shared.n_product > 0
             ORDER BY shared.n_setting + shared.n_product DESC, s.sort_key LIMIT ?
-            """, (study_id, study_id, limit)).fetchall()
+            """, (study_id, NOT_STATED, study_id, limit)).fetchall()
         return [_record(row) for row in rows]

@@ -36,8 +36,14 @@ class StudyRecord:
     species_labels: tuple[str, ...]
     evidence_level: str
     evidence_label: str
+    kind: str = "study"  # "study" (seed) or "dosing-reference"
     score: float = 0.0
     match_terms: tuple[str, ...] = ()
+
+    @property
+    def is_reference(self) -> bool:
+        """A dosing & PK reference behind the calculator (not one of the seed studies)."""
+        return self.kind == "dosing-reference"
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,40 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An outside document read for a study: ``kind`` published-abstract | registry | publisher-page;
+    ``status`` read (the whole record was visible) or excerpt (only part of it)."""
+
+    key: str
+    kind: str
+    address: str
+    status: str
+    read_on: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A finding with its source: ``section`` finding (the seed's key findings, ``source_kind`` seed) or, read
+    outside the seed, population | dose_schedule | comparator | primary_outcome | result | harm | take_home."""
+
+    section: str
+    text: str
+    source_key: str
+    source_kind: str
+    source_address: str
+    source_status: str
+
+
+@dataclass(frozen=True)
+class ReferenceUse:
+    """What the calculator takes from a dosing & PK reference: the data file and the fact that cites it."""
+
+    file: str
+    what: str
+
+
+@dataclass(frozen=True)
 class SeedMembership:
     """Where the study appears in the seed documents."""
 
@@ -111,6 +151,20 @@ class StudyDetail:
     corrections: tuple[Correction, ...] = ()
     seed_memberships: tuple[SeedMembership, ...] = ()
     related: tuple[StudyRecord, ...] = ()
+    availability: str = ""  # of published results: found | not-found | '' (not looked up yet)
+    searched: str = ""  # for not-found: what was searched
+    # Structured field → where its value came from: {"from": "seed" | "published" | "", "source_kind",
+    # "source_address", …}; also "authors" with "complete".
+    provenance: dict = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    reference: dict = field(default_factory=dict)  # dosing & PK references: citation_text, note, addresses…
+    uses: tuple[ReferenceUse, ...] = ()
+
+    @property
+    def authors_complete(self) -> bool:
+        """True when the author list is known to be the whole list."""
+        return not self.et_al
 
     @property
     def id(self) -> str:
@@ -159,3 +213,4 @@ class SearchFilters:
     journals: tuple[str, ...] = ()
     evidence_levels: tuple[str, ...] = ()
     ids: frozenset[str] | None = None
+    kinds: tuple[str, ...] = ()

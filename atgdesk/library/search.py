@@ -153,10 +153,18 @@ FACET_FILTERS = {
     "evidence_level": "evidence_levels",
     "journal": "journals",
     "year": None,
+    "kind": "kinds",
 }
+# The facet value of a study that states nothing for a facet (design, species, setting, product, evidence
+# level): listed and counted like any value, so no filter silently drops studies.
+NOT_STATED = "not-stated"
+NOT_STATED_LABEL = "Not stated"
+# Kinds of library entry: the curated seed studies and the dosing & PK references behind the calculator.
+KINDS = {"study": "Seed study", "dosing-reference": "Dosing & PK reference"}
 # How study_filters stores each facet: one bit per vocabulary key (a study has several), or one integer code.
 BITSET_FACETS = ("species", "setting", "product")
 CODED_FACETS = ("design", "evidence_level")  # codes from the vocabulary; "journal" has a code per (key, label)
+# and "kind" one per KINDS key
 # ranked_cache: key of a single word ('"thymo"') — a prefix adds '*' — and the struct codes of rids and scores.
 HOT_KEY = '"{}"'
 RANKED_CACHE_FORMAT = ("i", "d")
@@ -213,9 +221,12 @@ def filter_conditions(filters: SearchFilters | None, alias: str = "f") -> dict[s
             continue
         marks = ", ".join("?" * len(keys))
         if facet in BITSET_FACETS:
-            # Any of the keys: the study's bitset shares a bit with the keys' bits.
-            out[facet] = (f"({alias}.{facet} & (SELECT coalesce(sum(code), 0) FROM facet_codes "
-                          f"WHERE facet = '{facet}' AND key IN ({marks}))) != 0", keys)
+            # Any of the keys: the study's bitset shares a bit with the keys' bits ("not stated": no bit set).
+            sql = (f"({alias}.{facet} & (SELECT coalesce(sum(code), 0) FROM facet_codes "
+                   f"WHERE facet = '{facet}' AND key IN ({marks}))) != 0")
+            if NOT_STATED in keys:
+                sql = f"({sql} OR {alias}.{facet} = 0)"
+            out[facet] = (sql, keys)
         else:
             out[facet] = (f"{alias}.{facet} IN (SELECT code FROM facet_codes WHERE facet = '{facet}' "
                           f"AND key IN ({marks}))", keys)

@@ -8,7 +8,7 @@ import pytest
 
 from atgdesk.builder.build import build_database, build_synthetic
 from atgdesk.builder.sources import DataError
-from atgdesk.library.db import open_bundled
+from atgdesk.library.db import SCHEMA_VERSION, open_bundled
 from atgdesk.library.records import SearchFilters
 
 from .conftest import FIXTURE_DATA
@@ -33,7 +33,7 @@ def test_build_database_writes_tables_indexes_and_user_version(fixture_db):
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
     assert {"studies", "authors", "identifiers", "tags", "seed_memberships", "corrections", "vocab", "meta",
             "search_content", "search_fts", "search_trigram"} <= names
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in sql and "content='search_content'" in sql
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_trigram'").fetchone()[0]
@@ -137,7 +137,8 @@ def test_build_database_accepts_an_unstated_design_without_a_facet_tag(data_copy
     with open_bundled(tmp_path / "out.sqlite") as lib:
         record = lib.get("atta2010").record
         assert (record.design, record.design_label, record.evidence_level) == ("", "", "")
-        assert [f.key for f in lib.facets()["design"]] == ["review", "case-report", "in-vitro", "rct"]
+        # Not stated is a facet value of its own, counted and listed last.
+        assert [f.key for f in lib.facets()["design"]] == ["review", "case-report", "in-vitro", "rct", "not-stated"]
 
 
 def test_build_database_writes_the_derived_search_tables(fixture_db, library):
@@ -149,11 +150,11 @@ def test_build_database_writes_the_derived_search_tables(fixture_db, library):
     assert [r[0] for r in conn.execute("SELECT s.id FROM cjk_rows k JOIN studies s ON s.rid = k.rid")] == ["wang2025"]
     # Bits and codes: one bit per product key, design codes from the vocabulary with 0 for "not stated".
     bits = dict(conn.execute("SELECT key, code FROM facet_codes WHERE facet = 'product'"))
-    assert sorted(bits.values()) == [1, 2, 4, 8]
+    assert sorted(bits.values()) == [0, 1, 2, 4, 8]  # 0: not stated
     products = conn.execute("SELECT f.product FROM study_filters f JOIN studies s ON s.rid = f.rid "
                             "WHERE s.id = 'scheinberg2011'").fetchone()[0]
     assert products == bits["horse-atgam"] | bits["rabbit-thymoglobulin"]
-    assert conn.execute("SELECT code FROM facet_codes WHERE facet = 'design' AND key = ''").fetchone()[0] == 0
+    assert conn.execute("SELECT code FROM facet_codes WHERE facet = 'design' AND key = 'not-stated'").fetchone()[0] == 0
     # The precomputed whole-library facet counts are those of the tags table.
     stored = conn.execute("SELECT facet, key, n FROM facet_counts ORDER BY facet, position").fetchall()
     counted = conn.execute("SELECT facet, key, count(*) FROM tags GROUP BY facet, key").fetchall()

@@ -14,7 +14,7 @@ def test_open_bundled_reports_meta(library):
     meta = library.meta
     assert meta.data_version == "2000.1.1"
     assert meta.study_count == 6
-    assert meta.schema_version == 2
+    assert meta.schema_version == 3
     assert len(meta.content_hash) == 64
 
 
@@ -126,7 +126,7 @@ def test_vocabulary_and_journals_come_from_the_database(library):
 
 def _brute_facets(library, query, filters):
     """Facet counts recomputed from search results: each facet without its own filter."""
-    from atgdesk.library.search import FACET_FILTERS, without_facet
+    from atgdesk.library.search import FACET_FILTERS, KINDS, NOT_STATED, NOT_STATED_LABEL, without_facet
     out = {}
     for facet in FACET_FILTERS:
         counts = {}
@@ -136,19 +136,23 @@ def _brute_facets(library, query, filters):
             elif facet == "journal":
                 full = library.get(record.id).journal_full
                 values = [(record.journal, full or record.journal)]
+            elif facet == "kind":
+                values = [(record.kind, KINDS[record.kind])]
             elif facet in ("design", "evidence_level"):
                 key = getattr(record, facet)
                 label = record.design_label if facet == "design" else record.evidence_label
-                values = [(key, label)] if key else []
+                values = [(key, label)] if key else [(NOT_STATED, NOT_STATED_LABEL)]
             else:
                 name = {"species": "species", "setting": "settings", "product": "products"}[facet]
                 label_name = {"species": "species_labels", "setting": "setting_labels",
                               "product": "product_labels"}[facet]
-                values = list(zip(getattr(record, name), getattr(record, label_name), strict=True))
+                values = list(zip(getattr(record, name), getattr(record, label_name), strict=True)) or [
+                    (NOT_STATED, NOT_STATED_LABEL)]
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
         out[facet] = sorted(((k, lab, n) for (k, lab), n in counts.items()),
-                            key=(lambda t: t[0]) if facet == "year" else (lambda t: (-t[2], t[1], t[0])),
+                            key=(lambda t: t[0]) if facet == "year" else (
+                                lambda t: (t[0] == NOT_STATED, -t[2], t[1], t[0])),
                             reverse=False)
         if facet == "year":
             out[facet].reverse()
