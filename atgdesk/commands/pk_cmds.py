@@ -141,6 +141,16 @@ def _named(exc: ValueError) -> CommandError:
     return CommandError(msg)
 
 
+def _product_name(key: str) -> str:
+    from atgdesk import paths
+    from atgdesk.core.products import load_products
+    try:
+        product = load_products(paths.data_dir() / "products.toml").get(key)
+    except (ValueError, OSError):
+        product = None
+    return product.name if product is not None else key
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """``atgdesk simulate``: metrics (and optionally curve, population band, PTA) for one patient."""
     import numpy as np
@@ -150,7 +160,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from atgdesk.core.model import ModelFileError, find_model
     from atgdesk.core.population import percentile_band, population_aucs, pta, sample_population
     from atgdesk.core.regimen import parse_dose_schedule
-    from atgdesk.core.targets import TargetFileError, comparability, compare, find_target, load_targets
+    from atgdesk.core.targets import (
+        TargetFileError,
+        attainment,
+        find_target,
+        load_targets,
+    )
+    from atgdesk.present.calculator import comparability_words, verdict_state
 
     if not math.isfinite(args.weight) or args.weight <= 0:
         raise CommandError("--weight: must be a number > 0 (kg)")
@@ -200,38 +216,41 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             raise CommandError(f"--target: {exc}") from None
         except ValueError as exc:
             raise CommandError(f"--{exc}") from None
-        ok, refusal = comparability(target, model)
-        if ok:
-            value = {"auc_post": m.auc_post, "auc_total": m.auc_total, "auc_pre": m.auc_pre,
-                     "day_below_threshold": m.day_below_threshold}[target.metric]
-            if target.metric == "day_below_threshold" and target.threshold != args.threshold:
-                ok, refusal = False, (f"threshold: the window uses {target.threshold:g} {target.threshold_unit}; "
-                                      f"run with --threshold {target.threshold:g}")
-            else:
-                verdict = compare(target, model, value)
+        # the screen's rule and words (atgdesk.present.calculator); the target names its own setting
+        verdict = verdict_state(target.setting, target, model, m, _product_name)
+        if verdict.kind == "refused":
+            refusal = verdict.text.removeprefix("Not compared — ").rstrip(".")
+            if target.metric == "day_below_threshold" and not comparability_words(target, model, _product_name):
+                refusal += f" (run with --threshold {target.threshold:g})"
+            verdict = None
 
     population = None
     if args.population:
         if target is not None:
             if refusal:
                 raise CommandError(f"--target: cannot compute a PTA: {refusal}")
-            if target.metric != "auc_post":
-                raise CommandError(f"--target: PTA is computed for post-HCT AUC windows; '{target.id}' is "
+            if target.metric == "day_below_threshold":
+                raise CommandError(f"--target: a probability is computed for AUC targets; '{target.id}' is "
                                    f"{target.metric}")
             lo, hi = target.lower, target.upper
         else:
             lo, hi = window  # type: ignore[misc]
         try:
             pop = sample_population(model, args.population, covariates, seed=args.seed)
-            post = population_aucs(pop, regimen, args.horizon)[1]
+            pre, post = population_aucs(pop, regimen, args.horizon)
         except ValueError as exc:
             raise _named(exc) from None
+        values = post
+        if target is not None:
+            values = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
         qs = (5, 25, 50, 75, 95)
         population = {"n": args.population, "seed": args.seed, "window": [lo, hi],
                       "covariates": "fixed at the patient's values; variability from the model's omegas",
                       "auc_post_percentiles": {str(q): float(v) for q, v in
                                                zip(qs, np.percentile(post, qs), strict=True)},
-                      "pta": pta(post, lo, hi)}
+                      "pta": attainment(target, values) if target is not None else pta(post, lo, hi),
+                      "probability_of": "harm" if target is not None and target.kind == "avoid-band"
+                      else "target attainment"}
         if args.curve:
             t_band = pred.t_day[:: max(1, len(pred.t_day) // 400)]
             band = percentile_band(pop, regimen, t_band)
@@ -251,8 +270,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             "target": None if target is None else {
                 "id": target.id, "window": [target.lower, target.upper], "unit": target.unit,
                 "metric": target.metric, "source": target.citation, "confidence": target.confidence,
+                "kind": target.kind, "setting": target.setting, "population": target.population,
                 "compared": verdict is not None, "refusal": refusal or None,
-                "verdict": verdict.position if verdict else None, "text": verdict.text if verdict else None},
+                "verdict": verdict.position if verdict else None,
+                "headline": verdict.headline if verdict else None, "role": verdict.role if verdict else None,
+                "text": verdict.text if verdict else None},
             "population": population,
             "curve": {"t_day": pred.t_day.tolist(), "conc": pred.conc.tolist()} if args.curve else None,
         }
@@ -274,14 +296,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     below = "not within the curve" if m.day_below_threshold is None else f"day {m.day_below_threshold:.1f}"
     print(f"Below {args.threshold:g} {model.concentration_unit}:        {below}")
     if target is not None:
-        print(f"Target {target.id}: " + (verdict.text if verdict else f"not compared — {refusal}"))
+        print(f"Target {target.id} ({target.setting}; {target.population}):")
+        print("  " + (verdict.text if verdict else f"Not compared — {refusal}"))
         print(f"  source: {target.citation} [{target.confidence}]")
     if population is not None:
         p = population["auc_post_percentiles"]
         lo, hi = population["window"]
         print(f"Population (N={args.population}, seed {args.seed}): post-HCT AUC median {p['50']:.1f} "
               f"(5th–95th {p['5']:.1f}–{p['95']:.1f}) {u}")
-        print(f"  PTA for {lo if lo is not None else '-'}–{hi if hi is not None else '-'}: "
+        words = "Probability of harm" if population["probability_of"] == "harm" else "Probability of target attainment"
+        print(f"  {words} ({lo if lo is not None else '-'}–{hi if hi is not None else '-'}): "
               f"{100 * population['pta']:.1f} %")
     if args.curve:
         print("t_day\tconc")

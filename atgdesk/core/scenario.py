@@ -23,6 +23,7 @@ from atgdesk.core.metrics import Prediction, predict, simulation_grid
 from atgdesk.core.model import PKModel, individual_parameters
 from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
 from atgdesk.core.simulate import exposure_aucs
+from atgdesk.core.targets import TargetWindow, attainment
 from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
 
 __all__ = [
@@ -42,7 +43,6 @@ __all__ = [
     "ScenarioResult",
     "regimen_for",
     "model_covariates",
-    "window_verdict",
     "DoseSuggestion",
     "suggest_dose",
     "ExposureMap",
@@ -261,14 +261,15 @@ class Uncertainty:
     window: tuple[float, float] | None
 
 
-def uncertainty(model: PKModel, inputs: ScenarioInputs, window: tuple[float, float] | None, n: int = 1000,
+def uncertainty(model: PKModel, inputs: ScenarioInputs, target: TargetWindow | None = None, n: int = 1000,
                 seed: int = 0, step_day: float = 0.25, lower_pct: float = 5.0,
                 upper_pct: float = 95.0) -> Uncertainty:
     """Band and PTA for one patient's covariates: ``n`` virtual patients drawn from the model's variability
     (:mod:`atgdesk.core.population`, seeded), one vectorised simulation for the band and one for the AUCs.
 
-    ``window`` (lo, hi) in the model's AUC unit gives the probability that the post-HCT AUC lies inside it.
-    Raises ``ValueError`` when the model has no variability.
+    ``target`` (an AUC target comparable with the model) gives the fraction of virtual patients inside it, by the
+    verdict's own rule (:func:`atgdesk.core.targets.attainment`): attainment, or harm for an avoid band.  A
+    day-below-threshold target gets no fraction (None).  Raises ``ValueError`` when the model has no variability.
     """
     if not model.eta_names:
         raise ValueError(f"model: '{model.id}' has no between-patient variability")
@@ -277,12 +278,15 @@ def uncertainty(model: PKModel, inputs: ScenarioInputs, window: tuple[float, flo
     vp = population.sample_population(model, int(n), covs, seed=seed)
     t = simulation_grid(regimen, _finite("horizon", inputs.horizon_day), step_day)
     band = population.percentile_band(vp, regimen, t, (lower_pct, 50.0, upper_pct))
-    _pre, post = population.population_aucs(vp, regimen, inputs.horizon_day)
+    pre, post = population.population_aucs(vp, regimen, inputs.horizon_day)
     p5, p50, p95 = (float(v) for v in np.percentile(post, [5.0, 50.0, 95.0]))
     pta = None
-    if window is not None:
-        lo, hi = window
-        pta = population.pta(post, lo, hi if math.isfinite(hi) else None)
+    window = None
+    if target is not None and target.metric in ("auc_post", "auc_pre", "auc_total"):
+        values = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
+        pta = attainment(target, values)
+        window = (target.lower if target.lower is not None else 0.0,
+                  target.upper if target.upper is not None else math.inf)
     return Uncertainty(t, band.values[0], band.values[1], band.values[2], lower_pct, upper_pct, int(n),
                        p50, p5, p95, pta, window)
 
@@ -391,19 +395,6 @@ def exposure_map(model: PKModel, inputs: ScenarioInputs, weight_kg: np.ndarray,
     _pre, post = exposure_aucs(model, params, schedule.timing_regimen(), _finite("horizon", inputs.horizon_day),
                                schedule.amount_matrix(flat_dosing))
     return ExposureMap(w, a, post.reshape(a.size, w.size))
-
-
-def window_verdict(value: float, lo: float, hi: float) -> str:
-    """'below', 'within' or 'above' the window [lo, hi] (``hi`` may be infinite: an open window)."""
-    v, low = _finite("value", value), _finite("window lower bound", lo)
-    high = float(hi)
-    if math.isnan(high) or high < low:
-        raise ValueError(f"window: upper bound {hi!r} must be ≥ the lower bound {lo!r}")
-    if v < low:
-        return "below"
-    if v > high:
-        return "above"
-    return "within"
 
 
 def inputs_to_payload(inputs: ScenarioInputs) -> dict:

@@ -17,11 +17,15 @@ from typing import Any
 from atgdesk.core.model import PKModel
 from atgdesk.core.tomlfile import read_toml
 
-__all__ = ["METRICS", "TargetFileError", "TargetMismatchError", "TargetWindow", "Verdict", "load_targets",
-           "parse_targets", "comparability", "compare", "find_target"]
+__all__ = ["METRICS", "KINDS", "ROLES", "TargetFileError", "TargetMismatchError", "TargetWindow", "Verdict",
+           "load_targets", "parse_targets", "comparability", "compare", "judge", "find_target", "attainment",
+           "metric_words", "probability_words", "settings_of", "custom_window", "CUSTOM_ID"]
 
 METRICS = ("auc_post", "auc_total", "auc_pre", "day_below_threshold")
-KINDS = ("aim", "avoid", "intermediate")
+# How a target reads (data/targets.toml explains each and why every bundled target has its kind).
+KINDS = ("aim-window", "at-least", "at-most", "avoid-band", "reference-band")
+# Colour roles of a verdict; the screen maps them to palette colours, the CLI prints the words only.
+ROLES = ("ok", "caution", "danger", "neutral")
 CONFIDENCE = ("ABS", "TABLE", "LABEL", "SEC")
 
 
@@ -57,6 +61,8 @@ class TargetWindow:
     product_note: str = ""
     threshold: float | None = None
     threshold_unit: str = ""
+    lower_inclusive: bool = True
+    upper_inclusive: bool = True
 
     @property
     def midpoint(self) -> float | None:
@@ -66,22 +72,48 @@ class TargetWindow:
         return 0.5 * (self.lower + self.upper)
 
     def describe(self) -> str:
-        """'60–95 AU·day/mL' style text."""
+        """'60–95 AU·day/mL', '≥ 55 AU·day/mL', '< 30 AU·day/mL', 'later than day 16' style text."""
+        if self.metric == "day_below_threshold":
+            parts = []
+            if self.lower is not None:
+                parts.append(f"{'on or after' if self.lower_inclusive else 'later than'} day {self.lower:g}")
+            if self.upper is not None:
+                parts.append(f"{'on or before' if self.upper_inclusive else 'before'} day {self.upper:g}")
+            return " and ".join(parts)
         if self.lower is not None and self.upper is not None:
-            return f"{self.lower:g}–{self.upper:g} {self.unit}"
+            hi = f"{self.upper:g}" if self.upper_inclusive else f"< {self.upper:g}"
+            lo = f"{self.lower:g}" if self.lower_inclusive else f"> {self.lower:g}"
+            return f"{lo}–{hi} {self.unit}" if self.lower_inclusive and self.upper_inclusive \
+                else f"{lo} to {hi} {self.unit}"
         if self.lower is not None:
-            return f"≥ {self.lower:g} {self.unit}"
-        return f"≤ {self.upper:g} {self.unit}"
+            return f"{'≥' if self.lower_inclusive else '>'} {self.lower:g} {self.unit}"
+        return f"{'≤' if self.upper_inclusive else '<'} {self.upper:g} {self.unit}"
+
+    def contains(self, value: float) -> str:
+        """'below', 'within' or 'above' the bounds (honouring inclusive/exclusive ends)."""
+        if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
+            return "below"
+        if self.upper is not None and (value > self.upper or (value == self.upper and not self.upper_inclusive)):
+            return "above"
+        return "within"
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Where a value falls relative to a window: 'below', 'within' or 'above'."""
+    """Where a value falls relative to a target, read according to the target's kind.
+
+    ``position``: 'below', 'within', 'above' or 'unknown' (a day-below-threshold that the horizon cannot place);
+    ``headline``: the short words shown large ('IN HARMFUL RANGE'); ``role``: one of :data:`ROLES` (the screen
+    picks the colour from it); ``text``: the whole sentence, naming the typical patient, the value and the
+    target; ``probability``: what a population fraction inside the bounds means for this kind."""
 
     target: TargetWindow
     value: float | None
     position: str
     text: str
+    headline: str = ""
+    role: str = "neutral"
+    probability: str = ""
 
 
 def _fail(file: str, field: str, problem: str) -> TargetFileError:
@@ -147,6 +179,18 @@ def parse_targets(data: Mapping[str, Any], file: str = "<targets>") -> list[Targ
         if not (_str(src, "doi", file, spre, False) or _str(src, "pmid", file, spre, False)
                 or _str(src, "citation", file, spre)):
             raise _fail(file, spre + "citation", "missing")
+        inclusive = {}
+        for key in ("lower_inclusive", "upper_inclusive"):
+            v = t.get(key, True)
+            if not isinstance(v, bool):
+                raise _fail(file, pre + key, "must be true or false")
+            inclusive[key] = v
+        if kind == "aim-window" and (lo is None or hi is None):
+            raise _fail(file, pre + "kind", "an aim-window needs both a lower and an upper bound")
+        if kind == "at-most" and (hi is None or lo is not None):
+            raise _fail(file, pre + "kind", "an at-most target has an upper bound only")
+        if kind == "at-least" and (lo is None or hi is not None):
+            raise _fail(file, pre + "kind", "an at-least target has a lower bound only")
         threshold = _num(t, "threshold", file, pre)
         threshold_unit = _str(t, "threshold_unit", file, pre, required=metric == "day_below_threshold")
         if metric == "day_below_threshold" and (threshold is None or threshold <= 0):
@@ -159,7 +203,7 @@ def parse_targets(data: Mapping[str, Any], file: str = "<targets>") -> list[Targ
             citation=_str(src, "citation", file, spre), doi=_str(src, "doi", file, spre, False),
             pmid=_str(src, "pmid", file, spre, False), confidence=conf,
             product_note=_str(src, "product_note", file, spre, False),
-            threshold=threshold, threshold_unit=threshold_unit,
+            threshold=threshold, threshold_unit=threshold_unit, **inclusive,
         ))
     return out
 
@@ -197,28 +241,131 @@ def comparability(target: TargetWindow, model: PKModel) -> tuple[bool, str]:
     return True, ""
 
 
-def compare(target: TargetWindow, model: PKModel, value: float | None) -> Verdict:
-    """Place ``value`` (the window's metric for a prediction of ``model``) relative to the window.
+def metric_words(target: TargetWindow) -> str:
+    """What the target measures, in words ('post-HCT AUC', 'day the level falls below 1 AU/mL')."""
+    return {"auc_post": "post-HCT AUC", "auc_total": "total AUC", "auc_pre": "AUC before day 0",
+            "day_below_threshold": f"level below {target.threshold or 0:g} {target.threshold_unit}"
+            }[target.metric]
 
-    Refuses (TargetMismatchError) when the window and the model are not comparable.  For day_below_threshold a
-    None value (still above the threshold at the horizon) counts as 'above'."""
-    ok, reason = comparability(target, model)
-    if not ok:
-        raise TargetMismatchError(f"target '{target.id}': cannot compare with model '{model.id}': {reason}")
+
+def probability_words(target: TargetWindow) -> str:
+    """What the fraction of virtual patients inside the bounds is called for this kind of target."""
+    if target.kind == "avoid-band":
+        return "probability of harm (exposure in the harmful range)"
+    if target.kind == "reference-band":
+        return "probability of exposure in this band"
+    return "probability of target attainment"
+
+
+def _headline(target: TargetWindow, position: str) -> tuple[str, str]:
+    """(words, role) for a position, by the target's kind."""
+    day = target.metric == "day_below_threshold"
+    kind = target.kind
+    if position == "unknown":
+        return "CANNOT TELL", "neutral"
+    if kind == "avoid-band":
+        if position == "within":
+            return "IN HARMFUL RANGE", "danger"
+        return ("BELOW THE HARMFUL RANGE" if position == "below" else "ABOVE THE HARMFUL RANGE"), "neutral"
+    if kind == "reference-band":
+        return {"below": "BELOW THIS BAND", "within": "INSIDE THIS BAND", "above": "ABOVE THIS BAND"}[position], \
+            "neutral"
+    if kind == "aim-window":
+        return {"below": "BELOW TARGET WINDOW (too low)", "within": "WITHIN TARGET WINDOW",
+                "above": "ABOVE TARGET WINDOW (too high)"}[position], "ok" if position == "within" else "caution"
+    if kind == "at-most":
+        hi = f"{target.upper:g}" + ("" if day else f" {target.unit}")
+        if position == "within":
+            return (f"AT OR BELOW {hi}" if target.upper_inclusive else f"BELOW {hi}"), "ok"
+        return (f"ABOVE {hi}" if target.upper_inclusive else f"AT OR ABOVE {hi}"), "caution"
+    # at-least
+    lo = f"{target.lower:g}" + ("" if day else f" {target.unit}")
+    if day:
+        if position == "within":
+            return (f"ON OR AFTER DAY {lo}" if target.lower_inclusive else f"LATER THAN DAY {lo}"), "ok"
+        return (f"BEFORE DAY {lo}" if target.lower_inclusive else f"ON OR BEFORE DAY {lo}"), "caution"
+    if position == "within":
+        return (f"AT OR ABOVE {lo}" if target.lower_inclusive else f"ABOVE {lo}"), "ok"
+    return (f"BELOW {lo}" if target.lower_inclusive else f"AT OR BELOW {lo}"), "caution"
+
+
+def judge(target: TargetWindow, value: float | None, *, horizon_day: float | None = None,
+          subject: str = "Typical patient") -> Verdict:
+    """The one verdict rule (screen, report and command line): where ``value`` falls and what that means for
+    this kind of target.  ``value`` None is only meaningful for a day-below-threshold target: the level stays
+    above the threshold up to ``horizon_day`` (so the day is later than the horizon)."""
     if value is None:
         if target.metric != "day_below_threshold":
             raise ValueError("value: missing")
-        position = "above" if target.upper is not None else "within"
-        return Verdict(target, None, position, f"not below {target.threshold:g} {target.threshold_unit} within "
-                                               f"the horizon: {position} the window {target.describe()}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError("value: must be finite")
-    if target.lower is not None and v < target.lower:
-        position = "below"
-    elif target.upper is not None and v > target.upper:
-        position = "above"
+        h = float("inf") if horizon_day is None else float(horizon_day)
+        # "not below by the horizon" places the day only against bounds the horizon has passed
+        bounds = [b for b in (target.lower, target.upper) if b is not None]
+        position = "unknown" if any(b >= h for b in bounds) else target.contains(float("inf"))
+        shown = f"not reached by day {h:g}" if math.isfinite(h) else "not reached within the horizon"
     else:
-        position = "within"
-    return Verdict(target, v, position, f"{v:.4g} {target.unit}: {position} the window {target.describe()} "
-                                        f"({target.kind}: {target.outcome})")
+        v = float(value)
+        if not math.isfinite(v):
+            raise ValueError("value: must be finite")
+        position = target.contains(v)
+        shown = f"from day {v:.1f}" if target.metric == "day_below_threshold" else f"{v:.3g} {target.unit}"
+    headline, role = _headline(target, position)
+    extra = " (extend the horizon to place it)" if position == "unknown" else ""
+    text = (f"{subject}: {headline} — {metric_words(target)} {shown}{extra}; target {target.describe()} "
+            f"({target.outcome})")
+    return Verdict(target, None if value is None else float(value), position, text, headline, role,
+                   probability_words(target))
+
+
+def attainment(target: TargetWindow, values) -> float:
+    """Fraction of ``values`` (one per virtual patient) inside the target's bounds, by the same rule as
+    :func:`judge` (for an avoid band this is the probability of harm)."""
+    import numpy as np
+    v = np.asarray(values, dtype=float)
+    if v.size == 0 or np.any(np.isnan(v)):
+        raise ValueError("values: must be a non-empty array of numbers")
+    ok = np.ones(v.shape, dtype=bool)
+    if target.lower is not None:
+        ok &= (v >= target.lower) if target.lower_inclusive else (v > target.lower)
+    if target.upper is not None:
+        ok &= (v <= target.upper) if target.upper_inclusive else (v < target.upper)
+    return float(np.mean(ok))
+
+
+CUSTOM_ID = "__custom__"
+
+
+def custom_window(lower: float, upper: float, unit: str, metric: str = "auc_post") -> TargetWindow:
+    """The user's own aim window (no source), judged by the same rule as the published ones.  The fields that
+    :func:`comparability` checks are left for the caller to fill from the model (``dataclasses.replace``)."""
+    lo, hi = float(lower), float(upper)
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo < 0 or hi <= lo:
+        raise ValueError(f"custom window: needs 0 ≤ lower < upper, got {lower:g}–{upper:g}")
+    return TargetWindow(id=CUSTOM_ID, setting="", population="", metric=metric, lower=lo, upper=hi, unit=unit,
+                        assay="", analyte="", product="", kind="aim-window",
+                        outcome="your own window, no published source", bounds_text=f"{lo:g}–{hi:g} {unit}",
+                        citation="user-defined, no source", doi="", pmid="", confidence="")
+
+
+def settings_of(targets: list[TargetWindow]) -> list[str]:
+    """The distinct settings, in file order."""
+    out: list[str] = []
+    for t in targets:
+        if t.setting not in out:
+            out.append(t.setting)
+    return out
+
+
+def compare(target: TargetWindow, model: PKModel, value: float | None, *, threshold: float | None = None,
+            horizon_day: float | None = None) -> Verdict:
+    """:func:`judge` after checking that the target can be compared with predictions of ``model``.
+
+    Refuses (TargetMismatchError) when the target and the model are not comparable, or when a day-below-
+    threshold target counts days below a different threshold than the prediction used (``threshold``)."""
+    ok, reason = comparability(target, model)
+    if not ok:
+        raise TargetMismatchError(f"target '{target.id}': cannot compare with model '{model.id}': {reason}")
+    if (target.metric == "day_below_threshold" and threshold is not None and target.threshold is not None
+            and abs(float(threshold) - target.threshold) > 1e-12):
+        raise TargetMismatchError(f"threshold: this target counts days below {target.threshold:g} "
+                                  f"{target.threshold_unit}; set the threshold to {target.threshold:g}")
+    return judge(target, value, horizon_day=horizon_day)

@@ -38,8 +38,9 @@ STATUS_STYLES = {
     "illustrative": ("ILLUSTRATIVE", "#8a4500", "#fdebd3"),
     "user": ("USER MODEL", "#5b2c83", "#efe5f7"),
 }
-VERDICT_COLOURS = {"below": "#1f5fa8", "within": "#1b6e20", "above": "#b00020", "refused": "#6b6b6b",
-                   "none": "#6b6b6b"}
+# Verdict colour by ROLE (atgdesk.present.calculator): the words carry the meaning, the colour only repeats it
+# (danger = inside a harmful band; caution = outside an aim; ok = the target is met; neutral = no judgement).
+VERDICT_COLOURS = {"ok": "#1b6e20", "caution": "#8a4500", "danger": "#b00020", "neutral": "#555555"}
 
 
 def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
@@ -349,6 +350,10 @@ class MetricsPanel(QGroupBox):
         verdict_box = LiveLabelBox(self.verdict)
         verdict_box.setMinimumHeight(24)
         layout.addWidget(verdict_box)
+        # the population figure stands beside the typical patient's verdict (attainment, or harm for an avoid band)
+        self.probability = _plain_label()
+        self.probability.setAccessibleName(self.tr("probability beside the verdict"))
+        layout.addWidget(LiveLabelBox(self.probability))
 
     def set_model(self, name: str, status: str) -> None:
         self.badge.set_status(status)
@@ -362,19 +367,29 @@ class MetricsPanel(QGroupBox):
     def value_text(self, key: str) -> str:
         return self._values[key].text()
 
-    def set_verdict(self, kind: str, text: str) -> None:
-        """``kind``: below / within / above / refused / none; ``text`` says it in words."""
-        colour = VERDICT_COLOURS.get(kind, "#444")
+    def set_verdict(self, role: str, text: str, kind: str = "") -> None:
+        """``role``: ok / caution / danger / neutral (the colour); ``text`` says it in words; ``kind`` the
+        target kind, or none / refused."""
+        colour = VERDICT_COLOURS.get(role, VERDICT_COLOURS["neutral"])
         if self.verdict.text() != text:
             self.verdict.setText(text)
-        if self.verdict.property("verdict_kind") == kind:
+        self.verdict.setProperty("verdict_kind", kind)
+        if self.verdict.property("verdict_role") == role:
             return  # same colour: leave the style sheet alone (re-polishing costs a full repaint)
         self.verdict.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 700; border-left: 5px solid "
                                    f"{colour}; padding-left: 5px; }}")
-        self.verdict.setProperty("verdict_kind", kind)
+        self.verdict.setProperty("verdict_role", role)
+
+    def set_probability(self, text: str) -> None:
+        if self.probability.text() != text:
+            self.probability.setText(text)
+        self.probability.setVisible(bool(text))
 
     def verdict_kind(self) -> str:
         return str(self.verdict.property("verdict_kind") or "")
+
+    def verdict_role(self) -> str:
+        return str(self.verdict.property("verdict_role") or "")
 
 
 @dataclass(frozen=True)
@@ -385,6 +400,8 @@ class TargetChoice:
     label: str
     source: str
     study_id: str = ""
+    comparable: bool = True
+    reason: str = ""
 
 
 class TargetChooser(QGroupBox):
@@ -432,6 +449,7 @@ class TargetChooser(QGroupBox):
         layout.addWidget(self.custom_unit)
         layout.addWidget(self.custom_row)
         self._choices: dict[str, TargetChoice] = {}
+        self._custom_allowed = True
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
         self.source.linkActivated.connect(self._on_source_link_activated)
         self.custom_lo.valueChanged.connect(self._on_custom_changed)
@@ -445,10 +463,15 @@ class TargetChooser(QGroupBox):
             self.combo.clear()
             for c in choices:
                 self.combo.addItem(c.label, c.id)
-            self.combo.addItem("Custom window…", self.CUSTOM_ID)
+            if choices or self._custom_allowed:
+                self.combo.addItem(self.tr("Custom window…"), self.CUSTOM_ID)
             index = self.combo.findData(current_id) if current_id else 0
             self.combo.setCurrentIndex(max(index, 0))
         self._show_source()
+
+    def set_custom_allowed(self, allowed: bool) -> None:
+        """Whether the custom window is offered (not before a setting is chosen)."""
+        self._custom_allowed = allowed
 
     def set_unit(self, unit: str) -> None:
         self.custom_unit.setText(f"Custom window, post-HCT AUC ({unit})")
@@ -480,9 +503,13 @@ class TargetChooser(QGroupBox):
         self.custom_unit.setVisible(tid == self.CUSTOM_ID)
         choice = self._choices.get(tid)
         if choice is None:
-            self.source.setText("Your own window: no published source.")
+            self.source.setText(self.tr("Your own window: no published source.") if tid == self.CUSTOM_ID
+                                else self.tr("Choose a setting first: its published targets are listed here."))
             return
         text = "Source: " + html.escape(choice.source)
+        if not choice.comparable:
+            text = html.escape(self.tr("Cannot be compared with this model: {0}.").format(choice.reason)) \
+                + "<br>" + text
         if choice.study_id:
             text += f' — <a href="study:{html.escape(choice.study_id)}">open the study in the library</a>'
         self.source.setText(text)

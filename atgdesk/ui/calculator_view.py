@@ -45,9 +45,11 @@ from PySide6.QtWidgets import (
 from atgdesk import DISCLAIMER, __version__
 from atgdesk.core import scenario as sc
 from atgdesk.core.levels import parse_decimal
-from atgdesk.core.model import PKModel, list_models
-from atgdesk.core.products import dose_table, format_mg, load_products
-from atgdesk.core.targets import TargetMismatchError, comparability, compare, load_targets
+from atgdesk.core.model import PKModel
+from atgdesk.core.products import dose_table, format_mg
+from atgdesk.core.targets import comparability
+from atgdesk.present import calculator as pres
+from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
 from atgdesk.ui.calc_inputs import BoundSlider
 from atgdesk.ui.calc_panels import (
     DoseTablePanel,
@@ -175,14 +177,18 @@ class CalculatorView(WrapAwareWidget):
     recomputed = Signal()
 
     def __init__(self, models_dir: str | Path, data_dir: str | Path, userstore=None,
-                 study_lookup=None, parent: QWidget | None = None) -> None:
-        """``study_lookup(target) -> study id or ''`` links a target's source to the library (optional)."""
+                 study_lookup=None, parent: QWidget | None = None, catalogue: Catalogue | None = None) -> None:
+        """``study_lookup(target) -> study id or ''`` links a target's source to the library (optional).
+        ``catalogue``: the shared catalogue (default: the models in ``models_dir`` and the user's model folder,
+        products and targets from ``data_dir``)."""
         super().__init__(parent)
         self._study_lookup = study_lookup
         self._models_dir = Path(models_dir)
         self._data_dir = Path(data_dir)
         self._userstore = userstore
-        self._models, self._model_errors = list_models(self._models_dir)
+        self._catalogue = catalogue or load_catalogue(model_folders(self._models_dir), self._data_dir)
+        self._models = list(self._catalogue.models)
+        self._model_errors = list(self._catalogue.model_errors)
         self._model: PKModel | None = None
         self._result: sc.ScenarioResult | None = None
         self._error = ""
@@ -191,6 +197,7 @@ class CalculatorView(WrapAwareWidget):
         self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
         self._band_generation = 0
         self._band_result = None
+        self._band_pending = False
         self._geometry_printed = False
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
@@ -522,13 +529,11 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # catalogues and model
     def _load_catalogues(self) -> None:
-        """Products and targets from the data folder (errors are shown, the screen keeps working)."""
-        self._products = {}
-        self._targets = []
-        self._catalogue_errors: list[str] = []
+        """Products and targets from the shared catalogue (errors are shown, the screen keeps working)."""
+        self._products = dict(self._catalogue.products)
+        self._targets = list(self._catalogue.targets)
+        self._catalogue_errors: list[str] = list(self._catalogue.errors)
         self._load_products()
-        if self._model_errors:
-            self._catalogue_errors += [msg for _, msg in self._model_errors]
 
     def _choose_initial_model(self) -> None:
         with QSignalBlocker(self.model_combo):
@@ -806,7 +811,9 @@ class CalculatorView(WrapAwareWidget):
             self.plot.set_threshold(None)
             self.plot.set_band_visible(False)
             self.metrics.set_values({})
-            self.metrics.set_verdict("refused" if self._error else "none", self._error or "No prediction.")
+            self.metrics.set_verdict("neutral", self._error or self.tr("No prediction."),
+                                     "refused" if self._error else "none")
+            self.metrics.set_probability("")
             self.warnings_label.setVisible(False)
             self._set_levels_context(horizon_day=self._inputs.horizon_day, threshold=self._inputs.threshold)
             return
@@ -822,16 +829,15 @@ class CalculatorView(WrapAwareWidget):
             "below": (f"day {m.day_below_threshold:.1f} (< {m.threshold:g} {unit})"
                       if m.day_below_threshold is not None else f"not before day {m.horizon_day:g}"),
         })
-        kind, text = self._verdict(m.auc_post)
-        self.metrics.set_verdict(kind, text)
+        verdict = self._verdict_state(m)
+        self.metrics.set_verdict(verdict.role, verdict.text, verdict.kind)
         self.warnings_label.setText("\n".join(result.warnings))
         self.warnings_label.setVisible(bool(result.warnings))
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
             threshold=self._inputs.threshold)
-        if self.uncertainty_check.isChecked():
-            self._start_uncertainty()
+        self._start_uncertainty()
         if self.tabs.currentWidget() is self.map_panel:
             self._schedule_map()
         else:
@@ -958,15 +964,15 @@ class CalculatorView(WrapAwareWidget):
         self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
         unit = self._model.auc_unit if self._model is not None else ""
         headers = ["Name", "Regimen", f"AUC pre ({unit})", f"AUC post ({unit})", f"AUC total ({unit})",
-                   "Cmax", "Below threshold", "Model status"]
+                   "Cmax", "Below threshold", self.tr("Verdict (typical patient)"), "Model status"]
         rows = []
         for p in self._pinned:
             m = p.result.metrics
-            kind, _ = self._verdict(m.auc_post)
+            verdict = self._verdict_state(m)
             rows.append([p.name, self._regimen_text(p.inputs), _fmt(m.auc_pre), _fmt(m.auc_post),
                          _fmt(m.auc_total), _fmt(m.cmax),
                          f"day {m.day_below_threshold:.1f}" if m.day_below_threshold is not None else "—",
-                         p.result.prediction.model.status])
+                         verdict.headline, p.result.prediction.model.status])
         self.scenario_panel.set_rows(headers, rows, list(OVERLAY_COLOURS[:len(rows)]))
         self.pin_count_changed()
 
@@ -983,44 +989,70 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # uncertainty (worker thread)
     def _on_uncertainty_toggled(self, checked: bool) -> None:
-        if checked:
-            self._start_uncertainty()
-        else:
-            self._band_generation += 1
+        if not checked:
             self.plot.set_band_visible(False)
             self.uncertainty_note.setText("")
+        self._start_uncertainty()
+
+    def _probability_target(self):
+        """The chosen target when a population fraction can be given for it (a comparable AUC target)."""
+        target = self._comparable_target()
+        if target is None or target.metric == "day_below_threshold":
+            return None
+        return target
 
     def _start_uncertainty(self) -> None:
+        """Percentile band (when asked for) and the probability beside the verdict (whenever a target is chosen),
+        both from one population run in the worker thread."""
         model = self._model
-        if model is None or self._result is None:
+        target = self._current_target()
+        wanted_band = self.uncertainty_check.isChecked()
+        prob_target = self._probability_target()
+        if target is not None and prob_target is None and self._comparable_target() is not None:
+            self.metrics.set_probability(pres.probability_text(
+                target, None, 0, unavailable=self.tr("computed for AUC targets only")))
+        elif target is None or prob_target is None:
+            self.metrics.set_probability("")
+        if model is None or self._result is None or not (wanted_band or prob_target is not None):
+            self._band_generation += 1  # a running job's result is now stale
             return
         if not model.eta_names:
             self.plot.set_band_visible(False)
-            self.uncertainty_note.setText(f"{model.name} has no between-patient variability: no percentile band "
-                                          "or probability of target attainment can be given.")
+            note = self.tr("{0} has no between-patient variability: no percentile band or probability can be "
+                           "given.").format(model.name)
+            self.uncertainty_note.setText(note if wanted_band else "")
+            if prob_target is not None:
+                self.metrics.set_probability(pres.probability_text(
+                    prob_target, None, 0, unavailable=self.tr("the model has no between-patient variability")))
             return
         self._band_generation += 1
         generation = self._band_generation
-        inputs, window = self._inputs, self._window()
-        self.uncertainty_note.setText("Computing the percentile band…")
-        self._band_job.submit(generation, lambda: sc.uncertainty(model, inputs, window, n=POPULATION_SIZE,
+        inputs = self._inputs
+        if wanted_band:
+            self.uncertainty_note.setText(self.tr("Computing the percentile band…"))
+        if prob_target is not None:
+            self.metrics.set_probability(pres.probability_text(prob_target, None, POPULATION_SIZE, pending=True))
+        self._band_job.submit(generation, lambda: sc.uncertainty(model, inputs, prob_target, n=POPULATION_SIZE,
                                                                  step_day=BAND_STEP_DAY))
 
     def _on_uncertainty_finished(self, generation: int, result) -> None:
-        if generation != self._band_generation or not self.uncertainty_check.isChecked():
+        if generation != self._band_generation:
             return  # stale: the inputs changed while it ran
         self._band_result = result
+        prob_target = self._probability_target()
+        if prob_target is not None and result.pta is not None:
+            self.metrics.set_probability(pres.probability_text(prob_target, result.pta, result.n))
+        if not self.uncertainty_check.isChecked():
+            return
         label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
         # The legend says what the band is in few words (N is in the band note and the dosing note): a long
         # entry widens the whole legend over the curves.
         self.plot.set_band(result.t_day, result.lower, result.upper, f"{result.lower_pct:g}–{result.upper_pct:g}th pct")
         unit = self._model.auc_unit if self._model else ""
         # The figures first (the side column scrolls at 1024×700; its first lines are what stays in view), then
-        # what the band is.
+        # what the band is.  The probability itself stands beside the verdict.
         text = (f"Post-HCT AUC median {_fmt(result.auc_post_median)} {unit} (5–95th: {_fmt(result.auc_post_p5)}–"
                 f"{_fmt(result.auc_post_p95)}).")
-        if result.pta is not None:
-            text = f"Probability of target attainment: {100 * result.pta:.0f} %. " + text
         text += (f" Band: {label} of virtual patients with these covariates, from the model's between-patient "
                  "variability (residual assay error not included).")
         self.uncertainty_note.setText(text)
@@ -1029,6 +1061,9 @@ class CalculatorView(WrapAwareWidget):
         if generation == self._band_generation:
             self.plot.set_band_visible(False)
             self.uncertainty_note.setText(f"Uncertainty not available: {message}")
+            target = self._probability_target()
+            if target is not None:
+                self.metrics.set_probability(pres.probability_text(target, None, 0, unavailable=message))
 
     def band_result(self):
         return self._band_result
@@ -1082,8 +1117,15 @@ class CalculatorView(WrapAwareWidget):
             model_name=model.name, model_status=model.status, model_label=model.label, model_source=source,
             inputs=inputs, schedule_headers=list(self.dose_panel._headers),
             schedule_rows=self.dose_panel.rows(), dose_summary=list(self.dose_panel._summary_lines),
-            target=target, target_source=target_source, metrics=metrics, verdict=self.metrics.verdict.text(),
+            target=target, target_source=target_source, metrics=metrics, verdict=self._report_verdict(),
             versions=versions, warnings=list(result.warnings), uncertainty=uncertainty)
+
+    def _report_verdict(self) -> str:
+        """The verdict and, once computed, the probability beside it (never 'computing…' on paper)."""
+        probability = self.metrics.probability.text()
+        if probability.endswith("…"):
+            probability = ""
+        return " ".join(x for x in (self.metrics.verdict.text(), probability) if x)
 
     def export_pdf(self, path: str | Path) -> Path:
         from atgdesk.ui.report import PLOT_EXPORT_WIDTH, plot_qimage, write_pdf
@@ -1171,16 +1213,6 @@ class CalculatorView(WrapAwareWidget):
     # products, settings, targets, verdict
     def _load_products(self) -> None:
         """Products from data/products.toml (label facts, cited vial sizes); models' products are offered too."""
-        try:
-            self._products = load_products(self._data_dir / "products.toml")
-        except (ValueError, OSError) as exc:
-            self._products = {}
-            self._catalogue_errors.append(str(exc))
-        try:
-            self._targets = load_targets(self._data_dir / "targets.toml")
-        except (ValueError, OSError) as exc:
-            self._targets = []
-            self._catalogue_errors.append(str(exc))
         keys = list(self._products)
         for m in self._models:
             if m.product not in keys:
@@ -1226,28 +1258,31 @@ class CalculatorView(WrapAwareWidget):
         return headers, rows, summary
 
     def _fill_settings(self) -> None:
-        settings = []
-        for t in self._targets:
-            if t.setting not in settings:
-                settings.append(t.setting)
+        """'Choose a setting…' first (no verdict until one is chosen), then each setting of the targets file."""
         with QSignalBlocker(self.setting_combo):
             self.setting_combo.clear()
-            self.setting_combo.addItem("All settings", "")
-            for setting in settings:
-                self.setting_combo.addItem(setting, setting)
+            for value, label in pres.setting_options(self._targets):
+                self.setting_combo.addItem(self.tr(label) if not value else label, value)
             self.setting_combo.setCurrentIndex(max(self.setting_combo.findData(self._inputs.setting), 0))
         self._fill_targets()
 
     def _fill_targets(self) -> None:
+        """Only the chosen setting's targets, each with its population; those the model cannot be compared with
+        are marked and explained (presenter rule)."""
+        options = pres.target_options(self._targets, self._inputs.setting, self._model,
+                                      self._product_name, self._study_lookup)
         choices = []
-        for t in self._targets:
-            if self._inputs.setting and t.setting != self._inputs.setting:
-                continue
-            ids = " ".join(x for x in (f"doi:{t.doi}" if t.doi else "", f"PMID {t.pmid}" if t.pmid else "") if x)
-            source = f"{t.citation} {ids} [{t.confidence}]. Setting: {t.setting}. Outcome: {t.outcome}."
-            study = self._study_lookup(t) if self._study_lookup else ""
-            choices.append(TargetChoice(t.id, f"{t.bounds_text or t.describe()} ({t.kind})", source, study))
-        current = self._inputs.target_id or (choices[0].id if choices else TargetChooser.CUSTOM_ID)
+        for o in options:
+            target = next(t for t in self._targets if t.id == o.id)
+            study = self._study_lookup(target) if self._study_lookup else ""
+            choices.append(TargetChoice(o.id, o.label, o.source, study, o.comparable, o.reason))
+        ids = [c.id for c in choices]
+        current = self._inputs.target_id
+        if current not in ids and current != TargetChooser.CUSTOM_ID:
+            current = next((c.id for c in choices if c.comparable), "")
+        if not choices:
+            current = ""
+        self.target.set_custom_allowed(bool(self._inputs.setting))
         self.target.set_choices(choices, current)
         if self._inputs.custom_window:
             self.target.set_custom_window(*self._inputs.custom_window)
@@ -1262,17 +1297,32 @@ class CalculatorView(WrapAwareWidget):
         self._set_input(custom_window=(lo, hi))
 
     def _current_target(self):
+        """The chosen target (a custom window is a target too), or None (no setting or no target)."""
+        if not self._inputs.setting:
+            return None
         tid = self._inputs.target_id
+        if tid == TargetChooser.CUSTOM_ID:
+            if self._model is None or not self._inputs.custom_window:
+                return None
+            try:
+                return pres.custom_target(*self._inputs.custom_window, self._model)
+            except ValueError:
+                return None
         return next((t for t in self._targets if t.id == tid), None)
 
-    def _window(self) -> tuple[float, float] | None:
-        """The chosen post-HCT AUC window (lo, hi) in the model's AUC unit, or None (not comparable/open)."""
-        if self._inputs.target_id == TargetChooser.CUSTOM_ID and self._inputs.custom_window:
-            return self._inputs.custom_window
+    def _comparable_target(self):
+        """The chosen target when the model's predictions can be compared with it (else None)."""
         target = self._current_target()
-        if target is None or self._model is None or target.metric != "auc_post":
+        if target is None or self._model is None:
             return None
-        if not comparability(target, self._model)[0]:
+        if target.id != TargetChooser.CUSTOM_ID and not comparability(target, self._model)[0]:
+            return None
+        return target
+
+    def _window(self) -> tuple[float, float] | None:
+        """The chosen post-HCT AUC bounds (lo, hi) in the model's AUC unit (open ends 0 / inf), or None."""
+        target = self._comparable_target()
+        if target is None or target.metric != "auc_post":
             return None
         lo = target.lower if target.lower is not None else 0.0
         hi = target.upper if target.upper is not None else float("inf")
@@ -1285,47 +1335,25 @@ class CalculatorView(WrapAwareWidget):
         return window[0], window[1], self._model.auc_unit
 
     def _target_text(self) -> tuple[str, str]:
-        if self._inputs.target_id == TargetChooser.CUSTOM_ID:
-            window = self._inputs.custom_window or (0.0, 0.0)
-            unit = self._model.auc_unit if self._model else ""
-            return f"custom window {window[0]:g}–{window[1]:g} {unit} (post-HCT AUC)", "user-defined, no source"
         target = self._current_target()
         if target is None:
             return "none chosen", ""
+        if target.id == TargetChooser.CUSTOM_ID:
+            return f"custom window {target.describe()} (post-HCT AUC)", "user-defined, no source"
         ids = " ".join(x for x in (f"doi:{target.doi}" if target.doi else "",
                                    f"PMID {target.pmid}" if target.pmid else "") if x)
-        return (f"{target.bounds_text or target.describe()} — {target.setting} ({target.kind}: {target.outcome})",
-                f"{target.citation} {ids} [{target.confidence}]")
+        return (f"{target.bounds_text or target.describe()} — {target.setting}; {target.population} "
+                f"({target.kind}: {target.outcome})", f"{target.citation} {ids} [{target.confidence}]")
 
-    def _verdict(self, auc_post: float) -> tuple[str, str]:
-        """(kind, words) for the prediction against the chosen target, from the engine's comparison."""
-        model, result = self._model, self._result
-        if self._inputs.target_id == TargetChooser.CUSTOM_ID:
+    def _verdict_state(self, metrics) -> pres.VerdictState:
+        """The presenter's verdict for ``metrics`` against the chosen target (one rule for screen and CLI)."""
+        if self._inputs.target_id == TargetChooser.CUSTOM_ID and self._inputs.setting:
             lo, hi = self._inputs.custom_window or (0.0, 0.0)
-            if hi < lo:
-                return "refused", "The custom window's upper bound is below its lower bound."
-            kind = sc.window_verdict(auc_post, lo, hi)
-            unit = model.auc_unit if model else ""
-            return kind, f"{kind.upper()} the custom window: post-HCT AUC {auc_post:.3g} vs {lo:g}–{hi:g} {unit}"
-        target = self._current_target()
-        if target is None or model is None:
-            return "none", "No target chosen."
-        metrics = result.metrics if result is not None else None
-        value = {"auc_post": auc_post,
-                 "auc_total": metrics.auc_total if metrics else None,
-                 "auc_pre": metrics.auc_pre if metrics else None,
-                 "day_below_threshold": metrics.day_below_threshold if metrics else None}[target.metric]
-        if target.metric == "day_below_threshold" and metrics is not None \
-                and target.threshold is not None and abs(metrics.threshold - target.threshold) > 1e-12:
-            return "refused", (f"Not compared: this target counts days below {target.threshold:g} "
-                               f"{target.threshold_unit}; set the threshold to {target.threshold:g}.")
-        try:
-            verdict = compare(target, model, value)
-        except TargetMismatchError as exc:
-            return "refused", f"Not compared — {exc}"
-        except ValueError as exc:
-            return "refused", f"Not compared — {exc}"
-        return verdict.position, f"{verdict.position.upper()}: {verdict.text}"
+            if hi <= lo:
+                return pres.VerdictState("refused", "neutral", "NOT COMPARED",
+                                         self.tr("The custom window's upper bound must be above its lower bound."))
+        return pres.verdict_state(self._inputs.setting, self._current_target(), self._model, metrics,
+                                  self._product_name)
 
     # =========================================================================================================
     # dose finder

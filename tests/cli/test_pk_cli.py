@@ -51,7 +51,27 @@ def test_simulate_text_output_has_metrics_label_and_verdict():
     assert out.returncode == 0, out.stderr
     assert LABEL in out.stdout
     assert "AUC day 0 to 100" in out.stdout and "AU·day/mL" in out.stdout
-    assert "below the window 60–95" in out.stdout
+    assert "Typical patient: BELOW TARGET WINDOW (too low) — post-HCT AUC" in out.stdout
+    assert "target 60–95 AU·day/mL" in out.stdout
+
+
+def test_simulate_verdict_words_are_the_screens():
+    """The command line prints the presenter's verdict (the one the screen shows) for the same prediction."""
+    from atgdesk.core.metrics import predict
+    from atgdesk.core.model import load_model
+    from atgdesk.core.regimen import parse_dose_schedule
+    from atgdesk.core.targets import find_target, load_targets
+    from atgdesk.present.calculator import verdict_state
+
+    model = load_model(ROOT / "data" / "models" / f"{MODEL}.toml")
+    targets = load_targets(ROOT / "data" / "targets.toml")
+    regimen = parse_dose_schedule("2.5mg/kg@-3,-2/6h,4h").regimen(72.0)
+    metrics = predict(model, {"weight_kg": 72.0, "alc_per_nl": 0.0}, regimen, 100.0, 1.0, 0.05).metrics
+    for tid in ("admiraal2017-adult-ud-nma", "lakkaraja2022-cd34-harmful", "lakkaraja2022-cd34-favourable"):
+        target = find_target(targets, tid)
+        screen = verdict_state(target.setting, target, model, metrics)
+        js = json.loads(sim("--json", "--target", tid).stdout)["target"]
+        assert (js["text"], js["role"], js["kind"]) == (screen.text, screen.role, target.kind)
 
 
 def test_simulate_json_shape_with_population_and_curve():
@@ -77,7 +97,8 @@ def test_simulate_refuses_incomparable_target_with_reason():
     out = sim("--json", "--target", "oostenbrink2024-atlg-day-below-1")
     js = json.loads(out.stdout)
     assert out.returncode == 0
-    assert js["target"]["compared"] is False and js["target"]["refusal"].startswith("product")
+    assert js["target"]["compared"] is False and js["target"]["refusal"].startswith("measured with Grafalon")
+    assert "rabbit-atg-fresenius" not in js["target"]["refusal"]  # words, not identifiers
     out = sim("--population", "50", "--target", "jtct2022-haplo-total-ue")
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--target" in out.stderr
 

@@ -70,15 +70,6 @@ def test_evaluate_equals_engine_predict(model):
     assert res.metrics.auc_post == direct.metrics.auc_post
 
 
-def test_window_verdict():
-    assert sc.window_verdict(50, 60, 95) == "below"
-    assert sc.window_verdict(60, 60, 95) == "within"
-    assert sc.window_verdict(96, 60, 95) == "above"
-    assert sc.window_verdict(1e6, 0, float("inf")) == "within"
-    with pytest.raises(ValueError):
-        sc.window_verdict(1, 5, 2)
-
-
 def test_suggest_dose_hits_the_target(model):
     inputs = sc.ScenarioInputs(product_id=model.product, model_id=model.id, weight_kg=70, alc_value=0.2,
                                dose_mg_per_kg=2.5, n_days=2, first_day=-3)
@@ -108,7 +99,11 @@ def test_exposure_map_matches_single_patients(model):
 def test_uncertainty_band_and_pta(model):
     inputs = sc.ScenarioInputs(product_id=model.product, model_id=model.id, dose_mg_per_kg=2.5, n_days=2,
                                first_day=-3, alc_value=0.2)
-    u = sc.uncertainty(model, inputs, (60.0, 95.0), n=400)
+    from pk_testmodels import ROOT
+
+    from atgdesk.core.targets import find_target, load_targets
+    target = find_target(load_targets(ROOT / "data" / "targets.toml"), "admiraal2017-adult-ud-nma")
+    u = sc.uncertainty(model, inputs, target, n=400)
     assert u.lower.shape == u.t_day.shape == u.upper.shape
     assert np.all(u.lower <= u.median + 1e-12) and np.all(u.median <= u.upper + 1e-12)
     assert 0.0 <= u.pta <= 1.0

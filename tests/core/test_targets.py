@@ -65,3 +65,16 @@ def test_targets_file_errors_name_file_and_field(tmp_path):
     f.write_text("schema_version = 1\n[[targets]]\nid = 'a'\nmetric = 'auc_post'\nlower = 5\nupper = 1\n")
     with pytest.raises(TargetFileError, match="upper"):
         load_targets(f)
+
+
+def test_kind_must_match_the_bounds():
+    base = {"id": "x", "setting": "s", "population": "p", "metric": "auc_post", "unit": "u", "assay": "a",
+            "analyte": "active", "product": "p", "outcome": "o", "bounds_text": "b",
+            "source": {"citation": "c", "confidence": "ABS"}}
+    for kind, bounds in (("aim-window", {"lower": 1.0}), ("at-most", {"lower": 1.0}),
+                         ("at-least", {"upper": 1.0}), ("aim", {"lower": 1.0, "upper": 2.0})):
+        with pytest.raises(TargetFileError, match="kind"):
+            parse_targets({"schema_version": 1, "targets": [{**base, "kind": kind, **bounds}]}, "t.toml")
+    with pytest.raises(TargetFileError, match="upper_inclusive"):
+        parse_targets({"schema_version": 1, "targets": [{**base, "kind": "at-most", "upper": 1.0,
+                                                         "upper_inclusive": "no"}]}, "t.toml")

@@ -53,6 +53,15 @@ def _assert_plot_is_engine(view):
     return direct
 
 
+def _choose_target(view, target_id):
+    """Choose the target's setting, then the target (no verdict before a setting is chosen)."""
+    target = next(t for t in view._targets if t.id == target_id)
+    view.setting_combo.setCurrentIndex(view.setting_combo.findData(target.setting))
+    index = view.target.combo.findData(target_id)
+    assert index >= 0
+    view.target.combo.setCurrentIndex(index)
+
+
 def test_calculator_initial_curve_is_engine_output(view):
     assert view.result() is not None
     _assert_plot_is_engine(view)
@@ -139,20 +148,49 @@ def test_product_mismatch_refuses_prediction(view):
 
 
 def test_target_from_other_assay_is_refused_with_reason(view):
-    index = view.target.combo.findData("jtct2022-haplo-total-ue")
-    assert index >= 0
-    view.target.combo.setCurrentIndex(index)
+    _choose_target(view, "jtct2022-haplo-total-ue")
     assert view.metrics.verdict_kind() == "refused"
-    assert "Not compared" in view.metrics.verdict.text()
+    assert view.target.combo.currentText().startswith("Not comparable")
+    text = view.metrics.verdict.text()
+    assert "Not compared" in text and "did not name the ATG product" in text
+    assert "atg-unspecified" not in text  # words, not identifiers
 
 
-def test_verdict_within_and_below(view):
-    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+def test_no_verdict_and_no_targets_until_a_setting_is_chosen(view):
+    assert view.setting_combo.currentData() == ""
+    assert view.metrics.verdict_kind() == "none"
+    assert "Choose the transplant setting" in view.metrics.verdict.text()
+    assert view.target.combo.count() == 0
+    _choose_target(view, "admiraal2017-adult-ud-nma")
+    settings = {t.id for t in view._targets if t.setting == view.setting_combo.currentData()}
+    listed = {view.target.combo.itemData(i) for i in range(view.target.combo.count())}
+    assert listed == settings | {"__custom__"}
+
+
+def test_verdict_within_and_below(view, qtbot):
+    _choose_target(view, "admiraal2017-adult-ud-nma")
     auc = view.result().metrics.auc_post
-    expected = "below" if auc < 60 else ("above" if auc > 95 else "within")
-    assert view.metrics.verdict_kind() == expected
+    expected = "caution" if auc < 60 or auc > 95 else "ok"
+    assert view.metrics.verdict_role() == expected
+    assert view.metrics.verdict.text().startswith("Typical patient: ")
     view.dose.spin.setValue(0.5)
-    assert view.metrics.verdict_kind() == "below"
+    assert "BELOW TARGET WINDOW" in view.metrics.verdict.text()
+    # the probability of target attainment stands beside the verdict, computed in the worker
+    qtbot.waitUntil(lambda: "%" in view.metrics.probability.text(), timeout=20000)
+    assert view.metrics.probability.text().startswith("Probability of target attainment: ")
+
+
+def test_harmful_band_is_never_within_or_green(view, qtbot):
+    _choose_target(view, "lakkaraja2022-cd34-harmful")
+    for dose in (0.5, 2.5, 6.0, 12.0):
+        view.dose.spin.setValue(dose)
+        text = view.metrics.verdict.text()
+        assert "WITHIN" not in text and view.metrics.verdict_role() != "ok"
+        if view.result().metrics.auc_post >= 55:
+            assert "IN HARMFUL RANGE" in text and view.metrics.verdict_role() == "danger"
+    assert view.result().metrics.auc_post >= 55  # the last dose is inside the band
+    qtbot.waitUntil(lambda: "%" in view.metrics.probability.text(), timeout=20000)
+    assert view.metrics.probability.text().startswith("Probability of harm")
 
 
 def test_pin_overlay_rename_save_and_reload(view, store):
@@ -185,13 +223,11 @@ def test_uncertainty_band_from_worker(view, qtbot):
     x, lo, hi = view.plot.band_data()
     assert np.all(np.isfinite(lo)) and np.all(lo <= hi)
     # The figures lead (only the first lines stay in view when the side column scrolls).
-    assert view.uncertainty_note.text().startswith("Probability of target attainment: ")
-    pta = view.band_result().pta
-    assert f"Probability of target attainment: {100 * pta:.0f} %." in view.uncertainty_note.text()
+    assert view.uncertainty_note.text().startswith("Post-HCT AUC median ")
 
 
 def test_suggest_dose_is_a_proposal_until_applied(view):
-    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    _choose_target(view, "admiraal2017-adult-ud-nma")
     before = view.inputs().dose_mg_per_kg
     suggestion = view.suggest_dose()
     assert suggestion is not None and suggestion.status == "ok"
@@ -484,7 +520,7 @@ def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
     """At 1024×700 the calculator gets about 1016×620: every metric, the verdict, the plot with its day axis and
     read-out, and a dose proposal fit without anything drawn over anything (the plot lost its axis under the
     read-out, the metric values were cut at the right, and a proposal made the window grow past 700 px)."""
-    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    _choose_target(view, "admiraal2017-adult-ud-nma")
     view.show()
     qtbot.waitExposed(view)
     if extra == "proposal":
@@ -503,7 +539,7 @@ def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
 def test_calculator_at_its_minimum_size_cuts_nothing(view, qtbot):
     """The smallest window the calculator allows still shows every line: wrapped banner, proposal and
     disclaimer lines count in its minimum height, the plot's title decides its minimum width."""
-    view.target.combo.setCurrentIndex(view.target.combo.findData("admiraal2017-adult-ud-nma"))
+    _choose_target(view, "admiraal2017-adult-ud-nma")
     view.show()
     qtbot.waitExposed(view)
     view.suggest_dose()
