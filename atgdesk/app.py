@@ -169,6 +169,7 @@ def build(argv: list[str] | None = None, library=None) -> Context:
     window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
                         _build_calculator_view(library, userstore), app.windowIcon())
     window.log_folder_requested.connect(lambda: _open_log_folder(window))
+    _connect_calculator(window)
     # background workers (calculator band/map, library facet counts) finish before the interpreter goes away
     hooks = [getattr(owner, "shutdown", None)
              for owner in (window.calculator_view, getattr(window.library_view, "controller", None))]
@@ -185,6 +186,27 @@ def build(argv: list[str] | None = None, library=None) -> Context:
     for hook in ctx.shutdown_hooks:  # bound methods of the views: disconnected when a view is destroyed
         app.aboutToQuit.connect(hook)
     return ctx
+
+
+def _connect_calculator(window) -> None:
+    """The calculator's messages ("Written …" after an export) reach the status bar; a target's study link opens
+    that study in the library tab."""
+    calculator = window.calculator_view
+    calculator.status_message.connect(window.set_status)
+    calculator.study_link_activated.connect(lambda study_id: _open_study(window, study_id))
+
+
+def _open_study(window, study_id: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from atgdesk.ui.main_window import LIBRARY_TAB
+    select = getattr(window.library_view, "select_study", None)
+    if select is None:  # the library could not be opened: say so rather than switch to a notice silently
+        window.set_status(QCoreApplication.translate(
+            "app", "Study {0}: the evidence library is unavailable.").format(study_id))
+        return
+    window.tabs.setCurrentIndex(LIBRARY_TAB)
+    select(study_id)  # also shows a study the current filters hide (select_study emits current_changed)
 
 
 def _open_log_folder(window) -> None:
