@@ -31,7 +31,8 @@ STYLES: dict[str, CitationStyle] = {
     "apa": CitationStyle("apa", "APA", "apa.csl"),
 }
 DEFAULT_STYLE = "vancouver"
-# Styles in which a truncated author list ends in "et al." (APA has no such form for unknown authors).
+# Styles whose own form for a truncated author list is "et al." after the listed names; APA has no form for
+# unknown authors, and gets the same literal "et al." so that its citation does not look complete either.
 ET_AL_STYLES = ("vancouver", "ama")
 
 # Numeric styles print the citation number in front of the bibliography entry ("1. " or "1."); a single copied
@@ -102,15 +103,9 @@ def _tidy(text: str) -> str:
 def format_details(details: Sequence, style: str = DEFAULT_STYLE) -> list[str]:
     """Formatted citations of study details (``StudyDetail``), through :func:`formats.to_csl_json`."""
     from atgdesk.library.formats import to_csl_json
-    details = list(details)
-    items = to_csl_json(details)
-    if style in ET_AL_STYLES:
-        for detail, item in zip(details, items, strict=True):
-            if detail.et_al and item.get("author"):
-                # The source list ended in "et al.": the remaining authors are unknown.  Numeric medical
-                # styles print "et al." after the names they list, so the citation does not look complete.
-                item["author"] = [*item["author"], {"literal": "et al."}]
-    return format_bibliography(items, style)
+    # A truncated author list ends in a literal "et al." name (formats.to_csl_json): every style prints it after
+    # the names it lists, so no citation looks complete when the remaining authors are unknown.
+    return format_bibliography(to_csl_json(list(details)), style)
 
 
 def detail_from_imported(citation):
@@ -118,7 +113,10 @@ def detail_from_imported(citation):
     exporting treat it exactly like a bundled study.  Its id is ``user:<n>``; its identifiers count as printed
     in the user's own file (status ``seed``), so exports keep them."""
     from atgdesk.library.records import Identifier, StudyDetail, StudyRecord
-    authors = tuple(_author(a) for a in citation.authors if a.strip())
+    names = [a for a in citation.authors if a.strip()]
+    # A final "et al." / "others" (as ATG Desk's own RIS and nbib exports write it) marks an incomplete list.
+    et_al = bool(names) and names[-1].strip().casefold().rstrip(".") in ("et al", "others")
+    authors = tuple(_author(a) for a in (names[:-1] if et_al else names))
     record = StudyRecord(
         id=f"user:{citation.id}", first_author=authors[0].family if authors else "",
         authors_short=", ".join(a.short for a in authors), year=citation.year or 0, title=citation.title,
@@ -129,7 +127,7 @@ def detail_from_imported(citation):
     identifiers = tuple(Identifier(kind, value, "seed", source)
                         for kind, value in (("pmid", citation.pmid), ("doi", citation.doi)) if value)
     return StudyDetail(
-        record=record, authors=authors, et_al=False, journal_full="", pages_full=citation.pages, excerpt="",
+        record=record, authors=authors, et_al=et_al, journal_full="", pages_full=citation.pages, excerpt="",
         abstract_en=citation.abstract, abstract_zh="", population_n=0, population_text="", key_findings=(),
         registration="", take_home="", identifiers=identifiers, seed_links=())
 

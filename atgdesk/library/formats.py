@@ -5,8 +5,13 @@ Decisions, the same in every format:
 - **Identifiers**: a DOI or PMID is exported only when its status is ``verified`` or ``seed`` (printed in a seed
   document).  ``probable`` identifiers are shown in the app as unverified but never exported, so an exported
   file carries no identifier we have not confirmed.
-- **Authors**: in citation order, only the authors named in the seed.  When the seed list ended in "et al." the
-  remaining authors are unknown; nothing is invented for them (the CSL/RIS/BibTeX author list is simply shorter).
+- **Authors**: in citation order: the whole list where a published record gives it (``[published].authors``),
+  else the authors named in the seed.  When the list used is still truncated ("et al.": the remaining authors are
+  unknown) nothing is invented for them, and every format says the list is incomplete in its own way: BibTeX
+  ``and others`` (BibTeX's own marker for omitted names), CSL-JSON a final ``{"literal": "et al."}`` name (a
+  literal name is rendered as written by citeproc processors; BibTeX-to-CSL converters map ``and others`` to a
+  literal name the same way), RIS and MEDLINE/nbib a final ``AU  - et al.`` line — neither format has a field for
+  an incomplete list (RIS specification, refman.com "Tag Definitions: Authors") — plus an RIS ``N1`` note.
 - **Given names**: the full given names when the data has them, otherwise the initials written with full stops
   (``JP`` → ``J. P.``, ``J-P`` → ``J.-P.``) so that CSL processors and reference managers parse them as initials.
 - **Journal**: the full journal title where known (``container-title``, RIS ``T2``, BibTeX ``journal``), with the
@@ -36,6 +41,11 @@ from atgdesk.library.records import Author, StudyDetail
 
 EXPORT_STATUSES = ("verified", "seed")
 FORMATS = ("csl-json", "ris", "bibtex", "nbib")
+# How a truncated author list ends in each format (see the module docstring).
+ET_AL = "et al."
+CSL_ET_AL = {"literal": ET_AL}
+BIBTEX_OTHERS = "others"
+TRUNCATED_NOTE = "Author list incomplete: the source names only the authors listed here, then \"et al.\"."
 
 
 def given_name(author: Author) -> str:
@@ -74,7 +84,8 @@ def to_csl_json(details: Iterable[StudyDetail]) -> list[dict]:
             "id": rec.id,
             "type": "article-journal",
             "title": rec.title,
-            "author": [{"family": a.family, "given": given_name(a)} for a in d.authors],
+            "author": [{"family": a.family, "given": given_name(a)} for a in d.authors] + (
+                [dict(CSL_ET_AL)] if d.et_al else []),
             "container-title": _journal(d),
             "container-title-short": rec.journal,
             "issued": {"date-parts": [[rec.year]]},
@@ -91,6 +102,14 @@ def to_csl_json(details: Iterable[StudyDetail]) -> list[dict]:
 
 # -- RIS ---------------------------------------------------------------------------------------------------------
 
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its record numbers: it wrote "1." above each ``TY`` line, which is no RIS tag, and
+    ATG Desk's own importer (and any strict reader) refused the file at that line."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def to_ris(details: Iterable[StudyDetail]) -> str:
     """RIS text (``TY  - JOUR`` records) written by rispy; PMID goes in ``AN`` (accession number)."""
     entries = []
@@ -100,7 +119,8 @@ def to_ris(details: Iterable[StudyDetail]) -> str:
             "type_of_reference": "JOUR",
             "id": rec.id,
             "title": rec.title,
-            "authors": [f"{a.family}, {given_name(a)}".rstrip(", ") for a in d.authors],
+            "authors": [f"{a.family}, {given_name(a)}".rstrip(", ") for a in d.authors] + (
+                [ET_AL] if d.et_al else []),
             "secondary_title": _journal(d),
             "alternate_title1": rec.journal,
             "year": str(rec.year),
@@ -113,8 +133,10 @@ def to_ris(details: Iterable[StudyDetail]) -> str:
                            ("publisher", d.record_extras.get("publisher", ""))):
             if value:
                 entry[key] = value
+        if d.et_al:
+            entry["notes"] = [TRUNCATED_NOTE]
         entries.append(entry)
-    return rispy.dumps(entries)
+    return rispy.dumps(entries, implementation=_RisWriter)
 
 
 # -- BibTeX ------------------------------------------------------------------------------------------------------
@@ -136,6 +158,8 @@ def to_bibtex(details: Iterable[StudyDetail]) -> str:
         rec = d.record
         authors = " and ".join(f"{{{bibtex_escape(a.family)}}}, {bibtex_escape(given_name(a))}" if " " in a.family
                                else f"{bibtex_escape(a.family)}, {bibtex_escape(given_name(a))}" for a in d.authors)
+        if d.et_al and authors:
+            authors += f" and {BIBTEX_OTHERS}"
         values = [("author", authors), ("title", bibtex_escape(rec.title)),
                   ("journal", bibtex_escape(_journal(d))), ("year", str(rec.year)),
                   ("volume", bibtex_escape(rec.volume)), ("number", bibtex_escape(rec.issue)),
@@ -175,6 +199,8 @@ def to_nbib(details: Iterable[StudyDetail]) -> str:
             if author.given:
                 fields.append(("FAU", f"{author.family}, {author.given}"))
             fields.append(("AU", author.short))
+        if d.et_al and d.authors:
+            fields.append(("AU", ET_AL))
         if d.abstract_en:
             fields.append(("AB", d.abstract_en))
         fields.append(("TA", rec.journal))

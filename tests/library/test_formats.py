@@ -8,7 +8,15 @@ import bibtexparser
 import pytest
 import rispy
 
-from atgdesk.library.formats import bibtex_escape, export, given_name, nbib_line, to_csl_json, to_nbib
+from atgdesk.library.formats import (
+    TRUNCATED_NOTE,
+    bibtex_escape,
+    export,
+    given_name,
+    nbib_line,
+    to_csl_json,
+    to_nbib,
+)
 from atgdesk.library.records import Author
 
 from .conftest import FIXTURE_IDS
@@ -35,7 +43,8 @@ def test_to_csl_json_items_have_the_csl_structure(details):
         "title": "Horse versus rabbit antithymocyte globulin in acquired aplastic anemia.",
         "author": [{"family": "Scheinberg", "given": "P."}, {"family": "Nunez", "given": "O."},
                    {"family": "Weinstein", "given": "B."}, {"family": "Scheinberg", "given": "P."},
-                   {"family": "Biancotto", "given": "A."}, {"family": "Wu", "given": "C."}],
+                   {"family": "Biancotto", "given": "A."}, {"family": "Wu", "given": "C."},
+                   {"literal": "et al."}],  # the seed list ended in "et al.": said so, not silently dropped
         "container-title": "The New England Journal of Medicine", "container-title-short": "N Engl J Med",
         "issued": {"date-parts": [[2011]]}, "volume": "365",
         "page": "430-438", "DOI": "10.1056/NEJMoa1103975", "PMID": "21812672"}
@@ -46,7 +55,7 @@ def test_to_csl_json_items_have_the_csl_structure(details):
     assert by_id["wang2025"]["abstract"].startswith("Allogeneic")
     for item in items:
         assert isinstance(item["issued"]["date-parts"][0][0], int)
-        assert all(set(a) == {"family", "given"} for a in item["author"])
+        assert all(set(a) == {"family", "given"} or a == {"literal": "et al."} for a in item["author"])
     json.dumps(items)  # serialisable
 
 
@@ -64,7 +73,7 @@ def test_csl_json_renders_through_citeproc_vancouver(details):
     bib = CitationStylesBibliography(style, source, formatter.plain)
     bib.register(Citation([CitationItem("scheinberg2011")]))
     text = str(bib.bibliography()[0])
-    assert text == ("1.Scheinberg P, Nunez O, Weinstein B, Scheinberg P, Biancotto A, Wu C. Horse versus rabbit "
+    assert text == ("1.Scheinberg P, Nunez O, Weinstein B, Scheinberg P, Biancotto A, Wu C, et al. Horse versus rabbit "
                     "antithymocyte globulin in acquired aplastic anemia. N Engl J Med. 2011;365:430\u20138. "
                     "doi:10.1056/NEJMoa1103975 PubMed PMID: 21812672.")
 
@@ -75,7 +84,8 @@ def test_to_ris_round_trips_through_rispy(details):
     s = next(e for e in entries if e["id"] == "scheinberg2011")
     assert s["type_of_reference"] == "JOUR"
     assert s["authors"] == ["Scheinberg, P.", "Nunez, O.", "Weinstein, B.", "Scheinberg, P.", "Biancotto, A.",
-                            "Wu, C."]
+                            "Wu, C.", "et al."]
+    assert s["notes"] == [TRUNCATED_NOTE]
     assert (s["secondary_title"], s["alternate_title1"]) == ("The New England Journal of Medicine", "N Engl J Med")
     assert (s["year"], s["volume"], s["start_page"], s["end_page"]) == ("2011", "365", "430", "438")
     assert (s["doi"], s["accession_number"]) == ("10.1056/NEJMoa1103975", "21812672")
@@ -91,7 +101,7 @@ def test_to_bibtex_parses_back_with_bibtexparser(details):
     s = parsed.entries_dict["scheinberg2011"]
     assert s.entry_type == "article"
     assert s["author"] == ("Scheinberg, P. and Nunez, O. and Weinstein, B. and Scheinberg, P. and Biancotto, A. "
-                           "and Wu, C.")
+                           "and Wu, C. and others")
     assert (s["journal"], s["year"], s["volume"], s["pages"], s["doi"], s["pmid"]) == (
         "The New England Journal of Medicine", "2011", "365", "430--438", "10.1056/NEJMoa1103975", "21812672")
     hostile = parsed.entries_dict["hacker2008"]
@@ -113,6 +123,7 @@ def test_to_nbib_writes_medline_tags(details):
         "PMID- 21812672\n"
         "TI  - Horse versus rabbit antithymocyte globulin in acquired aplastic anemia.\n"
         "AU  - Scheinberg P\nAU  - Nunez O\nAU  - Weinstein B\nAU  - Scheinberg P\nAU  - Biancotto A\nAU  - Wu C\n"
+        "AU  - et al.\n"
         "TA  - N Engl J Med\nJT  - The New England Journal of Medicine\nDP  - 2011\nVI  - 365\nPG  - 430-8\n"
         "LID - 10.1056/NEJMoa1103975 [doi]\nAID - 10.1056/NEJMoa1103975 [doi]\nPT  - Journal Article\n"
         "SO  - N Engl J Med. 2011;365:430-8.\n")
@@ -140,3 +151,41 @@ def test_nbib_line_pads_short_tags_and_keeps_long_words_whole():
 def test_export_rejects_unknown_format(details):
     with pytest.raises(ValueError, match="format"):
         export(details, "endnote")
+
+
+@pytest.mark.parametrize("fmt", ["ris", "nbib", "bibtex", "csl-json"])
+def test_a_truncated_author_list_keeps_its_et_al_through_export_and_import(details, tmp_path, fmt):
+    """Export → read back (the project's importer for RIS and nbib; bibtexparser and JSON for the others, which
+    the importer does not read) → the list still says it is incomplete, and no name is lost or invented."""
+    from atgdesk.library import importers
+    from atgdesk.library.cite import detail_from_imported
+    from atgdesk.library.userstore import ImportedCitation
+    study = next(d for d in details if d.id == "scheinberg2011")
+    assert study.et_al and len(study.authors) == 6
+    text = export([study], fmt)
+    if fmt in ("ris", "nbib"):
+        path = tmp_path / f"out.{fmt}"
+        path.write_text(text, encoding="utf-8")
+        (record,) = importers.parse_file(path).records
+        assert record.authors[-1] == "et al." and len(record.authors) == 7
+        # Shown and re-exported from the user's library, the list is still marked incomplete.
+        imported = ImportedCitation(id=1, source_file="out", format=fmt, **{
+            k: getattr(record, k) for k in ("title", "authors", "journal", "year", "volume", "issue", "pages",
+                                            "doi", "pmid", "abstract")})
+        again = detail_from_imported(imported)
+        assert again.et_al and [a.family for a in again.authors] == [a.family for a in study.authors]
+    elif fmt == "bibtex":
+        (entry,) = bibtexparser.parse_string(text).entries
+        names = entry["author"].split(" and ")
+        assert names[-1] == "others" and len(names) == 7
+    else:
+        (item,) = json.loads(text)
+        assert item["author"][-1] == {"literal": "et al."} and len(item["author"]) == 7
+
+
+def test_a_complete_author_list_has_no_et_al_in_any_format(details):
+    study = next(d for d in details if d.id == "wang2025")
+    assert not study.et_al
+    for fmt in ("ris", "nbib", "bibtex", "csl-json"):
+        text = export([study], fmt)
+        assert "et al." not in text and "and others" not in text, fmt
