@@ -13,6 +13,7 @@ import platform
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from atgdesk import __version__, paths
 from atgdesk.logsetup import configure_logging, log_exception
@@ -22,6 +23,12 @@ log = logging.getLogger("atgdesk.app")
 EXIT_OK = 0
 EXIT_SMOKE_FAILED = 1
 EXIT_DATABASE = 3
+#: Opening the user database at start-up waits this long for another program's lock.
+USER_DB_OPEN_TIMEOUT_S = 3.0
+#: A write from the GUI waits at most this long for a lock, then the controller keeps the input pending and
+#: retries from a timer, so the window never freezes behind another program's lock.
+GUI_BUSY_TIMEOUT_S = 0.25
+INSTANCE_LOCK_NAME = "atgdesk.lock"
 
 
 def _ensure_platform() -> None:
@@ -42,6 +49,8 @@ class Context:
     library_error: str
     userstore: object | None = None
     userstore_notice: str = ""
+    #: The single-instance lock (a QLockFile in the user folder) while this process holds it, else None.
+    instance_lock: object | None = None
     #: Called on quit (``aboutToQuit``) and at the end of the smoke run: background workers finish before the
     #: interpreter goes away.
     shutdown_hooks: list = field(default_factory=list)
@@ -60,24 +69,63 @@ def _open_library():
         return None, str(exc)
 
 
-def _open_userstore():
-    """Open the per-user database; returns (store, notice for the user or "")."""
-    from atgdesk.library.userstore import UserStore, UserStoreError
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+    return QCoreApplication.translate("app", text)
+
+
+def _open_userstore(read_only: str = ""):
+    """Open the per-user database; returns (store, notice for the user or "").
+
+    Locked → waits a little, then personal data is off with a notice; read-only (file, folder, or ``read_only``
+    given) → opened read-only with a notice; only a damaged file is moved aside (and can be restored)."""
+    from atgdesk.library.userstore import UserStore, UserStoreBusy, UserStoreError
     path = paths.user_db_path()
     try:
-        store = UserStore.open(path)
+        store = UserStore.open(path, busy_timeout=USER_DB_OPEN_TIMEOUT_S, read_only=read_only)
+    except UserStoreBusy as exc:
+        log.error("user database: %s", exc)
+        return None, _tr("Your personal data (notes, tags, scenarios) is in use by another program and could "
+                         "not be opened; it is off in this window. Start ATG Desk again when that program has "
+                         "finished. ({0})").format(exc)
     except (UserStoreError, OSError) as exc:
         log.error("user database: %s", exc)
-        return None, f"Your personal data (notes, tags, scenarios) is unavailable: {exc}"
-    except Exception as exc:  # sqlite errors after a move-aside attempt: keep the app usable
+        return None, _tr("Your personal data (notes, tags, scenarios) is off in this window: {0}").format(exc)
+    except Exception as exc:  # anything unforeseen: keep the app usable, the file untouched
         log_exception(exc)
-        return None, f"Your personal data could not be opened ({type(exc).__name__}: {exc})."
+        return None, _tr("Your personal data could not be opened ({0}: {1}).").format(type(exc).__name__, exc)
+    if store.read_only:
+        notice = _tr("Your personal data is read-only: {0}. Notes, tags and favourites are shown but cannot be "
+                     "changed in this window.").format(store.read_only_reason)
+        log.warning("user database read-only: %s", store.read_only_reason)
+        return store, notice
+    store.set_busy_timeout(GUI_BUSY_TIMEOUT_S)
     if store.recovered_from is not None:
-        notice = (f"Your personal data file was damaged. It was moved aside to {store.recovered_from} "
-                  "and a new, empty one was created. Nothing was deleted.")
+        notice = _tr("Your personal data file was damaged. It was moved aside to {0} and a new, empty one was "
+                     "created. Nothing was deleted: File ▸ Restore personal data brings back what can be read "
+                     "from it.").format(store.recovered_from)
         log.warning("user database recovered: %s", notice)
         return store, notice
     return store, ""
+
+
+def _acquire_instance_lock():
+    """(lock, "") when this is the only ATG Desk on this user folder, else (None, reason to open read-only)."""
+    from PySide6.QtCore import QLockFile
+
+    from atgdesk.fileio import ensure_private_dir
+    try:
+        folder = ensure_private_dir(paths.user_dir())
+    except OSError:
+        return None, ""  # no user folder: personal data is off anyway, nothing to share
+    lock = QLockFile(str(folder / INSTANCE_LOCK_NAME))
+    lock.setStaleLockTime(0)  # a lock left by a crashed instance is stale once its process is gone
+    if lock.tryLock(200):
+        return lock, ""
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None, _tr("another ATG Desk window is already open on this personal data (changes are made "
+                         "there)")
+    return None, ""  # the lock file cannot be written: nothing to coordinate with
 
 
 def create_application(argv: list[str] | None = None):
@@ -113,11 +161,23 @@ def _route_qt_messages() -> None:
 
 
 def make_settings():
-    """Settings in an INI file inside the user folder, so ``ATGDESK_HOME``/``--data-dir`` isolate them too."""
+    """Settings in an INI file inside the user folder, so ``ATGDESK_HOME``/``--data-dir`` isolate them too.
+
+    A folder that cannot be created only means the window layout is not remembered (never a failed start);
+    the file is created private (0600 on POSIX) and Qt keeps the mode of the file it replaces."""
     from PySide6.QtCore import QSettings
+
+    from atgdesk.fileio import ensure_private_dir, make_private
     folder = paths.user_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    path = folder / "settings.ini"
+    try:
+        ensure_private_dir(folder)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        make_private(path)
+    except OSError as exc:
+        log.warning("settings cannot be kept in %s: %s", folder, exc)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _about_info(library) -> object:
@@ -154,17 +214,20 @@ def _build_calculator_view(library, userstore):
     return CalculatorView(paths.models_dir(), paths.data_dir(), userstore)
 
 
-def build(argv: list[str] | None = None, library=None) -> Context:
+def build(argv: list[str] | None = None, library=None, single_instance: bool = False) -> Context:
     """Build the whole app (QApplication, databases, views, window) without entering the event loop.
 
     ``library`` may be passed in when the caller has opened it already; otherwise it is opened here.
+    ``single_instance``: take the user folder's instance lock; when another ATG Desk holds it, personal data
+    opens read-only with a notice (two windows never overwrite each other's notes).
     """
     configure_logging()
     app = create_application(argv)
     error = ""
     if library is None:
         library, error = _open_library()
-    userstore, notice = _open_userstore()
+    lock, read_only = _acquire_instance_lock() if single_instance else (None, "")
+    userstore, notice = _open_userstore(read_only)
     from atgdesk.ui.main_window import MainWindow
     window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
                         _build_calculator_view(library, userstore), app.windowIcon())
@@ -181,11 +244,142 @@ def build(argv: list[str] | None = None, library=None) -> Context:
         window.set_status(f"Evidence data {meta.data_version}: {meta.study_count} studies")
     if notice:
         window.set_status(notice)
+    if userstore is None or userstore.read_only:
+        window.set_banner(notice)  # lasting: every note typed would otherwise be lost without a word
     ctx = Context(app=app, window=window, library=library, library_error=error, userstore=userstore,
-                  userstore_notice=notice, shutdown_hooks=[hook for hook in hooks if hook is not None])
+                  userstore_notice=notice, shutdown_hooks=[hook for hook in hooks if hook is not None],
+                  instance_lock=lock)
     for hook in ctx.shutdown_hooks:  # bound methods of the views: disconnected when a view is destroyed
         app.aboutToQuit.connect(hook)
+    window.can_close = lambda: _confirm_close(ctx)
+    window.restore_personal_requested.connect(lambda: _restore_personal(ctx))
+    # Session logout: the session manager asks to save; notes pending and the window state are written.
+    app.commitDataRequest.connect(lambda _manager: _save_everything(ctx))
     return ctx
+
+
+def _library_controller(ctx):
+    return getattr(ctx.window.library_view, "controller", None)
+
+
+def _save_everything(ctx) -> bool:
+    """Save a note being typed, retry notes not saved, save the window state; True when no note is left."""
+    controller = _library_controller(ctx)
+    done = True
+    if controller is not None:
+        controller.view.study_view.flush_note()
+        done = controller.save_pending_notes()
+    ctx.window.save_state()
+    return done
+
+
+def _confirm_close(ctx) -> bool:
+    """Closing with notes that could not be saved asks first (keep open, save them to a file, or lose them)."""
+    if _save_everything(ctx):
+        return True
+    from atgdesk.ui import library_dialogs
+    controller = _library_controller(ctx)
+    unsaved = controller.unsaved_notes()
+    answer = library_dialogs.ask_unsaved_notes(ctx.window, len(unsaved), controller.note_failure)
+    if answer == library_dialogs.KEEP_OPEN:
+        return False
+    if answer == library_dialogs.SAVE_TO_FILE:
+        path = library_dialogs.ask_notes_file_path(ctx.window, controller.last_dir)
+        if not path:
+            return False
+        try:
+            controller.write_unsaved_notes(path)
+        except (OSError, ValueError) as exc:
+            library_dialogs.show_error(ctx.window, _tr("Notes not saved"), _tr("Could not write {0}: {1}").format(
+                path, exc))
+            return False
+    return True
+
+
+def _restore_personal(ctx) -> None:
+    """File ▸ Restore personal data: merge what can be read from a copy moved aside as damaged."""
+    from atgdesk.library.userstore import UserStoreError
+    from atgdesk.ui import library_dialogs
+    store = ctx.userstore
+    if store is None or store.read_only:
+        library_dialogs.show_info(ctx.window, _tr("Restore personal data"),
+                                  _tr("Your personal data is off or read-only in this window, so nothing can be "
+                                      "restored into it."))
+        return
+    choice = library_dialogs.ask_moved_aside_copy(ctx.window, [str(p) for p in store.moved_aside_copies()])
+    if not choice:
+        return
+    try:
+        counts = store.restore_from(choice)
+    except (UserStoreError, ValueError) as exc:
+        library_dialogs.show_error(ctx.window, _tr("Restore personal data"),
+                                   _tr("Nothing was restored.\n\n{0}").format(exc))
+        return
+    controller = _library_controller(ctx)
+    if controller is not None:
+        controller.personal_data_replaced()
+    ctx.window.set_status(_tr("Restored from {0}: {1}.").format(
+        choice, ", ".join(f"{n} {what}" for what, n in counts.items())))
+
+
+def _terminate(ctx) -> None:
+    """SIGTERM/SIGHUP (logout, shutdown, ``kill``): save everything, then quit without asking.  Notes that still
+    cannot be saved are written to a private file in the user folder rather than lost."""
+    try:
+        if not _save_everything(ctx):
+            _write_emergency_notes(ctx)
+    except Exception as exc:  # quitting must not be stopped by a failure while saving; it is logged
+        log_exception(exc)
+    ctx.window.force_close = True
+    ctx.window.close()
+    ctx.app.quit()
+
+
+def _write_emergency_notes(ctx) -> None:
+    controller = _library_controller(ctx)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (paths.user_dir(), Path.home()):
+        path = folder / f"atgdesk-unsaved-notes-{stamp}.txt"
+        try:
+            controller.write_unsaved_notes(path)
+        except (OSError, ValueError):
+            continue
+        log.warning("notes that could not be saved were written to %s", path)
+        return
+    log.error("notes could not be saved anywhere: %d lost", len(controller.unsaved_notes()))
+
+
+def install_termination_handlers(ctx) -> object:
+    """SIGTERM and SIGHUP quit through :func:`_terminate` (POSIX).  Python only runs a signal handler when the
+    interpreter gets control, and Qt's loop runs in C++: the signal is written to a socket (``set_wakeup_fd``)
+    watched by a QSocketNotifier, which wakes the loop.  Returns the notifier (keep a reference)."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+    if not hasattr(signal, "SIGHUP"):
+        return None
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, ctx.app)
+
+    def drain() -> None:
+        try:
+            receive.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    notifier._sockets = (receive, send)  # kept alive as long as the notifier
+
+    def handler(signum, frame) -> None:
+        QTimer.singleShot(0, lambda: _terminate(ctx))
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGHUP, handler)
+    return notifier
 
 
 def _connect_calculator(window) -> None:
@@ -210,8 +404,13 @@ def _open_study(window, study_id: str) -> None:
 
 
 def _open_log_folder(window) -> None:
+    from atgdesk.fileio import ensure_private_dir
     folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        ensure_private_dir(folder)
+    except OSError as exc:
+        window.set_status(_tr("The log folder {0} cannot be created: {1}").format(folder, exc))
+        return
     window.open_folder(str(folder))
 
 
@@ -226,8 +425,10 @@ def _install_excepthook(window) -> None:
             return
         log_exception(exc.with_traceback(tb) if exc is not None else exc_type())
         box = QMessageBox(QMessageBox.Icon.Critical, "ATG Desk — unexpected error",
-                          f"Something went wrong: {exc_type.__name__}: {exc}\n\nYour notes and data are saved. "
-                          f"Details are in the log ({paths.log_dir()}).", QMessageBox.StandardButton.Ok, window)
+                          _tr("Something went wrong: {0}: {1}\n\nWhat was saved before this error is kept; a note "
+                              "that could not be saved stays in the editor marked \u201cNot saved\u201d. Details "
+                              "are in the log ({2}).").format(exc_type.__name__, exc, paths.log_dir()),
+                          QMessageBox.StandardButton.Ok, window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
@@ -272,8 +473,9 @@ def _run_gui() -> int:
         log.error("evidence database: %s", error)
         _database_problem_dialog(error)
         return EXIT_DATABASE
-    ctx = build(library=library)
+    ctx = build(library=library, single_instance=True)
     _install_excepthook(ctx.window)
+    notifier = install_termination_handlers(ctx)  # noqa: F841 (kept alive while the loop runs)
     ctx.window.show()
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, _resume_gc)  # once the event loop has run: after the window's first paint
@@ -287,6 +489,8 @@ def _run_gui() -> int:
     status = app.exec()
     if ctx.userstore is not None:
         ctx.userstore.close()
+    if ctx.instance_lock is not None:
+        ctx.instance_lock.unlock()
     return status
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -175,3 +177,53 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("library_dialogs", text)
+
+
+def ask_moved_aside_copy(parent: QWidget, copies: Sequence[str]) -> str:
+    """Pick one of the personal-data files moved aside as damaged (newest first); "" when cancelled."""
+    if not copies:
+        show_info(parent, _tr("Restore personal data"),
+                  _tr("There is no moved-aside copy of your personal data to restore."))
+        return ""
+    item, ok = QInputDialog.getItem(
+        parent, _tr("Restore personal data"),
+        _tr("What can be read from the copy is added to your personal data (nothing is overwritten; notes that "
+            "differ are appended). Copy to restore:"), list(copies), 0, False)
+    return item if ok else ""
+
+
+def show_info(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+#: The answers of :func:`ask_unsaved_notes`.
+KEEP_OPEN, SAVE_TO_FILE, DISCARD = "keep", "file", "discard"
+
+
+def ask_unsaved_notes(parent: QWidget, count: int, reason: str) -> str:
+    """Notes could not be saved and the window is closing: keep it open, save the notes to a file, or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Notes not saved"),
+                      _tr("Your notes on {0} stud{1} could not be saved.\n\n{2}\n\nIf you quit now, they are "
+                          "lost.").format(count, "y" if count == 1 else "ies", reason),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    keep = box.addButton(_tr("Keep ATG Desk open"), QMessageBox.ButtonRole.RejectRole)
+    to_file = box.addButton(_tr("Save the notes to a file…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("Quit and lose them"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return KEEP_OPEN if clicked is keep else SAVE_TO_FILE if clicked is to_file else DISCARD
+
+
+def ask_notes_file_path(parent: QWidget, start_dir: str = "") -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, _tr("Save the unsaved notes"),
+                                          str(Path(start_dir or Path.home()) / "atgdesk-unsaved-notes.txt"),
+                                          _tr("Text files (*.txt)"))
+    return path

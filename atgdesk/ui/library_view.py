@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from atgdesk.library import cite
 from atgdesk.library.records import SearchFilters, StudyRecord
+from atgdesk.library.userstore import UserStoreBusy, UserStoreError
 from atgdesk.ui.citation_model import (
     PAGE_ROWS,
     STUDY_ID_ROLE,
@@ -68,6 +69,7 @@ from atgdesk.ui.study_view import StudyView
 # formats and importers (bibtexparser, rispy, pylatexenc) and library_dialogs are imported in the methods that
 # export or import: nothing else needs them, and loading them at start-up cost ~30 ms.
 log = logging.getLogger("atgdesk.ui.library")
+NOTE_RETRY_MS = 3000  # a note that could not be saved is tried again this often (the GUI never waits on a lock)
 
 SEARCH_DELAY_MS = 180
 # The list holds at most this many hits of the database (the count says how many matched): a keystroke loads
@@ -548,6 +550,14 @@ class LibraryController(QObject):
         self._facet_pool.setMaxThreadCount(1)
         self._facet_signals = _FacetSignals(self)
         self._facet_signals.done.connect(self._on_facets_counted)
+        # Notes that could not be saved (locked, read-only or full user database), by study: kept, shown as
+        # "not saved" in the editor, retried from a timer (never by blocking the GUI) and on Retry.
+        self._unsaved_notes: dict[str, str] = {}
+        self._note_failure = ""
+        self._note_retry_timer = QTimer(self)
+        self._note_retry_timer.setSingleShot(True)
+        self._note_retry_timer.setInterval(NOTE_RETRY_MS)
+        self._note_retry_timer.timeout.connect(self.save_pending_notes)
         self._connect_signals()
         self._load_static()
         self.refresh()
@@ -576,6 +586,7 @@ class LibraryController(QObject):
         study.tag_added.connect(self._on_study_tag_added)
         study.tag_removed.connect(self._on_study_tag_removed)
         study.note_edited.connect(self._on_study_note_edited)
+        study.note_retry_requested.connect(self.save_pending_notes)
         study.copy_requested.connect(lambda sid, style: self._on_view_copy_requested([sid], style))
         study.remove_requested.connect(self.remove_imported)
         app = QGuiApplication.instance()
@@ -587,6 +598,8 @@ class LibraryController(QObject):
         numbers = sorted(int(y) for y in years if str(y).lstrip("-").isdigit())
         if numbers:
             self.view.filters_panel.set_year_bounds(numbers[0], numbers[-1])
+        if self.store is not None and self.store.read_only:
+            self.view.study_view.set_personal_read_only(self.store.read_only_reason)
         if self.store is None:
             self.view.study_view.notes_edit.setEnabled(False)
             self.view.study_view.notes_edit.setPlaceholderText("Your personal data is unavailable (see the "
@@ -698,8 +711,9 @@ class LibraryController(QObject):
         return self._pending_facets is not None or self._facet_pool.activeThreadCount() > 0
 
     def shutdown(self) -> None:
-        """Let a running facet count finish and close its connection."""
+        """Let a running facet count finish and close its connection; no more note retries."""
         self._facet_timer.stop()
+        self._note_retry_timer.stop()
         self._facet_pool.waitForDone(5000)
         if self._facet_library is not None:
             self._facet_library.close()
@@ -727,10 +741,17 @@ class LibraryController(QObject):
 
     # -- study view ------------------------------------------------------------------------------------------
     def show_study(self, study_id: str) -> None:
-        """Show a bundled study or an imported citation in the study view."""
+        """Show a bundled study or an imported citation in the study view (a note not saved yet is shown as
+        typed, marked "not saved")."""
+        self._show_study(study_id)
+        if study_id in self._unsaved_notes and self.view.study_view.study_id == study_id:
+            self.view.study_view.set_note_unsaved(self._note_failure)
+
+    def _show_study(self, study_id: str) -> None:
         favourite = bool(self.store and self.store.is_favourite(study_id))
         tags = self.store.tags_for(study_id) if self.store else []
         note = self.store.note(study_id) if self.store else ""
+        note = self._unsaved_notes.get(study_id, note)
         number = imported_id(study_id)
         if number is not None:
             citation = next((c for c in self._imported if c.id == number), None)
@@ -966,41 +987,103 @@ class LibraryController(QObject):
             self.copy_style = style
         self.copy_citations(ids, style)
 
+    def _personal_write(self, study_id: str, write) -> None:
+        """One personal-layer write (star, tag); a failure is said in the status bar and the view shows what the
+        database holds (the star or tag goes back), never a false success."""
+        try:
+            write()
+        except (UserStoreError, ValueError) as exc:
+            self._status(self.tr("Not saved: {0}").format(exc))
+        self._personal_changed(study_id)
+
     def _on_view_favourite_clicked(self, study_id: str) -> None:
         if self.store is None or not study_id:
             return
-        self.store.set_favourite(study_id, not self.store.is_favourite(study_id))
-        self._personal_changed(study_id)
+        self._personal_write(study_id, lambda: self.store.set_favourite(study_id,
+                                                                         not self.store.is_favourite(study_id)))
 
     def _on_study_favourite_toggled(self, study_id: str, favourite: bool) -> None:
         if self.store is None:
             return
-        self.store.set_favourite(study_id, favourite)
-        self._personal_changed(study_id)
+        self._personal_write(study_id, lambda: self.store.set_favourite(study_id, favourite))
 
     def _on_study_tag_added(self, study_id: str, tag: str) -> None:
         if self.store is None:
             return
-        try:
-            self.store.add_tag(study_id, tag)
-        except ValueError as exc:
-            self._status(str(exc))
-            return
-        self._personal_changed(study_id)
+        self._personal_write(study_id, lambda: self.store.add_tag(study_id, tag))
 
     def _on_study_tag_removed(self, study_id: str, tag: str) -> None:
         if self.store is None:
             return
-        self.store.remove_tag(study_id, tag)
-        self._personal_changed(study_id)
+        self._personal_write(study_id, lambda: self.store.remove_tag(study_id, tag))
 
     def _on_study_note_edited(self, study_id: str, text: str) -> None:
         if self.store is None:
             return
-        try:
-            self.store.set_note(study_id, text)
-        except ValueError as exc:
-            self.view.study_view.set_note_status(f"Not saved: {exc}")
-            return
-        if self.view.study_view.study_id == study_id:
-            self.view.study_view.set_note_status("Saved.")
+        self._unsaved_notes[study_id] = text  # pending until the database has committed it
+        self.save_pending_notes()
+
+    @property
+    def note_failure(self) -> str:
+        """Why the notes in :meth:`unsaved_notes` are not saved ("" when every note is)."""
+        return self._note_failure
+
+    def write_unsaved_notes(self, path: str | Path) -> None:
+        """Write the notes that could not be saved to a private text file (atomically), so none is lost."""
+        from atgdesk.fileio import atomic_write_text
+        parts = [f"=== {study_id} ===\n{text}\n" for study_id, text in self._unsaved_notes.items()]
+        atomic_write_text(path, "\n".join(parts), mode=0o600)
+
+    def personal_data_replaced(self) -> None:
+        """The user database changed behind the views (restored copy): reload tags, list and study."""
+        self._reload_personal()
+        self.refresh()
+        current = self.view.study_view.study_id
+        if current:
+            self.show_study(current)
+
+    def unsaved_notes(self) -> dict[str, str]:
+        """Notes typed but not (yet) in the database, by study id."""
+        return dict(self._unsaved_notes)
+
+    def save_pending_notes(self) -> bool:
+        """Try to save every note not saved yet; True when none is left.  Failures keep the text, say why in
+        the study view and the status bar, and retry from a timer."""
+        self._note_retry_timer.stop()
+        if self.store is None or not self._unsaved_notes:
+            return not self._unsaved_notes
+        saved: list[str] = []
+        failure = ""
+        for study_id, text in list(self._unsaved_notes.items()):
+            try:
+                self.store.set_note(study_id, text)
+            except ValueError as exc:  # too long: only the user can change that; no retry helps
+                failure = self.tr("Not saved: {0}. Your text is kept here until it is shortened.").format(exc)
+                continue
+            except UserStoreBusy:
+                failure = self.tr("Not saved yet: your personal-data file is in use by another program. Your "
+                                  "text is kept here; saving is retried every few seconds.")
+                break
+            except UserStoreError as exc:
+                failure = self.tr("Not saved: {0}. Your text is kept here; saving is retried every few "
+                                  "seconds.").format(exc)
+                break
+            self._unsaved_notes.pop(study_id, None)
+            saved.append(study_id)
+        current = self.view.study_view.study_id
+        if self._unsaved_notes:
+            self._note_failure = failure or self._note_failure
+            log.warning("notes not saved for %d studies: %s", len(self._unsaved_notes), self._note_failure)
+            if current in self._unsaved_notes:
+                self.view.study_view.set_note_unsaved(self._note_failure)
+            self._status(self.tr("{0} note(s) not saved yet — see the study view.").format(
+                len(self._unsaved_notes)))
+            if self.store is not None and not self.store.read_only:
+                self._note_retry_timer.start()
+            return False
+        if current in saved:
+            self.view.study_view.set_note_status(self.tr("Saved."))
+        if self._note_failure:
+            self._note_failure = ""
+            self._status(self.tr("Every note is saved."))
+        return True

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from atgdesk import DISCLAIMER
 from atgdesk.ui.about import AboutDialog, AboutInfo
@@ -18,6 +18,7 @@ class MainWindow(QMainWindow):
 
     export_requested = Signal()
     log_folder_requested = Signal()
+    restore_personal_requested = Signal()
 
     def __init__(self, settings: QSettings, about: AboutInfo, library_view: QWidget,
                  calculator_view: QWidget, icon: QIcon | None = None) -> None:
@@ -30,6 +31,10 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
         self.library_view = library_view
         self.calculator_view = calculator_view
+        #: Asked before the window closes (e.g. notes that could not be saved); False keeps it open.  Set by
+        #: ``atgdesk.app``; not asked when the session ends or the app is told to terminate.
+        self.can_close = lambda: True
+        self.force_close = False
         self._build_ui()
         self._connect_signals()
         self.resize(1280, 800)
@@ -43,13 +48,32 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.calculator_view, "Calculator")
         self.tabs.setTabToolTip(LIBRARY_TAB, "Search and read the ATG evidence (Ctrl+1)")
         self.tabs.setTabToolTip(CALCULATOR_TAB, "Dose arithmetic and exposure scenarios (Ctrl+2)")
-        self.setCentralWidget(self.tabs)
+        # A banner above the tabs for what the user must know all the time (personal data read-only or off).
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Notice"))
+        self.banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.banner.setAutoFillBackground(True)
+        self.banner.setMargin(6)
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.export_action = QAction("&Export citations…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         file_menu.addAction(self.export_action)
+        self.restore_personal_action = QAction(self.tr("&Restore personal data from a moved-aside copy…"), self)
+        file_menu.addAction(self.restore_personal_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -87,6 +111,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.disclaimer_action.triggered.connect(self.show_disclaimer)
         self.log_action.triggered.connect(self.log_folder_requested)
+        self.restore_personal_action.triggered.connect(self.restore_personal_requested)
         self.show_library_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
         self.show_calculator_action.triggered.connect(lambda: self.tabs.setCurrentIndex(CALCULATOR_TAB))
 
@@ -94,6 +119,11 @@ class MainWindow(QMainWindow):
     def set_status(self, text: str) -> None:
         """Show a transient plain-text message in the status bar."""
         self.statusBar().showMessage(text)
+
+    def set_banner(self, text: str) -> None:
+        """Show (or, with "", hide) a lasting plain-text notice above the tabs."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
 
     def make_about_dialog(self) -> AboutDialog:
         return AboutDialog(self._about, self._icon, self)
@@ -137,5 +167,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if not self.force_close and not self.can_close():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

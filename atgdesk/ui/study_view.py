@@ -214,6 +214,7 @@ class StudyView(QWidget):
     tag_added = Signal(str, str)
     tag_removed = Signal(str, str)
     note_edited = Signal(str, str)
+    note_retry_requested = Signal()
     copy_requested = Signal(str, str)
     related_activated = Signal(str)
     remove_requested = Signal(str)
@@ -407,7 +408,15 @@ class StudyView(QWidget):
         self.notes_edit.setTabChangesFocus(True)
         content.addWidget(self.notes_edit)
         self.notes_status = _label("", selectable=False)
-        content.addWidget(self.notes_status)
+        # A note that could not be saved stays in the editor, marked "not saved", with a retry (issue 13).
+        self.notes_retry_button = QPushButton(self.tr("Retry saving"))
+        self.notes_retry_button.setObjectName("notes_retry_button")
+        self.notes_retry_button.setAccessibleName(self.tr("Retry saving the note"))
+        self.notes_retry_button.hide()
+        notes_status_row = QHBoxLayout()
+        notes_status_row.addWidget(self.notes_status, 1)
+        notes_status_row.addWidget(self.notes_retry_button)
+        content.addLayout(notes_status_row)
 
         layout.addWidget(self.content)
         layout.addStretch(1)
@@ -432,6 +441,7 @@ class StudyView(QWidget):
         self.tag_edit.returnPressed.connect(self._on_tag_edit_return_pressed)
         self.notes_edit.textChanged.connect(self._on_notes_edit_text_changed)
         self._note_timer.timeout.connect(self.flush_note)
+        self.notes_retry_button.clicked.connect(self.note_retry_requested)
 
     # -- public ----------------------------------------------------------------------------------------------
     @property
@@ -535,6 +545,20 @@ class StudyView(QWidget):
 
     def set_note_status(self, text: str) -> None:
         self.notes_status.setText(text)
+        self.notes_retry_button.hide()
+
+    def set_note_unsaved(self, text: str) -> None:
+        """The note in the editor is not saved: say why and offer to retry."""
+        self.notes_status.setText(text)
+        self.notes_retry_button.show()
+
+    def set_personal_read_only(self, reason: str) -> None:
+        """Personal data can be read but not changed: notes stay selectable, editing controls are off."""
+        self.notes_edit.setReadOnly(True)
+        self.tag_edit.setEnabled(False)
+        self.favourite_button.setEnabled(False)
+        self.notes_edit.setToolTip(reason)
+        self.notes_edit.setPlaceholderText(self.tr("Personal data is read-only (see the notice)."))
 
     def flush_note(self) -> None:
         """Save a pending note edit now (focus-out, switching study, closing)."""
@@ -673,7 +697,7 @@ class StudyView(QWidget):
         self.notes_edit.blockSignals(False)
         self._note_study_id = self._study_id
         self._note_pending = False
-        self.notes_status.setText("")
+        self.set_note_status("")
 
     def _confirm_open(self, url: QUrl) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Open in your web browser?",
