@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 0
-        return int(args.func(args) or 0)
+        return _run_whole_output(args.func, args)
     except CommandError as exc:
         print(f"atgdesk: error: {one_line(exc)}", file=sys.stderr)
         return exc.status
@@ -120,6 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log_internal_error(exc)
         print(f"atgdesk: internal error: {type(exc).__name__}: {one_line(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _run_whole_output(func, args) -> int:
+    """Run a subcommand with its standard output held back until it has finished: a command that fails half-way
+    (e.g. a value JSON cannot hold, found while writing) prints its one-line error and no unfinished output."""
+    real = sys.stdout
+    held = io.StringIO()
+    sys.stdout = held
+    try:
+        status = int(func(args) or 0)
+    finally:
+        sys.stdout = real
+    real.write(held.getvalue())
+    real.flush()
+    return status
 
 
 def _log_internal_error(exc: BaseException) -> None:

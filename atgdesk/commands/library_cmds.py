@@ -7,7 +7,6 @@ Arguments are taken as text and validated here so that every mistake ends in one
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -156,13 +155,13 @@ def run_export(args) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from atgdesk.fileio import FileRefused, atomic_write_text
     target = Path(args.output)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+    try:  # a temporary file in the target folder, fsync, rename: never a partial file, never a device replaced
+        atomic_write_text(target, text)
+    except FileRefused as exc:
+        raise CommandError(f"--output: {exc}") from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise CommandError(f"--output: cannot write {str(target)!r}: {exc.strerror or exc}") from None
     print(f"exported {len(ids)} studies as {args.format} to {target}", file=sys.stderr)
     return 0
