@@ -796,10 +796,11 @@ class LibraryController(QObject):
 
     def export_to(self, path: str | Path, fmt: str, ids: Sequence[str]) -> int:
         """Write the citations of ``ids`` to ``path`` in ``fmt``; returns how many were written."""
+        from atgdesk.fileio import atomic_write_text
         from atgdesk.library import formats
         details = self.details_for(ids)
         text = formats.export(details, fmt)
-        Path(path).write_text(text, encoding="utf-8")
+        atomic_write_text(path, text)  # whole or not at all; a device or pipe is refused (FileRefused)
         return len(details)
 
     def export_interactive(self, scope: str | None) -> None:
@@ -888,12 +889,11 @@ class LibraryController(QObject):
     # -- personal layer export / import ----------------------------------------------------------------------
     def export_personal_to(self, path: str | Path) -> None:
         """Write favourites, tags, notes and scenarios as JSON (written whole, then moved into place)."""
+        from atgdesk.fileio import atomic_write_text
         self.view.study_view.flush_note()
         data = self.store.export_personal()
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        # temporary file in the target folder, fsync, rename; removed on failure; private (clinical notes)
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", mode=0o600)
 
     def import_personal_from(self, path: str | Path) -> dict[str, int]:
         """Merge a personal-layer JSON file (all or nothing); raises ValueError naming the file."""
@@ -926,7 +926,7 @@ class LibraryController(QObject):
             return
         try:
             self.export_personal_to(path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             library_dialogs.show_error(self.view, "Export personal data", f"Could not write {path}: {exc}")
             return
         self._status(f"Saved your favourites, tags and notes to {path}.")
