@@ -6,6 +6,11 @@ Every graphics item is created once in ``_build_items`` and afterwards only upda
 Items: the predicted curve; the area under it shaded before and after HCT day 0; the day-0 line; a horizontal
 threshold line; an optional percentile band; up to :data:`MAX_OVERLAYS` pinned scenarios with a legend; a hover
 read-out; the model's status line as the plot title (so PNG/SVG exports carry it).
+
+View: the conditioning days to day +:data:`DEFAULT_VIEW_END_DAY` by default (where the doses and the decisions are),
+the whole course on request.  While a slider is dragged the y-axis only grows (:meth:`ExposurePlot.begin_drag`),
+so the axis does not jump under the pointer; it is refitted on release.  The hover read-out follows the curve when
+the curve changes and is never drawn into an export.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from atgdesk.present.note import format_number
 
 MAX_OVERLAYS = 5
 LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
@@ -25,6 +32,7 @@ BOTTOM_AXIS_TITLE = "Day relative to HCT (day 0 = transplant)"
 PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
 TITLE_ROW_PX = 30  # pyqtgraph's title row height
 EXPORT_TITLE_PT = 9.0
+DEFAULT_VIEW_END_DAY = 30.0  # the default view ends about a month after HCT; "Whole course" shows everything
 
 CURVE_COLOUR = "#1f4e9c"
 PRE_BRUSH = (230, 145, 56, 70)
@@ -55,6 +63,8 @@ class ExposurePlot(QWidget):
         self._conc_unit = ""
         self._overlay_names: list[str] = []
         self._title_colour, self._title_text, self._export_title = "#333", "", ""
+        self._hover_x: float | None = None
+        self._dragging = False
         self._build_ui()
         self._build_items()
 
@@ -77,14 +87,23 @@ class ExposurePlot(QWidget):
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             axis.enableAutoSIPrefix(False)  # values as they are, never a "(x0.001)" factor beside the unit
         self.plot_item.setLabel("bottom", BOTTOM_AXIS_TITLE)
-        self.readout = QLabel("Move the pointer over the plot to read values.")
+        self.readout = QLabel(self._readout_prompt())
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setAccessibleName("plot read-out")
+        self.readout.setAccessibleName(self.tr("plot read-out"))
+        self.whole_course = QCheckBox(self.tr("Whole course"))
+        self.whole_course.setAccessibleName(self.tr("Show the whole course on the plot"))
+        self.whole_course.setToolTip(self.tr("Off: the conditioning days to day +{0} after HCT. On: every day "
+                                             "computed.").format(format_number(DEFAULT_VIEW_END_DAY)))
+        self.whole_course.toggled.connect(self._on_whole_course_toggled)
+        below = QHBoxLayout()
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.readout, 1)
+        below.addWidget(self.whole_course)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.readout)
+        layout.addLayout(below)
 
     def _build_items(self) -> None:
         p = self.plot_item
@@ -183,19 +202,32 @@ class ExposurePlot(QWidget):
         therefore wrapped to the plot's width (by the text item itself, with the fonts it draws with) and its
         row made tall enough for every line."""
         label = self.plot_item.titleLabel
+        # The hover marker belongs to the pointer on screen, not to the scenario: never in a PNG/SVG/PDF.
+        hover_shown = (self.hover_line.isVisible(), self.hover_dot.isVisible())
+        self.hover_line.setVisible(False)
+        self.hover_dot.setVisible(False)
         self.plot_item.setTitle(html.escape(self._export_title).replace("\n", "<br>"), color=self._title_colour,
                                 size=f"{EXPORT_TITLE_PT:g}pt")
+        geometry = self.plot_item.geometry()
         label.item.setTextWidth(max(self.plot_item.size().width() - 16.0, 120.0))
         self._set_title_row(int(label.item.boundingRect().height()) + 4)
+        # The wrapped title's minimum width made the layout widen the plot item past its view (by ~28 px per
+        # export, cumulatively: every export was cut further at the right): it keeps its on-screen size.
+        self.plot_item.setGeometry(geometry)
+        self.plot_item.layout.activate()
         if width:
             self.legend.setScale(float(width) / max(self.plot_item.sceneBoundingRect().width(), 1.0))
         try:
             yield
         finally:
+            self.hover_line.setVisible(hover_shown[0])
+            self.hover_dot.setVisible(hover_shown[1])
             self.legend.setScale(1.0)
             label.item.setTextWidth(-1)
             self.plot_item.setTitle(html.escape(self._title_text), color=self._title_colour, size="8pt")
             self._set_title_row(TITLE_ROW_PX)
+            self.plot_item.setGeometry(geometry)
+            self.plot_item.layout.activate()
 
     def _set_title_row(self, row_px: int) -> None:
         label = self.plot_item.titleLabel
@@ -212,13 +244,51 @@ class ExposurePlot(QWidget):
         if x.size == 0:
             self.pre_fill.setData([], [])
             self.post_fill.setData([], [])
+            self.clear_hover()  # a read-out of a curve no longer shown would mislead
             return False
         pre = x <= 0.0
         post = x >= 0.0
         self.pre_fill.setData(x[pre], y[pre])
         self.post_fill.setData(x[post], y[post])
         self._fit_range()
+        if self._hover_x is not None:  # the read-out follows the new curve at the same day
+            self.readout_at(self._hover_x)
         return True
+
+    def clear_hover(self) -> None:
+        """Hide the hover marker and put the read-out back to its prompt."""
+        self._hover_x = None
+        self.hover_line.setVisible(False)
+        self.hover_dot.setData([], [])
+        self.hover_dot.setVisible(False)
+        self.readout.setText(self._readout_prompt())
+
+    def hover_shown(self) -> bool:
+        return self.hover_dot.isVisible() and self.hover_line.isVisible()
+
+    def whole_course_shown(self) -> bool:
+        return self.whole_course.isChecked()
+
+    def set_whole_course(self, on: bool) -> None:
+        self.whole_course.setChecked(bool(on))
+
+    def begin_drag(self) -> None:
+        """A slider is being dragged: the y-axis may grow but never shrinks until :meth:`end_drag`."""
+        self._dragging = True
+
+    def end_drag(self) -> None:
+        """The drag ended: fit the y-axis to what is shown now."""
+        self._dragging = False
+        self._y_top = None
+        self._fit_range()
+
+    def view_x_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self.plot_item.getViewBox().viewRange()
+        return float(x0), float(x1)
+
+    def view_y_top(self) -> float:
+        _, (_, y1) = self.plot_item.getViewBox().viewRange()
+        return float(y1)
 
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
         """The data the current curve draws (for tests and exports)."""
@@ -311,27 +381,37 @@ class ExposurePlot(QWidget):
         self._fit_range()
 
     def _fit_range(self) -> None:
-        """Fit x to the data and y from 0 to the highest visible value, changing y only when the data
-        outgrow the view or shrink below 45 % of it (so small slider steps leave the axes alone)."""
-        x_lo, x_hi, y_hi = np.inf, -np.inf, 0.0
+        """Fit x to the data (to day +DEFAULT_VIEW_END_DAY unless the whole course is asked for) and y from 0 to
+        the highest value in view, changing y only when the data outgrow the view or shrink below 45 % of it (so
+        small slider steps leave the axes alone) — and during a drag only when they outgrow it."""
         items = [self.curve] + [o for o in self.overlays if o.isVisible()]
         if self.band_hi.isVisible():
             items.append(self.band_hi)
+        data = []
+        x_lo, x_hi = np.inf, -np.inf
         for item in items:
             x, y = item.getData()
             if x is None or len(x) == 0:
                 continue
+            data.append((x, y))
             x_lo, x_hi = min(x_lo, float(x[0])), max(x_hi, float(x[-1]))
-            y_hi = max(y_hi, float(np.max(y)))
         if not np.isfinite(x_lo) or x_hi <= x_lo:
             return
+        if not self.whole_course.isChecked():
+            x_hi = min(x_hi, max(DEFAULT_VIEW_END_DAY, x_lo + 1.0))
+        y_hi = 0.0
+        for x, y in data:
+            i = int(np.searchsorted(x, x_hi, side="right"))
+            if i > 0:
+                y_hi = max(y_hi, float(np.max(y[:i])))
         if self._x_range != (x_lo, x_hi):
             self._x_range = (x_lo, x_hi)
             self.plot_item.setXRange(x_lo, x_hi, padding=0.02)
         top = self._y_top
         if y_hi <= 0:
             y_hi = 1.0
-        if top is None or y_hi > top or y_hi < 0.45 * top:
+        shrink = not self._dragging and top is not None and y_hi < 0.45 * top
+        if top is None or y_hi > top or shrink:
             self._y_top = y_hi * 1.25
             self.plot_item.setYRange(0.0, self._y_top, padding=0.0)
 
@@ -343,10 +423,12 @@ class ExposurePlot(QWidget):
         i = int(np.clip(np.searchsorted(x, x_day), 0, x.size - 1))
         if i > 0 and abs(x[i - 1] - x_day) < abs(x[i] - x_day):
             i -= 1
+        self._hover_x = float(x_day)
         self.hover_line.setValue(float(x[i]))
         self.hover_line.setVisible(True)
         self.hover_dot.setData([float(x[i])], [float(y[i])])
-        text = f"Day {x[i]:+.2f}: {y[i]:.3g} {self._conc_unit}".rstrip()
+        self.hover_dot.setVisible(True)
+        text = f"Day {x[i]:+.2f}: {format_number(y[i])} {self._conc_unit}".rstrip()
         self.readout.setText(text)
         self.hovered.emit(text)
         return text
@@ -355,9 +437,19 @@ class ExposurePlot(QWidget):
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         vb = self.plot_item.getViewBox()
         if not vb.sceneBoundingRect().contains(pos):
+            if self._hover_x is not None:
+                self.clear_hover()  # the pointer left the plot: no marker left behind
             return
         point = vb.mapSceneToView(pos)
         self.readout_at(point.x())
+
+    def _on_whole_course_toggled(self, _checked: bool) -> None:
+        self._x_range = None
+        self._y_top = None
+        self._fit_range()
+
+    def _readout_prompt(self) -> str:
+        return self.tr("Move the pointer over the plot to read values.")
 
     def _set_band_legend(self, label: str) -> None:
         if self._band_in_legend and label == self._band_label:

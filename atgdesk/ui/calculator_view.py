@@ -500,6 +500,9 @@ class CalculatorView(WrapAwareWidget):
         self.first_hours.value_changed.connect(lambda v: self._set_input(first_infusion_h=v))
         self.later_hours.value_changed.connect(lambda v: self._set_input(infusion_h=v))
         self.threshold.value_changed.connect(lambda v: self._set_input(threshold=v))
+        for control in self.findChildren(BoundSlider):  # the plot's y-axis does not jump while a slider drags
+            control.slider.sliderPressed.connect(self.plot.begin_drag)
+            control.slider.sliderReleased.connect(self.plot.end_drag)
         self.basis_combo.currentIndexChanged.connect(self._on_basis_changed)
         self.sex_combo.currentIndexChanged.connect(self._on_sex_changed)
         self.alc_unit_combo.currentIndexChanged.connect(self._on_alc_unit_changed)

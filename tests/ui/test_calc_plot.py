@@ -1,0 +1,130 @@
+"""The calculator's plot (issue 12 item 6): the hover read-out follows the curve or clears and is never exported;
+the default view ends about day +30 with a whole-course toggle; the y-axis does not jump during a slider drag;
+one number format."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from atgdesk import paths
+from atgdesk.library.userstore import UserStore
+from atgdesk.ui.calc_plot import DEFAULT_VIEW_END_DAY, ExposurePlot
+from atgdesk.ui.calculator_view import CalculatorView
+from atgdesk.ui.report import plot_qimage
+
+X = np.linspace(-5.0, 100.0, 2101)
+
+
+def _curve(peak: float) -> np.ndarray:
+    """A rise during conditioning then a slow fall, peaking at ``peak``."""
+    y = np.where(X < 0, (X + 5.0) / 5.0, np.exp(-X / 8.0))
+    return peak * y
+
+
+@pytest.fixture
+def plot(qtbot):
+    p = ExposurePlot()
+    qtbot.addWidget(p)
+    p.resize(800, 500)
+    p.show()
+    qtbot.waitExposed(p)
+    p.set_units("AU/mL")
+    p.set_status_title("Test model — ILLUSTRATIVE", "illustrative")
+    p.set_curve(X, _curve(40.0))
+    return p
+
+
+def test_hover_readout_follows_the_curve_when_it_changes(plot):
+    text = plot.readout_at(10.0)
+    assert text.startswith("Day +10.00: ") and plot.hover_shown()
+    plot.set_curve(X, _curve(80.0))  # e.g. the dose doubled under a still pointer
+    expected = float(_curve(80.0)[np.argmin(np.abs(X - 10.0))])
+    _, dot_y = plot.hover_dot.getData()
+    assert dot_y[0] == pytest.approx(expected)
+    assert plot.readout.text() != text and plot.readout.text().startswith("Day +10.00: ")
+
+
+def test_hover_clears_when_the_curve_goes_away(plot):
+    plot.readout_at(10.0)
+    plot.set_curve([], [])
+    assert not plot.hover_shown()
+    assert plot.readout.text().startswith("Move the pointer")
+
+
+def test_hover_marker_is_never_drawn_into_an_export(plot):
+    with plot.export_title(900):  # as every export (PNG, SVG, the PDF's picture) renders the plot
+        clean = plot_qimage(plot.plot_item, 900)
+    plot.readout_at(12.0)
+    assert plot.hover_shown()
+    with plot.export_title(900):
+        assert not plot.hover_dot.isVisible() and not plot.hover_line.isVisible()
+        hovered = plot_qimage(plot.plot_item, 900)
+    assert plot.hover_shown()  # still shown on screen after the export
+    assert hovered == clean  # the export with the pointer over the plot is the export without it
+
+
+def test_default_view_ends_about_day_30_and_whole_course_shows_everything(plot, qtbot):
+    x0, x1 = plot.view_x_range()
+    assert x0 < -4.0 and DEFAULT_VIEW_END_DAY <= x1 < DEFAULT_VIEW_END_DAY + 5.0
+    toggle = plot.whole_course
+    assert toggle.accessibleName() and toggle.focusPolicy() & Qt.FocusPolicy.TabFocus
+    toggle.setFocus()
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)  # reachable and usable from the keyboard
+    assert plot.whole_course_shown()
+    assert plot.view_x_range()[1] >= 100.0
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    assert plot.view_x_range()[1] < DEFAULT_VIEW_END_DAY + 5.0
+
+
+def test_y_axis_only_grows_during_a_drag_and_refits_on_release(plot):
+    top = plot.view_y_top()
+    plot.begin_drag()
+    plot.set_curve(X, _curve(10.0))  # a quarter of the peak: would shrink the axis outside a drag
+    assert plot.view_y_top() == pytest.approx(top)
+    plot.set_curve(X, _curve(60.0))  # outgrows the view: grows at once
+    grown = plot.view_y_top()
+    assert grown > top
+    plot.set_curve(X, _curve(10.0))
+    assert plot.view_y_top() == pytest.approx(grown)
+    plot.end_drag()
+    assert plot.view_y_top() < 0.5 * top
+
+
+def test_readout_never_uses_an_exponent(plot):
+    plot.set_curve(X, _curve(1430.0))
+    text = plot.readout_at(0.0)
+    assert "e+" not in text and "1430 AU/mL" in text
+
+
+def test_calculator_slider_drag_keeps_the_y_axis(qtbot, tmp_path):
+    store = UserStore.open(tmp_path / "user.sqlite")
+    try:
+        view = CalculatorView(paths.models_dir(), paths.data_dir(), store)
+        qtbot.addWidget(view)
+        view.resize(1280, 760)
+        view.show()
+        qtbot.waitExposed(view)
+        top = view.plot.view_y_top()
+        slider = view.dose.slider
+        slider.sliderPressed.emit()
+        slider.setValue(max(1, slider.value() // 5))  # a fifth of the dose while the button is held
+        assert view.plot.view_y_top() == pytest.approx(top)
+        slider.sliderReleased.emit()
+        assert view.plot.view_y_top() < 0.6 * top
+    finally:
+        view.shutdown() if hasattr(view, "shutdown") else None
+        store.close()
+
+
+def test_repeated_exports_keep_the_plot_at_its_screen_size(plot):
+    """Each export used to widen the plot item by ~28 px for good (the wrapped title's minimum width), so every
+    later export was cut further at the right."""
+    width = plot.plot_item.geometry().width()
+    sizes = []
+    for _ in range(3):
+        with plot.export_title(900):
+            sizes.append(plot_qimage(plot.plot_item, 900).size())
+    assert sizes[0] == sizes[1] == sizes[2]
+    assert plot.plot_item.geometry().width() == width
