@@ -18,7 +18,7 @@ from atgdesk.commands import CommandError
 # Subcommand modules, each exposing register(subparsers).  Imported only when a subcommand runs, so that
 # starting the GUI does not pay for them.
 COMMAND_MODULES = (
-    "atgdesk.commands.library_cmds",   # search, export, build-db
+    "atgdesk.commands.library_cmds",   # search, show, export, build-db
     "atgdesk.commands.pk_cmds",        # models, simulate
     "atgdesk.commands.levels_cmds",    # levels (exposure from measured concentrations)
 )

@@ -43,6 +43,7 @@ from typing import Any
 
 import sqlite_utils
 
+from atgdesk.builder.references import REFERENCE_KIND, STUDY_KIND
 from atgdesk.builder.sources import Correction, load_sources
 from atgdesk.library.db import (
     DIGEST_KEY,
@@ -54,7 +55,6 @@ from atgdesk.library.db import (
     TRIGRAM_TABLE,
     content_digest,
 )
-from atgdesk.builder.references import REFERENCE_KIND, STUDY_KIND
 from atgdesk.library.search import (
     BITSET_FACETS,
     BM25_WEIGHTS,
@@ -184,7 +184,13 @@ def effective_fields(study: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for name, seed_field, pub_field, _facet in _EFFECTIVE:
         seed_value = summ.get(seed_field)
         fact = published.get(pub_field)
-        if seed_value:
+        if seed_value and study.get("kind") == REFERENCE_KIND:
+            # A reference's products: from its own entry (data/references) or its label facts (products.toml).
+            where = ("data/products.toml" if study["reference"]["type"] == "label"
+                     else f"data/references/{study['id']}.toml")
+            out[name] = {"value": seed_value, "from": "reference", "source_key": "", "source_kind": "reference",
+                         "source_address": where}
+        elif seed_value:
             out[name] = {"value": seed_value, "from": "seed", "source_key": "", "source_kind": "seed",
                          "source_address": _seed_address(study)}
         elif fact:

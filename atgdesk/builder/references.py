@@ -17,7 +17,6 @@ covers (a test keeps it empty).
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +111,7 @@ def _label_groups(data_dir: Path, problems: list[str]) -> list[dict[str, Any]]:
                     "authors": [{"family": product.get("manufacturer", ""), "initials": ""}]
                     if product.get("manufacturer") else [],
                     "et_al": False, "title": f"{product.get('name', product['key'])} — {kind_label} ({country})",
-                    "journal": kind_label, "year": 0, "volume": "", "issue": "", "pages": "",
+                    "journal": "", "year": 0, "volume": "", "issue": "", "pages": "",
                 },
                 "identifiers": [],
                 "addresses": addresses,

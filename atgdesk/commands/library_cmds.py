@@ -1,4 +1,4 @@
-"""Library subcommands: ``search``, ``export`` and ``build-db``.
+"""Library subcommands: ``search``, ``show``, ``export`` and ``build-db``.
 
 Arguments are taken as text and validated here so that every mistake ends in one line naming the argument
 (raised as :class:`CommandError`); a missing or damaged database ends in one line saying to run ``make db``.
@@ -41,6 +41,15 @@ def register(subparsers) -> None:
     _add_filter_options(search)
     search.set_defaults(func=run_search)
 
+    show = subparsers.add_parser(
+        "show", help="show one study as the study view shows it",
+        description="Show one study (or dosing & PK reference): citation, summary fields with where each came "
+                    "from, each finding with its source and status, identifiers with their status, and "
+                    "corrections to the seed text.")
+    show.add_argument("study_id", metavar="STUDY_ID", help="a study id such as scheinberg2011 (see 'search')")
+    show.add_argument("--json", action="store_true", help="print JSON instead of text")
+    show.set_defaults(func=run_show)
+
     export = subparsers.add_parser(
         "export", help="export citations (whole library by default)",
         description="Export the whole library, or the hits of --query, as CSL-JSON, RIS, BibTeX or MEDLINE/nbib.")
@@ -62,7 +71,8 @@ def _add_filter_options(parser) -> None:
     parser.add_argument("--year-min", metavar="YEAR", help="only studies published in or after YEAR")
     parser.add_argument("--year-max", metavar="YEAR", help="only studies published in or before YEAR")
     for option, _, facet in _FILTER_OPTIONS:
-        what = "journal abbreviation" if facet is None else f"{facet.replace('_', ' ')} key (see data/vocab.toml)"
+        what = "journal abbreviation" if facet is None else (
+            f"{facet.replace('_', ' ')} key (see data/vocab.toml) or not-stated")
         parser.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="KEY", action="append",
                             default=[], help=f"{what}; repeat for any of several")
 
@@ -110,6 +120,9 @@ def _filters(args, library):
     for option, field, facet in _FILTER_OPTIONS:
         given = tuple(getattr(args, option))
         known = dict(library.vocabulary(facet) if facet else library.journals())
+        if facet:  # every facet has studies that state nothing for it: "--design not-stated" lists them
+            from atgdesk.library.search import NOT_STATED
+            known[NOT_STATED] = "not stated"
         unknown = [k for k in given if k not in known]
         if unknown:
             flag = f"--{option.replace('_', '-')}"
@@ -139,6 +152,26 @@ def run_search(args) -> int:
         print(f"{i:>3}. {h.first_author} {h.year}. {title} {h.journal}.")
     if not hits:
         print("no studies match", file=sys.stderr)
+    return 0
+
+
+def run_show(args) -> int:
+    """``atgdesk show STUDY_ID``: one study as text or JSON; an unknown id is a one-line error (status 2)."""
+    from atgdesk.library.cite import format_details
+    from atgdesk.library.db import StudyNotFoundError
+    from atgdesk.library.present import show_dict, show_text
+    study_id = args.study_id.strip()
+    with open_library() as library:
+        try:
+            detail = library.get(study_id)
+        except StudyNotFoundError:
+            raise CommandError(f"STUDY_ID: no study has the id {study_id!r} (find ids with 'atgdesk search')") \
+                from None
+        citation = format_details([detail])[0]
+    if args.json:
+        print(json.dumps(show_dict(detail, citation), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(show_text(detail, citation))
     return 0
 
 

@@ -34,9 +34,9 @@ from atgdesk.library.records import (
 from atgdesk.library.search import (
     BITSET_FACETS,
     FACET_FILTERS,
+    FTS_TABLE,
     NOT_STATED,
     NOT_STATED_LABEL,
-    FTS_TABLE,
     RANKED_CACHE_FORMAT,
     SEARCH_COLUMNS,
     TRIGRAM_COLUMNS,
@@ -336,7 +336,7 @@ class Library:
         labels = self._facet_labels()
         counts: dict[str, dict[tuple[str, str], int]] = {facet: {} for facet in FACET_FILTERS}
         for facet, values in by_value.items():
-            target = counts[facet]
+            tally = counts[facet]
             for value, n in values.items():
                 if facet == "year":
                     entries = [(str(value), str(value))]
@@ -346,7 +346,7 @@ class Library:
                 else:
                     entries = [labels[facet][value]] if value in labels[facet] else []
                 for entry in entries:
-                    target[entry] = target.get(entry, 0) + n
+                    tally[entry] = tally.get(entry, 0) + n
         out = {}
         for facet, found in counts.items():
             items = [FacetCount(key, label, n) for (key, label), n in found.items()]

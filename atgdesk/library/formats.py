@@ -88,8 +88,14 @@ def to_csl_json(details: Iterable[StudyDetail]) -> list[dict]:
                 [dict(CSL_ET_AL)] if d.et_al else []),
             "container-title": _journal(d),
             "container-title-short": rec.journal,
-            "issued": {"date-parts": [[rec.year]]},
         }
+        if rec.year:  # 0: the data give no year (some dosing & PK references); nothing is made up
+            item["issued"] = {"date-parts": [[rec.year]]}
+        if d.reference.get("type") == "label":
+            # A product label is no journal article: a document with the page its facts were read on.
+            item["type"] = "document"
+            if d.reference.get("addresses"):
+                item["URL"] = d.reference["addresses"][0]
         for key, value in (("volume", rec.volume), ("issue", rec.issue), ("page", _pages(d)),
                            ("DOI", _identifier(d, "doi")), ("PMID", _identifier(d, "pmid")),
                            ("abstract", d.abstract_en), ("language", d.record_extras.get("language", "")),
@@ -123,8 +129,9 @@ def to_ris(details: Iterable[StudyDetail]) -> str:
                 [ET_AL] if d.et_al else []),
             "secondary_title": _journal(d),
             "alternate_title1": rec.journal,
-            "year": str(rec.year),
         }
+        if rec.year:
+            entry["year"] = str(rec.year)
         start, _, end = _pages(d).partition("-")
         for key, value in (("volume", rec.volume), ("number", rec.issue), ("start_page", start),
                            ("end_page", end), ("doi", _identifier(d, "doi")),
@@ -161,7 +168,7 @@ def to_bibtex(details: Iterable[StudyDetail]) -> str:
         if d.et_al and authors:
             authors += f" and {BIBTEX_OTHERS}"
         values = [("author", authors), ("title", bibtex_escape(rec.title)),
-                  ("journal", bibtex_escape(_journal(d))), ("year", str(rec.year)),
+                  ("journal", bibtex_escape(_journal(d))), ("year", str(rec.year) if rec.year else ""),
                   ("volume", bibtex_escape(rec.volume)), ("number", bibtex_escape(rec.issue)),
                   ("pages", bibtex_escape(_pages(d).replace("-", "--"))),
                   ("doi", bibtex_escape(_identifier(d, "doi"))), ("pmid", _identifier(d, "pmid")),
@@ -206,7 +213,8 @@ def to_nbib(details: Iterable[StudyDetail]) -> str:
         fields.append(("TA", rec.journal))
         if d.journal_full:
             fields.append(("JT", d.journal_full))
-        fields.append(("DP", str(rec.year)))
+        if rec.year:
+            fields.append(("DP", str(rec.year)))
         for tag, value in (("VI", rec.volume), ("IP", rec.issue), ("PG", rec.pages)):
             if value:
                 fields.append((tag, value))
