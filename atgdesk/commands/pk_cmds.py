@@ -141,13 +141,18 @@ def _named(exc: ValueError) -> CommandError:
     return CommandError(msg)
 
 
-def _product_name(key: str) -> str:
+def _products() -> dict:
+    """Products from the bundled data (the label facts and limits); none when the file cannot be read."""
     from atgdesk import paths
     from atgdesk.core.products import load_products
     try:
-        product = load_products(paths.data_dir() / "products.toml").get(key)
+        return load_products(paths.data_dir() / "products.toml")
     except (ValueError, OSError):
-        product = None
+        return {}
+
+
+def _product_name(key: str) -> str:
+    product = _products().get(key)
     return product.name if product is not None else key
 
 
@@ -166,7 +171,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         find_target,
         load_targets,
     )
-    from atgdesk.present.calculator import comparability_words, verdict_state
+    from atgdesk.present.calculator import comparability_words, limits_state, verdict_state
 
     if not math.isfinite(args.weight) or args.weight <= 0:
         raise CommandError("--weight: must be a number > 0 (kg)")
@@ -202,9 +207,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         pred = predict(model, covariates, regimen, args.horizon, args.threshold, args.step)
     except ValueError as exc:
         raise _named(exc) from None
+    # label limits of the model's product (data/products.toml): beyond a hard one is refused, a soft one warns
+    try:
+        limits = limits_state(_products().get(model.product), schedule, args.weight)
+    except ValueError as exc:
+        raise CommandError(f"--weight: {exc}") from None
+    if limits.refused:
+        raise CommandError(f"--regimen: {limits.hard[0]}")
     for w in pred.warnings:
         name = w.split(" ", 1)[0]
         print(f"atgdesk: warning: {_ARG_OF.get(name, name)}: {w}", file=sys.stderr)
+    for w in limits.soft:
+        print(f"atgdesk: warning: --regimen: {w}", file=sys.stderr)
     m = pred.metrics
 
     target = verdict = None
@@ -266,7 +280,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                          "mg_per_kg": None if i.mg_per_kg is None else float(i.mg_per_kg),
                          "dose_mg": float(i.dose_mg(args.weight))} for i in schedule.items],
             "units": {"auc": model.auc_unit, "concentration": model.concentration_unit, "time": "day"},
-            "metrics": m.as_dict(), "warnings": list(pred.warnings),
+            "metrics": m.as_dict(), "warnings": [*pred.warnings, *limits.soft],
+            "label_limits": {"checked": list(limits.checked), "not_given_by_any_label": list(limits.missing)},
             "target": None if target is None else {
                 "id": target.id, "window": [target.lower, target.upper], "unit": target.unit,
                 "metric": target.metric, "source": target.citation, "confidence": target.confidence,

@@ -19,10 +19,15 @@ from typing import Any
 from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.tomlfile import read_toml
 
-__all__ = ["ProductFileError", "Fact", "Vial", "Product", "ScheduleRow", "DoseTable", "load_products",
-           "parse_products", "dose_table", "format_mg"]
+__all__ = ["ProductFileError", "Fact", "Vial", "Limit", "LimitFinding", "Product", "ScheduleRow", "DoseTable",
+           "load_products", "parse_products", "dose_table", "format_mg", "check_limits", "missing_limits",
+           "LIMIT_QUANTITIES"]
 
 SOURCE_TYPES = ("US-PI", "SmPC", "2nd")
+# what a label limit applies to, and how the screen names it
+LIMIT_QUANTITIES = {"dose_per_day": ("dose per day", "mg/kg/day"), "cumulative": ("cumulative dose", "mg/kg"),
+                    "first_infusion_h": ("first infusion time", "h"), "later_infusion_h": ("later infusion time", "h"),
+                    "infusion_h": ("infusion time", "h")}
 
 
 class ProductFileError(ValueError):
@@ -59,6 +64,41 @@ class Vial:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A label limit: ``level`` soft (warn) or hard (refuse); ``bound`` max or min; with its quote and address."""
+
+    quantity: str
+    level: str
+    bound: str
+    value: Decimal
+    why: str
+    quote: str
+    address: str
+    source_type: str
+    country: str
+    derived: bool = False
+
+    def source(self) -> str:
+        """'SmPC (SG), https://…' (derived arithmetic said so)."""
+        return f"{self.source_type} ({self.country}){', derived' if self.derived else ''}, {self.address}"
+
+    def describe(self) -> str:
+        name, unit = LIMIT_QUANTITIES[self.quantity]
+        sign = "≤" if self.bound == "max" else "≥"
+        return f"{name} {sign} {format_mg(self.value)} {unit}: {self.why}"
+
+
+@dataclass(frozen=True)
+class LimitFinding:
+    """A schedule value beyond a limit; ``day`` is the dose day it concerns (None for the cumulative dose)."""
+
+    limit: Limit
+    actual: Decimal
+    day: float | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Product:
     """A product with its facts and cited vial sizes."""
 
@@ -69,6 +109,7 @@ class Product:
     facts: tuple[Fact, ...]
     vials: tuple[Vial, ...]
     concentration_fact: str = ""
+    limits: tuple[Limit, ...] = ()
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with ``fact_id`` (KeyError if absent)."""
@@ -147,8 +188,30 @@ def parse_products(data: Mapping[str, Any], file: str = "<products>") -> dict[st
             vials.append(Vial(_s(v, "id", file, vp), _dec(v, "mg", file, vp), vol, _s(v, "form", file, vp),
                               _s(v, "quote", file, vp), _s(v, "address", file, vp), st, _s(v, "country", file, vp),
                               bool(v.get("derived", False))))
+        limits = []
+        for j, lim in enumerate(p.get("limits", [])):
+            lp = f"{pre}limits[{j}]."
+            quantity, level, bound = _s(lim, "quantity", file, lp), _s(lim, "level", file, lp), _s(lim, "bound", file, lp)
+            if quantity not in LIMIT_QUANTITIES:
+                raise ProductFileError(f"{file}: {lp}quantity: '{quantity}' is not one of "
+                                       f"{', '.join(LIMIT_QUANTITIES)}")
+            if level not in ("soft", "hard"):
+                raise ProductFileError(f"{file}: {lp}level: must be soft or hard")
+            if bound not in ("max", "min"):
+                raise ProductFileError(f"{file}: {lp}bound: must be max or min")
+            st = _s(lim, "source_type", file, lp)
+            if st not in SOURCE_TYPES:
+                raise ProductFileError(f"{file}: {lp}source_type: '{st}' is not one of {', '.join(SOURCE_TYPES)}")
+            limits.append(Limit(quantity, level, bound, _dec(lim, "value", file, lp), _s(lim, "why", file, lp),
+                                _s(lim, "quote", file, lp), _s(lim, "address", file, lp), st,
+                                _s(lim, "country", file, lp), bool(lim.get("derived", False))))
+        seen_limits = set()
+        for lim in limits:
+            if (lim.quantity, lim.level, lim.bound) in seen_limits:
+                raise ProductFileError(f"{file}: {pre}limits: two {lim.level} {lim.bound} limits for {lim.quantity}")
+            seen_limits.add((lim.quantity, lim.level, lim.bound))
         prod = Product(key, _s(p, "name", file, pre), _s(p, "species", file, pre), _s(p, "manufacturer", file, pre),
-                       tuple(facts), tuple(vials), _s(p, "concentration_fact", file, pre, False))
+                       tuple(facts), tuple(vials), _s(p, "concentration_fact", file, pre, False), tuple(limits))
         if prod.concentration_fact:
             try:
                 prod.concentration_mg_per_ml  # noqa: B018 - validates the referenced fact
@@ -239,3 +302,66 @@ def dose_table(product: Product, schedule: DoseSchedule, dosing_weight_kg: float
         ))
     return DoseTable(product, w, vial, tuple(rows), _tidy(cum), _tidy(cum / w),
                      whole_total if vial else None)
+
+
+def _beyond(limit: Limit, value: Decimal) -> bool:
+    return value > limit.value if limit.bound == "max" else value < limit.value
+
+
+def _finding(limit: Limit, actual: Decimal, day: float | None) -> LimitFinding:
+    name, unit = LIMIT_QUANTITIES[limit.quantity]
+    where = f" on day {day:+g}" if day is not None else ""
+    side = "above" if limit.bound == "max" else "below"
+    head = "Refused" if limit.level == "hard" else "Beyond the label"
+    text = (f"{head}: {name} {format_mg(actual, 3)} {unit}{where} is {side} {format_mg(limit.value)} {unit}, "
+            f"the {limit.why} — {limit.source()}")
+    return LimitFinding(limit, actual, day, text)
+
+
+def check_limits(product: Product, schedule: DoseSchedule,
+                 dosing_weight_kg: float | str | Decimal) -> tuple[list[LimitFinding], list[LimitFinding]]:
+    """(soft, hard) findings of ``schedule`` at ``dosing_weight_kg`` against the product's label limits.
+
+    Dose per day sums the doses that start on the same calendar day (mg doses are divided by the dosing weight);
+    the cumulative dose is the schedule's total per kg; infusion times are checked dose by dose (the first dose
+    against ``first_infusion_h``, the others against ``later_infusion_h``, every dose against ``infusion_h``).
+    A value beyond a hard limit is reported as hard only (not twice)."""
+    table = dose_table(product, schedule, dosing_weight_kg)
+    w = table.dosing_weight_kg
+    per_day: dict[int, tuple[float, Decimal]] = {}
+    for item in schedule.items:
+        key = math.floor(item.day)
+        first, total = per_day.get(key, (item.day, Decimal(0)))
+        per_day[key] = (first, total + item.dose_mg(w) / w)
+    values: list[tuple[str, Decimal, float | None]] = []
+    for _key, (day, mgkg) in sorted(per_day.items()):
+        values.append(("dose_per_day", _tidy(mgkg), day))
+    values.append(("cumulative", table.total_mg_per_kg, None))
+    for i, item in enumerate(sorted(schedule.items, key=lambda it: it.day)):
+        hours = Decimal(repr(float(item.duration_h)))
+        values.append(("first_infusion_h" if i == 0 else "later_infusion_h", hours, item.day))
+        values.append(("infusion_h", hours, item.day))
+    soft: list[LimitFinding] = []
+    hard: list[LimitFinding] = []
+    for quantity, value, day in values:
+        limits = [lim for lim in product.limits if lim.quantity == quantity]
+        hit_hard = [lim for lim in limits if lim.level == "hard" and _beyond(lim, value)]
+        hard += [_finding(lim, value, day) for lim in hit_hard]
+        if not hit_hard:
+            soft += [_finding(lim, value, day) for lim in limits if lim.level == "soft" and _beyond(lim, value)]
+    return soft, hard
+
+
+def missing_limits(product: Product) -> list[str]:
+    """What no cited label gives for this product, in words ('no labelled maximum dose per day'), so the screen
+    can say that nothing is checked there rather than imply a check."""
+    out = []
+    have = {(lim.quantity, lim.level) for lim in product.limits}
+    infusion = {q for q, _lvl in have if q.endswith("infusion_h")}
+    for quantity in ("dose_per_day", "cumulative"):
+        name = LIMIT_QUANTITIES[quantity][0]
+        if (quantity, "hard") not in have:
+            out.append(f"no labelled maximum {name}")
+    if not any(lvl == "hard" for q, lvl in have if q in infusion):
+        out.append("no labelled required infusion time")
+    return out

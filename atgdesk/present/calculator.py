@@ -17,6 +17,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from atgdesk.core.model import PKModel
+from atgdesk.core.products import Product, check_limits, missing_limits
+from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.targets import (
     CUSTOM_ID,
     TargetMismatchError,
@@ -29,7 +31,7 @@ from atgdesk.core.targets import (
     settings_of,
 )
 
-__all__ = ["NO_SETTING", "TargetOption", "VerdictState", "setting_options", "target_options",
+__all__ = ["LimitsState", "limits_state", "NO_SETTING", "TargetOption", "VerdictState", "setting_options", "target_options",
            "comparability_words", "verdict_state", "probability_text", "custom_target"]
 
 NO_SETTING = ""
@@ -157,3 +159,57 @@ def probability_text(target: TargetWindow | None, fraction: float | None, n: int
         return f"{head}: computing…"
     return (f"{head}: {100 * fraction:.0f} % of {n} virtual patients with these covariates (the model's "
             "between-patient variability)")
+
+
+@dataclass(frozen=True)
+class LimitsState:
+    """Label limits applied to a schedule: ``soft`` findings (amber warnings), ``hard`` findings (refused), the
+    limits checked and what no label gives, in words; ``by_day`` the words for each dose day's table row."""
+
+    soft: tuple[str, ...] = ()
+    hard: tuple[str, ...] = ()
+    checked: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    by_day: tuple[tuple[float, str], ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.hard)
+
+    def row_flag(self, day: float) -> str:
+        return next((text for d, text in self.by_day if d == day), "")
+
+    def limits_text(self, product_name: str) -> str:
+        """What is checked and what no label gives (shown beside the regimen inputs and in the dosing note)."""
+        lines = []
+        if self.checked:
+            lines.append(f"Label limits for {product_name}: " + "; ".join(self.checked) + ".")
+        if self.missing:
+            lines.append("Not checked: " + ", ".join(self.missing) + " (none in the cited labels).")
+        return "\n".join(lines)
+
+    def table_note(self) -> str:
+        """One short line under the dose table when a row is beyond a limit ('' otherwise)."""
+        if self.hard:
+            return "⛔ Refused: a dose is beyond a limit the label states (see the message above the plot)."
+        if self.soft:
+            return "⚠ Beyond the label: see the flagged rows and the warnings."
+        return ""
+
+
+def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_kg) -> LimitsState:
+    """The label limits of ``product`` applied to ``schedule`` (no product: nothing checked, and said so)."""
+    if product is None:
+        return LimitsState(missing=("no product facts, so no label limits",))
+    soft, hard = check_limits(product, schedule, dosing_weight_kg)
+    flags: dict[float, str] = {}
+    for f in soft:
+        if f.day is not None and f.day not in flags:
+            flags[f.day] = "beyond label"
+    for f in hard:
+        if f.day is not None:
+            flags[f.day] = "REFUSED"
+    return LimitsState(tuple(f.text for f in soft), tuple(f.text for f in hard),
+                       tuple(lim.describe() + (" (refused beyond)" if lim.level == "hard" else "")
+                             for lim in product.limits),
+                       tuple(missing_limits(product)), tuple(sorted(flags.items())))

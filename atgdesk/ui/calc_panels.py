@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -292,6 +293,11 @@ class DoseTablePanel(QGroupBox):
                     self.table.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
+                else:
+                    continue
+                # a row beyond a label limit is flagged in words and in the caution/danger colour
+                flag = {"beyond label": "caution", "REFUSED": "danger"}.get(text)
+                item.setForeground(QColor(VERDICT_COLOURS[flag]) if flag else self.table.palette().text())
         self._fit_columns(headers, rows)
         if summary_lines != self._summary_lines:
             self.summary.setText("\n".join(summary_lines))

@@ -198,6 +198,7 @@ class CalculatorView(WrapAwareWidget):
         self._band_generation = 0
         self._band_result = None
         self._band_pending = False
+        self._limits = pres.LimitsState()
         self._geometry_printed = False
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
@@ -338,6 +339,12 @@ class CalculatorView(WrapAwareWidget):
         rl.addWidget(self.day_table_buttons)
         rl.addWidget(self.table_error)
         rl.addWidget(self.threshold)
+        # the product's label limits beside the inputs they constrain (the column scrolls: long text is fine)
+        self.limits_label = QLabel()
+        self.limits_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.limits_label.setWordWrap(True)
+        self.limits_label.setAccessibleName(self.tr("label limits of the product"))
+        rl.addWidget(self.limits_label)
 
         inputs = QWidget()
         il = QVBoxLayout(inputs)
@@ -782,7 +789,11 @@ class CalculatorView(WrapAwareWidget):
         self._update_dose_arithmetic()
         self._result, self._error = None, ""
         model = self._model
-        if model is None:
+        if self._limits.refused:
+            # beyond a limit a label states: no prediction, the limit and its source named
+            self._error = self.tr("Refused (label limit): {0}").format(" ".join(
+                t.removeprefix("Refused: ") for t in self._limits.hard))
+        elif model is None:
             self._error = "No PK model is available: only the dose arithmetic is shown."
         elif self._inputs.product_id and model.product != self._inputs.product_id:
             self._error = (f"The model '{model.name}' describes {self._product_name(model.product)}; it cannot "
@@ -834,8 +845,9 @@ class CalculatorView(WrapAwareWidget):
         })
         verdict = self._verdict_state(m)
         self.metrics.set_verdict(verdict.role, verdict.text, verdict.kind)
-        self.warnings_label.setText("\n".join(result.warnings))
-        self.warnings_label.setVisible(bool(result.warnings))
+        warnings = [*result.warnings, *self._limits.soft]
+        self.warnings_label.setText("\n".join(warnings))
+        self.warnings_label.setVisible(bool(warnings))
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
@@ -848,6 +860,7 @@ class CalculatorView(WrapAwareWidget):
 
     def _update_dose_arithmetic(self) -> None:
         inputs = self._inputs
+        self._limits = pres.LimitsState()
         try:
             schedule = sc.dose_schedule(inputs)
             weight = sc.dosing_weight(inputs)
@@ -855,10 +868,21 @@ class CalculatorView(WrapAwareWidget):
             self.dose_panel.set_content([], [], [f"Dose arithmetic: {exc}"])
             self.dosing_weight_label.setText(str(exc))
             return
+        try:
+            self._limits = pres.limits_state(self._products.get(inputs.product_id), schedule, weight)
+        except ValueError as exc:  # a weight the dose table refuses is reported there
+            self._limits = pres.LimitsState(missing=(str(exc),))
         basis = str(self.basis_combo.currentText())
         self.dosing_weight_label.setText(f"Dosing weight: {weight.normalize():f} kg ({basis.lower()})")
         headers, rows, summary = self._dose_rows(schedule, weight)
-        self.dose_panel.set_content(headers, rows, summary)
+        # each dose row says whether it is beyond a label limit; the limits and what no label gives follow
+        headers = [*headers, self.tr("Label check")]
+        rows = [[*row, self._limits.row_flag(item.day)] for row, item in zip(rows, schedule.items, strict=True)]
+        note = self._limits.table_note()
+        self.dose_panel.set_content(headers, rows, [*summary, note] if note else summary)
+        limits_text = self._limits.limits_text(self._product_name(inputs.product_id))
+        if self.limits_label.text() != limits_text:
+            self.limits_label.setText(limits_text)
 
     # =========================================================================================================
     # scenarios (pinned overlays, saved in the user database)
@@ -1121,7 +1145,8 @@ class CalculatorView(WrapAwareWidget):
             inputs=inputs, schedule_headers=list(self.dose_panel._headers),
             schedule_rows=self.dose_panel.rows(), dose_summary=list(self.dose_panel._summary_lines),
             target=target, target_source=target_source, metrics=metrics, verdict=self._report_verdict(),
-            versions=versions, warnings=list(result.warnings), uncertainty=uncertainty)
+            versions=versions, warnings=[*result.warnings, *self._limits.soft, self.limits_label.text()],
+            uncertainty=uncertainty)
 
     def _report_verdict(self) -> str:
         """The verdict and, once computed, the probability beside it (never 'computing…' on paper)."""

@@ -143,3 +143,18 @@ def test_window_pta_and_model_by_path():
               "--population", "200", "--window", "30,55", "--json")
     js = json.loads(out.stdout)
     assert out.returncode == 0 and js["population"]["window"] == [30.0, 55.0]
+
+
+def test_simulate_label_limits_warn_in_json_and_refuse_beyond_hard():
+    out = run("simulate", "--model", MODEL, "--weight", "70", "--alc", "0.2", "--regimen", "6mg/kg@-3,-2/6h,4h",
+              "--json")
+    assert out.returncode == 0, out.stderr
+    js = json.loads(out.stdout)
+    assert any(w.startswith("Beyond the label: dose per day 6 mg/kg/day on day -3") for w in js["warnings"])
+    assert "no labelled maximum dose per day" in js["label_limits"]["not_given_by_any_label"]
+    assert "atgdesk: warning: --regimen: Beyond the label" in out.stderr
+    out = run("simulate", "--model", MODEL, "--weight", "70", "--alc", "0.2", "--regimen", "2mg/kg@-3,-2/3h,4h")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1
+    assert out.stderr.startswith("atgdesk: error: --regimen: Refused: first infusion time 3 h on day -3 is below 6 h")
+    assert "http://www.Drugs.Com/dosage/thymoglobulin.html" in out.stderr

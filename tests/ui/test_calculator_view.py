@@ -741,3 +741,25 @@ def test_levels_plot_empty_state_shows_days_around_the_transplant_then_fits_the_
     assert lo <= -2.5 and hi >= 40
     panel.set_rows([])
     assert panel.plot_item.viewRange()[0] == [-10.0, 30.0]
+
+
+def test_label_limits_amber_in_the_table_and_refused_beyond_hard(view):
+    view.dose.spin.setValue(6.0)  # above Thymoglobulin's highest labelled 5 mg/kg/day (Singapore label)
+    assert view.result() is not None  # soft: still predicted, with an amber warning
+    assert "Beyond the label: dose per day 6 mg/kg/day" in view.warnings_label.text()
+    headers = view.dose_panel._headers
+    col = headers.index("Label check")
+    assert view.dose_panel.table.item(0, col).text() == "beyond label"
+    assert view.dose_panel._summary_lines[-1].startswith("⚠ Beyond the label")
+    assert "trial.medpath.com" in view.warnings_label.text()
+    assert "Not checked: no labelled maximum dose per day" in view.limits_label.text()
+    assert "first infusion time ≥ 6 h" in view.limits_label.text()
+    assert any("Beyond the label" in w for w in view.report_content().warnings)
+    view.dose.spin.setValue(2.5)
+    view.first_hours.spin.setValue(3.0)  # under the labelled 6 h minimum of the first infusion (US label)
+    assert view.result() is None
+    assert "Refused (label limit): first infusion time 3 h" in view.error_text()
+    assert "Drugs.Com/dosage/thymoglobulin" in view.error_text()
+    assert view.dose_panel.table.item(0, col).text() == "REFUSED"
+    view.first_hours.spin.setValue(6.0)
+    assert view.result() is not None and view.error_text() == ""
