@@ -2,6 +2,7 @@
 #   make run      create/refresh .venv, install, build the evidence database if stale, start the app
 #   make test     install with test extras, lint + import contracts + the whole pytest suite (Qt offscreen)
 #   make package  PyInstaller onedir build from packaging/, then the frozen app's --smoke run
+#   make wheel    the wheel and sdist in dist/ (pip/pipx install the wheel: database and data included)
 #   make bench    run the benchmarks in bench/ (figures and ratios)
 #   make db       rebuild the bundled database from data/
 
@@ -13,7 +14,7 @@ DB     := build/atgdesk.sqlite
 DATA_SOURCES := $(shell find data atgdesk/builder -type f \( -name '*.toml' -o -name '*.json' -o -name '*.py' \) 2>/dev/null)
 DATA_SOURCES += atgdesk/library/db.py
 
-.PHONY: run test package bench db sysdeps lint clean screenshot compile
+.PHONY: run test package bench db sysdeps lint clean screenshot compile wheel
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +43,11 @@ run: $(VENV)/.stamp-db $(DB) compile
 	@bash scripts/install-system-deps.sh runtime
 	$(BIN)/atgdesk
 
+# ruff, the import-layer contracts, then mypy (modules outside mypy-ratchet.txt must be clean; the list only shrinks).
 lint: $(VENV)/.stamp-test
-	$(BIN)/ruff check atgdesk tests bench scripts packaging
+	$(BIN)/ruff check atgdesk tests bench scripts packaging setup.py
 	$(BIN)/lint-imports
+	$(PY) scripts/typecheck.py
 
 test: sysdeps $(VENV)/.stamp-test $(DB) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
@@ -56,6 +59,11 @@ package: $(VENV)/.stamp-build $(DB)
 		packaging/atgdesk.spec
 	QT_QPA_PLATFORM=offscreen ATGDESK_HOME=$$(mktemp -d) dist/atgdesk/atgdesk --smoke
 	@echo "frozen app: dist/atgdesk ($$(du -sh dist/atgdesk | cut -f1)); --smoke passed"
+
+# The wheel and sdist pip/pipx install (setup.py builds the evidence database into the wheel).
+wheel: $(VENV)/.stamp-test
+	$(PY) -m build --outdir dist .
+	@ls -l dist/atgdesk-*
 
 bench: $(VENV)/.stamp-test $(DB) compile
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

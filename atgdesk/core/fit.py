@@ -311,7 +311,8 @@ def _quality(n: int, p: int, wres: np.ndarray, objective: float, ok: bool, msg: 
 
 def _estimates(names: tuple[str, ...], log_theta: np.ndarray, cov_log: np.ndarray | None,
                units: Mapping[str, str]) -> tuple[tuple[ParameterEstimate, ...], list[float | None]]:
-    out, rses = [], []
+    out: list[ParameterEstimate] = []
+    rses: list[float | None] = []
     for i, n in enumerate(names):
         v = float(math.exp(log_theta[i]))
         se_log = None
@@ -518,7 +519,8 @@ def fit_map(
     if float(r @ r) > chi2_limit:
         extra.append(f"levels not consistent with the model's residual error (sum of squared weighted residuals "
                      f"{float(r @ r):.3g} > {chi2_limit:.3g}, the 99th percentile of chi-square with {n} d.f.)")
-    ok = bool(res.success) or (res.status == 2 and np.linalg.norm(res.jac) < 1e-3)  # 2: precision loss at optimum
+    # 2: precision loss at the optimum.  bool(): numpy's comparison gives numpy.bool_, which json cannot write.
+    ok = bool(res.success or (res.status == 2 and np.linalg.norm(res.jac) < 1e-3))
     quality = FitQuality(
         n_observations=n, n_parameters=k, degrees_of_freedom=n - k, residual_sd=float(np.sqrt(np.mean(r**2))),
         max_abs_weighted_residual=float(np.max(np.abs(r))), objective=float(res.fun), converged=ok,

@@ -242,7 +242,7 @@ class DoseSchedule:
         w = Decimal(str(_finite("weight_kg", weight_kg)))
         if w <= 0:
             raise ValueError(f"weight_kg: must be > 0, got {w}")
-        return sum(((i.mg_per_kg if i.mg_per_kg is not None else i.mg / w) for i in self.items), Decimal(0))
+        return sum(((i.mg_per_kg if i.mg_per_kg is not None else i.dose_mg(w) / w) for i in self.items), Decimal(0))
 
     def with_scaled_doses(self, factor: float | Decimal) -> DoseSchedule:
         """Every dose multiplied by ``factor`` (dose finder)."""

@@ -156,9 +156,9 @@ def dose_schedule(inputs: ScenarioInputs) -> DoseSchedule:
         raise ValueError(f"number of days: must be 1–60, got {inputs.n_days}")
     first = _finite("first day", inputs.first_day)
     days = [first + k for k in range(n)]
-    hours = [_finite("first infusion hours", inputs.first_infusion_h)]
-    hours += [_finite("infusion hours", inputs.infusion_h)] * (n - 1)
-    return schedule_from_mg_per_kg(Decimal(str(_finite("dose mg/kg", inputs.dose_mg_per_kg))), days, hours)
+    durations = [_finite("first infusion hours", inputs.first_infusion_h)]
+    durations += [_finite("infusion hours", inputs.infusion_h)] * (n - 1)
+    return schedule_from_mg_per_kg(Decimal(str(_finite("dose mg/kg", inputs.dose_mg_per_kg))), days, durations)
 
 
 def dosing_weight(inputs: ScenarioInputs) -> Decimal:

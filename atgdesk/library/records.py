@@ -183,7 +183,7 @@ class FacetCount(NamedTuple):
 
     key: str
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count(); callers read the field, never the method
 
 
 @dataclass(frozen=True)

@@ -181,10 +181,11 @@ def hot_key(parsed: ParsedQuery) -> str | None:
 def without_facet(filters: SearchFilters, facet: str) -> SearchFilters:
     """The same filters with one facet's restriction removed (for 'other values of this facet' counts)."""
     values = {f.name: getattr(filters, f.name) for f in fields(filters)}
-    if facet == "year":
+    name = FACET_FILTERS[facet]
+    if name is None:  # the year range
         values["year_min"] = values["year_max"] = None
     else:
-        values[FACET_FILTERS[facet]] = ()
+        values[name] = ()
     return SearchFilters(**values)
 
 
