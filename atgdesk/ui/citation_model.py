@@ -18,6 +18,7 @@ from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -26,6 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from atgdesk.ui import theme
 
 IMPORTED_PREFIX = "user:"
 
@@ -60,12 +63,22 @@ class CitationRow:
 
 
 def row_from_record(record, favourite: bool = False) -> CitationRow:
-    """A list row for a bundled ``StudyRecord``."""
+    """A list row for a bundled ``StudyRecord``; a dosing & PK reference carries that badge in the Design column
+    (it is no study of its own) and, when its title was not read on a record, says so instead of a title."""
+    design, title = record.design_label, record.title
+    if getattr(record, "is_reference", False):
+        design = reference_badge()
+        title = title or QCoreApplication.translate("CitationTableModel", "(title not recorded in the data files)")
     return CitationRow(
-        id=record.id, first_author=record.first_author, authors=record.authors_short, year=record.year,
-        title=record.title, journal=record.journal, design=record.design_label,
+        id=record.id, first_author=record.first_author, authors=record.authors_short, year=record.year or None,
+        title=title, journal=record.journal, design=design,
         product="; ".join(record.product_labels), setting="; ".join(record.setting_labels),
         evidence_level=record.evidence_level, favourite=favourite, terms=tuple(record.match_terms))
+
+
+def reference_badge() -> str:
+    """The badge of a dosing & PK reference (list and study view)."""
+    return QCoreApplication.translate("CitationTableModel", "Dosing & PK reference")
 
 
 def row_from_imported(citation, favourite: bool = False, terms: Sequence[str] = ()) -> CitationRow:
@@ -239,7 +252,7 @@ class CitationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and row.imported and column == self.DESIGN:
             return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STAR and row.favourite:
-            return QBrush(QColor("#c98a00"))
+            return QBrush(QColor(theme.current().favourite))
         if role == STUDY_ID_ROLE:
             return row.id
         if role == TERMS_ROLE:
@@ -363,8 +376,6 @@ class HighlightDelegate(QStyledItemDelegate):
     Text is drawn run by run with ``QPainter.drawText`` (never as rich text): markup in a title stays literal.
     """
 
-    HIGHLIGHT = QColor(255, 214, 0, 150)
-
     def paint(self, painter, option, index) -> None:
         terms = index.data(TERMS_ROLE) or ()
         if not terms or not _may_contain(index.data(Qt.ItemDataRole.DisplayRole), terms):
@@ -390,6 +401,7 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         painter.setClipRect(rect)
         painter.setPen(opt.palette.color(group, role))
+        colours = theme.current()
         x = rect.left()
         flags = (int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                  | int(Qt.TextFlag.TextSingleLine))
@@ -405,8 +417,11 @@ class HighlightDelegate(QStyledItemDelegate):
                 continue
             width = metrics.horizontalAdvance(run)
             box = QRect(x, rect.top(), width, rect.height())
-            if marked:
-                painter.fillRect(box.adjusted(0, 2, 0, -2), self.HIGHLIGHT)
+            if marked:  # the theme's highlight with its own text colour: ≥ 4.5:1 on light and dark palettes
+                painter.fillRect(box.adjusted(0, 2, 0, -2), QColor(colours.search_highlight_bg))
+                painter.setPen(QColor(colours.text))
             painter.drawText(box, flags, run)
+            if marked:
+                painter.setPen(opt.palette.color(group, role))
             x += width
         painter.restore()

@@ -1,5 +1,7 @@
-"""Facet filters beside the citation list: year range, design, species, setting, product, journal, evidence
-level, favourites and a personal tag, each value with the number of matching studies.
+"""Facet filters beside the citation list: kind of entry (seed study or dosing & PK reference), year range, design,
+species, setting, product, journal, evidence level, favourites and a personal tag, each value with the number of
+matching studies.  A study that states nothing for a facet is counted under its "Not stated" value, so the counts
+of a facet always cover every study and no filter silently drops one.
 
 A thin view: it shows what it is given (:meth:`FiltersPanel.set_facets`, :meth:`set_tags`,
 :meth:`set_year_bounds`) and reports changes with :attr:`FiltersPanel.filters_changed`; :meth:`state` says
@@ -30,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from atgdesk.library.search import NOT_STATED
 from atgdesk.ui.citation_model import plain_tooltip
 
 # Facet name (as returned by Library.facets) → group title.
 FACETS = (
+    ("kind", "Library entries"),
     ("design", "Design"),
     ("species", "Species"),
     ("setting", "Setting / indication"),
@@ -60,12 +64,13 @@ class FilterState:
     journals: tuple[str, ...] = ()
     favourites_only: bool = False
     tag: str = ""
+    kinds: tuple[str, ...] = ()
 
     @property
     def facet_filtered(self) -> bool:
-        """True when a facet that imported citations do not have (design, species…) is restricted."""
+        """True when a facet that imported citations do not have (design, species, kind…) is restricted."""
         return bool(self.designs or self.species or self.settings or self.products or self.evidence_levels
-                    or self.journals)
+                    or self.journals or self.kinds)
 
     @property
     def active(self) -> bool:
@@ -97,7 +102,7 @@ class _FacetDelegate(QStyledItemDelegate):
             option.text = option.fontMetrics.elidedText(label, Qt.TextElideMode.ElideRight, max(room, 0)) + count
 
 
-_FIELD_OF = {"design": "designs", "species": "species", "setting": "settings", "product": "products",
+_FIELD_OF = {"kind": "kinds", "design": "designs", "species": "species", "setting": "settings", "product": "products",
              "evidence_level": "evidence_levels", "journal": "journals"}
 
 
@@ -164,11 +169,12 @@ class FiltersPanel(QWidget):
         layout.addWidget(years)
 
         for facet, label in FACETS:
-            group = QGroupBox(label)
+            group = QGroupBox(self.tr(label))
             group_layout = QVBoxLayout(group)
             group_layout.setContentsMargins(4, 4, 4, 4)
             widget = QListWidget()
             widget.setObjectName(f"facet_{facet}")
+            widget.setAccessibleName(self.tr("%1 filter").replace("%1", self.tr(label)))
             widget.setUniformItemSizes(True)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -230,12 +236,21 @@ class FiltersPanel(QWidget):
                 widget.clear()
                 for key, label, count in values:
                     shown = label or key
+                    if key == NOT_STATED:
+                        shown = self.tr("Not stated")
                     item = QListWidgetItem(f"{shown} ({count})")
                     item.setData(KEY_ROLE, key)
                     item.setData(LABEL_ROLE, shown)
                     item.setToolTip(plain_tooltip(f"{shown}: {count} {'study' if count == 1 else 'studies'}"))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+                    if key == NOT_STATED:  # not a value of the vocabulary: set apart in italics
+                        font = item.font()
+                        font.setItalic(True)
+                        item.setFont(font)
+                        item.setToolTip(plain_tooltip(self.tr("Studies that state nothing for this facet "
+                                                              "(neither the seed nor a published source): %n",
+                                                              "", count)))
                     if count == 0:
                         item.setForeground(self.palette().brush(self.palette().ColorGroup.Disabled,
                                                                 self.palette().ColorRole.Text))

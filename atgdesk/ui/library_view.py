@@ -69,6 +69,7 @@ from atgdesk.ui.study_view import StudyView
 # formats and importers (bibtexparser, rispy, pylatexenc) and library_dialogs are imported in the methods that
 # export or import: nothing else needs them, and loading them at start-up cost ~30 ms.
 log = logging.getLogger("atgdesk.ui.library")
+PERSONAL_FILE_MAX_BYTES = 50 * 1024 * 1024  # far above any personal layer (notes are at most 200,000 characters each)
 NOTE_RETRY_MS = 3000  # a note that could not be saved is tried again this often (the GUI never waits on a lock)
 
 SEARCH_DELAY_MS = 180
@@ -620,7 +621,7 @@ class LibraryController(QObject):
         return SearchFilters(year_min=state.year_min, year_max=state.year_max, designs=state.designs,
                              species=state.species, settings=state.settings, products=state.products,
                              journals=state.journals, evidence_levels=state.evidence_levels,
-                             ids=frozenset(ids) if ids is not None else None)
+                             kinds=state.kinds, ids=frozenset(ids) if ids is not None else None)
 
     def refresh(self) -> None:
         """Run the search for the current text, filters and sort column and show the result: the count and the
@@ -897,14 +898,19 @@ class LibraryController(QObject):
 
     def import_personal_from(self, path: str | Path) -> dict[str, int]:
         """Merge a personal-layer JSON file (all or nothing); raises ValueError naming the file."""
+        from atgdesk.fileio import FileRefused, read_limited
         from atgdesk.library.userstore import UserStoreError
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+        try:  # type and size checked before reading; nesting refused (no RecursionError reaches the user)
+            data = json.loads(read_limited(path, PERSONAL_FILE_MAX_BYTES).decode("utf-8"))
+        except FileRefused as exc:
+            raise ValueError(f"{path.name}: cannot be imported: {exc}") from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"{path.name}: cannot be read ({exc})") from exc
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        except RecursionError:
+            raise ValueError(f"{path.name}: JSON nested too deeply") from None
         self.view.study_view.flush_note()
         try:
             counts = self.store.import_personal(data)

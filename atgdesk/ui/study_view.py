@@ -1,5 +1,8 @@
-"""The study view beside the citation list: citation, structured summary, excerpt, abstract (English/Chinese),
-identifiers with links, corrections, related studies, and the personal layer (favourite, tags, notes).
+"""The study view beside the citation list: citation, full author list, structured summary (each field with
+where it came from: the seed, a published source with its link, or "not stated"), published results with their
+numbers and sources, excerpt, abstract (English/Chinese), identifiers with links, corrections, related studies,
+and the personal layer (favourite, tags, notes).  A dosing & PK reference carries its badge and lists what the
+calculator takes from it.
 
 Every piece of database or imported text is shown as plain text (``Qt.PlainText`` labels); links are buttons
 that open the system browser only after the user confirms that this leaves the app.
@@ -11,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -37,7 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.library.cite import STYLES
-from atgdesk.ui.citation_model import plain_tooltip
+from atgdesk.library.present import FACT_SECTION_LABELS, SOURCE_KIND_LABELS, summary_fields
+from atgdesk.ui.citation_model import plain_tooltip, reference_badge
 
 NOTE_SAVE_DELAY_MS = 500
 STATUS_TEXT = {"verified": "verified", "seed": "printed in source", "probable": "unverified"}
@@ -285,9 +289,20 @@ class StudyView(QWidget):
         actions.addStretch(1)
         content.addLayout(actions)
 
+        # Dosing & PK references only: set apart from the seed studies by a badge (palette colours).
+        self.kind_badge = _label("", selectable=False)
+        self.kind_badge.setObjectName("study_kind_badge")
+        self.kind_badge.setAccessibleName(self.tr("Kind of library entry"))
+        self.kind_badge.setStyleSheet("#study_kind_badge { background: palette(highlight); "
+                                      "color: palette(highlighted-text); padding: 2px 6px; }")
+        content.addWidget(self.kind_badge)
         self.citation_label = _label()
         self.citation_label.setObjectName("study_citation")
         content.addWidget(self.citation_label)
+        self.authors_label = _label()
+        self.authors_label.setObjectName("study_authors")
+        self.authors_label.setAccessibleName(self.tr("Authors"))
+        content.addWidget(self.authors_label)
         self.source_label = _label()
         content.addWidget(self.source_label)
         # On its own line (imported citations only): beside the other two it made the row wider than the view.
@@ -304,17 +319,36 @@ class StudyView(QWidget):
         self.summary_grid.setVerticalSpacing(3)
         self.summary_labels: dict[str, QLabel] = {}
         self.summary_names: dict[str, QLabel] = {}
+        # Where each field came from: "seed", "not stated", or a link to the published source.
+        self.summary_origins: dict[str, QLabel] = {}
+        self.summary_links: dict[str, QPushButton] = {}
         for row, (key, name) in enumerate((("design", "Design"), ("species", "Species"),
                                            ("setting", "Setting"), ("product", "ATG product"),
                                            ("population", "Population"), ("registration", "Registration"),
                                            ("evidence", "Evidence level"))):
-            name_label = _label(name, selectable=False, wrap=False)
+            name_label = _label(self.tr(name), selectable=False, wrap=False)
             name_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             value = _label()
+            value.setAccessibleName(self.tr(name))
+            origin = _label("", selectable=False)  # wraps: the view must fit the narrowest window
+            origin.setObjectName(f"summary_origin_{key}")
+            origin.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            link = self._link_button()
+            link.setAccessibleName(self.tr("Open the source of %1").replace("%1", self.tr(name)))
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(value)
+            origin_row = QHBoxLayout()
+            origin_row.setSpacing(4)
+            origin_row.addWidget(origin)
+            origin_row.addWidget(link, 1)
+            cell.addLayout(origin_row)
             self.summary_names[key] = name_label
             self.summary_labels[key] = value
+            self.summary_origins[key] = origin
+            self.summary_links[key] = link
             self.summary_grid.addWidget(name_label, row, 0)
-            self.summary_grid.addWidget(value, row, 1)
+            self.summary_grid.addLayout(cell, row, 1)
         content.addLayout(self.summary_grid)
 
         self.take_home_heading = _heading("Take-home")
@@ -322,11 +356,30 @@ class StudyView(QWidget):
         content.addWidget(self.take_home_heading)
         content.addWidget(self.take_home_label)
 
-        self.findings_heading = _heading("Key findings")
+        self.findings_heading = _heading(self.tr("Key findings (from the seed)"))
         self.findings_label = _label()
         self.findings_label.setObjectName("study_findings")
         content.addWidget(self.findings_heading)
         content.addWidget(self.findings_label)
+
+        # Results read outside the seed (published abstract, registry, publisher page), each with its source.
+        self.published_heading = _heading(self.tr("Published results"))
+        self.published_label = _label()
+        self.published_label.setObjectName("study_published")
+        self.published_label.setAccessibleName(self.tr("Published results"))
+        self.published_sources = QVBoxLayout()
+        self.published_sources.setSpacing(0)
+        content.addWidget(self.published_heading)
+        content.addWidget(self.published_label)
+        content.addLayout(self.published_sources)
+
+        # Dosing & PK references: what the calculator takes from the document, generated from the data files.
+        self.reference_heading = _heading(self.tr("What the calculator takes from it"))
+        self.reference_label = _label()
+        self.reference_label.setObjectName("study_reference_uses")
+        self.reference_label.setAccessibleName(self.tr("What the calculator takes from this reference"))
+        content.addWidget(self.reference_heading)
+        content.addWidget(self.reference_label)
 
         self.excerpt_heading = _heading("Excerpt from the source list")
         self.excerpt_frame = QFrame()
@@ -465,27 +518,19 @@ class StudyView(QWidget):
         self.source_label.setText("")
         self.source_label.hide()
         self.remove_button.hide()
-        population = detail.population_text
-        if detail.population_n:
-            population = f"n = {detail.population_n}" + (f" — {population}" if population else "")
-        evidence = ""
-        if record.evidence_level:
-            evidence = f"Level {record.evidence_level}"
-            if record.evidence_label:
-                evidence += f" — {record.evidence_label}"
-            evidence += f" ({EVIDENCE_SCALE})"
-        self._set_summary({
-            "design": record.design_label,
-            "species": "; ".join(record.species_labels),
-            "setting": "; ".join(record.setting_labels),
-            "product": "; ".join(record.product_labels),
-            "population": population,
-            "registration": detail.registration,
-            "evidence": evidence,
-        })
+        is_reference = bool(getattr(record, "is_reference", False))
+        if is_reference:
+            self.title_label.setText(record.title or detail.reference.get("citation_text", record.id))
+        self.kind_badge.setText(reference_badge() + self.tr(" — a source of the calculator's dosing and PK "
+                                                            "data, not one of the seed studies"))
+        self.kind_badge.setVisible(is_reference)
+        self._set_authors(detail)
+        self._set_summary_fields(summary_fields(detail), hide_unstated=is_reference)
         self.take_home_label.setText(detail.take_home)
         self._show(self.take_home_heading, self.take_home_label, visible=bool(detail.take_home))
         self._set_findings(detail.key_findings)
+        self._set_published(detail)
+        self._set_reference(detail)
         self.excerpt_label.setText(f"“{detail.excerpt.strip()}”" if detail.excerpt.strip() else "")
         self._show(self.excerpt_heading, self.excerpt_frame, visible=bool(detail.excerpt.strip()))
         self._set_abstracts(detail.abstract_en, detail.abstract_zh)
@@ -507,7 +552,12 @@ class StudyView(QWidget):
                                   "Not part of the curated library: no summary.")
         self.source_label.show()
         self.remove_button.show()
+        self.kind_badge.hide()
+        self.authors_label.setText(", ".join(citation.authors))
+        self.authors_label.setVisible(bool(citation.authors))
         self._set_summary({})
+        self._set_published(None)
+        self._set_reference(None)
         self._show(self.take_home_heading, self.take_home_label, visible=False)
         self._set_findings(())
         self._show(self.excerpt_heading, self.excerpt_frame, visible=False)
@@ -602,8 +652,141 @@ class StudyView(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
             self.summary_names[key].setVisible(bool(text))
+            self.summary_origins[key].setVisible(False)  # imported citations: no provenance to show
+            self.summary_links[key].setVisible(False)
             any_value = any_value or bool(text)
         self.summary_heading.setVisible(any_value)
+
+    def _link_button(self, text: str = "", url: QUrl | None = None) -> QPushButton:
+        """A flat link that opens ``url`` in the browser after the user confirms (hidden without a url)."""
+        button = _LinkButton(text)
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("QPushButton { text-align: left; color: palette(link); padding: 1px 2px; }")
+        button.clicked.connect(lambda _=False, b=button: self._open_button_url(b))
+        self._set_link(button, text, url)
+        return button
+
+    def _set_link(self, button: QPushButton, text: str, url: QUrl | None) -> None:
+        button.setText(text)
+        button.setProperty("url", url.toString() if url is not None else "")
+        if url is not None:
+            button.setToolTip(plain_tooltip(self.tr("Open %1 in your web browser (asks first)").replace(
+                "%1", url.toString())))
+        button.setVisible(url is not None)
+
+    def _open_button_url(self, button: QPushButton) -> None:
+        address = button.property("url") or ""
+        if address:
+            self.open_identifier(QUrl(address))
+
+    def _set_authors(self, detail) -> None:
+        """The whole author list as used for citing, and whether it is complete (and where it was read)."""
+        names = ", ".join(a.short for a in detail.authors)
+        prov = detail.provenance.get("authors", {})
+        if detail.et_al:
+            note = self.tr("list ends in “et al.”: the remaining authors are not known here")
+        elif prov.get("from") == "published":
+            note = self.tr("complete list, from the %1").replace(
+                "%1", SOURCE_KIND_LABELS.get(prov.get("source_kind", ""), prov.get("source_kind", "")))
+        else:
+            note = self.tr("complete list")
+        self.authors_label.setText(self.tr("Authors: %1 (%2)").replace("%1", names + (", et al." if detail.et_al
+                                                                                       else "")).replace("%2", note)
+                                   if names else "")
+        self.authors_label.setVisible(bool(names))
+
+    def _set_summary_fields(self, fields, hide_unstated: bool = False) -> None:
+        """Every summary field with where it came from; a field nobody states reads "Not stated" (kept visible,
+        so a missing design is seen, not guessed), except on a dosing & PK reference, which is no study."""
+        keys = {"evidence_level": "evidence"}
+        for f in fields:
+            key = keys.get(f.key, f.key)
+            value, origin, link = self.summary_labels[key], self.summary_origins[key], self.summary_links[key]
+            visible = bool(f.text) or not hide_unstated
+            font = value.font()
+            font.setItalic(not f.text)
+            value.setFont(font)
+            value.setText(f.text or self.tr("Not stated"))
+            if not f.text:
+                origin.setText(self.tr("(neither the seed nor a published source states it)"))
+                self._set_link(link, "", None)
+            elif f.origin == "published":
+                origin.setText(self.tr("from the"))
+                url = QUrl(f.source_address)
+                self._set_link(link, f"{f.origin_text} ↗", url if url.scheme() in ("http", "https") else None)
+            elif f.origin == "reference":
+                origin.setText(self.tr("from this reference's entry (%1)").replace("%1", f.source_address))
+                self._set_link(link, "", None)
+            else:
+                origin.setText(self.tr("from the seed"))
+                self._set_link(link, "", None)
+            for widget in (value, origin, self.summary_names[key]):
+                widget.setVisible(visible)
+            if not visible:
+                link.hide()
+        self.summary_heading.setVisible(True)
+
+    def _set_published(self, detail) -> None:
+        """Results read outside the seed with their numbers and sources, or "not available offline"."""
+        _clear_layout(self.published_sources)
+        if detail is None or (not detail.availability and not detail.sources):
+            self.published_label.setText("")
+            self._show(self.published_heading, self.published_label, visible=False)
+            return
+        if detail.availability == "not-found":
+            text = self.tr("Published results not available offline.")
+            if detail.searched:
+                text += "\n" + self.tr("Searched: %1").replace("%1", detail.searched)
+            self.published_label.setText(text)
+            self._show(self.published_heading, self.published_label, visible=True)
+            return
+        several = len(detail.sources) > 1
+        blocks: list[str] = []
+        last_section = ""
+        for fact in detail.facts:
+            if fact.section == "finding":
+                continue  # the seed's findings are listed under their own heading
+            where = ""
+            if several:
+                where = " [" + SOURCE_KIND_LABELS.get(fact.source_kind, fact.source_kind) + "]"
+            label = self.tr(FACT_SECTION_LABELS.get(fact.section, fact.section))
+            if fact.section in ("result", "harm"):
+                heading = self.tr("Results") if fact.section == "result" else self.tr("Harms")
+                if fact.section != last_section:
+                    blocks.append(heading + ":")
+                blocks.append(f"•  {fact.text}{where}")
+            else:
+                blocks.append(f"{label}: {fact.text}{where}")
+            last_section = fact.section
+        self.published_label.setText("\n".join(blocks))
+        for source in detail.sources:
+            status = self.tr("whole record read") if source.status == "read" else self.tr("part of the record read")
+            text = (f"{self.tr('Source')}: {SOURCE_KIND_LABELS.get(source.kind, source.kind)} ({status}"
+                    + (f", {source.read_on}" if source.read_on else "") + ") ↗")
+            url = QUrl(source.address)
+            button = self._link_button(text, url if url.scheme() in ("http", "https") else None)
+            button.setAccessibleName(self.tr("Open the published source"))
+            if source.note:
+                button.setToolTip(plain_tooltip(f"{source.address}\n{source.note}"))
+            self.published_sources.addWidget(button)
+        self._show(self.published_heading, self.published_label, visible=True)
+
+    def _set_reference(self, detail) -> None:
+        """For a dosing & PK reference: how the data files cite it and what the calculator takes from it."""
+        reference = detail.reference if detail is not None else {}
+        if not reference:
+            self.reference_label.setText("")
+            self._show(self.reference_heading, self.reference_label, visible=False)
+            return
+        lines = [self.tr("As the calculator's data cite it: %1").replace("%1", reference.get("citation_text", ""))]
+        if reference.get("note"):
+            lines.append(reference["note"])
+        lines += [self.tr("Read on: %1").replace("%1", a) for a in reference.get("addresses", [])]
+        lines.append("")
+        lines += [f"•  {u.what}  [{u.file}]" for u in detail.uses] or [self.tr("Nothing in the data cites it.")]
+        self.reference_label.setText("\n".join(lines))
+        self._show(self.reference_heading, self.reference_label, visible=True)
 
     def _set_findings(self, findings: Sequence[str]) -> None:
         # One plain-text label, a bullet per finding: wraps reliably at any width.

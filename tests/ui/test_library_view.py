@@ -55,13 +55,14 @@ def _search(qtbot, view, text: str) -> None:
 
 def test_library_view_typing_narrows_the_list_ranked(ctx, qtbot):
     view = ctx.window.library_view
-    assert view.count_label.text() == "67 of 67 studies"
-    assert len(view.listed_ids()) == 67
+    total = ctx.library.meta.study_count  # the 67 seed studies and the dosing & PK references
+    assert total > 67 and view.count_label.text() == f"{total} of {total} studies"
+    assert len(view.listed_ids()) == total
     _search(qtbot, view, "horse rabbit aplastic")
     ids = view.listed_ids()
     assert set(ids[:2]) == {"scheinberg2011", "atta2010"}
-    assert view.count_label.text() == f"{len(ids)} of 67 studies"
-    assert len(ids) < 67
+    assert view.count_label.text() == f"{len(ids)} of {total} studies"
+    assert len(ids) < total
     title = view.proxy.index(0, CitationTableModel.TITLE)
     assert "horse" in title.data(Qt.ItemDataRole.UserRole + 3)  # the terms the delegate highlights
 
@@ -80,14 +81,14 @@ def test_library_view_hostile_queries_never_raise(ctx, qtbot):
     for text in ['"unbalanced', "AND OR NOT NEAR * ^ ( ) :", "🙂🙂", "x" * 10_000, "抗胸腺"]:
         view.set_query(text)
         view.flush_search()
-        assert view.count_label.text().endswith("of 67 studies")
+        assert view.count_label.text().endswith(f"of {ctx.library.meta.study_count} studies")
 
 
 def test_library_view_escape_clears_and_empty_lists_all_in_stable_order(ctx, qtbot):
     view = ctx.window.library_view
     first = view.listed_ids()
     _search(qtbot, view, "kidney")
-    assert len(view.listed_ids()) < 67
+    assert len(view.listed_ids()) < ctx.library.meta.study_count
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)
     view.flush_search()
     assert view.search_edit.text() == ""
@@ -112,7 +113,7 @@ def test_library_view_filters_combine(ctx, qtbot):
     counts = {item.data(Qt.ItemDataRole.UserRole + 1): item.text() for item in _items(panel.lists["setting"])}
     assert counts["aplastic-anaemia"].endswith(f"({len(both)})")
     panel.clear()
-    assert len(view.listed_ids()) == 67
+    assert len(view.listed_ids()) == ctx.library.meta.study_count
 
 
 def _filters(**kw):
@@ -127,10 +128,15 @@ def _items(widget):
 def test_library_view_sort_by_year_is_numeric(ctx, qtbot):
     view = ctx.window.library_view
     view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.AscendingOrder)
-    years = [int(view.proxy.index(r, CitationTableModel.YEAR).data()) for r in range(view.proxy.rowCount())]
+    shown = [view.proxy.index(r, CitationTableModel.YEAR).data() for r in range(view.proxy.rowCount())]
+    # Entries without a year (product labels and a reference the data cite without one) come first, blank.
+    blank = shown.count("")
+    assert blank and shown[:blank] == [""] * blank
+    years = [int(y) for y in shown[blank:]]
     assert years == sorted(years) and years[0] < years[-1]
     view.table.sortByColumn(CitationTableModel.YEAR, Qt.SortOrder.DescendingOrder)
-    assert view.proxy.index(0, CitationTableModel.YEAR).data() == "2025"
+    assert view.proxy.index(0, CitationTableModel.YEAR).data() == str(max(
+        r.year for r in ctx.library.search("")))  # 2026: Bishop 2026, a dosing & PK reference
 
 
 def test_library_view_selecting_shows_the_study(ctx, qtbot):
@@ -247,9 +253,12 @@ def test_library_view_copy_puts_vancouver_on_clipboard(ctx, qtbot):
     view.table.setFocus()
     QGuiApplication.clipboard().clear()
     view.copy_shortcut.activated.emit()
-    assert QGuiApplication.clipboard().text() == (
-        "Scheinberg P, Nunez O, Weinstein B, Scheinberg P, Biancotto A, Wu C, et al. Horse versus rabbit "
-        "antithymocyte globulin in acquired aplastic anemia. N Engl J Med. 2011;365:430–8.")
+    from atgdesk.library.cite import format_details
+    text = QGuiApplication.clipboard().text()
+    assert text == format_details([ctx.library.get("scheinberg2011")], "vancouver")[0]
+    assert text.startswith("Scheinberg P, Nunez O, Weinstein B, Scheinberg P, Biancotto A, Wu C")
+    assert ", et al. Horse versus rabbit antithymocyte globulin in acquired aplastic anemia. N Engl J Med. " \
+           "2011;365:430–8." in text
     view.study_view.copy_actions["apa"].trigger()
     assert QGuiApplication.clipboard().text().startswith("Scheinberg, P., Nunez, O., Weinstein, B.")
     # The button itself copies in the style chosen last (APA now), not always Vancouver.
@@ -436,7 +445,8 @@ def test_library_view_import_adds_and_reports_duplicates(ctx, qtbot, tmp_path):
     assert results[0][2][0][1] == "the same title is already in the bundled library"
     assert results[1][:2] == ("pubmed.nbib", 1)
     assert "already in your imported citations" in results[1][2][0][1]
-    assert view.count_label.text() == "67 of 67 studies · 2 of 2 imported"
+    total = ctx.library.meta.study_count
+    assert view.count_label.text() == f"{total} of {total} studies · 2 of 2 imported"
     view.set_query("zebrafish")
     view.flush_search()
     (row_id,) = view.listed_ids()
