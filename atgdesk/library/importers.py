@@ -20,9 +20,17 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
-from atgdesk.library.userstore import CitationIn
+from atgdesk.fileio import FileRefused, read_limited
+from atgdesk.library.userstore import CitationIn, plain_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_RECORDS = 100_000
+MAX_XML_DEPTH = 100  # PubMed XML nests about 8 deep; deeper is not a PubMed export
+#: Longest accepted text per field (characters); a longer one refuses the file, naming the record.
+FIELD_LIMITS = {"title": 5_000, "abstract": 100_000, "journal": 1_000, "volume": 100, "issue": 100,
+                "pages": 200, "doi": 500, "pmid": 20}
+MAX_AUTHORS = 5_000
+MAX_AUTHOR_LENGTH = 500
 FORMAT_LABELS = {"ris": "RIS", "nbib": "MEDLINE/nbib", "pubmed-xml": "PubMed XML"}
 FILE_DIALOG_FILTER = ("Citation files (*.ris *.nbib *.txt *.xml *.medline);;RIS (*.ris);;"
                       "MEDLINE/nbib (*.nbib *.txt *.medline);;PubMed XML (*.xml);;All files (*)")
@@ -57,12 +65,10 @@ def parse_file(path: str | Path) -> ParsedFile:
     """Detect the format of ``path`` from its content (and extension) and parse every record in it."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportParseError(name, None, f"the file is too large ({size // (1024 * 1024)} MB; at most "
-                                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+    try:  # type and size checked on the opened file before reading: a pipe or a device never hangs the import
+        data = read_limited(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise ImportParseError(name, None, f"cannot be imported: {exc}") from None
     except OSError as exc:
         raise ImportParseError(name, None, f"cannot be read ({exc.strerror or exc})") from exc
     fmt = detect_format(data, name)
@@ -73,6 +79,27 @@ def parse_file(path: str | Path) -> ParsedFile:
     else:
         records = parse_medline(_decode(data, name), name)
     return ParsedFile(path, fmt, tuple(records))
+
+
+def _checked(rec: CitationIn, name: str, line: int | None) -> CitationIn:
+    """A parsed record within the limits, its text neutralised (control and bidi-override characters)."""
+    for field_name, limit in FIELD_LIMITS.items():
+        value = getattr(rec, field_name)
+        if len(value) > limit:
+            raise ImportParseError(name, line, f"this record's {field_name} is longer than {limit:,} characters")
+        setattr(rec, field_name, plain_text(value))
+    if len(rec.authors) > MAX_AUTHORS:
+        raise ImportParseError(name, line, f"this record lists more than {MAX_AUTHORS:,} authors")
+    if any(len(a) > MAX_AUTHOR_LENGTH for a in rec.authors):
+        raise ImportParseError(name, line, f"an author's name in this record is longer than {MAX_AUTHOR_LENGTH} "
+                                           "characters")
+    rec.authors = [plain_text(a) for a in rec.authors]
+    return rec
+
+
+def _count(records: list, name: str, line: int | None) -> None:
+    if len(records) >= MAX_RECORDS:
+        raise ImportParseError(name, line, f"more than {MAX_RECORDS:,} records in one file; split the file")
 
 
 def detect_format(data: bytes, name: str = "file") -> str:
@@ -113,7 +140,10 @@ def parse_ris(text: str, name: str = "file.ris") -> list[CitationIn]:
     import rispy
 
     records: list[CitationIn] = []
-    current: list[str] | None = None
+    # Each entry: a tag line and the continuation lines joined to it.  rispy joins a continuation line to a
+    # single-value tag by copying the whole value each time (quadratic: an 80,000-line abstract took ~100 s), so
+    # they are collected here and joined once, the same way (one space, each line stripped).
+    current: list[tuple[str, list[str]]] | None = None
     start_line = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
@@ -123,26 +153,36 @@ def parse_ris(text: str, name: str = "file.ris") -> list[CitationIn]:
         tag = match.group(1) if match else None
         if current is None:
             if tag == "TY":
-                current, start_line = [line], number
+                current, start_line = [(line, [])], number
                 continue
             raise ImportParseError(name, number, f"expected a record start 'TY  - …', found {_preview(line)}")
         if tag == "TY":
             raise ImportParseError(name, number, "a new record starts before the record of line "
                                                  f"{start_line} was closed with 'ER  -'")
         if tag == "ER":
-            entries = rispy.loads("\n".join([*current, "ER  - "]), skip_unknown_tags=True)
+            _count(records, name, start_line)
+            lines = [head if not parts else f"{head} {' '.join(parts)}" for head, parts in current]
+            entries = rispy.loads("\n".join([*lines, "ER  - "]), skip_unknown_tags=True)
             if len(entries) != 1:
                 raise ImportParseError(name, start_line, "this record could not be read")
-            records.append(_from_ris(entries[0], name, start_line))
+            records.append(_checked(_from_ris(entries[0], name, start_line), name, start_line))
             current = None
             continue
-        current.append(line)
+        if not _rispy_tag_line(line) and current[-1][0][:2] not in rispy.LIST_TYPE_TAGS:
+            current[-1][1].append(line.strip())
+            continue
+        current.append((line, []))
     if current is not None:
         raise ImportParseError(name, start_line, "this record is not closed with 'ER  -' before the end of "
                                                  "the file")
     if not records:
         raise ImportParseError(name, None, "no citation records (TY … ER) found")
     return records
+
+
+def _rispy_tag_line(line: str) -> bool:
+    """rispy's own test for a tag line (``RisParser.parse_line``); anything else continues the previous tag."""
+    return line[2:5] == "  -" and line[:2].isupper() and line[0:1].isalpha()
 
 
 def _first(entry: dict, *keys: str) -> str:
@@ -200,21 +240,28 @@ def parse_medline(text: str, name: str = "file.nbib") -> list[CitationIn]:
     """Parse MEDLINE (PubMed 'nbib') text: records separated by blank lines, ``TAG - value`` lines and
     continuation lines indented by six spaces."""
     records: list[CitationIn] = []
-    fields: list[tuple[str, str]] = []
+    # (tag, parts): continuation lines are collected and joined once per field (joining them one by one
+    # copied the growing value each time: quadratic in the number of lines).
+    fields: list[tuple[str, list[str]]] = []
     start_line = 0
+
+    def close() -> None:
+        _count(records, name, start_line)
+        joined = [(tag, " ".join(parts)) for tag, parts in fields]
+        records.append(_checked(_from_medline(joined, name, start_line), name, start_line))
+
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         if not line.strip():
             if fields:
-                records.append(_from_medline(fields, name, start_line))
+                close()
                 fields = []
             continue
         if raw.startswith("      ") or (raw.startswith(" ") and not _MEDLINE_TAG.match(line)):
             if not fields:
                 raise ImportParseError(name, number,
                                        "a continuation line comes before any 'TAG - value' line")
-            tag, value = fields[-1]
-            fields[-1] = (tag, f"{value} {line.strip()}")
+            fields[-1][1].append(line.strip())
             continue
         match = _MEDLINE_TAG.match(line)
         if not match:
@@ -223,9 +270,9 @@ def parse_medline(text: str, name: str = "file.nbib") -> list[CitationIn]:
         if not fields:
             start_line = number
         tag = match.group(1) or match.group(3)
-        fields.append((tag, (match.group(2) or "").strip()))
+        fields.append((tag, [(match.group(2) or "").strip()]))
     if fields:
-        records.append(_from_medline(fields, name, start_line))
+        close()
     if not records:
         raise ImportParseError(name, None, "no MEDLINE records found")
     return records
@@ -276,6 +323,7 @@ class _TreeReader:
         self.lines: dict[int, int] = {}
         self.root: Element | None = None
         self._stack: list[Element] = []
+        self._pending: list[str] = []
         self._parser = expat.ParserCreate()
         self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self._parser.StartElementHandler = self._start
@@ -298,6 +346,10 @@ class _TreeReader:
         return self.root
 
     def _start(self, tag: str, attrs: dict) -> None:
+        if len(self._stack) >= MAX_XML_DEPTH:  # deeper than any PubMed export; deep trees recurse when read
+            raise ImportParseError(self.name, self._parser.CurrentLineNumber,
+                                   f"elements nested more than {MAX_XML_DEPTH} deep (not a PubMed export)")
+        self._flush_text()
         element = Element(tag, attrs)
         self.lines[id(element)] = self._parser.CurrentLineNumber
         if self._stack:
@@ -307,9 +359,19 @@ class _TreeReader:
         self._stack.append(element)
 
     def _end(self, tag: str) -> None:
+        self._flush_text()
         self._stack.pop()
 
     def _data(self, text: str) -> None:
+        # Text arrives in many pieces (each entity reference splits it): collected, and joined once per run of
+        # text between two tags (appending piece by piece copied the growing text: quadratic).
+        self._pending.append(text)
+
+    def _flush_text(self) -> None:
+        if not self._pending:
+            return
+        text = "".join(self._pending)
+        self._pending.clear()
         element = self._stack[-1] if self._stack else None
         if element is None:
             return
@@ -345,7 +407,10 @@ def parse_pubmed_xml(data: bytes, name: str = "file.xml") -> list[CitationIn]:
                                                                 "<PubmedArticleSet> (a PubMed XML export)")
     if not articles:
         raise ImportParseError(name, None, "no <PubmedArticle> records found")
-    return [_from_pubmed(article, name, reader.lines.get(id(article))) for article in articles]
+    if len(articles) > MAX_RECORDS:
+        raise ImportParseError(name, None, f"more than {MAX_RECORDS:,} records in one file; split the file")
+    return [_checked(_from_pubmed(article, name, reader.lines.get(id(article))), name, reader.lines.get(id(article)))
+            for article in articles]
 
 
 def _from_pubmed(article: Element, name: str, line: int | None) -> CitationIn:

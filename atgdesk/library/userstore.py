@@ -133,6 +133,25 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# C0 and C1 control characters and the bidirectional embedding/override/isolate controls: in imported text they
+# can hide or reorder what is shown (e.g. a title that reads backwards) and break exported files.  Each one is
+# shown as U+FFFD, so the user sees that something was there.
+_NEUTRALISE = {cp: "\ufffd" for cp in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F),
+                                         *range(0x2066, 0x206A))}
+#: Imported text shown or exported is cut here (a 10 MB title stored by an older version must not freeze the GUI).
+MAX_SHOWN_TITLE = 5_000
+MAX_SHOWN_FIELD = 100_000
+TRUNCATED = "…(truncated)"
+
+
+def plain_text(text: str, limit: int | None = None) -> str:
+    """Imported text made safe to show and export: control and bidi-override characters neutralised (U+FFFD),
+    cut at ``limit`` characters with "…(truncated)"."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + TRUNCATED
+    return text.translate(_NEUTRALISE)
+
+
 def normalise_title(title: str) -> str:
     """Lower-case, accent-free, punctuation-free title for duplicate detection."""
     text = unicodedata.normalize("NFKD", title)
@@ -585,8 +604,12 @@ class UserStore:
         return ImportReport(tuple(added), tuple(duplicates))
 
     def imported(self) -> list[ImportedCitation]:
-        return [ImportedCitation(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9],
-                                 r[10], r[11], r[12]) for r in self._conn.execute(
+        """Every imported citation; text neutralised and capped (:func:`plain_text`) for display and export."""
+        def t(value: str, limit: int = MAX_SHOWN_FIELD) -> str:
+            return plain_text(value, limit)
+        return [ImportedCitation(r[0], t(r[1]), r[2], t(r[3], MAX_SHOWN_TITLE),
+                                 tuple(t(a, 1_000) for a in json.loads(r[4])), t(r[5]), r[6], t(r[7]), t(r[8]),
+                                 t(r[9]), t(r[10]), t(r[11]), t(r[12])) for r in self._conn.execute(
             "SELECT id, source_file, format, title, authors, journal, year, volume, issue, pages, doi, pmid, "
             "abstract FROM imported ORDER BY id")]
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
-from atgdesk.library.importers import ImportParseError, detect_format, parse_file, parse_medline, parse_ris
+from atgdesk.library.importers import (
+    FIELD_LIMITS,
+    ImportParseError,
+    detect_format,
+    parse_file,
+    parse_medline,
+    parse_pubmed_xml,
+    parse_ris,
+)
 from atgdesk.library.userstore import UserStore
 
 RIS = """TY  - JOUR
@@ -201,3 +212,101 @@ def test_importers_into_userstore_reports_duplicates(tmp_path):
         assert len(report.added) == 1
         assert report.duplicates[0][1] == "DOI 10.1056/NEJMoa1103975 is already in your imported citations"
         assert [c.title for c in store.imported()][-1].startswith("Another imported paper")
+
+
+# -- limits before reading, linear time, neutralised text (issue 13) ------------------------------------------
+def _best_time(fn, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        try:
+            fn()
+        except ImportParseError:  # the longest inputs are refused (abstract too long) — after being read whole
+            pass
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+_LINE = "      continued text of a long abstract line\n"
+
+
+def _ris_continued(lines: int) -> str:
+    return "TY  - JOUR\nTI  - a title\nAB  - start\n" + _LINE * lines + "ER  - \n"
+
+
+def _nbib_continued(lines: int) -> str:
+    return "PMID- 1\nTI  - a title\nAB  - start\n" + _LINE * lines
+
+
+def _xml_entities(pieces: int) -> bytes:
+    return ("<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>t"
+            "</ArticleTitle><Abstract><AbstractText>" + "a&amp;" * pieces + "</AbstractText></Abstract></Article>"
+            "</MedlineCitation></PubmedArticle></PubmedArticleSet>").encode()
+
+
+def _ris_records(records: int) -> str:
+    return "".join(f"TY  - JOUR\nTI  - Title number {i}\nAU  - Author, A\nPY  - 2001\nER  - \n\n"
+                   for i in range(records))
+
+
+@pytest.mark.parametrize("parse, make, base", [
+    (parse_ris, _ris_continued, 5_000),
+    (parse_medline, _nbib_continued, 5_000),
+    (lambda data: parse_pubmed_xml(data), _xml_entities, 5_000),
+    (parse_ris, _ris_records, 500),
+], ids=["ris-continuation", "nbib-continuation", "xml-entity-pieces", "ris-records"])
+def test_importers_time_grows_linearly_with_the_input(parse, make, base):
+    """Sizes x1, x4, x16 (x16 = 80,000 continuation lines, the size that took ~100 s): linear growth gives ratios
+    near 4 and 16 (measured 2.5-6 and 14-60, cache effects at the small size); the old quadratic joins gave 8-19
+    and 130-260 already at half these sizes."""
+    inputs = [make(base * k) for k in (1, 4, 16)]
+    _best_time(lambda: parse(inputs[0]), 1)  # warm-up (rispy import, regex compilation)
+    t1, t4, t16 = (_best_time(lambda data=data: parse(data)) for data in inputs)
+    assert t16 / t4 < 10, (t1, t4, t16)
+    assert t16 / t1 < 100, (t1, t4, t16)
+
+
+def test_importers_special_files_are_refused_before_reading(tmp_path):
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportParseError, match="pipe"):
+        parse_file(fifo)  # returns at once: a pipe is never read
+    sparse = tmp_path / "huge.ris"
+    with open(sparse, "wb") as handle:
+        handle.truncate(8 * 1024 ** 3)
+    with pytest.raises(ImportParseError, match="too large"):
+        parse_file(sparse)
+    device = tmp_path / "zero.ris"
+    device.symlink_to("/dev/zero")
+    with pytest.raises(ImportParseError, match="device"):
+        parse_file(device)
+
+
+def test_importers_refuse_a_huge_title_naming_the_record():
+    text = "TY  - JOUR\nTI  - " + "x" * (FIELD_LIMITS["title"] + 1) + "\nER  - \n"
+    with pytest.raises(ImportParseError, match=r"line 1: this record's title is longer than"):
+        parse_ris(text)
+
+
+def test_importers_refuse_deep_xml():
+    data = ("<PubmedArticleSet>" + "<a>" * 5000 + "</a>" * 5000 + "</PubmedArticleSet>").encode()
+    with pytest.raises(ImportParseError, match="nested more than"):
+        parse_pubmed_xml(data)
+
+
+def test_importers_neutralise_control_and_bidi_override_characters(tmp_path):
+    text = ("TY  - JOUR\nTI  - Safe \u202eevil\u202c title \u2066x\u2069\x07\nAU  - Doe\u202e, J\n"
+            "JO  - J\x1bournal\nER  - \n")
+    (record,) = parse_ris(text)
+    for value in (record.title, record.authors[0], record.journal):
+        assert not any(ch in value for ch in "\u202e\u202c\u2066\u2069\x07\x1b")
+    assert record.title == "Safe \ufffdevil\ufffd title \ufffdx\ufffd\ufffd"
+
+
+def test_userstore_neutralises_and_caps_text_stored_by_an_older_version(tmp_path):
+    from atgdesk.library.userstore import MAX_SHOWN_TITLE, TRUNCATED, CitationIn
+    with UserStore.open(tmp_path / "user.sqlite") as store:
+        store.import_citations([CitationIn(title="\u202e" + "t" * 10_000_000, authors=["A\x1b"])], "old.ris", "ris")
+        (citation,) = store.imported()
+    assert len(citation.title) == MAX_SHOWN_TITLE + len(TRUNCATED) and citation.title.endswith(TRUNCATED)
+    assert citation.title[0] == "\ufffd" and citation.authors == ("A\ufffd",)

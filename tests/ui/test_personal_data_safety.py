@@ -160,7 +160,7 @@ def test_full_disk_keeps_the_note_pending(make_ctx, qtbot):
     old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail (EFBIG)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
     try:
-        _type_note(ctx, STUDY, "x" * 150_000)
+        _type_note(ctx, STUDY, "a line of the note\n" * 2_000)  # 38 kB: more than the 4 kB left
         assert STUDY in controller.unsaved_notes()
         assert view.notes_status.text().startswith("Not saved")
     finally:
@@ -169,7 +169,7 @@ def test_full_disk_keeps_the_note_pending(make_ctx, qtbot):
     assert _db_note(STUDY) == "short"
     view.notes_retry_button.click()  # space again: the same text is saved
     assert controller.unsaved_notes() == {}
-    assert _db_note(STUDY) == "x" * 150_000
+    assert _db_note(STUDY) == "a line of the note\n" * 2_000
 
 
 def test_closing_with_an_unsaved_note_asks_and_can_save_it_to_a_file(make_ctx, monkeypatch, tmp_path):
@@ -298,3 +298,87 @@ def test_settings_logs_and_user_database_are_private(make_ctx, monkeypatch):
             handler.close()
         for handler in saved:
             logger.addHandler(handler)
+
+
+# -- GUI exports and imports: atomic, truthful, limits before reading ------------------------------------------
+def test_gui_export_to_a_missing_folder_reports_failure_and_writes_nothing(make_ctx, tmp_path, monkeypatch):
+    from atgdesk.ui import library_dialogs
+    ctx = make_ctx()
+    controller = ctx.window.library_view.controller
+    target = tmp_path / "missing" / "out.ris"
+    errors = []
+    monkeypatch.setattr(library_dialogs, "show_error", lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(library_dialogs, "ask_export_path", lambda *a: str(target))
+    monkeypatch.setattr(library_dialogs.ExportDialog, "exec", lambda self: 1)
+    controller.export_interactive(None)
+    assert errors and "does not exist" in errors[0]
+    assert "Exported" not in ctx.window.statusBar().currentMessage()
+    assert not target.parent.exists()
+
+
+def test_gui_exports_on_a_full_disk_fail_and_leave_nothing(make_ctx, tmp_path):
+    ctx = make_ctx()
+    controller = ctx.window.library_view.controller
+    ids = controller.result_ids()
+    old = tmp_path / "old.ris"
+    old.write_text("previous\n", encoding="utf-8")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (512, hard))
+    try:
+        with pytest.raises(OSError):
+            controller.export_to(old, "ris", ids)
+        with pytest.raises(OSError):
+            controller.export_to(tmp_path / "new.ris", "ris", ids)
+        _seed_note = controller.store.set_note  # personal data export: same rule
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        _seed_note(STUDY, "n" * 5000)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, hard))
+        with pytest.raises(OSError):
+            controller.export_personal_to(tmp_path / "personal.json")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert old.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["old.ris"]
+
+
+def test_gui_export_refuses_a_pipe(make_ctx, tmp_path):
+    from atgdesk.fileio import FileRefused
+    ctx = make_ctx()
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefused, match="pipe"):
+        ctx.window.library_view.controller.export_to(fifo, "ris", [STUDY])
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_personal_data_export_is_private_and_import_refuses_deep_json_and_pipes(make_ctx, tmp_path):
+    ctx = make_ctx()
+    controller = ctx.window.library_view.controller
+    controller.store.set_note(STUDY, "clinical")
+    out = tmp_path / "personal.json"
+    controller.export_personal_to(out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ValueError, match="nested too deeply"):
+        controller.import_personal_from(deep)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="pipe"):
+        controller.import_personal_from(fifo)
+
+
+def test_selecting_a_citation_with_a_10_mb_title_does_not_block(make_ctx):
+    from atgdesk.library.userstore import CitationIn
+    path = paths.user_db_path()
+    with UserStore.open(path) as store:  # as an older version could store it
+        store.import_citations([CitationIn(title="Huge " + "t" * 10_000_000, authors=["Doe J"])], "x.ris", "ris")
+    ctx = make_ctx()
+    controller = ctx.window.library_view.controller
+    started = time.perf_counter()
+    controller.show_study("user:1")
+    assert time.perf_counter() - started < 5.0
+    shown = controller.view.study_view.title_label.text()
+    assert shown.endswith("…(truncated)") and len(shown) < 10_000
