@@ -16,8 +16,9 @@ DATA_SOURCES += atgdesk/library/db.py
 
 .PHONY: run test package bench db sysdeps lint clean screenshot compile wheel
 
+# Debian/Ubuntu ship venv separately: say so instead of leaving a half-made .venv behind.
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
 	$(PY) -m pip install -q --upgrade pip
 
 # One stamp per extras set, refreshed when pyproject.toml changes.
