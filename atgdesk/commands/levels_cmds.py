@@ -2,7 +2,10 @@
 
 Always: non-compartmental analysis (observed AUC split at day 0, terminal half-life, extrapolation).  With
 ``--regimen`` (and ``--weight``): an individual linear fit (or, with ``--model``, a MAP Bayesian estimate), the
-forecast to the horizon and, with ``--target-auc``, the remaining dose that reaches the target.  Format and method:
+forecast to the horizon and, with ``--target-auc``, the remaining dose that reaches the target.  One figure is the
+post-HCT exposure (AUC after day 0 to the horizon: measured where the levels cover it, forecast or extrapolated
+for the rest); ``--target ID`` judges it against a target of ``data/targets.toml`` with the calculator's verdict
+rule.  ``--model`` reads bundled and user model files (as ``atgdesk models`` lists them).  Format and method:
 ``docs/levels.md``.  Every bad input ends in one line naming the argument, file, row or column (exit status 2).
 """
 
@@ -38,7 +41,11 @@ def register(subparsers) -> None:
                    help="doses given and planned, e.g. '2.5mg/kg@-3..-1/6h' (see 'atgdesk simulate --help')")
     p.add_argument("--weight", metavar="KG", help="body weight in kg (needed with --regimen)")
     p.add_argument("--model", metavar="ID_OR_PATH",
-                   help="PK model with variability: MAP Bayesian estimate instead of the individual linear fit")
+                   help="PK model with variability (bundled or user model file, id or path): MAP Bayesian "
+                        "estimate instead of the individual linear fit")
+    p.add_argument("--target", metavar="ID",
+                   help="judge the post-HCT exposure against this target (an id of the bundled targets; a wrong "
+                        "id lists them), with the calculator's verdict rule")
     p.add_argument("--alc", metavar="X", help="lymphocyte count (×10⁹/L) for a model that uses it")
     p.add_argument("--covariate", metavar="NAME=VALUE", action="append", default=[],
                    help="any other model covariate (repeatable)")
@@ -119,19 +126,54 @@ def _covariates(args, model, weight_kg: float) -> dict[str, float]:
 
 
 def _load_model(spec: str):
-    from atgdesk import paths
     from atgdesk.core.model import find_model
+    from atgdesk.present.catalogue import model_folders
 
-    try:
-        return find_model(spec, [paths.models_dir()])
+    try:  # bundled and user model files, as 'atgdesk models' lists them (only bundled ones were found before)
+        return find_model(spec, model_folders())
     except ValueError as exc:  # ModelFileError names the file and field; find_model's own errors say 'model:'
         msg = str(exc)
         raise CommandError("--" + msg if msg.startswith("model:") else f"--model: {msg}") from None
 
 
+def _load_target(target_id: str):
+    from atgdesk import paths
+    from atgdesk.core.targets import find_target, load_targets
+
+    try:
+        return find_target(load_targets(paths.data_dir() / "targets.toml"), target_id)
+    except (ValueError, KeyError, OSError) as exc:
+        msg = str(exc).strip("'")
+        raise CommandError("--target: " + (msg[len("target: "):] if msg.startswith("target: ") else msg)) from None
+
+
+def _target_verdict(target, exposure, exp_unit: str) -> dict[str, Any]:
+    """The calculator's verdict on the post-HCT exposure, or why it cannot be given."""
+    from atgdesk.core.targets import judge, metric_words
+
+    base = {"target": target.id, "target_text": target.describe(), "outcome": target.outcome, "kind": target.kind}
+    if target.metric != "auc_post":
+        return base | {"compared": False, "reason": f"the target is about the {metric_words(target)}; the levels "
+                                                     "give the post-HCT AUC"}
+    if target.unit != exp_unit:
+        return base | {"compared": False, "reason": f"the target is in {target.unit}, the levels give {exp_unit} "
+                                                     "(different assays are never compared)"}
+    if exposure is None:
+        return base | {"compared": False, "reason": "no post-HCT exposure (see post_hct_exposure)"}
+    v = judge(target, exposure.auc, subject="This patient (measured + forecast)")
+    return base | {"compared": True, "position": v.position, "headline": v.headline, "role": v.role,
+                   "text": v.text}
+
+
 def run_levels(args) -> int:
     """Handler of ``atgdesk levels``."""
-    from atgdesk.core.fit import fit_individual, fit_map, forecast_curve, propose_remaining_dose
+    from atgdesk.core.fit import (
+        fit_individual,
+        fit_map,
+        forecast_curve,
+        post_hct_exposure,
+        propose_remaining_dose,
+    )
     from atgdesk.core.levels import read_levels_csv
     from atgdesk.core.nca import nca
     from atgdesk.core.regimen import parse_regimen_spec
@@ -160,6 +202,7 @@ def run_levels(args) -> int:
             if value is not None:
                 raise CommandError(f"{flag}: needs --regimen (the doses given and planned)")
 
+    target_window = _load_target(args.target) if args.target is not None else None
     levels = read_levels_csv(args.file, unit=args.unit)
     out: dict[str, Any] = {"levels": _levels_dict(levels)}
     notes: list[str] = []
@@ -175,6 +218,7 @@ def run_levels(args) -> int:
         notes.append(f"non-compartmental analysis not possible: {exc}")
     out["nca"] = _nca_dict(nres) if nres is not None else None
 
+    fc = None
     if args.regimen is not None:
         if args.weight is None:
             raise CommandError("--weight: required with --regimen (mg/kg doses)")
@@ -218,6 +262,14 @@ def run_levels(args) -> int:
                     raise CommandError("--as-of: " + msg.split(":", 1)[1].strip()) from None
                 raise
             out["proposal"] = _proposal_dict(prop, weight)
+    exposure = post_hct_exposure(nres, fc)
+    if exposure is not None and not exposure.unit:
+        from dataclasses import replace
+
+        exposure = replace(exposure, unit=levels.exposure_unit)
+    out["post_hct_exposure"] = _exposure_dict(exposure)
+    if target_window is not None:
+        out["target_verdict"] = _target_verdict(target_window, exposure, levels.exposure_unit)
     out["notes"] = notes
     out["unit"] = levels.unit
     out["exposure_unit"] = levels.exposure_unit
@@ -259,6 +311,15 @@ def _nca_dict(r) -> dict[str, Any]:
         "auc_total": r.auc_total, "auc_inf": r.auc_inf, "pct_extrapolated_post": r.pct_extrapolated_post,
         "pct_extrapolated_inf": r.pct_extrapolated_inf, "notes": list(r.notes),
     }
+
+
+def _exposure_dict(e) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {"auc": e.auc, "measured": e.observed, "added": e.added, "measured_from_day": e.observed_from_day,
+            "measured_to_day": e.observed_to_day, "horizon_day": e.horizon_day, "unit": e.unit, "method": e.method,
+            "definition": "AUC after day 0 to the horizon: measured (non-compartmental) where the levels cover it, "
+                          "the rest from the fit's forecast or, without one, the terminal-phase extrapolation"}
 
 
 def _quality_dict(q) -> dict[str, Any]:
@@ -327,10 +388,39 @@ def _proposal_dict(p, weight_kg: float) -> dict[str, Any]:
 
 
 def _g(x: float | None, unit: str = "") -> str:
+    from atgdesk.present.note import format_number
+
     if x is None:
         return "not estimable"
-    s = f"{x:.4g}"
-    return f"{s} {unit}".rstrip()
+    return f"{format_number(x, 4)} {unit}".rstrip()  # one number format: never '1.43e+03'
+
+
+def _exposure_lines(out: dict[str, Any]) -> list[str]:
+    """The one figure to compare with a target, how it is made up, and the verdict when a target is given."""
+    e = out["post_hct_exposure"]
+    eu = out["exposure_unit"]
+    lines = [""]
+    if e is None:
+        lines.append("Post-HCT exposure (AUC after day 0): not available — the levels do not reach the horizon "
+                     "and there is neither a forecast (give --regimen) nor a terminal phase to extrapolate")
+    else:
+        lines.append(f"Post-HCT exposure (AUC after day 0, to day {e['horizon_day']:g}): {_g(e['auc'], eu)}")
+        if e["measured_from_day"] is not None:
+            lines.append(f"  measured day {e['measured_from_day']:g} to {e['measured_to_day']:g} "
+                         f"(non-compartmental): {_g(e['measured'], eu)}")
+        if e["method"].endswith("forecast"):
+            lines.append(f"  + forecast by the fit for the rest (regimen as given and planned): {_g(e['added'], eu)}")
+        elif e["method"].endswith("extrapolation"):
+            lines.append(f"  + extrapolated from the last level with the terminal half-life: {_g(e['added'], eu)} "
+                         "(no regimen given: later doses are not counted)")
+        lines.append("  This is the figure to compare with a post-HCT AUC target; the figures below explain it.")
+    v = out.get("target_verdict")
+    if v is not None:
+        if v["compared"]:
+            lines.append(f"  Against target {v['target']}: {v['text']}")
+        else:
+            lines.append(f"  Target {v['target']} ({v['target_text']}): not compared — {v['reason']}")
+    return lines
 
 
 def _text(out: dict[str, Any]) -> str:
@@ -344,6 +434,7 @@ def _text(out: dict[str, Any]) -> str:
     span = f", days {q[0]['time_day']:g} to {q[-1]['time_day']:g}" if q else ""
     lines.append(f"Measured levels: {lv['source']} — {len(q)} quantified ({u}){span}"
                  + (f"; {len(blq)} below the limit of quantification (excluded)" if blq else ""))
+    lines += _exposure_lines(out)
     n = out["nca"]
     if n is not None:
         lines.append("")

@@ -10,7 +10,7 @@ Two estimators, both on the patient's own levels and the doses actually given (a
   variance for the proportional model, 1 for the combined one).  Start values come from a profile over the
   elimination rate (for a given rate, 1/V enters linearly and has a closed-form optimum), then a multi-start for
   the 2-compartment shape.  Without a model file the amount→concentration scale is unknown, so volumes are
-  *apparent*: in L for mass concentrations (mg dose, mg/L = µg/mL levels), in mg/(AU/mL) for AU/mL levels.
+  *apparent*: in L for mass concentrations (mg dose, mg/L = µg/mL levels), in 'mg per AU/mL' for AU/mL levels.
 * :func:`fit_map` — a **Bayesian MAP estimate** with a :class:`PKModel` that has inter-individual variability:
   minimises ``−2 log posterior = Σ[(y − f)²/σ² + ln σ²] + ηᵀΩ⁻¹η`` with ``σ² = add² + (prop·f)²`` (the model's
   residual error, on the prediction), by BFGS over η.  The posterior covariance of η is the Laplace
@@ -118,7 +118,7 @@ def linear_model(compartments: int, concentration_unit: str, values: Mapping[str
     """An in-memory linear model (status 'user') holding individually fitted parameters, for the engine.
 
     ``amount_to_concentration`` is 1: with mg doses, mass concentrations give volumes in L and AU/mL levels give
-    apparent volumes in mg/(AU/mL) (see the module docstring).
+    apparent volumes in mg per AU/mL (see the module docstring).
     """
     if compartments not in (1, 2):
         raise ValueError(f"compartments: must be 1 or 2, got {compartments!r}")
@@ -259,8 +259,13 @@ class MapFit:
 
 
 def _parameter_units(unit: str) -> dict[str, str]:
-    vol = "L" if unit_family(unit) == "mass" else f"mg/({normalise_unit(unit)})"
-    return {"cl": f"{vol}/day", "v1": vol, "q": f"{vol}/day", "v2": vol}
+    """Units of the apparent parameters.  For AU/mL levels (an arbitrary assay unit) a volume is the dose that
+    raises the level by 1 AU/mL and a clearance that dose per day, written in words ('mg per AU/mL',
+    'mg/day per AU/mL'): 'mg/(AU/mL)/day' was unreadable."""
+    if unit_family(unit) == "mass":
+        return {"cl": "L/day", "v1": "L", "q": "L/day", "v2": "L"}
+    conc = normalise_unit(unit)
+    return {"cl": f"mg/day per {conc}", "v1": f"mg per {conc}", "q": f"mg/day per {conc}", "v2": f"mg per {conc}"}
 
 
 def _batch_conc(compartments: int, unit: str, names: tuple[str, ...], log_thetas: np.ndarray,
@@ -702,3 +707,77 @@ def propose_remaining_dose(
         scale_factor=x if mode == "scale" else None, amount_per_administration=x if mode == "equal" else None,
         planned_auc=planned_auc, achieved_auc=achieved, status=status, notes=tuple(notes),
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The one post-HCT exposure from levels (observed + forecast)
+
+
+@dataclass(frozen=True)
+class PostHctExposure:
+    """The post-HCT exposure to compare with a target: AUC from day 0 to ``horizon_day``, measured where the
+    levels cover it (non-compartmental, ``observed_from_day``–``observed_to_day``) and forecast elsewhere.
+
+    ``method`` says where the rest comes from: 'observed' (the levels reach the horizon), 'observed + forecast'
+    (the fitted curve with the regimen as given and planned), 'observed + terminal-phase extrapolation' (no fit:
+    the last level decays with the terminal half-life — later doses are then ignored).
+    """
+
+    auc: float
+    observed: float
+    added: float
+    observed_from_day: float | None
+    observed_to_day: float | None
+    horizon_day: float
+    unit: str
+    method: str
+
+
+def _curve_auc_between(fc: ExposureMetrics, a: float, b: float) -> float:
+    """AUC of the forecast curve between days ``a`` < ``b`` (trapezoids on its grid, ends interpolated)."""
+    t, c = fc.t_day, fc.conc
+    inner = (t > a) & (t < b)
+    x = np.concatenate(([a], t[inner], [b]))
+    y = np.interp(x, t, c, left=0.0, right=0.0)
+    return float(np.sum(0.5 * (y[1:] + y[:-1]) * np.diff(x)))
+
+
+def post_hct_exposure(nca_result, forecast: ExposureMetrics | None) -> PostHctExposure | None:
+    """Observed post-HCT AUC where the levels cover day 0 → horizon, plus the forecast (or, without one, the
+    terminal-phase extrapolation) for the rest; None when neither can complete it.
+
+    ``nca_result`` is an :class:`atgdesk.core.nca.NCAResult` (or None when there are too few levels);
+    ``forecast`` the fitted curve's metrics (:func:`forecast_curve`) with the same horizon, or None.
+    """
+    if forecast is not None and nca_result is not None \
+            and abs(forecast.horizon_day - nca_result.horizon_day) > 1e-9:
+        raise ValueError(f"forecast: horizon day {forecast.horizon_day:g} differs from the levels' "
+                         f"{nca_result.horizon_day:g}")
+    if nca_result is None:
+        if forecast is None:
+            return None
+        return PostHctExposure(auc=float(forecast.auc_post), observed=0.0, added=float(forecast.auc_post),
+                               observed_from_day=None, observed_to_day=None, horizon_day=forecast.horizon_day,
+                               unit="", method="forecast")
+    h = nca_result.horizon_day
+    a = max(nca_result.first_day, 0.0)
+    b = min(max(nca_result.last_day, 0.0), h)
+    covered = b > a
+    observed = float(nca_result.auc_post_observed) if covered else 0.0
+    span = (a, b) if covered else (None, None)
+    if nca_result.last_day >= h and nca_result.first_day <= 0.0:
+        return PostHctExposure(auc=observed, observed=observed, added=0.0, observed_from_day=span[0],
+                               observed_to_day=span[1], horizon_day=h, unit=nca_result.exposure_unit,
+                               method="observed")
+    if forecast is not None:
+        added = float(forecast.auc_post) - (_curve_auc_between(forecast, a, b) if covered else 0.0)
+        added = max(added, 0.0)  # grid round-off when the levels cover almost everything
+        return PostHctExposure(auc=observed + added, observed=observed, added=added, observed_from_day=span[0],
+                               observed_to_day=span[1], horizon_day=h, unit=nca_result.exposure_unit,
+                               method="observed + forecast" if covered else "forecast")
+    if nca_result.auc_post is not None and nca_result.first_day <= 0.0:
+        return PostHctExposure(auc=float(nca_result.auc_post), observed=observed,
+                               added=float(nca_result.auc_post_extrapolated or 0.0), observed_from_day=span[0],
+                               observed_to_day=span[1], horizon_day=h, unit=nca_result.exposure_unit,
+                               method="observed + terminal-phase extrapolation")
+    return None

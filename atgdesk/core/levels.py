@@ -170,6 +170,17 @@ def parse_decimal(text: str, field: str = "value") -> float:
     return float(str(text).strip().replace(",", "."))
 
 
+def day_clock(t_day: float) -> str:
+    """A sample time as the day relative to HCT and the clock time on that day, counting from HCT at 00:00 on
+    day 0: -2.75 → 'day −3, 06:00'; 7.5 → 'day +7, 12:00' (minus sign U+2212, as printed)."""
+    if not math.isfinite(t_day):
+        raise ValueError(f"t_day: must be finite, got {t_day!r}")
+    minutes = round(t_day * 1440.0)
+    day, minute = divmod(minutes, 1440)
+    sign = "−" if day < 0 else ("+" if day > 0 else "")
+    return f"day {sign}{abs(day)}, {minute // 60:02d}:{minute % 60:02d}"
+
+
 def _parse_number(text: str, where: str, what: str) -> float:
     problem = decimal_problem(text)
     if problem is not None:

@@ -851,7 +851,7 @@ class CalculatorView(WrapAwareWidget):
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
-            threshold=self._inputs.threshold)
+            threshold=self._inputs.threshold, target=self._current_target())
         self._start_uncertainty()
         if self.tabs.currentWidget() is self.map_panel:
             self._schedule_map()

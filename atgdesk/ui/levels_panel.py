@@ -2,8 +2,12 @@
 fitted levels, the non-compartmental AUC so far, a forecast and a remaining-dose proposal with the fit quality.
 
 All figures come from ``atgdesk.core.levels`` (parsing), ``nca`` (observed AUC) and ``fit`` (individual or MAP
-fit, forecast, proposal); the panel only formats them.  The regimen, model, covariates and target window are
-handed in by the calculator view (``set_context``).
+fit, forecast, proposal); the panel only formats them.  The regimen, model, covariates and target are handed in by
+the calculator view (``set_context``).
+
+One figure is compared with the chosen target: the post-HCT exposure (AUC from day 0 to the horizon), measured
+where the levels cover it and forecast by the fit for the rest (``fit.post_hct_exposure``), judged by the same rule
+as the calculator's verdict (``core.targets.judge``).  Every other figure is explained in words beside it.
 """
 
 from __future__ import annotations
@@ -34,20 +38,33 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.core import fit as fitting
-from atgdesk.core.levels import AU_PER_ML, MG_PER_L, UG_PER_ML, LevelSeries, levels_from_rows, read_levels_csv
+from atgdesk.core.levels import (
+    AU_PER_ML,
+    MG_PER_L,
+    UG_PER_ML,
+    LevelSeries,
+    day_clock,
+    levels_from_rows,
+    read_levels_csv,
+)
 from atgdesk.core.nca import nca
+from atgdesk.core.targets import judge, metric_words
+from atgdesk.present.note import format_number
+from atgdesk.ui import theme
 from atgdesk.ui.calc_panels import VerticalScrollArea, full_text_tooltip
 
 FIT_CHOICES = (("individual-1", "Individual fit, 1 compartment"), ("individual-2", "Individual fit, 2 compartments"),
                ("map", "Bayesian (MAP) with the model"))
 EMPTY_ROWS = 8
 EMPTY_DAY_RANGE = (-10.0, 30.0)  # days shown before any level is entered
+WHEN_COLUMN = 3  # read-only: each sample's day and clock time relative to HCT
 
 
 @dataclass(frozen=True)
 class LevelsContext:
     """What the levels analysis needs from the calculator: the doses given (engine regimen), the model and the
-    patient's covariates (for MAP), the target window (lo, hi, unit or None), horizon and threshold."""
+    patient's covariates (for MAP), the chosen target (a ``core.targets.TargetWindow`` or None; ``window`` is
+    kept for callers that only have bounds), horizon and threshold."""
 
     regimen: object | None = None
     model: object | None = None
@@ -55,12 +72,13 @@ class LevelsContext:
     window: tuple[float, float, str] | None = None
     horizon_day: float = 100.0
     threshold: float = 1.0
+    target: object | None = None
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
     if value is None or not np.isfinite(value):
         return "—"
-    return f"{value:.{digits}g} {unit}".strip()
+    return f"{format_number(value, digits)} {unit}".strip()  # one number format: never '1.43e+03'
 
 
 class LevelsPanel(QWidget):
@@ -73,6 +91,7 @@ class LevelsPanel(QWidget):
         self._context = LevelsContext()
         self._series: LevelSeries | None = None
         self._result_text = ""
+        self._verdict_role = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -81,11 +100,20 @@ class LevelsPanel(QWidget):
 
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.table = QTableWidget(EMPTY_ROWS, 3)
-        self.table.setHorizontalHeaderLabels(["Day", "Concentration", "Unit"])
-        self.table.horizontalHeaderItem(0).setToolTip("Day relative to HCT (day 0 = transplant)")
-        self.table.horizontalHeaderItem(2).setToolTip("Leave blank for the default unit")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = QTableWidget(EMPTY_ROWS, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Concentration"), self.tr("Unit"),
+                                              self.tr("When")])
+        self.table.setAccessibleName(self.tr("Measured levels table"))
+        self.table.horizontalHeaderItem(0).setToolTip(self.tr(
+            "Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). "
+            "'.' or ',' as the decimal mark."))
+        self.table.horizontalHeaderItem(2).setToolTip(self.tr("Leave blank for the default unit"))
+        self.table.horizontalHeaderItem(WHEN_COLUMN).setToolTip(self.tr(
+            "The sample's day and clock time relative to HCT, counting from HCT at 00:00 on day 0 (read-only)"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (2, WHEN_COLUMN):  # 'AU/mL' and 'day −3, 06:00' are read whole, the others share the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.unit_combo = QComboBox()
         self.unit_combo.addItems([AU_PER_ML, UG_PER_ML, MG_PER_L])
@@ -100,17 +128,22 @@ class LevelsPanel(QWidget):
         self.fit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.fit_combo.setMinimumContentsLength(14)
         full_text_tooltip(self.fit_combo)
+        self.verdict = QLabel("")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(self.tr("Levels compared with the target"))
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors = QLabel()
         self.errors.setTextFormat(Qt.TextFormat.PlainText)
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b00020;")
+        theme.bind(self.errors, lambda t: self.errors.setStyleSheet(theme.text_css(t.error)))
         self.results = QLabel("Enter at least two measured levels.")
         self.results.setTextFormat(Qt.TextFormat.PlainText)
         self.results.setWordWrap(True)
         self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget()  # colours: _apply_plot_theme (the palette's, light or dark)
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.25)
         self.plot_item.setMenuEnabled(False)
@@ -120,15 +153,16 @@ class LevelsPanel(QWidget):
             # No "(x0.001)" scale factors: days and concentrations are read as they are (an empty plot showed
             # "Day relative to HCT (x0.001)" under ticks of ±400).
             self.plot_item.getAxis(name).enableAutoSIPrefix(False)
-        self.plot_item.addLegend(offset=(-10, 10), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210))
-        self.observed = pg.ScatterPlotItem([], [], size=9, brush=pg.mkBrush("#c0392b"), pen=pg.mkPen("#7b241c"),
-                                           name="Measured")
-        self.fitted = pg.PlotDataItem([], [], pen=pg.mkPen("#1f4e9c", width=2), name="Fit and forecast")
-        self.day0 = pg.InfiniteLine(pos=0.0, angle=90, movable=False,
-                                    pen=pg.mkPen("#333", style=Qt.PenStyle.DashLine))
+        colours = theme.current()
+        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=colours.plot_foreground,
+                                               brush=pg.mkBrush(*colours.plot_legend_bg_rgba))
+        self.observed = pg.ScatterPlotItem([], [], size=9, name="Measured")
+        self.fitted = pg.PlotDataItem([], [], name="Fit and forecast")
+        self.day0 = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
         self.plot_item.addItem(self.fitted)
         self.plot_item.addItem(self.observed)
         self.plot_item.addItem(self.day0)
+        theme.bind(self.plot_widget, self._apply_plot_theme)
         self._show_empty_range()
 
         # A narrow entry column (buttons two by two, unit and fit on their own rows) leaves the plot and the
@@ -151,6 +185,7 @@ class LevelsPanel(QWidget):
         box = QGroupBox("Exposure from the levels")
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(2, 2, 2, 2)
+        box_layout.addWidget(self.verdict)
         # The results run to a dozen wrapped lines (fit quality, forecast, remaining dose): they scroll, where
         # they used to be cut off at the bottom of the box with the fit quality unreadable.
         self.results_scroll = VerticalScrollArea(self.results)
@@ -163,7 +198,7 @@ class LevelsPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 700])
+        split.setSizes([380, 620])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
@@ -228,113 +263,245 @@ class LevelsPanel(QWidget):
     def error_text(self) -> str:
         return self.errors.text()
 
+    def verdict_text(self) -> str:
+        return self.verdict.text()
+
+    def verdict_role(self) -> str:
+        """ok / caution / danger / neutral ('' when nothing is compared)."""
+        return self._verdict_role
+
     def analyse(self) -> None:
-        """Parse the table and recompute NCA, fit, forecast and proposal."""
+        """Parse the table and recompute NCA, fit, forecast, the post-HCT exposure against the target and the
+        proposal."""
         self._timer.stop()
         self.errors.setText("")
         rows = self._table_rows()
         if not rows:
             self._series = None
-            self._clear_results("Enter at least two measured levels.")
+            self._show_times(None)
+            self._clear_results(self.tr("Enter at least two measured levels."))
             return
         try:
             series = levels_from_rows(rows, unit=self.unit_combo.currentText(), source="levels table")
         except ValueError as exc:
             self._series = None
+            self._show_times(None)
             self.errors.setText(str(exc))
-            self._clear_results("The table has an error (see above).")
+            self._clear_results(self.tr("The table has an error (see above)."))
             return
         self._series = series
+        self._show_times(series)
         self.observed.setData(series.t_day, series.concentration)
         self.plot_item.enableAutoRange()
         self.plot_item.setLabel("left", f"Concentration ({html.escape(series.unit)})")  # the label renders HTML
-        lines = self._nca_lines(series)
-        lines += self._fit_lines(series)
-        self.results.setText("\n".join(lines))
-        self.analysed.emit()
-
-    # -- analysis (formatting the core's results) ---------------------------------------------------------------
-    def _nca_lines(self, series: LevelSeries) -> list[str]:
         ctx = self._context
         try:
             res = nca(series, horizon_day=ctx.horizon_day)
         except ValueError as exc:
-            return [f"Observed AUC: not available — {exc}"]
-        u = res.exposure_unit
-        lines = [f"Observed (non-compartmental, {res.n_levels} levels, day {res.first_day:g} to {res.last_day:g}):",
-                 f"  AUC so far {_fmt(res.auc_observed, u)}; before day 0 {_fmt(res.auc_pre_observed, u)}; "
-                 f"after day 0 {_fmt(res.auc_post_observed, u)}",
-                 f"  Cmax {_fmt(res.c_max, series.unit)} on day {res.t_max_day:g}"]
-        if res.terminal is not None:
-            lines.append(f"  Terminal half-life {_fmt(res.terminal.half_life_day, 'days')} "
-                         f"({res.terminal.verdict}); AUC after day 0 to day {res.horizon_day:g} with extrapolation "
-                         f"{_fmt(res.auc_post, u)} ({_fmt(res.pct_extrapolated_post, '%')} extrapolated)")
-        for note in res.notes:
-            lines.append(f"  Note: {note}")
+            res, nca_problem = None, str(exc)
+        else:
+            nca_problem = ""
+        fit_lines, curve, forecast = self._fit_lines(series)
+        exposure = fitting.post_hct_exposure(res, forecast)
+        lines = self._exposure_lines(series, res, exposure)
+        lines += ["", self.tr("The other figures:")]
+        lines += self._nca_lines(series, res, nca_problem)
+        lines += fit_lines
+        if curve is not None:
+            lines += self._proposal_lines(series, curve)
+        self.results.setText("\n".join(lines))
+        self.analysed.emit()
+
+    # -- analysis (formatting the core's results) ---------------------------------------------------------------
+    def _exposure_lines(self, series: LevelSeries, res, exposure) -> list[str]:
+        """The one post-HCT exposure, how it is made up, and its verdict against the chosen target."""
+        u = series.exposure_unit
+        h = self._context.horizon_day
+        title = self.tr("Post-HCT exposure (AUC after day 0, to day {0})").format(format_number(h))
+        if exposure is None:
+            self._set_verdict("", "")
+            why = self.tr("the levels do not reach day {0} and there is no forecast (set the regimen on the "
+                          "Prediction tab) nor a terminal phase to extrapolate").format(format_number(h))
+            return [f"{title}: {self.tr('not available')} — {why}."]
+        lines = [f"{title}: {_fmt(exposure.auc, u)}"]
+        if exposure.observed_from_day is not None:
+            lines.append("  " + self.tr("measured day {0} to {1} (non-compartmental): {2}").format(
+                format_number(exposure.observed_from_day), format_number(exposure.observed_to_day),
+                _fmt(exposure.observed, u)))
+        if exposure.method.endswith("forecast"):
+            lines.append("  " + self.tr("+ forecast by the fit for the rest, with the regimen as given and "
+                                        "planned: {0}").format(_fmt(exposure.added, u)))
+        elif exposure.method.endswith("extrapolation"):
+            lines.append("  " + self.tr("+ extrapolated from the last level with the terminal half-life: {0} "
+                                        "(no fit: later doses are not counted)").format(_fmt(exposure.added, u)))
+        self._compare_with_target(series, exposure.auc)
         return lines
 
-    def _fit_lines(self, series: LevelSeries) -> list[str]:
+    def _compare_with_target(self, series: LevelSeries, value: float) -> None:
+        target = self._context.target
+        if target is None:
+            self._set_verdict(self.tr("Not compared with a target: choose a setting and a target on the "
+                                      "Prediction tab."), "")
+            return
+        if target.metric != "auc_post":
+            self._set_verdict(self.tr("Not compared: the chosen target is about the {0}, the levels give the "
+                                      "post-HCT AUC.").format(metric_words(target)), "")
+            return
+        if target.unit != series.exposure_unit:
+            self._set_verdict(self.tr("Not compared: the target is in {0}, the levels give {1} (different assays "
+                                      "are never compared).").format(target.unit, series.exposure_unit), "")
+            return
+        verdict = judge(target, value, subject=self.tr("This patient (measured + forecast)"))
+        self._set_verdict(verdict.text, verdict.role)
+
+    def _apply_plot_theme(self, t: theme.Theme) -> None:
+        self.plot_widget.setBackground(t.plot_background)
+        for name in ("bottom", "left"):
+            self.plot_item.getAxis(name).setPen(pg.mkPen(t.plot_axis))
+            self.plot_item.getAxis(name).setTextPen(pg.mkPen(t.plot_foreground))
+        self.legend.setBrush(pg.mkBrush(*t.plot_legend_bg_rgba))
+        self.legend.setLabelTextColor(t.plot_foreground)
+        # measured levels: the first pin colour (Okabe–Ito vermillion), outlined in the plot's text colour
+        self.observed.setBrush(pg.mkBrush(t.pins[0]))
+        self.observed.setPen(pg.mkPen(t.plot_foreground))
+        self.fitted.setPen(pg.mkPen(t.plot_curve, width=2))
+        self.day0.setPen(pg.mkPen(t.plot_foreground, style=Qt.PenStyle.DashLine))
+        if getattr(self, "_verdict_role", ""):
+            self._set_verdict(self.verdict.text(), self._verdict_role)
+
+    def _set_verdict(self, text: str, role: str) -> None:
+        self.verdict.setText(text)
+        self.verdict.setAccessibleDescription(text)  # the verdict in words for screen readers, not colour alone
+        self._verdict_role = role
+        if role:
+            self.verdict.setStyleSheet(theme.verdict_css(theme.current().verdict(role)))
+        else:
+            self.verdict.setStyleSheet("")
+        self.verdict.setVisible(bool(text))
+
+    def _nca_lines(self, series: LevelSeries, res, problem: str) -> list[str]:
+        if res is None:
+            return ["• " + self.tr("Measured AUC: not available — {0}").format(problem)]
+        u = res.exposure_unit
+        lines = [
+            "• " + self.tr("Measured: {0} levels, {1} to {2}; highest {3} on {4} (clock times from HCT at 00:00 "
+                           "on day 0).").format(
+                res.n_levels, day_clock(res.first_day), day_clock(res.last_day), _fmt(res.c_max, series.unit),
+                day_clock(res.t_max_day)),
+            "• " + self.tr("Measured AUC before day 0: {0} — exposure during conditioning; the targets count "
+                           "only the post-HCT AUC.").format(_fmt(res.auc_pre_observed, u)),
+            "• " + self.tr("Measured AUC between the levels, first to last: {0} — before and after day 0 "
+                           "together, not to be compared with a target.").format(_fmt(res.auc_observed, u))]
+        if res.terminal is not None:
+            lines.append("• " + self.tr(
+                "Terminal half-life {0} ({1}). Extrapolating the last level with it gives a post-HCT AUC of {2} "
+                "({3} extrapolated) — a cross-check only: it ignores doses after the last level.").format(
+                _fmt(res.terminal.half_life_day, self.tr("days")), res.terminal.verdict, _fmt(res.auc_post, u),
+                _fmt(res.pct_extrapolated_post, "%")))
+        for note in res.notes:
+            lines.append("  " + self.tr("Note: {0}").format(note))
+        return lines
+
+    def _fit_lines(self, series: LevelSeries) -> tuple[list[str], object | None, object | None]:
+        """(text lines, fitted curve or None, forecast metrics or None)."""
         ctx = self._context
         if ctx.regimen is None:
             self.fitted.setData([], [])
-            return ["Fit: set a regimen on the Prediction tab (the doses given) to fit the levels."]
+            return (["• " + self.tr("Fit: set a regimen on the Prediction tab (the doses given) to fit the "
+                                    "levels.")], None, None)
         choice = self.fit_combo.currentData()
         try:
             if choice == "map":
                 result = fitting.fit_map(series, ctx.regimen, ctx.model, ctx.covariates or {})
-                head = (f"Bayesian (MAP) estimate with {ctx.model.name} [{ctx.model.status}] — shrinkage "
-                        + ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(result.eta_names, result.shrinkage,
-                                                                           strict=True)))
+                head = self.tr("Bayesian (MAP) estimate with {0} [{1}] — shrinkage {2}").format(
+                    ctx.model.name, ctx.model.status,
+                    ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(result.eta_names, result.shrinkage,
+                                                                      strict=True)))
             else:
                 comps = 1 if choice == "individual-1" else 2
                 result = fitting.fit_individual(series, ctx.regimen, compartments=comps)
-                head = (f"Individual linear {comps}-compartment fit: "
-                        + ", ".join(f"{e.name} {_fmt(e.value, e.unit)} (RSE {_fmt(e.rse_pct, '%', 2)})"
-                                    for e in result.estimates))
+                head = self.tr("Individual linear {0}-compartment fit (apparent parameters): {1}").format(
+                    comps, ", ".join(f"{e.name} {_fmt(e.value, e.unit)} (RSE {_fmt(e.rse_pct, '%', 2)})"
+                                     for e in result.estimates))
         except ValueError as exc:
             self.fitted.setData([], [])
-            return [f"Fit: not possible — {exc}"]
+            return ["• " + self.tr("Fit: not possible — {0}").format(exc)], None, None
         q = result.quality
-        lines = ["", head, f"  Fit quality: {q.verdict}" + (f" — {'; '.join(q.reasons)}" if q.reasons else "")
-                 + f" (n = {q.n_observations}, residual SD {q.residual_sd:.3g})"]
+        lines = ["• " + head,
+                 "  " + self.tr("Fit quality: {0}").format(q.verdict)
+                 + (f" — {'; '.join(q.reasons)}" if q.reasons else "")
+                 + " " + self.tr("(n = {0}, residual SD {1})").format(q.n_observations,
+                                                                      format_number(q.residual_sd))]
         curve = result.curve()
         try:
             fc = fitting.forecast_curve(curve, ctx.regimen, ctx.horizon_day, ctx.threshold)
         except ValueError as exc:
             self.fitted.setData([], [])
-            return lines + [f"  Forecast: not possible — {exc}"]
+            return lines + ["  " + self.tr("Forecast: not possible — {0}").format(exc)], curve, None
         if np.all(np.isfinite(fc.conc)):
             self.fitted.setData(fc.t_day, fc.conc)
         u = series.exposure_unit
-        below = f"day {fc.day_below_threshold:.1f}" if fc.day_below_threshold is not None else "not within horizon"
-        lines.append(f"  Forecast for the planned regimen: AUC after day 0 {_fmt(fc.auc_post, u)}, total "
-                     f"{_fmt(fc.auc_total, u)}; below {ctx.threshold:g} {series.unit} from {below}")
-        lines += self._proposal_lines(series, curve)
+        below = (self.tr("day {0}").format(f"{fc.day_below_threshold:.1f}") if fc.day_below_threshold is not None
+                 else self.tr("not within the horizon"))
+        lines.append("• " + self.tr(
+            "Forecast of the fitted curve alone, regimen as given and planned: post-HCT AUC {0} (the figure "
+            "above uses the measured levels where they exist); with the AUC before day 0, total {1}; below {2} "
+            "from {3}.").format(_fmt(fc.auc_post, u), _fmt(fc.auc_total, u),
+                                _fmt(ctx.threshold, series.unit), below))
         for note in result.notes:
-            lines.append(f"  Note: {note}")
-        return lines
+            lines.append("  " + self.tr("Note: {0}").format(note))
+        return lines, curve, fc
 
     def _proposal_lines(self, series: LevelSeries, curve) -> list[str]:
         ctx = self._context
-        if ctx.window is None:
-            return ["  Remaining dose: choose a target window on the Prediction tab."]
-        lo, hi, unit = ctx.window
-        if unit != series.exposure_unit:
-            return [f"  Remaining dose: not proposed — the target is in {unit}, the levels give "
-                    f"{series.exposure_unit} (different assays are never compared)."]
-        target = (lo + hi) / 2.0 if np.isfinite(hi) else lo
+        target = ctx.target
+        if target is None:
+            return ["• " + self.tr("Remaining dose: choose a target on the Prediction tab.")]
+        if target.metric != "auc_post" or target.unit != series.exposure_unit:
+            return ["• " + self.tr("Remaining dose: not proposed — the target cannot be compared with these "
+                                   "levels (see above).")]
+        if target.kind != "aim-window" or target.lower is None or target.upper is None:
+            return ["• " + self.tr("Remaining dose: proposed only towards an aim window (a range to aim at); "
+                                   "this target is a limit or a band, so no dose is aimed at it.")]
+        aim = (target.lower + target.upper) / 2.0
         last_day = float(series.t_day[-1])
+        later = [a for a in ctx.regimen.administrations if a.start_day > last_day]
+        if not later:
+            return ["• " + self.tr("Remaining dose: not proposed — no dose of the regimen starts after the last "
+                                   "level (day {0}), so nothing is left to adjust.").format(
+                format_number(last_day))]
         try:
-            prop = fitting.propose_remaining_dose(curve, ctx.regimen, target, after_day=last_day,
+            prop = fitting.propose_remaining_dose(curve, ctx.regimen, aim, after_day=last_day,
                                                   horizon_day=ctx.horizon_day)
         except ValueError as exc:
-            return [f"  Remaining dose: not proposed — {exc}"]
-        doses = ", ".join(f"day {a.start_day:g}: {a.amount:.0f} mg" for a in prop.proposed_remaining)
-        return [f"  Remaining-dose proposal (to AUC {target:g} {unit} after day 0; status {prop.status}): {doses} "
-                f"→ predicted {_fmt(prop.achieved_auc, unit)} (planned doses give {_fmt(prop.planned_auc, unit)}). "
-                "A proposal only — nothing is changed."]
+            return ["• " + self.tr("Remaining dose: not proposed — {0}").format(
+                str(exc).split(": ", 1)[-1])]
+        unit = target.unit
+        doses = ", ".join(f"{day_clock(a.start_day)}: {format_number(a.amount)} mg" for a in prop.proposed_remaining)
+        return ["• " + self.tr(
+            "Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT "
+            "AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.").format(
+            _fmt(aim, unit), prop.status, doses, _fmt(prop.achieved_auc, unit), _fmt(prop.planned_auc, unit))]
 
     # -- helpers ------------------------------------------------------------------------------------------------
+    def _show_times(self, series: LevelSeries | None) -> None:
+        """Fill the read-only 'When' column: each row's day and clock time relative to HCT."""
+        by_row = {}
+        if series is not None:
+            by_row = {s.row: day_clock(s.t_day) for s in series.samples}
+        with QSignalBlocker(self.table):
+            entered = 0
+            for r in range(self.table.rowCount()):
+                cells = [(self.table.item(r, c).text().strip() if self.table.item(r, c) else "") for c in range(3)]
+                text = ""
+                if any(cells):
+                    entered += 1
+                    text = by_row.get(entered, "")
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(r, WHEN_COLUMN, item)
+
     def _table_rows(self) -> list[tuple[str, str, str]]:
         rows = []
         for r in range(self.table.rowCount()):
@@ -347,6 +514,7 @@ class LevelsPanel(QWidget):
     def _clear_results(self, text: str) -> None:
         self.observed.setData([], [])
         self.fitted.setData([], [])
+        self._set_verdict("", "")
         self.results.setText(text)
         self._show_empty_range()
 

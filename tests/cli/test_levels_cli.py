@@ -135,3 +135,50 @@ def test_levels_with_a_mass_unit_file_refuses_an_au_model(tmp_path):
                "--alc", "0.2")
     assert proc.returncode == 2
     assert "predicts AU/mL but the levels are in mg/L" in proc.stderr
+
+
+# -- issue 12 item 7: one post-HCT exposure against the target; user model files --------------------------------
+def test_levels_prints_one_labelled_post_hct_exposure_and_the_target_verdict():
+    proc = run(str(EXAMPLE), "--regimen", REGIMEN, "--weight", "70", "--target", "lakkaraja2022-cd34-harmful",
+               "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    e = data["post_hct_exposure"]
+    assert e["method"] == "observed + forecast" and e["unit"] == "AU·day/mL"
+    assert e["measured"] == pytest.approx(data["nca"]["auc_post_observed"], rel=1e-12)
+    assert e["auc"] == pytest.approx(e["measured"] + e["added"], rel=1e-12)
+    v = data["target_verdict"]
+    assert v["compared"] and v["kind"] == "avoid-band"
+    # the same words as the calculator: inside the harmful band is never 'within'
+    assert v["headline"] == ("IN HARMFUL RANGE" if e["auc"] >= 55.0 else "BELOW THE HARMFUL RANGE")
+    assert v["role"] == ("danger" if e["auc"] >= 55.0 else "neutral")
+    text = run(str(EXAMPLE), "--regimen", REGIMEN, "--weight", "70", "--target", "lakkaraja2022-cd34-harmful").stdout
+    assert "Post-HCT exposure (AUC after day 0, to day 100): " in text
+    assert "Against target lakkaraja2022-cd34-harmful: This patient (measured + forecast): " in text
+    assert "after_day" not in text and "mg/(AU/mL)" not in text and "mg/day per AU/mL" in text
+    assert "e+0" not in text and "e-0" not in text
+
+
+def test_levels_target_of_another_assay_is_not_compared_and_a_wrong_id_lists_the_ids():
+    proc = run(str(EXAMPLE), "--target", "jtct2022-haplo-total-ue", "--json")
+    assert proc.returncode == 0, proc.stderr
+    v = json.loads(proc.stdout)["target_verdict"]
+    assert v["compared"] is False and "total AUC" in v["reason"]
+    bad = run(str(EXAMPLE), "--target", "nosuch")
+    assert bad.returncode == 2 and bad.stderr.startswith("atgdesk: error: --target: unknown id 'nosuch'")
+    assert "admiraal2017-adult-ud-nma" in bad.stderr
+
+
+def test_levels_model_reads_a_user_model_file(tmp_path):
+    home = tmp_path / "home"
+    (home / "models").mkdir(parents=True)
+    text = (ROOT / "data" / "models" / "illustrative-rabbit-atg-active.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "illustrative-rabbit-atg-active"', 'id = "my-ward-model"', 1)
+    assert 'id = "my-ward-model"' in text
+    (home / "models" / "my-ward-model.toml").write_text(text, encoding="utf-8")
+    env = dict(os.environ)
+    env["ATGDESK_HOME"] = str(home)
+    proc = run(str(EXAMPLE), "--regimen", REGIMEN, "--weight", "70", "--model", "my-ward-model", "--alc", "0.2",
+               "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["map"]["model"]["id"] == "my-ward-model"

@@ -122,7 +122,7 @@ def test_fit_individual_combined_error_recovers_noise_free_parameters():
 def test_fit_individual_units_are_apparent_for_au_levels_and_litres_for_mass():
     c = reference_conc({"cl": 0.35, "v1": 5.0}, REGIMEN, SAMPLE_DAYS)
     au = fit_individual(levels_for(SAMPLE_DAYS, c, "AU/mL"), REGIMEN)
-    assert {e.name: e.unit for e in au.estimates} == {"cl": "mg/(AU/mL)/day", "v1": "mg/(AU/mL)"}
+    assert {e.name: e.unit for e in au.estimates} == {"cl": "mg/day per AU/mL", "v1": "mg per AU/mL"}
     assert au.exposure_unit == "AU·day/mL"
     mass = fit_individual(levels_for(SAMPLE_DAYS, c, "µg/mL"), REGIMEN)
     assert {e.name: e.unit for e in mass.estimates} == {"cl": "L/day", "v1": "L"}

@@ -325,7 +325,7 @@ def test_levels_tab_computes_nca_and_fit(view, qtbot):
             ("7", "3.6", "AU/mL"), ("10", "2.4", "AU/mL")]
     view.levels_panel.set_rows(rows)
     text = view.levels_panel.result_text()
-    assert "AUC so far" in text
+    assert "Post-HCT exposure (AUC after day 0, to day 100)" in text
     assert "Fit quality" in text
     assert view.levels_panel.error_text() == ""
     view.levels_panel.set_rows([("x", "1", "AU/mL")])
