@@ -211,7 +211,22 @@ def _build_library_view(library, userstore):
 
 def _build_calculator_view(library, userstore):
     from atgdesk.ui.calculator_view import CalculatorView
-    return CalculatorView(paths.models_dir(), paths.data_dir(), userstore)
+    return CalculatorView(paths.models_dir(), paths.data_dir(), userstore, study_lookup=_reference_lookup(library))
+
+
+def _reference_lookup(library):
+    """``source -> library entry id`` for the calculator's target (and model) source links: the dosing & PK
+    reference the source cites (None without a library: no link is offered)."""
+    if library is None or not hasattr(library, "reference_for"):
+        return None
+
+    def lookup(source) -> str:
+        try:
+            return library.reference_for(getattr(source, "citation", ""), doi=getattr(source, "doi", ""),
+                                         pmid=getattr(source, "pmid", ""))
+        except Exception:  # a lookup must never break the calculator: the link is simply not offered
+            return ""
+    return lookup
 
 
 def build(argv: list[str] | None = None, library=None, single_instance: bool = False) -> Context:

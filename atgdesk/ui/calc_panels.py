@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -658,7 +658,19 @@ class ScenarioPanel(QGroupBox):
         self.rename_requested.emit(item.row(), item.text())
 
 
-def model_info_html(model) -> str:
+def _study_link(study_lookup, citation: str, doi: str = "") -> str:
+    """' — open in the library' (an internal ``study:ID`` link) when the source is a library entry, else ''."""
+    if study_lookup is None:
+        return ""
+    from types import SimpleNamespace
+    study_id = study_lookup(SimpleNamespace(citation=citation, doi=doi, pmid=""))
+    if not study_id:
+        return ""
+    label = html.escape(QCoreApplication.translate("ModelInfoDialog", "open the reference in the library"))
+    return f' — <a href="study:{html.escape(study_id)}">{label}</a>'
+
+
+def model_info_html(model, study_lookup=None) -> str:
     """An HTML description of a :class:`~atgdesk.core.model.PKModel`: every text value escaped."""
     e = html.escape
     src = model.source
@@ -719,18 +731,18 @@ def model_info_html(model) -> str:
                      f"<td>{d.typical:g}</td><td>{d.soft_min:g}–{d.soft_max:g}</td>"
                      f"<td>{d.hard_min:g}–{d.hard_max:g}</td></tr>")
     parts.append("</table><h4>Source</h4>")
-    parts.append(f"<p>{e(src.citation)}</p><ul>")
+    parts.append(f"<p>{e(src.citation)}{_study_link(study_lookup, src.citation, src.doi)}</p><ul>")
     for title, value in (("DOI", src.doi), ("Table/page", src.table), ("Entered by", src.entered_by),
                          ("Verified by", src.verified_by), ("Date", src.date), ("Note", src.note)):
         if value:
             parts.append(f"<li><b>{title}:</b> {e(value)}</li>")
     parts.append("</ul>")
-    parts.append(_calibration_html(model.calibration))
+    parts.append(_calibration_html(model.calibration, study_lookup))
     parts.append(f"<p><small>File: {e(model.path)}</small></p>")
     return "".join(parts)
 
 
-def _calibration_html(calibration) -> str:
+def _calibration_html(calibration, study_lookup=None) -> str:
     """The calibration record of a model file (an illustrative model must have one): how, which published
     figures it aims at, what it achieved, and which it did not reproduce.  The file is user-editable and this
     table is free-form, so every value is shown as escaped text."""
@@ -758,7 +770,8 @@ def _calibration_html(calibration) -> str:
                 achieved += "<br><b style='color:#b00020'>not reproduced</b>"
             parts.append(f"<tr><td>{text(t.get('figure'))} {text(t.get('id'))}</td><td>{text(t.get('statement'))}"
                          f"<br><small>{text(t.get('metric'))}</small></td><td>{text(t.get('target'))} {unit}</td>"
-                         f"<td>{achieved}</td><td><small>{text(t.get('source'))} "
+                         f"<td>{achieved}</td><td><small>{text(t.get('source'))}"
+                         f"{_study_link(study_lookup, str(t.get('source') or ''))} "
                          f"[{text(t.get('confidence'))}]</small></td></tr>")
             if t.get("not_reproduced"):
                 parts.append(f"<tr><td></td><td colspan='4' style='color:#b00020'>Not reproduced: "
@@ -768,18 +781,36 @@ def _calibration_html(calibration) -> str:
 
 
 class ModelInfoDialog(QDialog):
-    """Equations, parameters, covariates, validity domain and source of one model."""
+    """Equations, parameters, covariates, validity domain and source of one model.  A source that is a dosing &
+    PK reference in the library gets a link; activating it emits :attr:`study_link_activated` with its id (and,
+    opened from the calculator, the calculator's own ``study_link_activated``, which the app connects)."""
 
-    def __init__(self, model, parent: QWidget | None = None) -> None:
+    study_link_activated = Signal(str)
+
+    def __init__(self, model, parent: QWidget | None = None, study_lookup=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Model — {model.name}")
         self.resize(680, 620)
+        if study_lookup is None:  # opened by the calculator: its lookup of library entries
+            study_lookup = getattr(parent, "_study_lookup", None)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(model_info_html(model))
+        self.browser.setOpenLinks(False)  # links are handled here, never followed inside the browser
+        self.browser.setAccessibleName(self.tr("Model description"))
+        self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
+        self.browser.setHtml(model_info_html(model, study_lookup))
+        forward = getattr(parent, "study_link_activated", None)
+        if forward is not None:
+            self.study_link_activated.connect(forward)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
+
+    def _on_browser_anchor_clicked(self, url) -> None:
+        link = url.toString()
+        if link.startswith("study:"):
+            self.study_link_activated.emit(link[len("study:"):])
+            self.accept()  # the library tab comes to the front: the dialog would hide it

@@ -940,3 +940,78 @@ def test_library_view_related_list_is_as_tall_as_its_studies(ctx, qtbot):
         assert related.count() == count
         last = related.visualItemRect(related.item(count - 1))
         assert last.bottom() < related.viewport().height() <= last.bottom() + 1
+
+
+def test_a_target_source_link_opens_its_dosing_reference_in_the_library(ctx, qtbot):
+    """Every target window's source links to its dosing & PK reference, and the link opens that entry."""
+    calc = ctx.window.calculator_view
+    chooser = calc.target
+    linked = {}
+    for index in range(calc.setting_combo.count()):
+        calc.setting_combo.setCurrentIndex(index)
+        for target_id, choice in chooser._choices.items():
+            linked[target_id] = choice.study_id
+    assert linked and all(linked.values()), linked  # no target without its library entry
+    assert linked["lakkaraja2022-cd34-harmful"] == "ref-lakkaraja2022"
+    assert linked["admiraal2017-adult-ud-nma"] == "ref-admiraal2017"
+    for index in range(calc.setting_combo.count()):
+        calc.setting_combo.setCurrentIndex(index)
+        if "oostenbrink2024-atlg-day-below-1" in chooser._choices:
+            break
+    chooser.set_current_id("oostenbrink2024-atlg-day-below-1")
+    assert 'href="study:ref-oostenbrink2024"' in chooser.source_text()
+    chooser.source.linkActivated.emit("study:ref-oostenbrink2024")  # as a click on the link does
+    assert ctx.window.tabs.currentWidget() is ctx.window.library_view
+    study = ctx.window.library_view.study_view
+    assert study.study_id == "ref-oostenbrink2024"
+    assert study.kind_badge.isVisible() and "Dosing & PK reference" in study.kind_badge.text()
+    assert "oostenbrink2024-atlg-day-below-1" in study.reference_label.text()
+
+
+def test_the_model_dialog_links_its_sources_to_the_library(ctx, qtbot):
+    from PySide6.QtCore import QUrl
+    calc = ctx.window.calculator_view
+    dialog = calc.show_model_info()
+    assert dialog is not None
+    html = dialog.browser.toHtml()
+    assert "study:ref-admiraal2015" in html and "study:ref-lakkaraja2022" in html
+    dialog.browser.anchorClicked.emit(QUrl("study:ref-admiraal2015"))
+    assert ctx.window.library_view.study_view.study_id == "ref-admiraal2015"
+    assert ctx.window.tabs.currentWidget() is ctx.window.library_view
+
+
+def test_the_study_view_shows_provenance_published_results_and_not_stated(ctx, qtbot):
+    view = ctx.window.library_view
+    study = view.study_view
+    view.select_study("scheinberg2011")
+    detail = ctx.library.get("scheinberg2011")
+    if detail.provenance["design"]["from"] == "published":  # the data curators' [published] part is present
+        assert study.summary_links["design"].isVisible()
+        assert study.summary_links["design"].property("url").startswith("http")
+        assert "68%" in study.published_label.text()
+    assert study.authors_label.text().startswith("Authors: Scheinberg P, Nunez O")
+    # A field nobody states is shown as such, not hidden.
+    unstated = next(r.id for r in ctx.library.search("", _filters(designs=("not-stated",), kinds=("study",))))
+    view.select_study(unstated)
+    assert study.summary_labels["design"].text() == "Not stated"
+    assert study.summary_labels["design"].isVisible() and study.summary_names["design"].isVisible()
+    assert not study.summary_links["design"].isVisible()
+
+
+def test_not_stated_facet_counts_add_up_to_the_total(ctx, qtbot):
+    view = ctx.window.library_view
+    view.controller.flush_facets()
+    panel = view.filters_panel
+    total = ctx.library.meta.study_count
+    for facet in ("design", "evidence_level"):
+        counts = [int(item.text().rsplit("(", 1)[1].rstrip(")")) for item in _items(panel.lists[facet])]
+        assert sum(counts) == total, facet
+    for facet in ("species", "setting", "product"):
+        keys = [item.data(Qt.ItemDataRole.UserRole + 1) for item in _items(panel.lists[facet])]
+        assert "not-stated" in keys, facet
+    # Checking "Not stated" lists exactly the studies without a design.
+    panel.check("design", "not-stated")
+    listed = set(view.listed_ids())
+    assert listed == {r.id for r in ctx.library.search("") if not r.design}
+    panel.check("kind", "study")
+    assert set(view.listed_ids()) == {r.id for r in ctx.library.search("") if not r.design and r.kind == "study"}
