@@ -213,3 +213,172 @@ def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_
                        tuple(lim.describe() + (" (refused beyond)" if lim.level == "hard" else "")
                              for lim in product.limits),
                        tuple(missing_limits(product)), tuple(sorted(flags.items())))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dose finder
+
+MAX_CANDIDATES = 40
+MG_PER_KG_STEP = 0.25        # builder mode without a cited vial size: doses in steps of 0.25 mg/kg/day
+TABLE_FACTOR_STEP = 0.05     # free per-day table: every dose × a factor in steps of 0.05
+SEARCH_MAX_MG_PER_KG = 60.0  # the dose field's own upper end, when no label limit bounds the search
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed regimen: the inputs to apply, what it is in words, its attainment and typical verdict."""
+
+    inputs: object
+    label: str
+    attainment: float
+    median_auc: float
+    verdict: VerdictState
+    limit_flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposalState:
+    """The dose finder's answer: up to three candidates ranked by attainment (best first), the input's own
+    attainment, and the words to show; ``candidates`` empty means no proposal (``text`` says why)."""
+
+    text: str
+    candidates: tuple[Candidate, ...] = ()
+    input_attainment: float | None = None
+    lower_than_input: bool = False
+    rounding: str = ""
+
+
+def _floor6(x: float) -> float:
+    """Round down to 6 decimals: a whole-vial dose in mg/kg that never needs one vial more."""
+    import math
+    return math.floor(x * 1e6) / 1e6
+
+
+def _near_window(model, covs, schedule, weight, target, factors, horizon_day):
+    """The candidates whose typical-patient exposure lies within a factor of 2 of the window (where the highest
+    attainment is; at least the 6 nearest), so that the population run stays short."""
+    import numpy as np
+
+    from atgdesk.core.model import individual_parameters
+    from atgdesk.core.simulate import exposure_aucs
+
+    typical = individual_parameters(model, covs)
+    c = factors.size
+    params = {k: np.tile(np.asarray(v, dtype=float), c) for k, v in typical.items()}
+    amounts = factors[:, None] * schedule.amount_matrix(np.array([weight]))[0][None, :]
+    pre, post = exposure_aucs(model, params, schedule.timing_regimen(), horizon_day, amounts)
+    value = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
+    lo, hi = target.lower, target.upper
+    near = (value >= lo / 2) & (value <= hi * 2)
+    if near.sum() < 6:
+        distance = np.abs(np.log(np.maximum(value, 1e-12) / np.sqrt(lo * hi)))
+        near[np.argsort(distance)[:6]] = True
+    return factors[near]
+
+
+def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: Product | None, *,
+                 n: int = 1000, seed: int = 0, product_name=lambda k: k) -> ProposalState:
+    """The regimen that maximises the probability of attaining an aim window for this patient's covariates,
+    rounded to whole vials of the product per day (or to a stated mg/kg step), never beyond a hard label limit
+    and flagged beyond a soft one.  The input's own attainment is computed in the same run: if no practical dose
+    reaches it, the proposal says so."""
+    import numpy as np
+
+    from atgdesk.core import scenario as sc
+    from atgdesk.core.dosefind import attainment_by_factor
+    from atgdesk.core.population import sample_population
+
+    if target is None:
+        return ProposalState("Choose a setting and one of its targets to get a dose proposal.")
+    if target.kind != "aim-window":
+        return ProposalState(f"The dose finder maximises the probability of attaining an aim window; this target "
+                             f"({target.describe()}) is {_KIND_WORDS.get(target.kind, target.kind)}, so no dose "
+                             "is proposed for it.")
+    if comparability_words(target, model, product_name) and target.id != CUSTOM_ID:
+        return ProposalState("This target cannot be compared with the model, so no dose is proposed.")
+    if target.metric == "day_below_threshold":
+        return ProposalState("The dose finder works on AUC targets.")
+    if not model.eta_names:
+        return ProposalState(f"{model.name} has no between-patient variability: attainment, and so a proposal, "
+                             "cannot be computed.")
+    schedule = sc.dose_schedule(inputs)
+    weight = float(sc.dosing_weight(inputs))
+    hard_day = min((float(lim.value) for lim in (product.limits if product else ())
+                    if lim.quantity == "dose_per_day" and lim.level == "hard" and lim.bound == "max"),
+                   default=None)
+    soft_day = min((float(lim.value) for lim in (product.limits if product else ())
+                    if lim.quantity == "dose_per_day" and lim.level == "soft" and lim.bound == "max"),
+                   default=None)
+    top = hard_day if hard_day is not None else (2 * soft_day if soft_day is not None else SEARCH_MAX_MG_PER_KG)
+    vial = product.vials[0] if product is not None and product.vials else None
+    if inputs.per_day:
+        peak = max(r[1] for r in inputs.per_day)
+        if peak <= 0:
+            return ProposalState("Every dose in the table is 0: there is nothing to scale.")
+        factors = np.arange(1, int(top / peak / TABLE_FACTOR_STEP) + 1) * TABLE_FACTOR_STEP
+        rounding = f"every dose in the table × a factor in steps of {TABLE_FACTOR_STEP:g}"
+
+        def build(f: float):
+            return inputs.with_(per_day=tuple((d, round(mg * f, 4), h) for d, mg, h in inputs.per_day))
+
+        def describe(f: float) -> str:
+            return f"every dose in the table × {f:.2f}"
+    else:
+        d0 = inputs.dose_mg_per_kg if inputs.dose_mg_per_kg > 0 else 1.0
+        schedule = sc.dose_schedule(inputs.with_(dose_mg_per_kg=d0))
+        if vial is not None:
+            per_vial = float(vial.mg) / weight
+            doses = [_floor6(k * per_vial) for k in range(1, int(top / per_vial) + 1)]
+            rounding = f"whole {float(vial.mg):g} mg vials per day"
+        else:
+            doses = [k * MG_PER_KG_STEP for k in range(1, int(top / MG_PER_KG_STEP) + 1)]
+            rounding = f"steps of {MG_PER_KG_STEP:g} mg/kg per day (no cited vial size)"
+        factors = np.array(doses) / d0
+
+        def build(f: float):
+            return inputs.with_(dose_mg_per_kg=round(f * d0, 6))
+
+        def describe(f: float) -> str:
+            d = round(f * d0, 6)
+            if vial is not None:
+                k = round(d * weight / float(vial.mg))
+                return (f"{k} vial{'s' if k != 1 else ''} ({k * float(vial.mg):g} mg) a day = {d:.4g} mg/kg/day "
+                        f"× {inputs.n_days} day{'s' if inputs.n_days != 1 else ''}")
+            return f"{d:g} mg/kg/day × {inputs.n_days} day{'s' if inputs.n_days != 1 else ''}"
+    if factors.size == 0:
+        return ProposalState("No practical dose lies within the label limits for this weight.")
+    covs = sc.covariates_for(sc.model_covariates(model), inputs)
+    factors = _near_window(model, covs, schedule, weight, target, factors, inputs.horizon_day)
+    if factors.size > MAX_CANDIDATES:  # evenly thinned: the population run stays short
+        factors = factors[::-(-factors.size // MAX_CANDIDATES)]
+    vp = sample_population(model, n, covs, seed=seed)
+    input_factor = 1.0 if inputs.per_day else inputs.dose_mg_per_kg / d0
+    grid = np.append(factors, input_factor)
+    att, med = attainment_by_factor(vp, schedule, weight, target, grid, horizon_day=inputs.horizon_day)
+    input_att = float(att[-1])
+    ranked = []
+    for i in sorted(range(factors.size), key=lambda i: (-att[i], factors[i])):
+        cand_inputs = build(float(factors[i]))
+        limits = limits_state(product, sc.dose_schedule(cand_inputs), sc.dosing_weight(cand_inputs))
+        if limits.refused:
+            continue  # never beyond a hard limit
+        result = sc.evaluate(model, cand_inputs)
+        verdict = verdict_state("(dose finder)", target, model, result.metrics, product_name)
+        ranked.append(Candidate(cand_inputs, describe(float(factors[i])), float(att[i]), float(med[i]), verdict,
+                                limits.soft))
+        if len(ranked) == 3:
+            break
+    if not ranked:
+        return ProposalState("Every practical dose is beyond a label limit: no dose is proposed.",
+                             input_attainment=input_att, rounding=rounding)
+    best = ranked[0]
+    lower = best.attainment < input_att
+    words = probability_words(target)
+    text = (f"Proposed ({rounding}): {best.label} — {words} {100 * best.attainment:.0f} % "
+            f"(now {100 * input_att:.0f} %); typical patient {best.verdict.headline}.")
+    if best.limit_flags:
+        text += " ⚠ Beyond the label (see the warnings once applied)."
+    if lower:
+        text += (f" No dose in {rounding} reaches the current dose's {100 * input_att:.0f} %: keeping the current "
+                 "dose is also an option.")
+    return ProposalState(text, tuple(ranked), input_att, lower, rounding)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -195,6 +196,7 @@ class CalculatorView(WrapAwareWidget):
         self._pinned: list[PinnedScenario] = []
         self._band_job = _LatestJob(self, self._on_uncertainty_finished, self._on_uncertainty_failed)
         self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
+        self._dose_job = _LatestJob(self, self._on_proposal_finished, self._on_proposal_failed, delay_ms=0)
         self._band_generation = 0
         self._band_result = None
         self._band_pending = False
@@ -344,6 +346,10 @@ class CalculatorView(WrapAwareWidget):
         self.limits_label.setTextFormat(Qt.TextFormat.PlainText)
         self.limits_label.setWordWrap(True)
         self.limits_label.setAccessibleName(self.tr("label limits of the product"))
+        # its long text must not widen the inputs column (which then took width from the plot at 1024×700)
+        policy = self.limits_label.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.limits_label.setSizePolicy(policy)
         rl.addWidget(self.limits_label)
 
         inputs = QWidget()
@@ -365,7 +371,8 @@ class CalculatorView(WrapAwareWidget):
         self.uncertainty_note.setTextFormat(Qt.TextFormat.PlainText)
         self.uncertainty_note.setWordWrap(True)
         self.suggest_button = QPushButton("Suggest a dose")
-        self.suggest_button.setToolTip("The dose per day that puts the predicted post-HCT AUC mid-window")
+        self.suggest_button.setToolTip(self.tr("The whole-vial daily dose with the highest probability of "
+                                               "attaining the chosen aim window (2–3 candidates ranked)"))
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -387,8 +394,16 @@ class CalculatorView(WrapAwareWidget):
         self.proposal_label.setTextFormat(Qt.TextFormat.PlainText)
         self.proposal_label.setWordWrap(True)
         self.apply_proposal_button = QPushButton("Apply")
+        # ranked candidates (best first); Apply applies the one chosen here
+        self.proposal_choice = QComboBox()
+        self.proposal_choice.setAccessibleName(self.tr("proposed regimens, best attainment first"))
+        self.proposal_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.proposal_choice.setMinimumContentsLength(16)
+        full_text_tooltip(self.proposal_choice)
+        self.proposal_choice.setVisible(False)
         self.dismiss_proposal_button = QPushButton("Dismiss")
         pb.addWidget(self.proposal_label, 1)
+        pb.addWidget(self.proposal_choice)
         pb.addWidget(self.apply_proposal_button)
         pb.addWidget(self.dismiss_proposal_button)
         self.proposal_bar.setStyleSheet("QWidget { background: #eef4fb; }")
@@ -523,6 +538,7 @@ class CalculatorView(WrapAwareWidget):
         self.uncertainty_check.toggled.connect(self._on_uncertainty_toggled)
         self.suggest_button.clicked.connect(self.suggest_dose)
         self.apply_proposal_button.clicked.connect(self.apply_proposal)
+        self.proposal_choice.currentIndexChanged.connect(self._on_proposal_choice_changed)
         self.dismiss_proposal_button.clicked.connect(self._on_dismiss_proposal)
         self.export_pdf_action.triggered.connect(self._on_export_pdf_clicked)
         self.export_png_action.triggered.connect(lambda: self._on_export_plot_clicked("png"))
@@ -1097,7 +1113,7 @@ class CalculatorView(WrapAwareWidget):
 
     def busy(self) -> bool:
         """True while a band or map computation is running or queued."""
-        return self._band_job.busy() or self._map_job.busy()
+        return self._band_job.busy() or self._map_job.busy() or self._dose_job.busy()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
@@ -1107,6 +1123,7 @@ class CalculatorView(WrapAwareWidget):
         """Stop the background jobs (waits for a running one to finish)."""
         self._band_job.shutdown()
         self._map_job.shutdown()
+        self._dose_job.shutdown()
 
     # =========================================================================================================
     # exports
@@ -1385,35 +1402,51 @@ class CalculatorView(WrapAwareWidget):
 
     # =========================================================================================================
     # dose finder
-    def suggest_dose(self):
-        """Compute a proposal (shown with an Apply button; nothing changes until the user applies it)."""
+    def suggest_dose(self) -> None:
+        """Start the dose finder in the worker thread (presenter rule: maximise attainment of an aim window,
+        whole vials, within the label's hard limits); the proposal is shown with Apply — nothing changes until the
+        user applies it."""
         self._proposal = None
-        window = self._window()
-        if self._model is None or self._result is None:
-            self._show_proposal("No prediction, so no dose can be suggested.", False)
-            return None
-        if window is None or not all(map(_finite_number, window)):
-            self._show_proposal("Choose a target window with two finite bounds to get a dose suggestion.", False)
-            return None
-        target = (window[0] + window[1]) / 2.0
-        try:
-            suggestion = sc.suggest_dose(self._model, self._inputs, target)
-        except ValueError as exc:
-            self._show_proposal(f"No suggestion: {exc}", False)
-            return None
-        unit = self._model.auc_unit
-        if suggestion.status != "ok":
-            self._show_proposal(f"The window's middle ({target:g} {unit}) cannot be reached within the dose "
-                                "limit.", False)
-            return suggestion
-        if suggestion.dose_mg_per_kg is not None:
-            what = f"{suggestion.dose_mg_per_kg:g} mg/kg per day (now {self._inputs.dose_mg_per_kg:g})"
-        else:
-            what = f"every dose in the table × {suggestion.scale_factor:.3f}"
-        self._proposal = suggestion
-        self._show_proposal(f"Suggestion [{self._model.status}]: {what} → predicted post-HCT AUC "
-                            f"{suggestion.achieved_auc:.3g} {unit} (window middle {target:g}). Not applied.", True)
-        return suggestion
+        self._proposal_state = None
+        model = self._model
+        if model is None or self._result is None:
+            self._show_proposal(self.tr("No prediction, so no dose can be proposed."), False)
+            return
+        self._proposal_generation = getattr(self, "_proposal_generation", 0) + 1
+        generation = self._proposal_generation
+        inputs, target = self._inputs, self._comparable_target() if self._inputs.setting else None
+        product = self._products.get(inputs.product_id)
+        self._show_proposal(self.tr("Searching for the dose with the highest attainment…"), False)
+        self._dose_job.submit(generation, lambda: pres.propose_dose(
+            model, inputs, target, product, n=POPULATION_SIZE, product_name=self._product_name))
+
+    def _on_proposal_finished(self, generation: int, state) -> None:
+        if generation != getattr(self, "_proposal_generation", 0):
+            return
+        self._proposal_state = state
+        with QSignalBlocker(self.proposal_choice):
+            self.proposal_choice.clear()
+            for k, cand in enumerate(state.candidates, start=1):
+                flag = " ⚠ beyond label" if cand.limit_flags else ""
+                self.proposal_choice.addItem(
+                    f"{k}. {cand.label}: {100 * cand.attainment:.0f} % — {cand.verdict.headline}{flag}", k - 1)
+        self.proposal_choice.setVisible(len(state.candidates) > 1)
+        self._proposal = state.candidates[0] if state.candidates else None
+        self._show_proposal(state.text + (" " + self.tr("Not applied.") if state.candidates else ""),
+                            bool(state.candidates))
+
+    def _on_proposal_failed(self, generation: int, message: str) -> None:
+        if generation == getattr(self, "_proposal_generation", 0):
+            self._show_proposal(self.tr("No proposal: {0}").format(message), False)
+
+    def _on_proposal_choice_changed(self, index: int) -> None:
+        state = getattr(self, "_proposal_state", None)
+        if state is not None and 0 <= index < len(state.candidates):
+            self._proposal = state.candidates[index]
+
+    def proposal_state(self):
+        """The dose finder's last answer (a :class:`~atgdesk.present.calculator.ProposalState`) or None."""
+        return getattr(self, "_proposal_state", None)
 
     def _show_proposal(self, text: str, can_apply: bool) -> None:
         self.proposal_label.setText(text)
@@ -1425,12 +1458,12 @@ class CalculatorView(WrapAwareWidget):
 
     def apply_proposal(self) -> None:
         """Apply the suggested dose (only ever on the user's click)."""
-        suggestion = self.proposal()
-        if suggestion is None:
+        candidate = self.proposal()
+        if candidate is None:
             return
         self._proposal = None
         self.proposal_bar.setVisible(False)
-        self.set_inputs(suggestion.inputs)
+        self.set_inputs(candidate.inputs)
 
     def _on_dismiss_proposal(self) -> None:
         self._proposal = None
@@ -1470,11 +1503,6 @@ class CalculatorView(WrapAwareWidget):
                 if window else "Choose a target window to draw it on the map. × = this patient.")
         self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
                                   note)
-
-
-def _finite_number(value) -> bool:
-    import math
-    return isinstance(value, int | float) and math.isfinite(value)
 
 
 def _linspace(lo: float, hi: float, n: int):
