@@ -1,0 +1,73 @@
+"""The dose finder (presenter rule, no Qt): whole vials, attainment never below the input's unless stated,
+never beyond a hard label limit, and a plain 'no' for targets that are not aim windows."""
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from atgdesk.core import scenario as sc
+from atgdesk.core.model import load_model
+from atgdesk.core.products import load_products
+from atgdesk.core.targets import find_target, load_targets
+from atgdesk.present.calculator import propose_dose
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = load_model(ROOT / "data" / "models" / "illustrative-rabbit-atg-active.toml")
+PRODUCTS = load_products(ROOT / "data" / "products.toml")
+TARGETS = load_targets(ROOT / "data" / "targets.toml")
+WINDOW = find_target(TARGETS, "admiraal2017-adult-ud-nma")
+THYMO = PRODUCTS["rabbit-thymoglobulin"]
+
+
+def _inputs(**kw):
+    return sc.ScenarioInputs(product_id=MODEL.product, model_id=MODEL.id, **kw)
+
+
+@pytest.mark.parametrize("weight, dose, days", [(70.0, 3.5, 3), (48.5, 2.5, 2), (120.0, 1.0, 4)])
+def test_whole_vials_and_attainment_never_lower_unless_stated(weight, dose, days):
+    state = propose_dose(MODEL, _inputs(weight_kg=weight, dose_mg_per_kg=dose, n_days=days), WINDOW, THYMO, n=400)
+    assert 1 <= len(state.candidates) <= 3
+    assert [c.attainment for c in state.candidates] == sorted((c.attainment for c in state.candidates),
+                                                              reverse=True)
+    for c in state.candidates:
+        mg = Decimal(str(c.inputs.dose_mg_per_kg)) * Decimal(str(weight))
+        vials = round(mg / 25)
+        assert vials >= 1 and abs(mg - 25 * vials) < Decimal("0.001") and mg <= 25 * vials  # no extra vial
+        assert f"{vials} vial" in c.label
+        assert c.verdict.text.startswith("Typical patient: ")
+    best = state.candidates[0]
+    assert best.attainment >= state.input_attainment or state.lower_than_input
+    if state.lower_than_input:
+        assert "keeping the current dose is also an option" in state.text
+    assert f"{100 * best.attainment:.0f} %" in state.text and best.verdict.headline in state.text
+
+
+def test_the_input_attainment_is_the_screens():
+    """The input's attainment is the figure the screen shows beside the verdict (same population, same rule)."""
+    inputs = _inputs(weight_kg=70.0, dose_mg_per_kg=2.5, n_days=3)
+    state = propose_dose(MODEL, inputs, WINDOW, THYMO, n=400)
+    screen = sc.uncertainty(MODEL, inputs, WINDOW, n=400)
+    assert state.input_attainment == pytest.approx(screen.pta, abs=0.005)
+
+
+def test_a_stated_mg_per_kg_step_without_vials_and_never_beyond_a_hard_limit():
+    no_vials = replace(THYMO, vials=())
+    state = propose_dose(MODEL, _inputs(dose_mg_per_kg=3.0), WINDOW, no_vials, n=300)
+    assert "steps of 0.25 mg/kg" in state.text
+    assert all((c.inputs.dose_mg_per_kg / 0.25) == pytest.approx(round(c.inputs.dose_mg_per_kg / 0.25))
+               for c in state.candidates)
+    # a hard maximum of 2 mg/kg/day: no candidate above it
+    capped = replace(THYMO, limits=(*THYMO.limits, replace(
+        next(lim for lim in THYMO.limits if lim.quantity == "dose_per_day"), level="hard", value=Decimal(2))))
+    state = propose_dose(MODEL, _inputs(dose_mg_per_kg=3.0), WINDOW, capped, n=300)
+    assert state.candidates and all(c.inputs.dose_mg_per_kg <= 2.0 for c in state.candidates)
+
+
+@pytest.mark.parametrize("target_id", ["lakkaraja2022-cd34-harmful", "dekoning2018-cord-cd4",
+                                       "lakkaraja2022-cd34-intermediate"])
+def test_other_kinds_get_no_proposal_and_say_so(target_id):
+    state = propose_dose(MODEL, _inputs(), find_target(TARGETS, target_id), THYMO, n=100)
+    assert state.candidates == () and "no dose is proposed" in state.text
+    assert propose_dose(MODEL, _inputs(), None, THYMO).candidates == ()
