@@ -62,7 +62,7 @@ def test_products_file_errors_name_the_field():
                        "country": "US"}]}]}, "p.toml")
 
 
-LABEL_FACTS = (ROOT.parent / "shared" / "docs" / "label-facts.md")
+LABEL_FACTS = ROOT / "data" / "sources" / "label-facts.md"  # kept in the repository (data/sources/README.md)
 
 
 def test_every_label_limit_is_quoted_from_the_label_facts():
