@@ -65,6 +65,16 @@ PARAMETER_NAMES = ("cl", "v1", "q", "v2", "vmax", "km", "tm", "kmd")
 MAX_PARAMETER_VALUE = 1e7
 MAX_OMEGA_VARIANCE = 4.0
 MAX_CV = 3.0
+#: Validity domain of the engine (a numerical limit, not a clinical figure): every first-order rate constant a
+#: model can reach — CL/V1, Q/V1, Q/V2, and the low-concentration rates of saturable processes Vmax·s/(Km·V1) and
+#: Tm·s/(Kmd·V1) — at any covariate value inside the hard ranges and ±3 SD of inter-individual variability, must
+#: be at most this (per day; half-life ≥ ln2/5000 day ≈ 12 s).  Faster rates make the equations stiff: the
+#: explicit integrator then either cannot finish within its step budget (200,000 steps; stable steps ≈ 3.3/rate
+#: over ~110 days) or, with tiny Km, steps below zero (negative AUCs were seen with km = 1e-9).  Antibody
+#: elimination is on the scale of days (pk-evidence.md); the bundled model's most extreme corner (1 kg, ALC 200,
+#: +3 SD) reaches about 1,500 per day.
+MAX_RATE_PER_DAY = 5000.0
+IIV_SPAN_SD = 3.0
 
 
 class ModelFileError(ValueError):
@@ -479,6 +489,8 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
         raise r.fail("residual_error", "proportional and additive cannot both be 0")
     residual_note = r.string(res, "note", "residual_error.", required=False)
 
+    _check_rate_domain(r, params, effects, cov_by_name, scale)
+
     calib = r.table(data, "calibration", required=False)
     if status == "illustrative" and not calib:
         raise r.fail("calibration", "an illustrative model must record its calibration targets and results")
@@ -491,6 +503,44 @@ def parse_model(data: Mapping[str, Any], file: str = "<model>") -> PKModel:
         residual_proportional=prop, residual_additive=add, path=file, calibration=calib,
         residual_note=residual_note,
     )
+
+
+def _parameter_range(spec: ParameterSpec, effects: list[CovariateEffect],
+                     domains: Mapping[str, CovariateDomain]) -> tuple[float, float]:
+    """Smallest and largest value ``spec`` can take: covariate factors at the hard-range ends (every form is
+    monotonic), times inter-individual variability at ±IIV_SPAN_SD."""
+    lo = hi = spec.value
+    for eff in effects:
+        if eff.parameter != spec.name:
+            continue
+        dom = domains[eff.covariate]
+        ends = eff.factor(np.array([dom.hard_min, dom.hard_max], dtype=float))
+        lo, hi = lo * float(ends.min()), hi * float(ends.max())
+    spread = math.exp(IIV_SPAN_SD * math.sqrt(spec.omega2))
+    return lo / spread, hi * spread
+
+
+def _check_rate_domain(r: _Reader, params: list[ParameterSpec], effects: list[CovariateEffect],
+                       domains: Mapping[str, CovariateDomain], scale: float) -> None:
+    """Refuse parameter sets outside the engine's validity domain (:data:`MAX_RATE_PER_DAY`), naming them."""
+    ranges = {p.name: _parameter_range(p, effects, domains) for p in params}
+    rates = (  # (what, numerator parameters, denominator parameters, extra factor)
+        ("an elimination rate CL/V1", ("cl",), ("v1",), 1.0),
+        ("a distribution rate Q/V1", ("q",), ("v1",), 1.0),
+        ("a return rate Q/V2", ("q",), ("v2",), 1.0),
+        ("a saturable elimination rate at low concentration Vmax/(Km·V1)", ("vmax",), ("km", "v1"), scale),
+        ("a saturable distribution rate at low concentration Tm/(Kmd·V1)", ("tm",), ("kmd", "v1"), scale),
+    )
+    for what, top, bottom, factor in rates:
+        if not all(name in ranges for name in top + bottom):
+            continue
+        fastest = factor * math.prod(ranges[n][1] for n in top) / math.prod(ranges[n][0] for n in bottom)
+        if not math.isfinite(fastest) or fastest > MAX_RATE_PER_DAY:
+            names = " and ".join(f"parameters.{n}" for n in top + bottom)
+            raise r.fail(names, f"gives {what} of up to {fastest:.3g} per day (half-life "
+                                f"{math.log(2) / fastest * 86400:.3g} s) within the covariate ranges and ±"
+                                f"{IIV_SPAN_SD:g} SD of variability; the engine's validity domain is at most "
+                                f"{MAX_RATE_PER_DAY:g} per day (half-life ≥ about 12 s)")
 
 
 def load_model(path: str | Path) -> PKModel:

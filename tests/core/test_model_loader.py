@@ -167,14 +167,14 @@ def test_list_models_skips_bad_files_and_duplicate_ids(tmp_path):
 def test_individual_parameters_apply_each_covariate_form_vectorised():
     d = model_dict()
     d["covariate_effects"].append({"parameter": "q", "covariate": "alc_per_nl", "form": "exponential",
-                                   "reference": 1.0, "coefficient": 0.05})
+                                   "reference": 1.0, "coefficient": 0.02})
     m = parse_model(d, "t.toml")
     w = np.array([35.0, 70.0, 140.0])
     alc = np.array([0.0, 1.0, 2.0])
     p = individual_parameters(m, {"weight_kg": w, "alc_per_nl": alc})
     np.testing.assert_allclose(p["cl"], 3.0 * (w / 70) ** 0.75 * (1 + 0.1 * alc))
     np.testing.assert_allclose(p["v1"], 20.0 * w / 70)
-    np.testing.assert_allclose(p["q"], 10.0 * np.exp(0.05 * (alc - 1.0)))
+    np.testing.assert_allclose(p["q"], 10.0 * np.exp(0.02 * (alc - 1.0)))
     np.testing.assert_allclose(p["v2"], [15.0] * 3)
     eta = np.array([[0.1, -0.2], [0.0, 0.0], [-0.3, 0.1]])
     pe = individual_parameters(m, {"weight_kg": w, "alc_per_nl": alc}, eta)
@@ -216,3 +216,52 @@ def test_the_documented_example_model_is_valid():
     block = re.search(r"```toml\n(.*?)```", text, re.S).group(1)
     m = parse_model(tomllib.loads(block), "docs/model-format.md")
     assert m.distribution == "saturable" and m.elimination == "linear+mm"
+
+
+# -- validity domain of the engine; files that are not files (issue 13) --------------------------------------
+@pytest.mark.parametrize("elimination, parameter, value, named", [
+    ("linear+mm", "km", 1e-9, "parameters.km"),      # gave negative AUCs
+    ("linear", "v1", 1e-6, "parameters.v1"),          # "ODE integration did not finish"
+    ("mm", "vmax", 1e7, "parameters.vmax"),
+    ("linear", "q", 1e6, "parameters.q"),
+])
+def test_model_outside_the_engines_validity_domain_is_refused_naming_the_parameter(elimination, parameter, value,
+                                                                                  named):
+    d = model_dict(elimination=elimination)
+    d["parameters"][parameter]["value"] = value
+    with pytest.raises(ModelFileError, match=rf"t\.toml: '[^']*{named}[^']*': gives .* per day") as err:
+        parse_model(d, "t.toml")
+    assert "validity domain" in str(err.value)
+
+
+def test_every_model_the_loader_accepts_simulates_to_finite_non_negative_exposure():
+    """At the corners of the validity domain the engine finishes and exposure is never negative."""
+    from pk_testmodels import make_model
+
+    from atgdesk.core.regimen import parse_regimen_spec
+    from atgdesk.core.simulate import simulate_patient
+    for kw in ({"elimination": "linear"}, {"elimination": "linear+mm"}, {"elimination": "mm"},
+               {"elimination": "linear+mm", "distribution": "saturable"}):
+        m = make_model(**kw)
+        for weight in (m.domain("weight_kg").hard_min, m.domain("weight_kg").hard_max):
+            cov = {"weight_kg": weight, "alc_per_nl": m.domain("alc_per_nl").hard_max}
+            regimen = parse_regimen_spec("2.5mg/kg@-3,-2/6h", weight)
+            conc = simulate_patient(m, cov, regimen, np.linspace(-4.0, 100.0, 400))
+            assert np.all(np.isfinite(conc)) and np.all(conc >= 0), (kw, weight)
+
+
+def test_model_files_that_are_not_regular_files_are_refused_quickly(tmp_path):
+    import os
+    (tmp_path / "good.toml").write_text(to_toml(model_dict()), encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "device.toml").symlink_to("/dev/zero")
+    with open(tmp_path / "sparse.toml", "wb") as handle:
+        handle.truncate(4 * 1024 ** 3)
+    (tmp_path / "deep.toml").write_text("a = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    models, errors = list_models(tmp_path)
+    assert [m.id for m in models] == [model_dict()["id"]]
+    reasons = dict(errors)
+    assert "a pipe" in reasons[str(tmp_path / "pipe.toml")]
+    assert "a device" in reasons[str(tmp_path / "device.toml")]
+    assert "larger than" in reasons[str(tmp_path / "sparse.toml")]
+    assert "nested too deeply" in reasons[str(tmp_path / "deep.toml")]
