@@ -1,7 +1,7 @@
 # ATG Desk — one entry point for running, testing, packaging and benchmarking.
 #   make run      create/refresh .venv, install, build the evidence database if stale, start the app
 #   make test     install with test extras, lint + import contracts + the whole pytest suite (Qt offscreen)
-#   make package  PyInstaller onedir build from packaging/, then the frozen app's --smoke run
+#   make package  PyInstaller onedir build from packaging/, the frozen app's --smoke run and bundle checks, the .deb
 #   make wheel    the wheel and sdist in dist/ (pip/pipx install the wheel: database and data included)
 #   make bench    run the benchmarks in bench/ (figures and ratios)
 #   make db       rebuild the bundled database from data/
@@ -14,7 +14,7 @@ DB     := build/atgdesk.sqlite
 DATA_SOURCES := $(shell find data atgdesk/builder -type f \( -name '*.toml' -o -name '*.json' -o -name '*.py' \) 2>/dev/null)
 DATA_SOURCES += atgdesk/library/db.py
 
-.PHONY: run test package bench db sysdeps lint clean screenshot compile wheel
+.PHONY: run test package deb bench db sysdeps lint clean screenshot compile wheel
 
 # Debian/Ubuntu ship venv separately: say so instead of leaving a half-made .venv behind.
 $(PY):
@@ -53,13 +53,23 @@ lint: $(VENV)/.stamp-test
 test: sysdeps $(VENV)/.stamp-test $(DB) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+# Size ratchet for the onedir bundle (MB, 10^6 bytes): it may shrink, not grow.  Issue 15's 200 MB target needs
+# SciPy (72 MB with its OpenBLAS) out of the app; see scripts/check_bundle.py for the table by package.
+BUNDLE_MAX_MB ?= 258
+
 package: $(VENV)/.stamp-build $(DB)
-	@bash scripts/install-system-deps.sh runtime
+	@bash scripts/install-system-deps.sh package
 	rm -rf dist/atgdesk
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/atgdesk.spec
 	QT_QPA_PLATFORM=offscreen ATGDESK_HOME=$$(mktemp -d) dist/atgdesk/atgdesk --smoke
-	@echo "frozen app: dist/atgdesk ($$(du -sh dist/atgdesk | cut -f1)); --smoke passed"
+	$(PY) scripts/check_bundle.py dist/atgdesk --max-mb $(BUNDLE_MAX_MB)
+	@$(MAKE) --no-print-directory deb
+	@echo "frozen app: dist/atgdesk ($$(du -sh dist/atgdesk | cut -f1)); --smoke and bundle checks passed"
+
+# The Debian package from the frozen app (make package builds both): /opt/atgdesk, launcher, menu entry, icon.
+deb: | $(PY)
+	PYTHON=$(PY) bash scripts/build-deb.sh
 
 # The wheel and sdist pip/pipx install (setup.py builds the evidence database into the wheel).
 wheel: $(VENV)/.stamp-test

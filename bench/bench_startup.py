@@ -1,7 +1,8 @@
 """Start-up benchmark: `atgdesk --smoke` versus a bare PySide6 window (table + pyqtgraph plot), interleaved.
 
-Also the frozen app (dist/atgdesk) when it has been built with `make package`, and the frozen bundle's size.
-Bars (product.md §5): source app within 1.5× of the floor; frozen app within 2×.
+Also the frozen app (dist/atgdesk) when it has been built with `make package`, and the frozen bundle's size by
+package (scripts/check_bundle.py).  Targets [bars] (product.md §5): source app within 1.2× [1.5×] of the floor;
+frozen app within 1.5× [2×]; issue 15 asks 1.2× of the floor for the frozen app too.
 """
 
 from __future__ import annotations
@@ -49,20 +50,29 @@ def main() -> int:
         for name, cmd in commands.items():
             times[name].append(time_command(cmd, env))
     floor = median(times["floor (bare window)"])
-    bars = {"atgdesk --smoke": 1.5, "frozen --smoke": 2.0}
+    # (target, bar): product.md §5; the frozen target is issue 15's 1.2x (product.md's is 1.5x).
+    bars = {"atgdesk --smoke": (1.2, 1.5), "frozen --smoke": (1.2, 2.0)}
     rows = []
     for name, values in times.items():
         ratio = median(values) / floor
-        bar = bars.get(name)
-        verdict = "" if bar is None else ("meets bar" if ratio <= bar else "MISSES bar")
+        target, bar = bars.get(name, (None, None))
+        if bar is None:
+            verdict = ""
+        elif ratio <= target:
+            verdict = "meets target"
+        else:
+            verdict = "meets bar, misses target" if ratio <= bar else "MISSES bar"
         rows.append([name, f"{median(values) * 1000:.0f}", f"{percentile(values, 95) * 1000:.0f}",
-                     f"{ratio:.2f}x", f"<= {bar}x" if bar else "", verdict])
+                     f"{ratio:.2f}x", f"<= {target}x [{bar}x]" if bar else "", verdict])
     print_table(f"Start-up, {RUNS} interleaved runs each (wall time from process start to exit)",
-                ["contender", "median ms", "p95 ms", "ratio to floor", "bar", ""], rows)
+                ["contender", "median ms", "p95 ms", "ratio to floor", "target [bar]", ""], rows)
     print(f"\n{note}")
     if frozen.exists():
         size = folder_size(frozen.parent)
         print(f"\nFrozen bundle dist/atgdesk: {size / 1e6:.1f} MB on disk")
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from check_bundle import print_sizes
+        print_sizes(frozen.parent, top=15)
     else:
         print("\nFrozen app not built (run `make package` first to include it).")
     return 0

@@ -1,0 +1,400 @@
+"""Checks the frozen app (PyInstaller onedir, ``dist/atgdesk``) before it is packaged; ``make package`` runs it.
+
+    python scripts/check_bundle.py [BUNDLE] [--max-mb 200] [--sizes-only] [--top N]
+
+1. contents: the run-time data files, the Qt plugins a desktop needs (input methods, platform themes, xcb) and Qt's
+   translations for English and Simplified Chinese are in the bundle;
+2. size: the bundle's size on disk by package, largest first; fails above ``--max-mb``;
+3. plugins load: the frozen app's ``--smoke`` run with ``QT_IM_MODULE=ibus`` (then ``compose``) and
+   ``QT_QPA_PLATFORMTHEME=xdgdesktopportal`` loads those plugins *from the bundle* (the dynamic loader's own trace,
+   ``LD_DEBUG=files``, names every library it initialises); under Xvfb, the xcb platform a desktop uses;
+4. CLI exercise: the paths ``--smoke`` does not take (search, every export format, a population simulation with a
+   target, a levels fit with a remaining-dose proposal, a MAP estimate) run in the frozen app, so nothing they import
+   lazily (scipy.optimize/stats, citation formats) was cut;
+5. system libraries: every shared library the bundle needs but does not carry is found on this machine, and the
+   Debian packages that provide them are listed (``--print-packages``; the .deb's ``Depends:`` must cover them).
+
+Exit status 0 when every check passed; each failure is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_LEVELS = ROOT / "tests" / "core" / "data" / "example_au.csv"
+
+QT = "PySide6/Qt"
+REQUIRED_FILES = (
+    "atgdesk.sqlite",
+    "data/products.toml",
+    "data/targets.toml",
+    "data/vocab.toml",
+    "resources/icons/atgdesk.svg",
+    f"{QT}/plugins/platforms/libqxcb.so",
+    f"{QT}/plugins/platforms/libqoffscreen.so",
+    f"{QT}/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+    f"{QT}/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+    f"{QT}/plugins/platformthemes/libqxdgdesktopportal.so",
+    f"{QT}/plugins/platformthemes/libqgtk3.so",
+    f"{QT}/plugins/imageformats/libqsvg.so",
+    f"{QT}/translations/qtbase_en.qm",
+    f"{QT}/translations/qtbase_zh_CN.qm",
+)
+# Folders whose every source file must be in the bundle (a new model file must ship with the app).
+REQUIRED_TREES = (("data/models", ROOT / "data" / "models"), ("resources/csl", ROOT / "resources" / "csl"))
+# Plugins that load only with libraries a desktop may lack (not bundled on purpose; see packaging/atgdesk.spec).
+OPTIONAL_PLUGIN_DEPS = {"libqgtk3.so": ("libgtk-3.so.0", "libgdk-3.so.0")}
+
+
+# --- locating ---------------------------------------------------------------------------------------------------
+
+def internal_dir(bundle: Path) -> Path:
+    """PyInstaller 6 puts everything but the executable in ``_internal/``; older layouts put it beside it."""
+    inner = bundle / "_internal"
+    return inner if inner.is_dir() else bundle
+
+
+def executable(bundle: Path) -> Path:
+    return bundle / "atgdesk"
+
+
+# --- 1. contents ------------------------------------------------------------------------------------------------
+
+def missing_files(bundle: Path) -> list[str]:
+    """Required files absent from the bundle (paths relative to its data folder)."""
+    inner = internal_dir(bundle)
+    problems = [f"missing from the bundle: {rel}" for rel in REQUIRED_FILES if not (inner / rel).is_file()]
+    for rel, source in REQUIRED_TREES:
+        for src in sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            target = inner / rel / src.relative_to(source)
+            if not target.is_file():
+                problems.append(f"missing from the bundle: {rel}/{src.relative_to(source)} (in {source})")
+    if not executable(bundle).is_file():
+        problems.append(f"missing from the bundle: the executable {executable(bundle)}")
+    return problems
+
+
+# --- 2. size by package -------------------------------------------------------------------------------------------
+
+def package_of(rel: Path) -> str:
+    """The package a bundled file belongs to, for the size table."""
+    parts = rel.parts
+    name = parts[-1]
+    if parts[0] == "_internal":
+        parts = parts[1:]
+    if not parts:
+        return "?"
+    top = parts[0]
+    if len(rel.parts) == 1:
+        return "atgdesk executable (bootloader + Python bytecode)"
+    if top == "PySide6":
+        if len(parts) > 2 and parts[1] == "Qt":
+            if parts[2] == "lib":
+                return "PySide6: ICU data/libraries" if name.startswith("libicu") else "PySide6: Qt libraries"
+            return f"PySide6: Qt {parts[2]}"
+        return "PySide6: Python bindings"
+    if top in ("atgdesk.sqlite", "data", "resources"):
+        return "ATG Desk data (database, models, resources)"
+    if top.startswith("python3.") or top == "base_library.zip" or top.startswith("libpython"):
+        return "Python (libpython, standard library)"
+    if top.endswith(".libs"):
+        return top[: -len(".libs")]
+    if top.endswith(".dist-info"):
+        return top.split("-", 1)[0]
+    if len(parts) == 1:
+        return "system libraries (bundled copies)"
+    return top
+
+
+def sizes_by_package(bundle: Path) -> list[tuple[str, int, int]]:
+    """(package, bytes, files) for every package in the bundle, largest first; symbolic links not counted."""
+    totals: dict[str, list[int]] = {}
+    for path in bundle.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        entry = totals.setdefault(package_of(path.relative_to(bundle)), [0, 0])
+        entry[0] += path.stat().st_size
+        entry[1] += 1
+    return sorted(((k, v[0], v[1]) for k, v in totals.items()), key=lambda row: (-row[1], row[0]))
+
+
+def print_sizes(bundle: Path, top: int | None = None) -> int:
+    rows = sizes_by_package(bundle)
+    total = sum(r[1] for r in rows)
+    shown = rows if top is None else rows[:top]
+    width = max(len(r[0]) for r in shown)
+    print(f"\nBundle {bundle}: {total / 1e6:.1f} MB in {sum(r[2] for r in rows)} files (symbolic links not counted)")
+    print(f"{'package'.ljust(width)}  {'MB':>7}  {'share':>6}  {'files':>5}")
+    print(f"{'-' * width}  {'-' * 7}  {'-' * 6}  {'-' * 5}")
+    for name, size, files in shown:
+        print(f"{name.ljust(width)}  {size / 1e6:7.1f}  {100 * size / total:5.1f}%  {files:5d}")
+    if top is not None and len(rows) > top:
+        rest = rows[top:]
+        print(f"{('(' + str(len(rest)) + ' more)').ljust(width)}  {sum(r[1] for r in rest) / 1e6:7.1f}")
+    return total
+
+
+# --- 3. plugins load ----------------------------------------------------------------------------------------------
+
+def loaded_libraries(stderr: str) -> set[str]:
+    """Libraries the dynamic loader initialised, from an ``LD_DEBUG=files`` trace ("calling init: PATH")."""
+    return {m.group(1).strip() for m in re.finditer(r"calling init: (\S+)", stderr)}
+
+
+def run_traced(cmd: list[str], env: dict[str, str], timeout: float = 120) -> tuple[int, str, set[str]]:
+    """Run ``cmd`` with the loader trace on; returns (exit status, the app's own stderr lines, loaded libraries)."""
+    traced = dict(env, LD_DEBUG="files")
+    proc = subprocess.run(cmd, env=traced, capture_output=True, text=True, timeout=timeout)
+    own = "\n".join(line for line in proc.stderr.splitlines() if not re.match(r"\s*\d+:", line))
+    return proc.returncode, own, loaded_libraries(proc.stderr)
+
+
+def smoke_env(home: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "LD_DEBUG"))}
+    env.update(ATGDESK_HOME=home, QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+def plugin_load_problems(cmd: list[str], plugin_root: Path, cases: Iterable[tuple[dict[str, str], str]]) -> list[str]:
+    """For each (environment, plugin file name): the app run with that environment exits 0 and initialises
+    ``plugin_root/**/<plugin file name>``.  ``cmd`` is the app's ``--smoke`` command line."""
+    problems = []
+    plugin_root = plugin_root.resolve()
+    for extra, plugin in cases:
+        with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
+            code, own, loaded = run_traced(cmd, smoke_env(home, **extra))
+        where = " ".join(f"{k}={v}" for k, v in extra.items())
+        if code != 0:
+            problems.append(f"{where}: --smoke exited {code}: {own.strip()[-300:]}")
+            continue
+        hits = [p for p in loaded if p.endswith("/" + plugin) and Path(p).resolve().is_relative_to(plugin_root)]
+        if not hits:
+            problems.append(f"{where}: {plugin} was not loaded from {plugin_root}")
+        else:
+            print(f"  loads: {plugin} ({where})")
+    return problems
+
+
+def xcb_problems(cmd: list[str], plugin_root: Path) -> list[str]:
+    """The xcb platform (a real X11 desktop) under Xvfb: ``--smoke`` exits 0 and loads the bundled libqxcb."""
+    if not shutil.which("xvfb-run"):
+        print("  xcb: xvfb-run not installed, the X11 check was not run")
+        return []
+    cases = [({"QT_QPA_PLATFORM": "xcb", "QT_IM_MODULE": "ibus"}, "libqxcb.so")]
+    return plugin_load_problems(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *cmd], plugin_root, cases)
+
+
+def gtk_available() -> bool:
+    out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout if shutil.which("ldconfig") else ""
+    return all(lib in out for lib in OPTIONAL_PLUGIN_DEPS["libqgtk3.so"])
+
+
+def check_plugins(bundle: Path) -> list[str]:
+    root = internal_dir(bundle) / QT / "plugins"
+    cmd = [str(executable(bundle)), "--smoke"]
+    cases = [
+        ({"QT_IM_MODULE": "ibus"}, "libibusplatforminputcontextplugin.so"),
+        ({"QT_IM_MODULE": "compose"}, "libcomposeplatforminputcontextplugin.so"),
+        ({"QT_QPA_PLATFORMTHEME": "xdgdesktopportal"}, "libqxdgdesktopportal.so"),
+    ]
+    if gtk_available():
+        cases.append(({"QT_QPA_PLATFORMTHEME": "gtk3"}, "libqgtk3.so"))
+    else:
+        print("  gtk3 theme: bundled; loads on desktops with GTK3 (libgtk-3-0 is not installed here)")
+    return plugin_load_problems(cmd, root, cases) + xcb_problems(cmd, root)
+
+
+# --- 4. CLI exercise ----------------------------------------------------------------------------------------------
+
+def _json(out: str) -> dict:
+    return json.loads(out)
+
+
+def exercises(exe: str) -> list[tuple[str, list[str], object]]:
+    """(label, arguments, check of stdout) for the paths --smoke does not take."""
+    regimen = "2.5mg/kg@-3,-2/6h"
+    model = "illustrative-rabbit-atg-active"
+    return [
+        ("models", ["models"], lambda out: model in out),
+        ("search", ["search", "thymoglobulin"], lambda out: out.strip() != ""),
+        ("export bibtex", ["export", "--format", "bibtex"], lambda out: out.count("@") >= 10),
+        ("export ris", ["export", "--format", "ris"], lambda out: "TY  - " in out),
+        ("export csl-json", ["export", "--format", "csl-json"], lambda out: len(json.loads(out)) >= 10),
+        ("export nbib", ["export", "--format", "nbib"], lambda out: "TI  - " in out),
+        ("simulate population + target",
+         ["simulate", "--model", model, "--weight", "70", "--alc", "0.5", "--regimen", regimen, "--population", "50",
+          "--target", "admiraal2017-adult-ud-nma", "--curve", "--json"],
+         lambda out: 0 <= _json(out)["population"]["pta"] <= 1),
+        ("levels fit + proposal (scipy.optimize/stats)",
+         ["levels", str(EXAMPLE_LEVELS), "--regimen", regimen, "--weight", "70", "--compartments", "2",
+          "--target-auc", "30", "--as-of", "-2.5", "--json"],
+         lambda out: _json(out)["proposal"]["status"] == "ok" and _json(out)["fit"]["estimates"]),
+        ("levels MAP estimate",
+         ["levels", str(EXAMPLE_LEVELS), "--regimen", regimen, "--weight", "70", "--model", model, "--alc", "0.2",
+          "--json"],
+         lambda out: "map" in _json(out)),
+    ]
+
+
+def exercise_problems(bundle: Path) -> list[str]:
+    exe = str(executable(bundle))
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
+        env = smoke_env(home)
+        for label, args, ok in exercises(exe):
+            proc = subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=300)
+            try:
+                passed = proc.returncode == 0 and bool(ok(proc.stdout))
+            except (ValueError, KeyError, TypeError) as exc:
+                passed, proc.stderr = False, f"{proc.stderr}\nunexpected output: {exc!r}"
+            if passed:
+                print(f"  runs: {label}")
+            else:
+                problems.append(f"frozen `{' '.join(args[:3])} ...` ({label}) failed with exit {proc.returncode}: "
+                                f"{proc.stderr.strip()[-400:]}")
+    return problems
+
+
+# --- 5. system libraries ------------------------------------------------------------------------------------------
+
+def elf_files(bundle: Path) -> list[Path]:
+    out = []
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as fh:
+                if fh.read(4) == b"\x7fELF":
+                    out.append(path)
+    return out
+
+
+def external_libraries(bundle: Path) -> tuple[dict[str, str], list[str]]:
+    """Libraries the bundle's ELF files need from the system: ({soname: resolved path}, [problems])."""
+    inner = internal_dir(bundle).resolve()
+    # The bootloader puts the bundle's library folder on the search path; ldd must look there too.
+    env = dict(os.environ, LD_LIBRARY_PATH=str(inner))
+    found: dict[str, str] = {}
+    problems = []
+    for path in elf_files(bundle):
+        if path.name in OPTIONAL_PLUGIN_DEPS:
+            continue  # its libraries (the GTK stack) are the desktop's own, by design; it loads only where present
+        proc = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env)
+        for line in proc.stdout.splitlines():
+            m = re.match(r"\s*(\S+) => (.*?) \(0x", line) or re.match(r"\s*(\S+) => (not found)", line)
+            if not m:
+                continue
+            soname, target = m.group(1), m.group(2)
+            if target == "not found":
+                problems.append(f"{path.relative_to(bundle)} needs {soname}, found neither in the bundle "
+                                "nor on this system")
+                continue
+            resolved = Path(target).resolve()
+            if not resolved.is_relative_to(inner):
+                found[soname] = str(resolved)
+    return found, problems
+
+
+def debian_packages(libraries: dict[str, str]) -> dict[str, list[str]]:
+    """{Debian package: [sonames]} for the given resolved libraries (``dpkg -S``)."""
+    out: dict[str, list[str]] = {}
+    for soname, path in sorted(libraries.items()):
+        candidates = [path, path.replace("/usr/lib/", "/lib/", 1)]
+        pkg = ""
+        for candidate in candidates:
+            proc = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+            if proc.returncode == 0:
+                pkg = proc.stdout.split(":", 1)[0].strip()
+                break
+        out.setdefault(pkg or f"(no package owns {path})", []).append(soname)
+    return out
+
+
+def dependency_closure(packages: Iterable[str]) -> set[str]:
+    """The packages plus everything they depend on (recursively, as installed here; every alternative counted)."""
+    seen: set[str] = set()
+    todo = list(packages)
+    while todo:
+        pkg = todo.pop()
+        if pkg in seen:
+            continue
+        seen.add(pkg)
+        proc = subprocess.run(["dpkg-query", "-W", "-f=${Depends}, ${Pre-Depends}", pkg],
+                              capture_output=True, text=True)
+        for alt in re.split(r"[,|]", proc.stdout):
+            name = alt.strip().split(" ", 1)[0].split(":", 1)[0]
+            if name and name not in seen:
+                todo.append(name)
+    return seen
+
+
+def depends_problems(bundle: Path, depends: list[str]) -> list[str]:
+    """Each system library the bundle needs comes from a package in ``depends`` or one they depend on."""
+    libs, problems = external_libraries(bundle)
+    covered = dependency_closure(depends)
+    for pkg, sonames in sorted(debian_packages(libs).items()):
+        if pkg not in covered:
+            problems.append(f"the bundle needs {', '.join(sonames)} from {pkg}, which Depends: does not cover")
+    return problems
+
+
+# --- command line -------------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("bundle", nargs="?", default=str(ROOT / "dist" / "atgdesk"))
+    parser.add_argument("--max-mb", type=float, default=200.0, help="fail above this size on disk (MB, 10^6 bytes)")
+    parser.add_argument("--top", type=int, default=None, help="show only the N largest packages")
+    parser.add_argument("--sizes-only", action="store_true", help="print the size table and stop")
+    parser.add_argument("--print-packages", action="store_true",
+                        help="print the Debian packages providing the system libraries the bundle needs, and stop")
+    parser.add_argument("--depends", default=None, metavar="LIST",
+                        help="check only that this comma-separated Depends: list covers the system libraries the "
+                             "bundle needs")
+    args = parser.parse_args(argv)
+    bundle = Path(args.bundle)
+    if not bundle.is_dir():
+        print(f"check_bundle: {bundle}: no such folder (build it with `make package`)", file=sys.stderr)
+        return 2
+    if args.print_packages:
+        libs, problems = external_libraries(bundle)
+        for pkg, sonames in sorted(debian_packages(libs).items()):
+            print(f"{pkg}: {' '.join(sonames)}")
+        for p in problems:
+            print(f"check_bundle: {p}", file=sys.stderr)
+        return 1 if problems else 0
+    if args.depends is not None:
+        problems = depends_problems(bundle, [d.strip().split(" ", 1)[0] for d in args.depends.split(",")])
+        for p in problems:
+            print(f"check_bundle: {p}", file=sys.stderr)
+        print("Depends check: " + ("FAILED" if problems else "passed (every system library the bundle needs is "
+                                                          "provided by a listed package)"))
+        return 1 if problems else 0
+    total = print_sizes(bundle, args.top)
+    if args.sizes_only:
+        return 0
+    problems = missing_files(bundle)
+    if total > args.max_mb * 1e6:
+        problems.append(f"the bundle is {total / 1e6:.1f} MB, above the {args.max_mb:.0f} MB limit")
+    if not problems:  # loading and running need a complete bundle
+        print("\nPlugins (loaded by the frozen app, from the bundle):")
+        problems += check_plugins(bundle)
+        print("\nCommand line paths --smoke does not take:")
+        problems += exercise_problems(bundle)
+    for p in problems:
+        print(f"check_bundle: {p}", file=sys.stderr)
+    print("\nBundle check: " + ("FAILED" if problems else "passed"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
