@@ -14,7 +14,6 @@ User files (read-write): the per-user data folder, overridable by ``ATGDESK_HOME
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -42,6 +41,8 @@ def _checkout_root() -> Path | None:
 
 def _package_bundle() -> Path | None:
     """``atgdesk/_bundle/`` of an installed wheel, or None when the package has none (source checkout)."""
+    import importlib.resources  # here: a checkout or frozen start-up never needs it (a few ms of imports)
+
     folder = importlib.resources.files("atgdesk").joinpath(PACKAGE_BUNDLE)
     # SQLite and Qt need real files: a wheel is always unpacked, so a zip import would be a broken install.
     if isinstance(folder, Path) and folder.is_dir():
