@@ -34,13 +34,18 @@ def register(subparsers) -> None:
     s.add_argument("--model", required=True, metavar="ID_OR_PATH", help="model id (see 'atgdesk models') or file")
     s.add_argument("--weight", required=True, type=float, metavar="KG", help="body weight in kg")
     s.add_argument("--alc", type=float, metavar="X",
-                   help="absolute lymphocyte count before the first dose, 10^9/L (needed by models that use it)")
+                   help="absolute lymphocyte count before the first dose, 10^9/L (needed by models that use it; "
+                        "not together with --covariate alc_per_nl=)")
     s.add_argument("--covariate", action="append", default=[], metavar="NAME=VALUE",
                    help="any other covariate the model declares (repeatable)")
     s.add_argument("--regimen", required=True, metavar="SPEC", help="dosing regimen (syntax above)")
     s.add_argument("--horizon", type=float, default=100.0, metavar="D", help="post-HCT AUC up to day D (100)")
     s.add_argument("--threshold", type=float, default=1.0, metavar="T",
-                   help="concentration threshold for 'day below' in the model's unit (1)")
+                   help="concentration threshold for 'day below' in the model's unit (1). The day below is "
+                        "the day from which the level stays below T up to the horizon: when the curve dips "
+                        "below T and rises again, the last downward crossing counts; null in --json ('not "
+                        "within the curve') when the level is still at or above T at the horizon; the end of the "
+                        "last infusion when the level is below T all the time after it")
     s.add_argument("--curve", action="store_true", help="include the concentration curve")
     s.add_argument("--step", type=float, default=0.05, metavar="DAYS", help="curve grid step in days (0.05)")
     s.add_argument("--population", type=int, metavar="N", help="virtual patients for percentiles and PTA")
@@ -110,23 +115,41 @@ def _parse_window(text: str) -> tuple[float, float]:
 
 
 def _covariates(args: argparse.Namespace, model) -> dict[str, float]:
-    cov: dict[str, float] = {"weight_kg": args.weight}
-    if args.alc is not None:
-        cov["alc_per_nl"] = args.alc
+    """The model's covariates from --weight, --alc and --covariate NAME=VALUE, mapped as the screen maps them
+    (:func:`atgdesk.core.scenario.map_covariates`).  A value given twice (--alc and --covariate alc_per_nl=, or
+    --weight and --covariate weight_kg=) is refused: which one would count is not the user's to guess."""
+    from atgdesk.core.scenario import ALC_COVARIATES, WEIGHT_COVARIATES, map_covariates, model_covariates
+
+    other: dict[str, float] = {}
     for item in args.covariate:
         name, sep, value = item.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise CommandError(f"--covariate: expected NAME=VALUE, got '{item}'")
+        if name in ALC_COVARIATES and args.alc is not None:
+            raise CommandError(f"--covariate {name}: the lymphocyte count is given twice (--alc {args.alc:g} and "
+                               f"--covariate {name}={value}); give it once")
+        if name in WEIGHT_COVARIATES:
+            raise CommandError(f"--covariate {name}: the body weight is given by --weight; give it once")
+        if name in other:
+            raise CommandError(f"--covariate {name}: given twice")
         try:
-            cov[name.strip()] = float(value)
+            other[name] = float(value)
         except ValueError:
-            raise CommandError(f"--covariate: '{value}' is not a number for {name.strip()}") from None
-    for name, v in cov.items():
-        if not math.isfinite(v):
-            raise CommandError(f"{_ARG_OF.get(name, '--covariate ' + name)}: must be a finite number")
-    needed = {e.covariate for e in model.covariate_effects}
-    for name in sorted(needed - set(cov)):
-        raise CommandError(f"{_ARG_OF.get(name, '--covariate ' + name)}: model '{model.id}' needs {name}")
+            raise CommandError(f"--covariate: '{value}' is not a number for {name}") from None
+        if not math.isfinite(other[name]):
+            raise CommandError(f"--covariate {name}: must be a finite number")
+    alc = args.alc
+    if alc is None:  # a lymphocyte covariate given by name counts as the count for every lymphocyte name
+        alc = next((other.pop(n) for n in ALC_COVARIATES if n in other), None)
+    names = model_covariates(model)
+    try:
+        cov = map_covariates(names, args.weight, alc, other=other)
+    except ValueError as exc:
+        name = str(exc).split(":", 1)[0]
+        arg = "--alc" if name in ALC_COVARIATES else ("--weight" if name in WEIGHT_COVARIATES
+                                                      else f"--covariate {name}")
+        raise CommandError(f"{arg}: model '{model.id}' needs {name}") from None
     return cov
 
 

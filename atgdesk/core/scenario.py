@@ -19,10 +19,11 @@ from decimal import Decimal
 import numpy as np
 
 from atgdesk.core import population
+from atgdesk.core.exposure_map import ExposureMap
+from atgdesk.core.exposure_map import exposure_map as _exposure_map
 from atgdesk.core.metrics import Prediction, predict, simulation_grid
-from atgdesk.core.model import PKModel, individual_parameters
+from atgdesk.core.model import PKModel
 from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
-from atgdesk.core.simulate import exposure_aucs
 from atgdesk.core.targets import TargetWindow, attainment
 from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
 
@@ -35,6 +36,7 @@ __all__ = [
     "alc_convert",
     "alc_per_nl",
     "covariates_for",
+    "map_covariates",
     "dose_schedule",
     "dosing_weight",
     "inputs_from_payload",
@@ -43,8 +45,6 @@ __all__ = [
     "ScenarioResult",
     "regimen_for",
     "model_covariates",
-    "DoseSuggestion",
-    "suggest_dose",
     "ExposureMap",
     "exposure_map",
     "Uncertainty",
@@ -167,25 +167,43 @@ def dosing_weight(inputs: ScenarioInputs) -> Decimal:
                             inputs.height_cm, inputs.sex)
 
 
-def covariates_for(model_covariates: tuple[str, ...], inputs: ScenarioInputs) -> dict[str, float]:
-    """Covariate values for a model that declares ``model_covariates`` (names), taken from the inputs.
-
-    Weight covariates get the actual (total) body weight; lymphocyte covariates the count in ×10⁹/L; ``ibw_kg``
-    the Devine ideal weight (needs height and sex).  A covariate the inputs cannot supply raises ``ValueError``.
-    """
-    out: dict[str, float] = {}
-    for name in model_covariates:
-        if name in WEIGHT_COVARIATES:
-            out[name] = _finite("weight", inputs.weight_kg)
-        elif name in ALC_COVARIATES:
-            out[name] = alc_per_nl(inputs.alc_value, inputs.alc_unit)
+def map_covariates(names, weight_kg=None, alc_per_nl=None, *, ibw_kg=None, other=None) -> dict:
+    """The one covariate mapping (screen, exposure map, command line): every weight covariate a model declares
+    gets the actual body weight, every lymphocyte covariate the count in ×10⁹/L, ``ibw_kg`` the ideal weight,
+    any other name a value from ``other``.  Values may be numbers or arrays (grids).  A covariate with no value
+    raises ``ValueError`` naming it."""
+    other = dict(other or {})
+    out = {}
+    for name in names:
+        if name in WEIGHT_COVARIATES and weight_kg is not None:
+            out[name] = weight_kg
+        elif name in ALC_COVARIATES and alc_per_nl is not None:
+            out[name] = alc_per_nl
+        elif name in IBW_COVARIATES and ibw_kg is not None:
+            out[name] = ibw_kg
+        elif name in other:
+            out[name] = other[name]
         elif name in IBW_COVARIATES:
-            if inputs.height_cm is None or inputs.sex is None:
-                raise ValueError(f"{name}: the model needs height and sex for ideal body weight")
-            out[name] = float(ideal_body_weight_kg(inputs.height_cm, inputs.sex))
+            raise ValueError(f"{name}: the model needs height and sex for ideal body weight")
+        elif name in WEIGHT_COVARIATES or name in ALC_COVARIATES:
+            raise ValueError(f"{name}: the model needs this covariate")
         else:
             raise ValueError(f"{name}: the calculator has no input for this model covariate")
     return out
+
+
+def covariates_for(model_covariates: tuple[str, ...], inputs: ScenarioInputs) -> dict[str, float]:
+    """Covariate values for a model that declares ``model_covariates`` (names), taken from the inputs
+    (:func:`map_covariates`): actual body weight, lymphocyte count in ×10⁹/L, Devine ideal weight (needs height
+    and sex).  A covariate the inputs cannot supply raises ``ValueError``."""
+    ibw = None
+    if any(n in IBW_COVARIATES for n in model_covariates) and inputs.height_cm is not None \
+            and inputs.sex is not None:
+        ibw = float(ideal_body_weight_kg(inputs.height_cm, inputs.sex))
+    weight = _finite("weight", inputs.weight_kg) if any(n in WEIGHT_COVARIATES for n in model_covariates) else None
+    alc = alc_per_nl(inputs.alc_value, inputs.alc_unit) if any(n in ALC_COVARIATES for n in model_covariates) \
+        else None
+    return map_covariates(model_covariates, weight, alc, ibw_kg=ibw)
 
 
 def regimen_for(inputs: ScenarioInputs) -> Regimen:
@@ -291,110 +309,22 @@ def uncertainty(model: PKModel, inputs: ScenarioInputs, target: TargetWindow | N
                        p50, p5, p95, pta, window)
 
 
-@dataclass(frozen=True)
-class DoseSuggestion:
-    """The dose per day (mg/kg; in table mode a factor on every row) that puts the predicted post-HCT AUC at
-    ``target_auc``; ``status`` 'ok' or 'unreachable' (the dose bounds cannot reach it)."""
-
-    inputs: ScenarioInputs
-    target_auc: float
-    achieved_auc: float
-    dose_mg_per_kg: float | None
-    scale_factor: float | None
-    status: str
-
-
-def _post_auc(model: PKModel, inputs: ScenarioInputs) -> float:
-    regimen = regimen_for(inputs)
-    params = individual_parameters(model, covariates_for(model_covariates(model), inputs))
-    _pre, post = exposure_aucs(model, params, regimen, _finite("horizon", inputs.horizon_day))
-    return float(post[0])
-
-
-def suggest_dose(model: PKModel, inputs: ScenarioInputs, target_auc: float,
-                 max_mg_per_kg_per_day: float = 60.0) -> DoseSuggestion:
-    """Root-find (Brent) the daily mg/kg dose — or, for a free table, one factor on all its doses — whose
-    predicted post-HCT AUC equals ``target_auc`` (usually the middle of the target window).  The post-HCT AUC
-    rises monotonically with the dose, so the root is bracketed between 0 and the upper bound.  The result is a
-    proposal: the inputs are not changed."""
-    target = _finite("target_auc", target_auc)
-    if target <= 0:
-        raise ValueError(f"target_auc: must be > 0, got {target:g}")
-    if inputs.per_day:
-        base = inputs.per_day
-        top = max(r[1] for r in base)
-        if top <= 0:
-            raise ValueError("dose table: all doses are 0, there is nothing to scale")
-        hi = max_mg_per_kg_per_day / top
-
-        def build(x: float) -> ScenarioInputs:
-            return inputs.with_(per_day=tuple((d, round(mg * x, 4), h) for d, mg, h in base))
-    else:
-        hi = max_mg_per_kg_per_day
-
-        def build(x: float) -> ScenarioInputs:
-            return inputs.with_(dose_mg_per_kg=round(x, 4))
-
-    def g(x: float) -> float:
-        return _post_auc(model, build(x)) - target
-
-    if g(hi) < 0:
-        best = build(hi)
-        return DoseSuggestion(best, target, _post_auc(model, best), None if inputs.per_day else hi,
-                              hi if inputs.per_day else None, "unreachable")
-    from scipy import optimize  # imported on use: scipy.optimize costs ~0.3 s at start-up
-
-    x = optimize.brentq(g, 0.0, hi, xtol=1e-6, rtol=1e-10, maxiter=200)
-    # the proposal is rounded to 0.01 mg/kg (what a prescriber writes); its AUC is recomputed at that dose
-    if inputs.per_day:
-        proposal = inputs.with_(per_day=tuple((d, round(mg * x, 2), h) for d, mg, h in inputs.per_day))
-        dose, scale = None, x
-    else:
-        proposal = inputs.with_(dose_mg_per_kg=round(x, 2))
-        dose, scale = round(x, 2), None
-    return DoseSuggestion(proposal, target, _post_auc(model, proposal), dose, scale, "ok")
-
-
-@dataclass(frozen=True, eq=False)
-class ExposureMap:
-    """Predicted post-HCT AUC (model units·day) on a weight × lymphocyte-count grid: ``auc_post[i, j]`` is for
-    ``alc_per_nl[i]`` and ``weight_kg[j]``."""
-
-    weight_kg: np.ndarray
-    alc_per_nl: np.ndarray
-    auc_post: np.ndarray
-
-
 def exposure_map(model: PKModel, inputs: ScenarioInputs, weight_kg: np.ndarray,
                  alc_per_nl: np.ndarray) -> ExposureMap:
     """Post-HCT AUC for the scenario's schedule over a grid of body weights and lymphocyte counts (×10⁹/L):
-    every grid point is dosed on its own dosing weight (same basis, height and sex) and simulated in one
-    vectorised engine call (exact AUCs for linear models, ODE-accurate otherwise)."""
+    every grid point is dosed on its own dosing weight (same basis, height and sex) — the one exposure-map
+    implementation, :func:`atgdesk.core.exposure_map.exposure_map`."""
     w = np.asarray(weight_kg, dtype=float)
-    a = np.asarray(alc_per_nl, dtype=float)
-    if w.ndim != 1 or a.ndim != 1 or w.size < 2 or a.size < 2:
+    if w.ndim != 1 or w.size < 2 or np.asarray(alc_per_nl).size < 2:
         raise ValueError("grid: needs at least two weights and two lymphocyte counts")
-    if not (np.all(np.isfinite(w)) and np.all(np.isfinite(a))):
+    if not np.all(np.isfinite(w)):
         raise ValueError("grid: values must be finite")
-    schedule = dose_schedule(inputs)
-    ww, aa = np.meshgrid(w, a)  # shape (len(a), len(w))
-    flat_w, flat_a = ww.ravel(), aa.ravel()
     dosing = np.array([float(dosing_weight(inputs.with_(weight_kg=float(x)))) for x in w])
-    flat_dosing = np.tile(dosing, a.size)
     names = model_covariates(model)
-    covs: dict[str, np.ndarray] = {}
-    for name in names:
-        if name in WEIGHT_COVARIATES:
-            covs[name] = flat_w
-        elif name in ALC_COVARIATES:
-            covs[name] = flat_a
-        else:
-            covs[name] = np.full(flat_w.shape, covariates_for((name,), inputs)[name])
-    params = individual_parameters(model, covs)
-    params = {k: np.broadcast_to(v, flat_w.shape).copy() for k, v in params.items()}
-    _pre, post = exposure_aucs(model, params, schedule.timing_regimen(), _finite("horizon", inputs.horizon_day),
-                               schedule.amount_matrix(flat_dosing))
-    return ExposureMap(w, a, post.reshape(a.size, w.size))
+    fixed = {n: v for n, v in covariates_for(tuple(n for n in names if n not in WEIGHT_COVARIATES
+                                                    and n not in ALC_COVARIATES), inputs).items()}
+    return _exposure_map(model, dose_schedule(inputs), w, alc_per_nl, _finite("horizon", inputs.horizon_day),
+                         fixed, dosing_weight_kg=dosing)
 
 
 def inputs_to_payload(inputs: ScenarioInputs) -> dict:

@@ -158,3 +158,38 @@ def test_simulate_label_limits_warn_in_json_and_refuse_beyond_hard():
     assert out.stderr.count("\n") == 1
     assert out.stderr.startswith("atgdesk: error: --regimen: Refused: first infusion time 3 h on day -3 is below 6 h")
     assert "http://www.Drugs.Com/dosage/thymoglobulin.html" in out.stderr
+
+
+def test_conflicting_lymphocyte_inputs_are_refused():
+    out = sim("--covariate", "alc_per_nl=0.5")  # sim() already gives --alc 0
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    assert out.stderr.startswith("atgdesk: error: --covariate alc_per_nl: the lymphocyte count is given twice")
+    out = sim("--covariate", "weight_kg=80")
+    assert out.returncode == 2 and "--covariate weight_kg: the body weight is given by --weight" in out.stderr
+    # the count given by name only is used like --alc
+    by_name = run("simulate", "--model", MODEL, "--weight", "72", "--covariate", "alc_per_nl=0",
+                  "--regimen", "2.5mg/kg@-3,-2/6h,4h", "--json")
+    assert by_name.returncode == 0, by_name.stderr
+    assert json.loads(by_name.stdout)["metrics"] == json.loads(sim("--json").stdout)["metrics"]
+
+
+def test_day_below_threshold_is_documented_and_behaves_as_documented():
+    help_text = " ".join(run("simulate", "--help").stdout.split())
+    assert "the last downward crossing counts" in help_text
+    assert "null in --json" in help_text and "still at or above T at the horizon" in help_text
+    assert "the end of the last infusion when the level is below T all the time after it" in help_text
+
+    def day(regimen, threshold, horizon="100"):
+        out = run("simulate", "--model", MODEL, "--weight", "70", "--alc", "0.2", "--regimen", regimen,
+                  "--threshold", threshold, "--horizon", horizon, "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)["metrics"]["day_below_threshold"]
+
+    # still above at the horizon → null
+    assert day("2.5mg/kg@-3,-2/6h,4h", "0.001", "10") is None
+    # never above after the last infusion → the end of the last infusion (day -2 + 4 h)
+    assert day("2.5mg/kg@-3,-2/6h,4h", "100000") == pytest.approx(-2 + 4 / 24, abs=1e-9)
+    # dips below and rises again (a second course on day +20): the last downward crossing, after day 20
+    one = day("2.5mg/kg@-3,-2/6h,4h", "5")
+    two = day("2.5mg/kg@-3,-2/6h,4h;2.5mg/kg@20/6h", "5")
+    assert one is not None and one < 20 < two

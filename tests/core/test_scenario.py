@@ -70,15 +70,17 @@ def test_evaluate_equals_engine_predict(model):
     assert res.metrics.auc_post == direct.metrics.auc_post
 
 
-def test_suggest_dose_hits_the_target(model):
-    inputs = sc.ScenarioInputs(product_id=model.product, model_id=model.id, weight_kg=70, alc_value=0.2,
-                               dose_mg_per_kg=2.5, n_days=2, first_day=-3)
-    s = sc.suggest_dose(model, inputs, 77.5)
-    assert s.status == "ok"
-    assert s.inputs.dose_mg_per_kg == s.dose_mg_per_kg
-    assert inputs.dose_mg_per_kg == 2.5  # a proposal never changes the inputs
-    assert s.achieved_auc == pytest.approx(77.5, rel=0.01)  # rounded to 0.01 mg/kg
-    assert sc.evaluate(model, s.inputs).metrics.auc_post == pytest.approx(s.achieved_auc, rel=1e-4)
+def test_one_covariate_mapping_for_numbers_and_grids():
+    names = ("alc", "ibw_kg", "weight_kg")
+    out = sc.map_covariates(names, 70.0, 0.4, ibw_kg=61.0)
+    assert out == {"alc": 0.4, "ibw_kg": 61.0, "weight_kg": 70.0}
+    grid = sc.map_covariates(("tbw_kg", "alc_per_nl"), np.array([50.0, 60.0]), np.array([0.1, 0.2]))
+    np.testing.assert_array_equal(grid["tbw_kg"], [50.0, 60.0])
+    with pytest.raises(ValueError, match="ibw_kg: the model needs height and sex"):
+        sc.map_covariates(("ibw_kg",), 70.0, 0.4)
+    with pytest.raises(ValueError, match="albumin"):
+        sc.map_covariates(("albumin",), 70.0, 0.4)
+    assert sc.map_covariates(("albumin",), other={"albumin": 35.0}) == {"albumin": 35.0}
 
 
 def test_exposure_map_matches_single_patients(model):
