@@ -23,6 +23,7 @@ _FILTER_OPTIONS = (
     ("product", "products", "product"),
     ("evidence_level", "evidence_levels", "evidence_level"),
     ("journal", "journals", None),
+    ("kind", "kinds", "kind"),  # study (the seed studies) or dosing-reference
 )
 
 
@@ -72,6 +73,7 @@ def _add_filter_options(parser) -> None:
     parser.add_argument("--year-max", metavar="YEAR", help="only studies published in or before YEAR")
     for option, _, facet in _FILTER_OPTIONS:
         what = "journal abbreviation" if facet is None else (
+            "kind of entry: study or dosing-reference" if facet == "kind" else
             f"{facet.replace('_', ' ')} key (see data/vocab.toml) or not-stated")
         parser.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="KEY", action="append",
                             default=[], help=f"{what}; repeat for any of several")
@@ -119,8 +121,12 @@ def _filters(args, library):
     values = {}
     for option, field, facet in _FILTER_OPTIONS:
         given = tuple(getattr(args, option))
-        known = dict(library.vocabulary(facet) if facet else library.journals())
-        if facet:  # every facet has studies that state nothing for it: "--design not-stated" lists them
+        if facet == "kind":
+            from atgdesk.library.search import KINDS
+            known = dict(KINDS)
+        else:
+            known = dict(library.vocabulary(facet) if facet else library.journals())
+        if facet and facet != "kind":  # every facet has studies that state nothing for it: "--design not-stated" lists them
             from atgdesk.library.search import NOT_STATED
             known[NOT_STATED] = "not stated"
         unknown = [k for k in given if k not in known]
@@ -143,13 +149,16 @@ def run_search(args) -> int:
         out = [{"rank": i, "id": h.id, "first_author": h.first_author, "authors": h.authors_short,
                 "year": h.year, "title": h.title, "journal": h.journal, "volume": h.volume, "issue": h.issue,
                 "pages": h.pages, "design": h.design, "species": list(h.species), "settings": list(h.settings),
-                "products": list(h.products), "evidence_level": h.evidence_level, "score": h.score}
+                "products": list(h.products), "evidence_level": h.evidence_level, "kind": h.kind,
+                "score": h.score}
                for i, h in enumerate(hits, start=1)]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     for i, h in enumerate(hits, start=1):
-        title = " ".join(h.title.split())
-        print(f"{i:>3}. {h.first_author} {h.year}. {title} {h.journal}.")
+        title = " ".join(h.title.split()) or "(title not recorded)"
+        badge = " [dosing & PK reference]" if h.is_reference else ""
+        who = " ".join(str(x) for x in (h.first_author, h.year or "") if x)  # a label has no year
+        print(f"{i:>3}. {who}. {title} {h.journal}.{badge}")
     if not hits:
         print("no studies match", file=sys.stderr)
     return 0

@@ -20,7 +20,8 @@ QUERY = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
 )
 _KEYS = st.one_of(st.sampled_from(["rct", "review", "human", "kidney-transplant", "horse-atgam", "4", "5",
-                                   "Blood", "Test J"]), st.text(max_size=12))
+                                   "Blood", "Test J", "not-stated", "study", "dosing-reference"]),
+                  st.text(max_size=12))
 FILTERS = st.builds(
     SearchFilters,
     year_min=st.none() | st.integers(-10**6, 10**6),
@@ -31,6 +32,7 @@ FILTERS = st.builds(
     products=st.lists(_KEYS, max_size=2).map(tuple),
     journals=st.lists(_KEYS, max_size=2).map(tuple),
     evidence_levels=st.lists(_KEYS, max_size=2).map(tuple),
+    kinds=st.lists(_KEYS, max_size=2).map(tuple),
     ids=st.none() | st.frozensets(st.one_of(st.sampled_from(["atta2010", "hostile2026", "wang2025"]),
                                             st.text(max_size=10)), max_size=4),
 )
