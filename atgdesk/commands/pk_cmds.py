@@ -57,14 +57,9 @@ def register(subparsers) -> None:
 
 
 def _model_folders(extra: list[str] | None = None) -> list[Path]:
-    from atgdesk import paths
-    if extra:
-        return [Path(f) for f in extra]
-    folders = [paths.models_dir()]
-    user = paths.user_dir() / "models"
-    if user.is_dir():
-        folders.append(user)
-    return folders
+    """The catalogue's model folders (bundled + the user's), the same the screen and ``atgdesk levels`` read."""
+    from atgdesk.present.catalogue import model_folders
+    return model_folders(extra=extra)
 
 
 def _model_summary(m) -> dict:
@@ -79,12 +74,10 @@ def _model_summary(m) -> dict:
 
 def cmd_models(args: argparse.Namespace) -> int:
     """``atgdesk models``: list models and the files that failed to load."""
-    from atgdesk.core.model import list_models
-    models, errors = [], []
-    for folder in _model_folders(args.folder):
-        ms, es = list_models(folder)
-        models += ms
-        errors += es
+    from atgdesk import paths
+    from atgdesk.present.catalogue import load_catalogue
+    catalogue = load_catalogue(_model_folders(args.folder), paths.data_dir())
+    models, errors = list(catalogue.models), list(catalogue.model_errors)
     if args.json:
         print(json.dumps({"models": [_model_summary(m) for m in models],
                           "errors": [{"file": f, "error": e} for f, e in errors]}, ensure_ascii=False, indent=2))

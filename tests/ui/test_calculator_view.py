@@ -788,3 +788,18 @@ def test_label_limits_amber_in_the_table_and_refused_beyond_hard(view):
     assert view.dose_panel.table.item(0, col).text() == "REFUSED"
     view.first_hours.spin.setValue(6.0)
     assert view.result() is not None and view.error_text() == ""
+
+
+def test_a_user_model_file_appears_in_the_model_list(qtbot, store):
+    """User model files (<user data folder>/models) are in the GUI's list, as in `atgdesk models` (one catalogue)."""
+    import re
+    user_models = paths.user_dir() / "models"
+    user_models.mkdir(parents=True, exist_ok=True)
+    text = (paths.models_dir() / "illustrative-rabbit-atg-active.toml").read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^id = "[^"]+"', 'id = "my-centre-copy"', text, count=1)
+    text = re.sub(r'(?m)^name = "[^"]+"', 'name = "My centre copy"', text, count=1)
+    (user_models / "mine.toml").write_text(text, encoding="utf-8")
+    v = CalculatorView(paths.models_dir(), paths.data_dir(), store)
+    qtbot.addWidget(v)
+    ids = [v.model_combo.itemData(i) for i in range(v.model_combo.count())]
+    assert "my-centre-copy" in ids and "illustrative-rabbit-atg-active" in ids
