@@ -242,3 +242,20 @@ def test_imported_rows_are_marked():
     assert row.id == "user:4" and row.imported and row.first_author == "Doe"
     assert row.design == "Imported (RIS)"
     assert imported_id("user:4") == 4 and imported_id("scheinberg2011") is None
+
+
+def test_a_dosing_reference_row_carries_its_badge_and_no_invented_title(qapp):
+    from atgdesk.library.records import StudyRecord
+    from atgdesk.ui.citation_model import row_from_record
+    base = dict(first_author="Lakkaraja M", authors_short="Lakkaraja M, et al.", year=2022, title="",
+                journal="Blood Adv", volume="6", issue="3", pages="1054", design="", design_label="",
+                products=(), product_labels=(), settings=(), setting_labels=(), species=(), species_labels=(),
+                evidence_level="", evidence_label="")
+    ref = row_from_record(StudyRecord(id="ref-lakkaraja2022", kind="dosing-reference", **base))
+    assert ref.design == "Dosing & PK reference"
+    assert ref.title == "(title not recorded in the data files)"
+    label = row_from_record(StudyRecord(id="label-x", kind="dosing-reference", **{**base, "year": 0,
+                                                                                  "title": "A label"}))
+    assert label.year is None and label.title == "A label"  # no year 0 shown
+    study = row_from_record(StudyRecord(id="x2010", **{**base, "title": "T", "design_label": "Case report"}))
+    assert (study.design, study.title) == ("Case report", "T")
