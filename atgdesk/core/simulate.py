@@ -190,25 +190,26 @@ _P = np.array([
 ])
 
 
-def _make_rhs(model: PKModel, p: Mapping[str, np.ndarray], track_elim: bool):
-    """Right-hand side on state rows [a1, (a2), auc, (eliminated)] of shape (S, N); rate (N,) in dose/day."""
+def _flux(model: PKModel, p: Mapping[str, np.ndarray], scalar: bool):
+    """The model's equations, written once for both integrators: ``f(a1, a2, rate) -> (da1/dt, da2/dt, c1,
+    elimination rate)`` on Python floats (``scalar``: one patient, the slider path) or on (N,) arrays."""
     s = model.amount_to_concentration
     two = model.compartments == 2
     lin = model.elimination in ("linear", "linear+mm")
     mm = model.elimination in ("mm", "linear+mm")
     sat = two and model.distribution == "saturable"
-    inv_v1 = s / p["v1"]
-    cl_c = p["cl"] / s if lin else None           # clearance acting on the displayed concentration
-    vmax, km = (p["vmax"], p["km"]) if mm else (None, None)
-    if two:
-        inv_v2 = s / p["v2"]
-        q_c = p["q"] / s
-        tm, kmd = (p["tm"], p["kmd"]) if sat else (None, None)
-    i_auc = 2 if two else 1
 
-    def rhs(y: np.ndarray, rate: np.ndarray) -> np.ndarray:
-        c1 = y[0] * inv_v1
-        out = np.empty_like(y)
+    def get(name: str):
+        return float(p[name][0]) if scalar else p[name]
+
+    inv_v1 = s / get("v1")
+    cl_c = get("cl") / s if lin else 0.0          # clearance acting on the displayed concentration
+    vmax, km = (get("vmax"), get("km")) if mm else (0.0, 1.0)
+    inv_v2, q_c = (s / get("v2"), get("q") / s) if two else (0.0, 0.0)
+    tm, kmd = (get("tm"), get("kmd")) if sat else (0.0, 1.0)
+
+    def flux(a1, a2, rate):
+        c1 = a1 * inv_v1
         if lin and mm:
             elim = c1 * (cl_c + vmax / (km + c1))
         elif lin:
@@ -217,11 +218,25 @@ def _make_rhs(model: PKModel, p: Mapping[str, np.ndarray], track_elim: bool):
             elim = vmax * c1 / (km + c1)
         if two:
             to_p = tm * c1 / (kmd + c1) if sat else q_c * c1
-            net = to_p - q_c * (y[1] * inv_v2)
-            out[0] = rate - elim - net
-            out[1] = net
-        else:
-            out[0] = rate - elim
+            net = to_p - q_c * (a2 * inv_v2)
+            return rate - elim - net, net, c1, elim
+        return rate - elim, 0.0, c1, elim
+
+    return flux
+
+
+def _make_rhs(model: PKModel, p: Mapping[str, np.ndarray], track_elim: bool):
+    """Right-hand side on state rows [a1, (a2), auc, (eliminated)] of shape (S, N); rate (N,) in dose/day."""
+    two = model.compartments == 2
+    flux = _flux(model, p, scalar=False)
+    i_auc = 2 if two else 1
+
+    def rhs(y: np.ndarray, rate: np.ndarray) -> np.ndarray:
+        da1, da2, c1, elim = flux(y[0], y[1] if two else None, rate)
+        out = np.empty_like(y)
+        out[0] = da1
+        if two:
+            out[1] = da2
         out[i_auc] = c1
         if track_elim:
             out[i_auc + 1] = elim
@@ -323,32 +338,14 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
     calculator's slider path (about 4× faster) and is tested against the vectorised one."""
     s = model.amount_to_concentration
     two = model.compartments == 2
-    lin = model.elimination in ("linear", "linear+mm")
-    mm = model.elimination in ("mm", "linear+mm")
-    sat = two and model.distribution == "saturable"
     v1 = float(p["v1"][0])
-    inv_v1 = s / v1
-    cl_c = float(p["cl"][0]) / s if lin else 0.0
-    vmax, km = (float(p["vmax"][0]), float(p["km"][0])) if mm else (0.0, 1.0)
-    inv_v2 = s / float(p["v2"][0]) if two else 0.0
-    q_c = float(p["q"][0]) / s if two else 0.0
-    tm, kmd = (float(p["tm"][0]), float(p["kmd"][0])) if sat else (0.0, 1.0)
     n_states = 3 if two else 2
     i_auc = n_states - 1
+    flux = _flux(model, p, scalar=True)
 
     def rhs(y: list[float], rate: float) -> list[float]:
-        c1 = y[0] * inv_v1
-        if lin and mm:
-            elim = c1 * (cl_c + vmax / (km + c1))
-        elif lin:
-            elim = cl_c * c1
-        else:
-            elim = vmax * c1 / (km + c1)
-        if two:
-            to_p = tm * c1 / (kmd + c1) if sat else q_c * c1
-            net = to_p - q_c * (y[1] * inv_v2)
-            return [rate - elim - net, net, c1]
-        return [rate - elim, c1]
+        da1, da2, c1, _elim = flux(y[0], y[1] if two else 0.0, rate)
+        return [da1, da2, c1] if two else [da1, c1]
 
     a21 = float(_A[1][0])
     a31, a32 = map(float, _A[2])
