@@ -378,8 +378,11 @@ class StudyView(QWidget):
         self.reference_label = _label()
         self.reference_label.setObjectName("study_reference_uses")
         self.reference_label.setAccessibleName(self.tr("What the calculator takes from this reference"))
+        self.reference_sources = QVBoxLayout()  # the pages a label's facts were read on, as links
+        self.reference_sources.setSpacing(0)
         content.addWidget(self.reference_heading)
         content.addWidget(self.reference_label)
+        content.addLayout(self.reference_sources)
 
         self.excerpt_heading = _heading("Excerpt from the source list")
         self.excerpt_frame = QFrame()
@@ -775,6 +778,7 @@ class StudyView(QWidget):
     def _set_reference(self, detail) -> None:
         """For a dosing & PK reference: how the data files cite it and what the calculator takes from it."""
         reference = detail.reference if detail is not None else {}
+        _clear_layout(self.reference_sources)
         if not reference:
             self.reference_label.setText("")
             self._show(self.reference_heading, self.reference_label, visible=False)
@@ -782,7 +786,12 @@ class StudyView(QWidget):
         lines = [self.tr("As the calculator's data cite it: %1").replace("%1", reference.get("citation_text", ""))]
         if reference.get("note"):
             lines.append(reference["note"])
-        lines += [self.tr("Read on: %1").replace("%1", a) for a in reference.get("addresses", [])]
+        for address in reference.get("addresses", []):
+            url = QUrl(address)
+            button = self._link_button(self.tr("Read on: %1").replace("%1", address) + " ↗",
+                                       url if url.scheme() in ("http", "https") else None)
+            button.setAccessibleName(self.tr("Open the page the label facts were read on"))
+            self.reference_sources.addWidget(button)
         lines.append("")
         lines += [f"•  {u.what}  [{u.file}]" for u in detail.uses] or [self.tr("Nothing in the data cites it.")]
         self.reference_label.setText("\n".join(lines))

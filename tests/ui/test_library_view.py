@@ -1015,3 +1015,18 @@ def test_not_stated_facet_counts_add_up_to_the_total(ctx, qtbot):
     assert listed == {r.id for r in ctx.library.search("") if not r.design}
     panel.check("kind", "study")
     assert set(view.listed_ids()) == {r.id for r in ctx.library.search("") if not r.design and r.kind == "study"}
+
+
+def test_a_label_reference_links_the_pages_its_facts_were_read_on(ctx, qtbot):
+    view = ctx.window.library_view
+    study = view.study_view
+    opened = []
+    study.confirm_open = lambda url: True
+    study.open_url = opened.append
+    assert view.select_study("label-rabbit-thymoglobulin-us-pi-us")
+    buttons = [study.reference_sources.itemAt(i).widget() for i in range(study.reference_sources.count())]
+    urls = [b.property("url") for b in buttons]
+    assert "https://mdtodate.com/thymoglobulin/" in urls
+    buttons[urls.index("https://mdtodate.com/thymoglobulin/")].click()
+    assert [u.toString() for u in opened] == ["https://mdtodate.com/thymoglobulin/"]
+    assert "Minimum infusion time, first dose" in study.reference_label.text()
