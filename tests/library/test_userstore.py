@@ -169,6 +169,15 @@ def test_userstore_survives_hard_kills_short_form(tmp_path):
     assert result["writes_committed"] > 50
 
 
+def test_userstore_survives_hard_kills_while_another_program_takes_the_lock(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    from killtest import run_kill_cycles
+    result = run_kill_cycles(tmp_path / "user.sqlite", cycles=8, max_seconds=60, seed=11, contention=True)
+    assert result["problems"] == []  # nothing lost, never declared damaged
+    assert result["cycles"] == 8
+    assert result["lock_spells"] > 0
+
+
 # -- hostile environments: locks held by other programs, read-only files, full disks (issue 13) ----------------
 @contextmanager
 def read_only_file(path: Path):
