@@ -565,6 +565,10 @@ def list_models(folder: str | Path) -> tuple[list[PKModel], list[tuple[str, str]
         except ModelFileError as exc:
             errors.append((str(f), str(exc)))
             continue
+        except (ValueError, TypeError, ArithmeticError, RecursionError, MemoryError) as exc:
+            # a file the validator did not foresee: reported like any bad file, never hiding the others
+            errors.append((str(f), f"{f}: cannot be used ({type(exc).__name__}: {exc})"))
+            continue
         if m.id in seen:
             errors.append((str(f), f"{f}: id: '{m.id}' is already used by {seen[m.id]}"))
             continue

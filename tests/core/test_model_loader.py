@@ -265,3 +265,25 @@ def test_model_files_that_are_not_regular_files_are_refused_quickly(tmp_path):
     assert "a device" in reasons[str(tmp_path / "device.toml")]
     assert "larger than" in reasons[str(tmp_path / "sparse.toml")]
     assert "nested too deeply" in reasons[str(tmp_path / "deep.toml")]
+
+
+def test_one_model_file_failing_unexpectedly_never_hides_the_others(tmp_path, monkeypatch):
+    import atgdesk.core.model as model_module
+    good = model_dict()
+    bad = model_dict()
+    bad["id"] = "bad-one"
+    (tmp_path / "a-bad.toml").write_text(to_toml(bad), encoding="utf-8")
+    (tmp_path / "b-good.toml").write_text(to_toml(good), encoding="utf-8")
+    real = model_module.parse_model
+
+    def flaky(data, file="<model>"):
+        if data.get("id") == "bad-one":
+            raise TypeError("something the validator did not foresee")
+        return real(data, file)
+
+    monkeypatch.setattr(model_module, "parse_model", flaky)
+    models, errors = list_models(tmp_path)
+    assert [m.id for m in models] == [good["id"]]
+    assert errors == [(str(tmp_path / "a-bad.toml"),
+                       f"{tmp_path / 'a-bad.toml'}: cannot be used (TypeError: something the validator did not "
+                       "foresee)")]
