@@ -130,3 +130,54 @@ class NoteContent:
             line += f". {plain_source(self.model_label)}"
         return line
 
+
+
+def regimen_words(inputs) -> str:
+    """A scenario's regimen in a few words ('2.5 mg/kg/day × 3 days from day −4 (7.5 mg/kg in all)')."""
+    from atgdesk.core.scenario import dose_schedule
+
+    schedule = dose_schedule(inputs)
+    total = sum(float(it.mg_per_kg) for it in schedule.items)
+    if inputs.per_day:
+        doses = ", ".join(f"day {format_number(it.day)}: {format_number(float(it.mg_per_kg))}"
+                          for it in schedule.items)
+        return f"mg/kg by day — {doses} ({format_number(total)} mg/kg in all)"
+    return (f"{format_number(inputs.dose_mg_per_kg)} mg/kg/day × {inputs.n_days} day"
+            f"{'s' if inputs.n_days != 1 else ''} from day {format_number(inputs.first_day)} "
+            f"({format_number(total)} mg/kg in all)")
+
+
+def pinned_row(name: str, inputs, result, model, target, n: int = 1000, seed: int = 0) -> PinnedRow:
+    """One pinned scenario for the note's table: its regimen, post-HCT AUC, the verdict of the chosen target for
+    the typical patient (:func:`atgdesk.core.targets.judge`, the screen's rule) and, for an AUC target, the
+    population fraction inside it (attainment, or harm for an avoid band) from ``n`` virtual patients with the
+    screen's seed — so the current scenario's figure matches the one beside the verdict.
+
+    ``target`` None or not comparable with ``model``: verdict and attainment read '—' with the reason."""
+    from atgdesk.core import population
+    from atgdesk.core.scenario import covariates_for, model_covariates, regimen_for
+    from atgdesk.core.targets import attainment, comparability, judge
+
+    m = result.metrics
+    auc = f"{format_number(m.auc_post)} {model.auc_unit}" if model is not None else format_number(m.auc_post)
+    regimen = regimen_words(inputs)
+    if target is None or model is None:
+        return PinnedRow(name, regimen, auc, "— (no target chosen)", "—")
+    if inputs.model_id and inputs.model_id != model.id:
+        return PinnedRow(name, regimen, auc, f"— (pinned with model {inputs.model_id})", "—")
+    ok, reason = comparability(target, model) if target.id != "__custom__" else (True, "")
+    if not ok:
+        return PinnedRow(name, regimen, auc, f"— (target not comparable: {reason})", "—")
+    value = {"auc_post": m.auc_post, "auc_pre": m.auc_pre, "auc_total": m.auc_total,
+             "day_below_threshold": m.day_below_threshold}[target.metric]
+    verdict = judge(target, value, horizon_day=m.horizon_day).headline
+    share = "—"
+    if target.metric != "day_below_threshold" and model.eta_names:
+        regimen_mg = regimen_for(inputs)
+        covs = covariates_for(model_covariates(model), inputs)
+        vp = population.sample_population(model, int(n), covs, seed=seed)
+        pre, post = population.population_aucs(vp, regimen_mg, inputs.horizon_day)
+        values = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
+        label = "harm" if target.kind == "avoid-band" else "attainment"
+        share = f"{100.0 * attainment(target, values):.0f} % ({label}, N = {int(n)})"
+    return PinnedRow(name, regimen, auc, verdict, share)

@@ -1150,7 +1150,8 @@ class CalculatorView(WrapAwareWidget):
         source = src.citation + (f" doi:{src.doi}" if src.doi else "")
         target, target_source = self._target_text()
         metrics = [(k, self.metrics.value_text(key)) for k, key in (
-            ("AUC before day 0", "auc_pre"), ("AUC after day 0", "auc_post"), ("AUC total", "auc_total"),
+            ("AUC before day 0", "auc_pre"), (f"AUC after day 0 (to day {i.horizon_day:g})", "auc_post"),
+            ("AUC total", "auc_total"),
             ("Cmax", "cmax"), ("Time of Cmax", "tmax"), ("Below threshold from", "below"))]
         uncertainty = ""
         if self.uncertainty_check.isChecked() and self.plot.band_visible():
@@ -1163,7 +1164,15 @@ class CalculatorView(WrapAwareWidget):
             schedule_rows=self.dose_panel.rows(), dose_summary=list(self.dose_panel._summary_lines),
             target=target, target_source=target_source, metrics=metrics, verdict=self._report_verdict(),
             versions=versions, warnings=[*result.warnings, *self._limits.soft, self.limits_label.text()],
-            uncertainty=uncertainty)
+            uncertainty=uncertainty, pinned=self._pinned_note_rows())
+
+    def _pinned_note_rows(self) -> tuple:
+        """The pinned scenarios for the note: regimen, post-HCT AUC, the typical patient's verdict and the share
+        of virtual patients in the chosen target (same population size and seed as beside the verdict)."""
+        from atgdesk.present.note import pinned_row
+        target = self._current_target()
+        return tuple(pinned_row(p.name, p.inputs, p.result, self._model, target, n=POPULATION_SIZE)
+                     for p in self._pinned)
 
     def _report_verdict(self) -> str:
         """The verdict and, once computed, the probability beside it (never 'computing…' on paper)."""
@@ -1172,12 +1181,13 @@ class CalculatorView(WrapAwareWidget):
             probability = ""
         return " ".join(x for x in (self.metrics.verdict.text(), probability) if x)
 
-    def export_pdf(self, path: str | Path) -> Path:
+    def export_pdf(self, path: str | Path, fields=None) -> Path:
+        """The dosing note; ``fields`` (report.NoteFields: patient, prescriber, HCT date) are printed, not kept."""
         from atgdesk.ui.report import PLOT_EXPORT_WIDTH, plot_qimage, write_pdf
         content = self.report_content()
         with self.plot.export_title(PLOT_EXPORT_WIDTH):
             image = plot_qimage(self.plot.plot_item, PLOT_EXPORT_WIDTH)
-        return write_pdf(path, content, image)
+        return write_pdf(path, content, image, fields)
 
     def export_plot(self, path: str | Path, fmt: str) -> Path:
         from atgdesk.ui.report import PLOT_EXPORT_WIDTH, ReportError, export_plot_image, export_plot_svg
@@ -1211,9 +1221,13 @@ class CalculatorView(WrapAwareWidget):
         self.status_message.emit(f"Written {out}")
 
     def _on_export_pdf_clicked(self) -> None:
+        from atgdesk.ui.report import ask_note_fields
+        fields = ask_note_fields(self)  # optional patient / prescriber / HCT date, printed only
+        if fields is None:
+            return
         path = self._ask_path("Save the dosing note", "pdf", "PDF (*.pdf)")
         if path:
-            self._run_export(self.export_pdf, path)
+            self._run_export(lambda p: self.export_pdf(p, fields), path)
 
     def _on_export_plot_clicked(self, fmt: str) -> None:
         path = self._ask_path("Save the plot", fmt, f"{fmt.upper()} (*.{fmt})")
