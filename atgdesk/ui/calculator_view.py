@@ -175,7 +175,6 @@ class CalculatorView(WrapAwareWidget):
 
     study_link_activated = Signal(str)
     status_message = Signal(str)
-    recomputed = Signal()
 
     def __init__(self, models_dir: str | Path, data_dir: str | Path, userstore=None,
                  study_lookup=None, parent: QWidget | None = None, catalogue: Catalogue | None = None) -> None:
@@ -551,6 +550,14 @@ class CalculatorView(WrapAwareWidget):
         self.scenario_panel.load_requested.connect(self.load_saved)
         self.scenario_panel.delete_saved_requested.connect(self.delete_saved)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        # refusals and confirmations reach the status bar too (the field itself also says why)
+        for slider in (self.weight, self.height_slider, self.alc, self.dose, self.n_days, self.first_day,
+                       self.first_hours, self.later_hours, self.threshold):
+            slider.refused.connect(self.status_message)
+        for spin in (self.target.custom_lo, self.target.custom_hi):
+            spin.rejected.connect(self.status_message)
+        self.dose_panel.copied.connect(lambda _text: self.status_message.emit(
+            self.tr("Dose table copied to the clipboard.")))
 
     # =========================================================================================================
     # catalogues and model
@@ -821,7 +828,6 @@ class CalculatorView(WrapAwareWidget):
             except ValueError as exc:
                 self._error = f"No prediction: {exc}"
         self._show_result()
-        self.recomputed.emit()
 
     def _show_result(self) -> None:
         model, result = self._model, self._result
