@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import struct
 from collections.abc import Iterable
@@ -431,6 +432,9 @@ class Library:
         """The id of the dosing & PK reference a calculator source cites ('' when none): the entry whose DOI
         (or PMID) the source gives, else the first whose citation text starts the source's citation."""
         conn = self._conn
+        if not doi:  # a source written as one text ("…, doi 10.1002/psp4.70176 [SEC]") gives its DOI inline
+            found_doi = re.search(r"10\.\d{4,9}/[^\s,;\]]+", citation or "")
+            doi = found_doi.group(0).rstrip(".)") if found_doi else ""
         for kind, value in (("doi", doi), ("pmid", pmid)):
             if value:
                 found = conn.execute(

@@ -233,6 +233,9 @@ def test_references_are_apart_from_the_seed_studies_and_list_what_the_calculator
         assert lib.reference_for("Transplant Cell Ther 2022;28(6):332.e1", doi="10.1016/j.jtct.2022.03.018",
                                  pmid="35314377") == "ref-tct2022-haplo"
         assert lib.reference_for("Nobody X et al. Unknown J 1999") == ""
+        # A source written as one text gives its DOI inline (the model's calibration rows).
+        assert lib.reference_for("Bishop E et al. CPT Pharmacometrics Syst Pharmacol 2026, doi 10.1002/psp4.70176"
+                                 ) == "ref-bishop2026"
 
 
 def test_fixture_ids_unchanged(library):
