@@ -1009,6 +1009,47 @@ class CalculatorView(WrapAwareWidget):
     def _refresh_saved(self) -> None:
         self.scenario_panel.set_saved(self.saved_scenarios())
 
+    PINNED_KEY = "calculator/pinned"
+
+    def save_state(self, settings) -> None:
+        """Keep the pinned scenarios (name, inputs, saved id) in the settings, so they are there after a quit."""
+        import json
+        pins = [{"name": p.name, "inputs": sc.inputs_to_payload(p.inputs), "saved_id": p.saved_id}
+                for p in self._pinned]
+        settings.setValue(self.PINNED_KEY, json.dumps(pins, ensure_ascii=False))
+
+    def restore_state(self, settings) -> None:
+        """Pin again the scenarios kept by :meth:`save_state` (recomputed with their model); one that cannot be
+        read or whose model is gone is left out and the scenarios note says so."""
+        import json
+        raw = settings.value(self.PINNED_KEY, "")
+        if not raw:
+            return
+        try:
+            pins = json.loads(str(raw))
+        except ValueError:
+            pins = []
+        skipped = []
+        for entry in pins if isinstance(pins, list) else []:
+            if len(self._pinned) >= MAX_OVERLAYS:
+                break
+            name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+            try:
+                inputs = sc.inputs_from_payload(entry.get("inputs"))
+                model = next(m for m in self._models if m.id == inputs.model_id)
+                result = sc.evaluate(model, inputs)
+            except (ValueError, TypeError, AttributeError, StopIteration):
+                skipped.append(name or "?")
+                continue
+            saved_id = entry.get("saved_id")
+            self._pinned.append(PinnedScenario(name or f"Scenario {len(self._pinned) + 1}", inputs, result,
+                                               saved_id=saved_id if isinstance(saved_id, int) else None))
+        if self._pinned:
+            self._refresh_pinned()
+        if skipped:
+            self.scenario_panel.set_note(self.tr("Not pinned again (model missing or data unreadable): {0}.")
+                                         .format(", ".join(skipped)))
+
     def _refresh_pinned(self) -> None:
         self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
         unit = self._model.auc_unit if self._model is not None else ""

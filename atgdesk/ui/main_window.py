@@ -154,16 +154,18 @@ class MainWindow(QMainWindow):
             tab = LIBRARY_TAB
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
-        restore = getattr(self.library_view, "restore_state", None)  # a placeholder area has no state
-        if restore is not None:
-            restore(self._settings)
+        for view in (self.library_view, self.calculator_view):  # a placeholder area has no state
+            restore = getattr(view, "restore_state", None)
+            if restore is not None:
+                restore(self._settings)
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
-        save = getattr(self.library_view, "save_state", None)
-        if save is not None:
-            save(self._settings)
+        for view in (self.library_view, self.calculator_view):  # the calculator keeps its pinned scenarios
+            save = getattr(view, "save_state", None)
+            if save is not None:
+                save(self._settings)
         self._settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)

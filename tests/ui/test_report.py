@@ -191,3 +191,22 @@ def test_exports_are_valid_files_of_their_kind(view, tmp_path, kind):
     head = out.read_bytes()[:8]
     assert head.startswith({"pdf": b"%PDF-", "png": b"\x89PNG", "svg": b"<?xml", "csv": b"# ATG"}[kind])
     assert [p.name for p in folder.iterdir()] == [out.name]
+
+
+# -- pinned scenarios are kept on quit ----------------------------------------------------------------------------
+def test_pinned_scenarios_survive_quitting_the_real_main_window(qtbot, app_env):
+    ctx = _build(qtbot)
+    calc = ctx.window.calculator_view
+    calc.pin_current()
+    calc.dose.set_value(3.0)
+    calc._set_input(dose_mg_per_kg=3.0)
+    calc.pin_current()
+    calc.rename_pinned(1, "Higher dose, renamed")
+    before = [(p.name, p.inputs.dose_mg_per_kg, float(p.result.metrics.auc_post)) for p in calc.pinned()]
+    ctx.window.force_close = True
+    ctx.window.close()  # quitting saves the window state, the pins with it
+    again = _build(qtbot)
+    after = [(p.name, p.inputs.dose_mg_per_kg, float(p.result.metrics.auc_post))
+             for p in again.window.calculator_view.pinned()]
+    assert after == before and after[1][0] == "Higher dose, renamed"
+    assert again.window.calculator_view.plot.legend_labels()[1:] == [name for name, _, _ in before]
