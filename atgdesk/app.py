@@ -95,8 +95,8 @@ def _open_userstore(read_only: str = ""):
         log_exception(exc)
         return None, _tr("Your personal data could not be opened ({0}: {1}).").format(type(exc).__name__, exc)
     if store.read_only:
-        notice = _tr("Your personal data is read-only: {0}. Notes, tags and favourites are shown but cannot be "
-                     "changed in this window.").format(store.read_only_reason)
+        notice = _tr("Your personal data is read-only in this window ({0}): notes, tags and favourites are shown "
+                     "but cannot be changed.").format(store.read_only_reason)
         log.warning("user database read-only: %s", store.read_only_reason)
         return store, notice
     store.set_busy_timeout(GUI_BUSY_TIMEOUT_S)

@@ -259,7 +259,7 @@ class UserStore:
                                  f"({exc.strerror or exc})") from None
         if path.exists() and not _writable(path):
             return cls(cls._connect_readonly(path), path, None,
-                       f"{path} is read-only: your notes, tags and favourites are shown but cannot be changed")
+                       f"the file {path} or its folder is read-only")
         recovered_from = None
         try:
             conn = cls._connect_checked(path, busy_timeout)
