@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from atgdesk.core.scenario import ScenarioInputs
 from atgdesk.ui.numeric import DecimalSpinBox
 
 STATUS_STYLES = {
@@ -339,7 +340,9 @@ class MetricsPanel(QGroupBox):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
-        for key, title in (("auc_pre", "AUC before day 0"), ("auc_post", "AUC after day 0"),
+        # The post-HCT AUC says where it ends (the screen's horizon, not an editable input).
+        post_title = f"AUC after day 0 (to day {ScenarioInputs().horizon_day:g})"
+        for key, title in (("auc_pre", "AUC before day 0"), ("auc_post", post_title),
                            ("auc_total", "AUC total"), ("cmax", "Cmax"), ("tmax", "Time of Cmax"),
                            ("below", "Below threshold from")):
             label = _plain_label(wrap=False)

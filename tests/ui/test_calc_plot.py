@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from atgdesk import paths
 from atgdesk.library.userstore import UserStore
@@ -128,3 +129,19 @@ def test_repeated_exports_keep_the_plot_at_its_screen_size(plot):
             sizes.append(plot_qimage(plot.plot_item, 900).size())
     assert sizes[0] == sizes[1] == sizes[2]
     assert plot.plot_item.geometry().width() == width
+
+
+def test_calculator_figures_never_use_an_exponent_and_say_where_the_post_hct_auc_ends(qtbot, tmp_path):
+    store = UserStore.open(tmp_path / "user.sqlite")
+    try:
+        view = CalculatorView(paths.models_dir(), paths.data_dir(), store)
+        qtbot.addWidget(view)
+        view.dose.set_value(40.0)  # a large dose: post-HCT AUC in the thousands
+        view._set_input(dose_mg_per_kg=40.0)
+        shown = [view.metrics.value_text(k) for k in ("auc_pre", "auc_post", "auc_total", "cmax")]
+        assert all("e+" not in s for s in shown), shown
+        assert any(float(s.split()[0]) >= 1000 for s in shown), shown  # the case that read '1.43e+03'
+        flat = " ".join(label.text() for label in view.metrics.findChildren(QLabel))
+        assert "AUC after day 0 (to day 100)" in flat
+    finally:
+        store.close()
