@@ -167,7 +167,8 @@ class _LatestJob:
 def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
     if value is None:
         return "—"
-    return f"{value:.{digits}g} {unit}".strip()
+    from atgdesk.present.note import format_number
+    return f"{format_number(value, digits)} {unit}".strip()  # one number format: 1430, never 1.43e+03
 
 
 class CalculatorView(WrapAwareWidget):
