@@ -382,3 +382,243 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
         text += (f" No dose in {rounding} reaches the current dose's {100 * input_att:.0f} %: keeping the current "
                  "dose is also an option.")
     return ProposalState(text, tuple(ranked), input_att, lower, rounding)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The presenter: state and rules of the calculator screen
+
+
+def fmt_value(value: float | None, unit: str = "", digits: int = 3) -> str:
+    """A metric for display (3 significant digits; '—' when there is none)."""
+    from atgdesk.present.note import format_number  # the one number format (no '1.43e+03')
+    if value is None:
+        return "—"
+    return f"{format_number(value, digits)} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class DoseState:
+    """The dose table as shown: formatted headers, rows (with the label-check column), summary lines, the
+    dosing-weight line and the label limits beside the inputs."""
+
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    summary: tuple[str, ...] = ()
+    dosing_weight_text: str = ""
+    limits_text: str = ""
+
+
+@dataclass(frozen=True)
+class CalculatorState:
+    """Everything the calculator screen shows for the current inputs, already in words (the view renders it,
+    the dosing note is built from it)."""
+
+    inputs: object
+    error: str
+    banner: str
+    metrics: tuple[tuple[str, str], ...]
+    verdict: VerdictState
+    warnings: tuple[str, ...]
+    dose: DoseState
+    target_text: tuple[str, str]
+
+    def metric(self, key: str) -> str:
+        return dict(self.metrics).get(key, "—")
+
+
+METRIC_TITLES = (("auc_pre", "AUC before day 0"), ("auc_post", "AUC after day 0"), ("auc_total", "AUC total"),
+                 ("cmax", "Cmax"), ("tmax", "Time of Cmax"), ("below", "Below threshold from"))
+
+
+class CalculatorPresenter:
+    """Holds the calculator's inputs, model, result, label-limit findings, pins, proposal and background-job
+    generations, and applies every rule (setting gating, verdict, limits, product mismatch); :meth:`recompute`
+    returns an immutable :class:`CalculatorState`.  No Qt: tested with plain pytest."""
+
+    def __init__(self, catalogue) -> None:
+        from atgdesk.core import scenario as sc
+        self.catalogue = catalogue
+        self.inputs = sc.ScenarioInputs()
+        self.model: PKModel | None = catalogue.models[0] if catalogue.models else None
+        self.result = None
+        self.error = ""
+        self.limits = LimitsState()
+        self.pins: list = []
+        self.proposal: ProposalState | None = None
+        self.generations: dict[str, int] = {}
+        self.state: CalculatorState | None = None
+
+    # ---- catalogue
+    def product_name(self, key: str) -> str:
+        return self.catalogue.product_name(key)
+
+    def select_model(self, model_id: str) -> PKModel | None:
+        model = self.catalogue.model(model_id)
+        if model is not None:
+            self.model = model
+            self.inputs = self.inputs.with_(model_id=model.id)
+            if not self.inputs.product_id:
+                self.inputs = self.inputs.with_(product_id=model.product)
+        return model
+
+    # ---- job generations (a worker's result is used only if it is the latest of its kind)
+    def next_generation(self, kind: str) -> int:
+        self.generations[kind] = self.generations.get(kind, 0) + 1
+        return self.generations[kind]
+
+    def is_current(self, kind: str, generation: int) -> bool:
+        return self.generations.get(kind, 0) == generation
+
+    # ---- targets and verdict
+    def current_target(self) -> TargetWindow | None:
+        """The chosen target (a custom window is a target too); None before a setting is chosen."""
+        i = self.inputs
+        if not i.setting:
+            return None
+        if i.target_id == CUSTOM_ID:
+            if self.model is None or not i.custom_window:
+                return None
+            try:
+                return custom_target(*i.custom_window, self.model)
+            except ValueError:
+                return None
+        return self.catalogue.target(i.target_id)
+
+    def comparable_target(self) -> TargetWindow | None:
+        target = self.current_target()
+        if target is None or self.model is None:
+            return None
+        if target.id != CUSTOM_ID and not comparability(target, self.model)[0]:
+            return None
+        return target
+
+    def window(self) -> tuple[float, float] | None:
+        """The chosen post-HCT AUC bounds (open ends 0 / inf) when comparable, else None."""
+        target = self.comparable_target()
+        if target is None or target.metric != "auc_post":
+            return None
+        return (target.lower if target.lower is not None else 0.0,
+                target.upper if target.upper is not None else float("inf"))
+
+    def target_text(self) -> tuple[str, str]:
+        target = self.current_target()
+        if target is None:
+            return "none chosen", ""
+        if target.id == CUSTOM_ID:
+            return f"custom window {target.describe()} (post-HCT AUC)", "user-defined, no source"
+        ids = " ".join(x for x in (f"doi:{target.doi}" if target.doi else "",
+                                   f"PMID {target.pmid}" if target.pmid else "") if x)
+        return (f"{target.bounds_text or target.describe()} — {target.setting}; {target.population} "
+                f"({target.kind}: {target.outcome})", f"{target.citation} {ids} [{target.confidence}]")
+
+    def verdict_for(self, metrics) -> VerdictState:
+        i = self.inputs
+        if i.target_id == CUSTOM_ID and i.setting:
+            lo, hi = i.custom_window or (0.0, 0.0)
+            if hi <= lo:
+                return VerdictState("refused", "neutral", "NOT COMPARED",
+                                    "The custom window's upper bound must be above its lower bound.")
+        return verdict_state(i.setting, self.current_target(), self.model, metrics, self.product_name)
+
+    # ---- dose arithmetic and limits
+    def dose_rows(self, schedule, weight) -> tuple[list[str], list[list[str]], list[str]]:
+        """Schedule table and totals, exact (vials only where a vial size is cited)."""
+        from atgdesk.core.products import dose_table, format_mg
+        product = self.catalogue.products.get(self.inputs.product_id)
+        if product is None:
+            headers = ["Day", "Infusion", "mg/kg", "mg"]
+            rows = [[f"{it.day:+g}", f"{it.duration_h:g} h",
+                     format_mg(it.mg_per_kg) if it.mg_per_kg is not None else "—", format_mg(it.dose_mg(weight))]
+                    for it in schedule.items]
+            return headers, rows, [f"Cumulative {format_mg(schedule.total_mg(float(weight)))} mg; no product "
+                                   "facts for this product, so no vials are shown."]
+        table = dose_table(product, schedule, weight)
+        headers = ["Day", "Infusion", "mg/kg", "mg", "Cumulative mg", "Cumulative mg/kg"]
+        if table.vial is not None:
+            headers += ["Volume mL", f"Vials ({format_mg(table.vial.mg)} mg)"]
+        rows = []
+        for r in table.rows:
+            row = [f"{r.day:+g}", f"{r.duration_h:g} h", format_mg(r.mg_per_kg) if r.mg_per_kg is not None else "—",
+                   format_mg(r.dose_mg), format_mg(r.cumulative_mg), format_mg(r.cumulative_mg_per_kg, 3)]
+            if table.vial is not None:
+                row += [format_mg(r.volume_ml) if r.volume_ml is not None else "—",
+                        f"{r.vials_whole} ({float(r.vials_exact):.2f})" if r.vials_whole is not None else "—"]
+            rows.append(row)
+        summary = [f"{product.name}: cumulative {format_mg(table.total_mg)} mg = {format_mg(table.total_mg_per_kg, 3)}"
+                   f" mg/kg over {len(table.rows)} dose(s) at a dosing weight of {format_mg(table.dosing_weight_kg)} kg."]
+        if table.vial is not None:
+            summary.append(f"Vials: {table.total_vials_whole} in total (each day opens its own); vial size from "
+                           f"{table.vial.source_type} ({table.vial.country}), {table.vial.address}")
+        else:
+            summary.append("Vials: not shown — no cited vial size for this product.")
+        return headers, rows, summary
+
+    def dose_state(self, basis_label: str = "") -> DoseState:
+        """The dose table, dosing weight and label limits for the current inputs (sets :attr:`limits`)."""
+        from atgdesk.core import scenario as sc
+        inputs = self.inputs
+        self.limits = LimitsState()
+        try:
+            schedule = sc.dose_schedule(inputs)
+            weight = sc.dosing_weight(inputs)
+        except ValueError as exc:
+            return DoseState(summary=(f"Dose arithmetic: {exc}",), dosing_weight_text=str(exc))
+        try:
+            self.limits = limits_state(self.catalogue.products.get(inputs.product_id), schedule, weight)
+        except ValueError as exc:  # a weight the dose table refuses is reported there
+            self.limits = LimitsState(missing=(str(exc),))
+        headers, rows, summary = self.dose_rows(schedule, weight)
+        # each dose row says whether it is beyond a label limit; what is checked and what no label gives is shown
+        # beside the inputs
+        headers = [*headers, "Label check"]
+        rows = [[*row, self.limits.row_flag(item.day)] for row, item in zip(rows, schedule.items, strict=True)]
+        note = self.limits.table_note()
+        basis = f" ({basis_label.lower()})" if basis_label else ""
+        return DoseState(tuple(headers), tuple(tuple(r) for r in rows), tuple([*summary, note] if note else summary),
+                         f"Dosing weight: {weight.normalize():f} kg{basis}",
+                         self.limits.limits_text(self.product_name(inputs.product_id)))
+
+    # ---- the one recompute
+    def metrics_texts(self, result) -> dict[str, str]:
+        if result is None or self.model is None:
+            return {}
+        m, unit, auc_unit = result.metrics, self.model.concentration_unit, self.model.auc_unit
+        return {"auc_pre": fmt_value(m.auc_pre, auc_unit), "auc_post": fmt_value(m.auc_post, auc_unit),
+                "auc_total": fmt_value(m.auc_total, auc_unit), "cmax": fmt_value(m.cmax, unit),
+                "tmax": f"day {m.tmax_day:+.2f}",
+                "below": (f"day {m.day_below_threshold:.1f} (< {m.threshold:g} {unit})"
+                          if m.day_below_threshold is not None else f"not before day {m.horizon_day:g}")}
+
+    def recompute(self, basis_label: str = "") -> CalculatorState:
+        """Apply the rules and run the engine for the current inputs: label limits first (beyond a hard one
+        nothing is predicted), then the product check, then the prediction and its verdict."""
+        from atgdesk.core import scenario as sc
+        dose = self.dose_state(basis_label)
+        self.result, self.error = None, ""
+        model, inputs = self.model, self.inputs
+        if self.limits.refused:
+            self.error = "Refused (label limit): " + " ".join(t.removeprefix("Refused: ") for t in self.limits.hard)
+        elif model is None:
+            self.error = "No PK model is available: only the dose arithmetic is shown."
+        elif inputs.product_id and model.product != inputs.product_id:
+            self.error = (f"The model '{model.name}' describes {self.product_name(model.product)}; it cannot "
+                          f"predict {self.product_name(inputs.product_id)}. Products are never converted into "
+                          "each other — choose a model for this product.")
+        else:
+            try:
+                self.result = sc.evaluate(model, inputs)
+            except ValueError as exc:
+                self.error = f"No prediction: {exc}"
+        banner = ""
+        if model is not None:
+            banner = f"{model.label or model.status.capitalize() + ' model'}.  Model: {model.name} [{model.status}]."
+        if self.result is None:
+            verdict = VerdictState("refused" if self.error else "none", "neutral",
+                                   "NOT COMPARED" if self.error else "NO PREDICTION", self.error or "No prediction.")
+            warnings: tuple[str, ...] = ()
+        else:
+            verdict = self.verdict_for(self.result.metrics)
+            warnings = (*self.result.warnings, *self.limits.soft)
+        self.state = CalculatorState(inputs, self.error, banner, tuple(self.metrics_texts(self.result).items()),
+                                     verdict, warnings, dose, self.target_text())
+        return self.state

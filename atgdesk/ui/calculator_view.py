@@ -47,8 +47,6 @@ from atgdesk import DISCLAIMER, __version__
 from atgdesk.core import scenario as sc
 from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel
-from atgdesk.core.products import dose_table, format_mg
-from atgdesk.core.targets import comparability
 from atgdesk.present import calculator as pres
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
 from atgdesk.ui.calc_inputs import BoundSlider
@@ -164,11 +162,7 @@ class _LatestJob:
         self._pool.waitForDone(5000)
 
 
-def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
-    if value is None:
-        return "—"
-    from atgdesk.present.note import format_number
-    return f"{format_number(value, digits)} {unit}".strip()  # one number format: 1430, never 1.43e+03
+_fmt = pres.fmt_value  # one number format for the screen, the dosing note and the presenter
 
 
 class CalculatorView(WrapAwareWidget):
@@ -176,6 +170,15 @@ class CalculatorView(WrapAwareWidget):
 
     study_link_activated = Signal(str)
     status_message = Signal(str)
+
+    # state lives in the presenter (atgdesk.present.calculator); the view reads and renders it
+    _inputs = property(lambda self: self._presenter.inputs,
+                       lambda self, v: setattr(self._presenter, "inputs", v))
+    _model = property(lambda self: self._presenter.model, lambda self, v: setattr(self._presenter, "model", v))
+    _result = property(lambda self: self._presenter.result, lambda self, v: setattr(self._presenter, "result", v))
+    _error = property(lambda self: self._presenter.error, lambda self, v: setattr(self._presenter, "error", v))
+    _limits = property(lambda self: self._presenter.limits, lambda self, v: setattr(self._presenter, "limits", v))
+    _pinned = property(lambda self: self._presenter.pins, lambda self, v: setattr(self._presenter, "pins", v))
 
     def __init__(self, models_dir: str | Path, data_dir: str | Path, userstore=None,
                  study_lookup=None, parent: QWidget | None = None, catalogue: Catalogue | None = None) -> None:
@@ -188,6 +191,8 @@ class CalculatorView(WrapAwareWidget):
         self._data_dir = Path(data_dir)
         self._userstore = userstore
         self._catalogue = catalogue or load_catalogue(model_folders(self._models_dir), self._data_dir)
+        # the presenter holds the inputs, model, result, limits, pins and job generations, and applies the rules
+        self._presenter = pres.CalculatorPresenter(self._catalogue)
         self._models = list(self._catalogue.models)
         self._model_errors = list(self._catalogue.model_errors)
         self._model: PKModel | None = None
@@ -809,25 +814,9 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # recompute
     def recompute(self) -> None:
-        """Run the engine for the current inputs and update plot, metrics, verdict, dose table and levels."""
-        self._update_dose_arithmetic()
-        self._result, self._error = None, ""
-        model = self._model
-        if self._limits.refused:
-            # beyond a limit a label states: no prediction, the limit and its source named
-            self._error = self.tr("Refused (label limit): {0}").format(" ".join(
-                t.removeprefix("Refused: ") for t in self._limits.hard))
-        elif model is None:
-            self._error = "No PK model is available: only the dose arithmetic is shown."
-        elif self._inputs.product_id and model.product != self._inputs.product_id:
-            self._error = (f"The model '{model.name}' describes {self._product_name(model.product)}; it cannot "
-                           f"predict {self._product_name(self._inputs.product_id)}. Products are never "
-                           "converted into each other — choose a model for this product.")
-        else:
-            try:
-                self._result = sc.evaluate(model, self._inputs)
-            except ValueError as exc:
-                self._error = f"No prediction: {exc}"
+        """Ask the presenter for the state of the current inputs (rules + engine) and render it."""
+        state = self._presenter.recompute(str(self.basis_combo.currentText()))
+        self._render_dose(state.dose)
         self._show_result()
 
     def _show_result(self) -> None:
@@ -854,23 +843,16 @@ class CalculatorView(WrapAwareWidget):
             self.warnings_label.setVisible(False)
             self._set_levels_context(horizon_day=self._inputs.horizon_day, threshold=self._inputs.threshold)
             return
+        state = self._presenter.state
         m = result.metrics
         unit = model.concentration_unit
-        auc_unit = model.auc_unit
         self.plot.set_curve(result.t_day, result.conc)
         self.plot.set_threshold(m.threshold, f"{m.threshold:g} {unit}")
-        self.metrics.set_values({
-            "auc_pre": _fmt(m.auc_pre, auc_unit), "auc_post": _fmt(m.auc_post, auc_unit),
-            "auc_total": _fmt(m.auc_total, auc_unit), "cmax": _fmt(m.cmax, unit),
-            "tmax": f"day {m.tmax_day:+.2f}",
-            "below": (f"day {m.day_below_threshold:.1f} (< {m.threshold:g} {unit})"
-                      if m.day_below_threshold is not None else f"not before day {m.horizon_day:g}"),
-        })
-        verdict = self._verdict_state(m)
+        self.metrics.set_values(dict(state.metrics))
+        verdict = state.verdict
         self.metrics.set_verdict(verdict.role, verdict.text, verdict.kind)
-        warnings = [*result.warnings, *self._limits.soft]
-        self.warnings_label.setText("\n".join(warnings))
-        self.warnings_label.setVisible(bool(warnings))
+        self.warnings_label.setText("\n".join(state.warnings))
+        self.warnings_label.setVisible(bool(state.warnings))
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
@@ -881,31 +863,11 @@ class CalculatorView(WrapAwareWidget):
         else:
             self._map_stale = True
 
-    def _update_dose_arithmetic(self) -> None:
-        inputs = self._inputs
-        self._limits = pres.LimitsState()
-        try:
-            schedule = sc.dose_schedule(inputs)
-            weight = sc.dosing_weight(inputs)
-        except ValueError as exc:
-            self.dose_panel.set_content([], [], [f"Dose arithmetic: {exc}"])
-            self.dosing_weight_label.setText(str(exc))
-            return
-        try:
-            self._limits = pres.limits_state(self._products.get(inputs.product_id), schedule, weight)
-        except ValueError as exc:  # a weight the dose table refuses is reported there
-            self._limits = pres.LimitsState(missing=(str(exc),))
-        basis = str(self.basis_combo.currentText())
-        self.dosing_weight_label.setText(f"Dosing weight: {weight.normalize():f} kg ({basis.lower()})")
-        headers, rows, summary = self._dose_rows(schedule, weight)
-        # each dose row says whether it is beyond a label limit; the limits and what no label gives follow
-        headers = [*headers, self.tr("Label check")]
-        rows = [[*row, self._limits.row_flag(item.day)] for row, item in zip(rows, schedule.items, strict=True)]
-        note = self._limits.table_note()
-        self.dose_panel.set_content(headers, rows, [*summary, note] if note else summary)
-        limits_text = self._limits.limits_text(self._product_name(inputs.product_id))
-        if self.limits_label.text() != limits_text:
-            self.limits_label.setText(limits_text)
+    def _render_dose(self, dose: pres.DoseState) -> None:
+        self.dose_panel.set_content(list(dose.headers), [list(r) for r in dose.rows], list(dose.summary))
+        self.dosing_weight_label.setText(dose.dosing_weight_text)
+        if self.limits_label.text() != dose.limits_text:
+            self.limits_label.setText(dose.limits_text)
 
     # =========================================================================================================
     # scenarios (pinned overlays, saved in the user database)
@@ -1197,7 +1159,8 @@ class CalculatorView(WrapAwareWidget):
         src = model.source
         source = src.citation + (f" doi:{src.doi}" if src.doi else "")
         target, target_source = self._target_text()
-        metrics = [(k, self.metrics.value_text(key)) for k, key in (
+        state = self._presenter.state
+        metrics = [(k, state.metric(key)) for k, key in (
             ("AUC before day 0", "auc_pre"), (f"AUC after day 0 (to day {i.horizon_day:g})", "auc_post"),
             ("AUC total", "auc_total"),
             ("Cmax", "cmax"), ("Time of Cmax", "tmax"), ("Below threshold from", "below"))]
@@ -1208,10 +1171,10 @@ class CalculatorView(WrapAwareWidget):
                     f"{model.schema_version}); Python {platform.python_version()}")
         return ReportContent(
             model_name=model.name, model_status=model.status, model_label=model.label, model_source=source,
-            inputs=inputs, schedule_headers=list(self.dose_panel._headers),
-            schedule_rows=self.dose_panel.rows(), dose_summary=list(self.dose_panel._summary_lines),
+            inputs=inputs, schedule_headers=list(state.dose.headers),
+            schedule_rows=[list(r) for r in state.dose.rows], dose_summary=list(state.dose.summary),
             target=target, target_source=target_source, metrics=metrics, verdict=self._report_verdict(),
-            versions=versions, warnings=[*result.warnings, *self._limits.soft, self.limits_label.text()],
+            versions=versions, warnings=[*state.warnings, state.dose.limits_text],
             uncertainty=uncertainty, pinned=self._pinned_note_rows())
 
     def _pinned_note_rows(self) -> tuple:
@@ -1330,39 +1293,7 @@ class CalculatorView(WrapAwareWidget):
                 self.product_combo.addItem(self._product_name(key), key)
 
     def _product_name(self, product_id: str) -> str:
-        product = self._products.get(product_id)
-        return getattr(product, "name", "") or product_id or "no product"
-
-    def _dose_rows(self, schedule, weight) -> tuple[list[str], list[list[str]], list[str]]:
-        """Schedule table and totals, exact, from the product module (vials only where a vial size is cited)."""
-        product = self._products.get(self._inputs.product_id)
-        if product is None:
-            headers = ["Day", "Infusion", "mg/kg", "mg"]
-            rows = [[f"{it.day:+g}", f"{it.duration_h:g} h",
-                     format_mg(it.mg_per_kg) if it.mg_per_kg is not None else "—", format_mg(it.dose_mg(weight))]
-                    for it in schedule.items]
-            return headers, rows, [f"Cumulative {format_mg(schedule.total_mg(float(weight)))} mg; no product "
-                                   "facts for this product, so no vials are shown."]
-        table = dose_table(product, schedule, weight)
-        headers = ["Day", "Infusion", "mg/kg", "mg", "Cumulative mg", "Cumulative mg/kg"]
-        if table.vial is not None:
-            headers += ["Volume mL", f"Vials ({format_mg(table.vial.mg)} mg)"]
-        rows = []
-        for r in table.rows:
-            row = [f"{r.day:+g}", f"{r.duration_h:g} h", format_mg(r.mg_per_kg) if r.mg_per_kg is not None else "—",
-                   format_mg(r.dose_mg), format_mg(r.cumulative_mg), format_mg(r.cumulative_mg_per_kg, 3)]
-            if table.vial is not None:
-                row += [format_mg(r.volume_ml) if r.volume_ml is not None else "—",
-                        f"{r.vials_whole} ({float(r.vials_exact):.2f})" if r.vials_whole is not None else "—"]
-            rows.append(row)
-        summary = [f"{product.name}: cumulative {format_mg(table.total_mg)} mg = {format_mg(table.total_mg_per_kg, 3)}"
-                   f" mg/kg over {len(table.rows)} dose(s) at a dosing weight of {format_mg(table.dosing_weight_kg)} kg."]
-        if table.vial is not None:
-            summary.append(f"Vials: {table.total_vials_whole} in total (each day opens its own); vial size from "
-                           f"{table.vial.source_type} ({table.vial.country}), {table.vial.address}")
-        else:
-            summary.append("Vials: not shown — no cited vial size for this product.")
-        return headers, rows, summary
+        return self._presenter.product_name(product_id)
 
     def _fill_settings(self) -> None:
         """'Choose a setting…' first (no verdict until one is chosen), then each setting of the targets file."""
@@ -1405,35 +1336,15 @@ class CalculatorView(WrapAwareWidget):
 
     def _current_target(self):
         """The chosen target (a custom window is a target too), or None (no setting or no target)."""
-        if not self._inputs.setting:
-            return None
-        tid = self._inputs.target_id
-        if tid == TargetChooser.CUSTOM_ID:
-            if self._model is None or not self._inputs.custom_window:
-                return None
-            try:
-                return pres.custom_target(*self._inputs.custom_window, self._model)
-            except ValueError:
-                return None
-        return next((t for t in self._targets if t.id == tid), None)
+        return self._presenter.current_target()
 
     def _comparable_target(self):
         """The chosen target when the model's predictions can be compared with it (else None)."""
-        target = self._current_target()
-        if target is None or self._model is None:
-            return None
-        if target.id != TargetChooser.CUSTOM_ID and not comparability(target, self._model)[0]:
-            return None
-        return target
+        return self._presenter.comparable_target()
 
     def _window(self) -> tuple[float, float] | None:
         """The chosen post-HCT AUC bounds (lo, hi) in the model's AUC unit (open ends 0 / inf), or None."""
-        target = self._comparable_target()
-        if target is None or target.metric != "auc_post":
-            return None
-        lo = target.lower if target.lower is not None else 0.0
-        hi = target.upper if target.upper is not None else float("inf")
-        return lo, hi
+        return self._presenter.window()
 
     def _window_with_unit(self) -> tuple[float, float, str] | None:
         window = self._window()
@@ -1442,25 +1353,11 @@ class CalculatorView(WrapAwareWidget):
         return window[0], window[1], self._model.auc_unit
 
     def _target_text(self) -> tuple[str, str]:
-        target = self._current_target()
-        if target is None:
-            return "none chosen", ""
-        if target.id == TargetChooser.CUSTOM_ID:
-            return f"custom window {target.describe()} (post-HCT AUC)", "user-defined, no source"
-        ids = " ".join(x for x in (f"doi:{target.doi}" if target.doi else "",
-                                   f"PMID {target.pmid}" if target.pmid else "") if x)
-        return (f"{target.bounds_text or target.describe()} — {target.setting}; {target.population} "
-                f"({target.kind}: {target.outcome})", f"{target.citation} {ids} [{target.confidence}]")
+        return self._presenter.target_text()
 
     def _verdict_state(self, metrics) -> pres.VerdictState:
         """The presenter's verdict for ``metrics`` against the chosen target (one rule for screen and CLI)."""
-        if self._inputs.target_id == TargetChooser.CUSTOM_ID and self._inputs.setting:
-            lo, hi = self._inputs.custom_window or (0.0, 0.0)
-            if hi <= lo:
-                return pres.VerdictState("refused", "neutral", "NOT COMPARED",
-                                         self.tr("The custom window's upper bound must be above its lower bound."))
-        return pres.verdict_state(self._inputs.setting, self._current_target(), self._model, metrics,
-                                  self._product_name)
+        return self._presenter.verdict_for(metrics)
 
     # =========================================================================================================
     # dose finder
