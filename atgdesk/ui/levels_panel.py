@@ -539,7 +539,9 @@ class LevelsPanel(QWidget):
         for line in text.splitlines():
             if not line.strip():
                 continue
-            cells = [c.strip() for c in (line.split("\t") if "\t" in line else line.split(","))]
+            # Tabs (a spreadsheet), else ';' (a CSV written where ',' is the decimal mark), else ','.
+            sep = "\t" if "\t" in line else (";" if ";" in line else ",")
+            cells = [c.strip() for c in line.split(sep)]
             if cells and cells[0].lower() in ("day", "time", "time_day", "t_day"):
                 continue  # a header row copied with the data
             rows.append(tuple((cells + ["", "", ""])[:3]))

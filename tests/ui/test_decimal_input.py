@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QTableWidgetItem
 
 from atgdesk import paths
 from atgdesk.library.userstore import UserStore
@@ -73,8 +73,10 @@ def test_dose_per_day_ambiguous_text_is_refused_naming_the_field_never_magnified
 
 
 def test_every_calculator_spin_box_reads_a_comma_as_decimal(view, qtbot):
-    spins = [w.spin for w in (view.weight, view.dose, view.threshold)] + [view.target.custom_lo]
-    for spin in spins:
+    assert view.levels_panel is not None  # the lazily built levels tab too
+    spins = view.findChildren(QAbstractSpinBox)
+    assert len(spins) >= 8
+    for spin in spins:  # every numeric input of the calculator and levels tabs
         assert isinstance(spin, DecimalSpinBox), spin.accessibleName()
     _type_into(qtbot, view.weight.spin, "72,5")
     assert view.weight.value() == pytest.approx(72.5)
@@ -111,3 +113,13 @@ def test_spin_box_under_each_locale_shows_a_point_and_no_group_separator(qtbot, 
     spin.setValue(12345.5)
     assert spin.text() == "12345.5"
     assert format_decimal(-0.0001, 2) == "0.00"
+
+
+def test_levels_paste_reads_semicolon_rows_with_decimal_commas(qtbot):
+    panel = LevelsPanel()
+    qtbot.addWidget(panel)
+    QApplication.clipboard().setText("day;concentration;unit\n-2,75;38,2;AU/mL\n1,5;12,25;AU/mL\n")
+    panel.paste_button.click()
+    assert panel.error_text() == ""
+    series = panel.series()
+    assert series.t_day.tolist() == [-2.75, 1.5] and series.concentration.tolist() == [38.2, 12.25]
