@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -525,8 +526,42 @@ class _FacetJob(QRunnable):
         self._signals.done.emit(self._generation, facets)
 
 
+class _ImportSignals(QObject):
+    parsed = Signal(int, object, str)  # file index, ParsedFile or None, error message
+    finished = Signal()
+
+
+class _ImportJob(QRunnable):
+    """Parses the files to import in a pool thread (no widgets, no database), one by one, so a large file never
+    blocks the window; stops before the next file once cancelled."""
+
+    def __init__(self, paths: Sequence[str | Path], signals: _ImportSignals, cancelled: threading.Event) -> None:
+        super().__init__()
+        self._paths, self._signals, self._cancelled = list(paths), signals, cancelled
+
+    def run(self) -> None:
+        from atgdesk.library import importers
+        try:
+            for index, path in enumerate(self._paths):
+                if self._cancelled.is_set():
+                    break
+                name = Path(path).name
+                try:
+                    self._signals.parsed.emit(index, importers.parse_file(path), "")
+                except importers.ImportParseError as exc:
+                    self._signals.parsed.emit(index, None, exc.message if exc.file == name and exc.line is None
+                                              else str(exc))
+                except Exception as exc:  # an unforeseen parser failure is reported for this file only
+                    log.exception("import of %s failed", name)
+                    self._signals.parsed.emit(index, None, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._signals.finished.emit()
+
+
 class LibraryController(QObject):
     """Drives a :class:`LibraryView` from the evidence library and the user store (which may be None)."""
+
+    import_finished = Signal()
 
     def __init__(self, library, userstore, view: LibraryView) -> None:
         super().__init__(view)
@@ -551,6 +586,12 @@ class LibraryController(QObject):
         self._facet_pool.setMaxThreadCount(1)
         self._facet_signals = _FacetSignals(self)
         self._facet_signals.done.connect(self._on_facets_counted)
+        # Imports are parsed in their own worker thread (one at a time), never on the GUI thread.
+        self._import_pool = QThreadPool(self)
+        self._import_pool.setMaxThreadCount(1)
+        self._import_job = None
+        self._closing = False
+        self.last_import_results: list = []
         # Notes that could not be saved (locked, read-only or full user database), by study: kept, shown as
         # "not saved" in the editor, retried from a timer (never by blocking the GUI) and on Retry.
         self._unsaved_notes: dict[str, str] = {}
@@ -715,6 +756,10 @@ class LibraryController(QObject):
         """Let a running facet count finish and close its connection; no more note retries."""
         self._facet_timer.stop()
         self._note_retry_timer.stop()
+        self._closing = True
+        if self._import_job is not None:
+            self._import_job[2].set()  # a running import stops before its next file
+        self._import_pool.waitForDone(10_000)
         self._facet_pool.waitForDone(5000)
         if self._facet_library is not None:
             self._facet_library.close()
@@ -846,20 +891,23 @@ class LibraryController(QObject):
             name = Path(path).name
             try:
                 parsed = importers.parse_file(path)
-                report = self.store.import_citations(parsed.records, name, parsed.format,
-                                                     known=self.known_citations())
             except importers.ImportParseError as exc:
                 results.append((name, 0, [], exc.message if exc.file == name and exc.line is None
                                 else str(exc)))
                 continue
-            except Exception as exc:  # a database error: the transaction was rolled back, nothing was added
-                log.exception("import of %s failed", name)
-                results.append((name, 0, [], f"{type(exc).__name__}: {exc}"))
-                continue
-            results.append((name, len(report.added), list(report.duplicates), ""))
+            results.append(self._store_parsed(name, parsed))
         self._reload_personal()
         self.refresh()
         return results
+
+    def _store_parsed(self, name: str, parsed) -> tuple[str, int, list, str]:
+        """Add one parsed file's records in one transaction; (file name, added, duplicates, error)."""
+        try:
+            report = self.store.import_citations(parsed.records, name, parsed.format, known=self.known_citations())
+        except Exception as exc:  # a database error: the transaction was rolled back, nothing was added
+            log.exception("import of %s failed", name)
+            return (name, 0, [], f"{type(exc).__name__}: {exc}")
+        return (name, len(report.added), list(report.duplicates), "")
 
     def import_interactive(self) -> None:
         from atgdesk.library import importers
@@ -868,8 +916,54 @@ class LibraryController(QObject):
         if not paths:
             return
         self.last_dir = str(Path(paths[0]).parent)
-        results = self.import_files(paths)
-        library_dialogs.ImportReportDialog(library_dialogs.import_report_text(results), self.view).exec()
+        self.import_in_background(paths)
+
+    def import_in_background(self, paths: Sequence[str | Path]) -> None:
+        """Import files with the parsing in a worker thread, a progress dialog and Cancel (files not reached are
+        not imported; a file already parsed is imported whole); the report is shown at the end."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from atgdesk.ui import library_dialogs
+        if self.store is None:
+            library_dialogs.ImportReportDialog(library_dialogs.import_report_text(
+                [(Path(p).name, 0, [], "your personal library is unavailable") for p in paths]), self.view).exec()
+            return
+        paths = list(paths)
+        results: list[tuple[str, int, list, str]] = []
+        cancelled = threading.Event()
+        progress = QProgressDialog(self.tr("Reading citation files…"), self.tr("Cancel"), 0, len(paths), self.view)
+        progress.setWindowTitle(self.tr("Import citations"))
+        progress.setAccessibleName(self.tr("Import progress"))
+        progress.setMinimumDuration(300)  # a quick import shows no dialog at all
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(cancelled.set)
+        signals = _ImportSignals(self)
+
+        def on_parsed(index: int, parsed, error: str) -> None:
+            if self._closing:  # the window closed meanwhile: the database may be gone
+                return
+            name = Path(paths[index]).name
+            results.append(self._store_parsed(name, parsed) if parsed is not None else (name, 0, [], error))
+            progress.setValue(index + 1)
+
+        def on_finished() -> None:
+            progress.close()
+            self._import_job = None
+            if self._closing:
+                return
+            for path in paths[len(results):]:
+                results.append((Path(path).name, 0, [], self.tr("not imported: the import was cancelled")))
+            self._reload_personal()
+            self.refresh()
+            self.last_import_results = results
+            self.import_finished.emit()
+            library_dialogs.ImportReportDialog(library_dialogs.import_report_text(results), self.view).exec()
+
+        signals.parsed.connect(on_parsed)
+        signals.finished.connect(on_finished)
+        self._import_job = (progress, signals, cancelled)  # kept alive while the job runs
+        self._import_pool.start(_ImportJob(paths, signals, cancelled))
 
     def remove_imported(self, study_id: str) -> None:
         from atgdesk.ui import library_dialogs

@@ -382,3 +382,44 @@ def test_selecting_a_citation_with_a_10_mb_title_does_not_block(make_ctx):
     assert time.perf_counter() - started < 5.0
     shown = controller.view.study_view.title_label.text()
     assert shown.endswith("…(truncated)") and len(shown) < 10_000
+
+
+def test_import_runs_off_the_gui_thread_with_progress_and_cancel(make_ctx, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from atgdesk.library import importers
+    from atgdesk.ui import library_dialogs
+    ctx = make_ctx()
+    controller = ctx.window.library_view.controller
+    files = []
+    for i in range(5):
+        path = tmp_path / f"f{i}.ris"
+        path.write_text(f"TY  - JOUR\nTI  - Imported title number {i}\nPY  - 2001\nER  - \n", encoding="utf-8")
+        files.append(str(path))
+    go = threading.Event()
+    gui_thread = threading.get_ident()
+    parse_threads = []
+    real_parse = importers.parse_file
+
+    def slow_parse(path):
+        parse_threads.append(threading.get_ident())
+        if not path.endswith("f0.ris"):
+            go.wait(10)  # file 2 is "large": still being read when the user cancels
+        return real_parse(path)
+
+    monkeypatch.setattr(importers, "parse_file", slow_parse)
+    reports = []
+    monkeypatch.setattr(library_dialogs.ImportReportDialog, "exec", lambda self: reports.append(self) or 0)
+    with qtbot.waitSignal(controller.import_finished, timeout=20_000):
+        controller.import_in_background(files)
+        qtbot.waitUntil(lambda: controller._import_job is not None and controller._import_job[0].value() == 1,
+                        timeout=10_000)  # the window keeps running while the next file is read
+        from PySide6.QtWidgets import QPushButton
+        controller._import_job[0].findChild(QPushButton).click()  # the progress dialog's Cancel
+        go.set()
+    assert gui_thread not in parse_threads
+    results = controller.last_import_results
+    assert [r[1] for r in results] == [1, 1, 0, 0, 0]  # the file being read when cancelled is imported whole
+    assert all("cancelled" in r[3] for r in results[2:])
+    assert len(controller.store.imported()) == 2
+    assert len(reports) == 1
