@@ -423,3 +423,13 @@ def test_import_runs_off_the_gui_thread_with_progress_and_cancel(make_ctx, qtbot
     assert all("cancelled" in r[3] for r in results[2:])
     assert len(controller.store.imported()) == 2
     assert len(reports) == 1
+
+
+def test_a_lock_left_by_a_crashed_instance_does_not_make_the_next_start_read_only(make_ctx):
+    lock = paths.user_dir() / "atgdesk.lock"
+    paths.user_dir().mkdir(parents=True, exist_ok=True)
+    crashed = subprocess.run([sys.executable, "-c", _HOLD_LOCK.replace("time.sleep(60)", "import os; os._exit(9)"),
+                              str(lock)], capture_output=True, text=True, timeout=30)
+    assert crashed.stdout.strip() == "locked" and lock.exists()
+    ctx = make_ctx(single_instance=True)
+    assert ctx.instance_lock is not None and not ctx.userstore.read_only
