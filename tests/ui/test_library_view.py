@@ -1030,3 +1030,14 @@ def test_a_label_reference_links_the_pages_its_facts_were_read_on(ctx, qtbot):
     buttons[urls.index("https://mdtodate.com/thymoglobulin/")].click()
     assert [u.toString() for u in opened] == ["https://mdtodate.com/thymoglobulin/"]
     assert "Minimum infusion time, first dose" in study.reference_label.text()
+
+
+def test_a_study_without_readable_results_says_so(ctx, qtbot):
+    view = ctx.window.library_view
+    study = view.study_view
+    missing = [sid for sid in ctx.library.all_ids() if ctx.library.get(sid).availability == "not-found"]
+    assert missing  # the curated data records studies whose results could not be read offline
+    view.select_study(missing[0])
+    assert study.published_label.isVisible() and study.published_heading.isVisible()
+    assert study.published_label.text().startswith("Published results not available offline.")
+    assert "Searched: " in study.published_label.text()
