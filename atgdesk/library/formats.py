@@ -8,10 +8,13 @@ Decisions, the same in every format:
 - **Authors**: in citation order: the whole list where a published record gives it (``[published].authors``),
   else the authors named in the seed.  When the list used is still truncated ("et al.": the remaining authors are
   unknown) nothing is invented for them, and every format says the list is incomplete in its own way: BibTeX
-  ``and others`` (BibTeX's own marker for omitted names), CSL-JSON a final ``{"literal": "et al."}`` name (a
-  literal name is rendered as written by citeproc processors; BibTeX-to-CSL converters map ``and others`` to a
-  literal name the same way), RIS and MEDLINE/nbib a final ``AU  - et al.`` line — neither format has a field for
-  an incomplete list (RIS specification, refman.com "Tag Definitions: Authors") — plus an RIS ``N1`` note.
+  ``and others`` (BibTeX's own marker for omitted names); CSL-JSON a final ``{"literal": "et al."}`` name — CSL
+  has no "incomplete" flag, a literal name is printed as written by citeproc processors (citeproc-py here), and
+  public BibTeX-to-CSL converters turn ``and others`` into a final literal name the same way (``{"literal":
+  "others"}``, seen in the code index, 2026-12-03); RIS and MEDLINE/nbib a final ``AU  - et al.`` line, which
+  ATG Desk's importer reads back as a marker (``cite.detail_from_imported``) — neither format has a field for an
+  incomplete list (RIS specification, http://www.refman.com/support/risformat_tags_02.asp: "Each author must be on
+  a separate line") — plus an RIS ``N1`` note saying so in words.
 - **Given names**: the full given names when the data has them, otherwise the initials written with full stops
   (``JP`` → ``J. P.``, ``J-P`` → ``J.-P.``) so that CSL processors and reference managers parse them as initials.
 - **Journal**: the full journal title where known (``container-title``, RIS ``T2``, BibTeX ``journal``), with the
