@@ -145,7 +145,10 @@ def test_readme_levels_json_keys_match_the_command(app_env):
     base = ["levels", str(LEVELS_CSV), "--json"]
     with_regimen = [*base, "--regimen", REGIMEN, "--weight", "70", "--target-auc", "30", "--as-of", "-2.5"]
     outputs = [json.loads(_cli(app_env, *base)), json.loads(_cli(app_env, *with_regimen)),
-               json.loads(_cli(app_env, *with_regimen, "--model", MODEL, "--alc", "0.2"))]
+               json.loads(_cli(app_env, *with_regimen, "--model", MODEL, "--alc", "0.2")),
+               # target_verdict when compared and when not (another metric)
+               json.loads(_cli(app_env, *with_regimen, "--target", "admiraal2017-adult-ud-nma")),
+               json.loads(_cli(app_env, *base, "--target", "jtct2022-haplo-total-ue"))]
     documented = parse_key_tree(_section_lines(README.read_text(encoding="utf-8"), "**`levels --json`** keys"))
     assert_documented("levels --json", documented, outputs)
 
