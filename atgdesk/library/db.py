@@ -159,7 +159,8 @@ def open_bundled(path: str | Path) -> Library:
             conn.close()
         raise LibraryError(f"evidence database {path} cannot be read ({exc}); {FIX}") from exc
     library_meta = LibraryMeta(data_version=meta["data_version"], content_hash=meta["content_hash"],
-                               schema_version=version, study_count=int(meta["study_count"]))
+                               schema_version=version, study_count=int(meta["study_count"]),
+                               reference_count=int(meta.get("reference_count") or 0))
     return Library(conn, library_meta, path)
 
 

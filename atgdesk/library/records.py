@@ -193,7 +193,8 @@ class LibraryMeta:
     data_version: str
     content_hash: str
     schema_version: int
-    study_count: int
+    study_count: int  # every entry of the library: the seed studies and the dosing & PK references
+    reference_count: int = 0  # how many of them are dosing & PK references
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,7 @@ def test_references_are_apart_from_the_seed_studies_and_list_what_the_calculator
         refs = lib.search("", SearchFilters(kinds=("dosing-reference",)))
         studies = lib.search("", SearchFilters(kinds=("study",)))
         assert len(studies) == 67 and refs and all(r.id.startswith(("ref-", "label-")) for r in refs)
+        assert lib.meta.reference_count == len(refs) and lib.meta.study_count == 67 + len(refs)
         assert lib.all_ids()[:67] == [r.id for r in studies]  # seed studies first, references after
         lakkaraja = lib.get("ref-lakkaraja2022")
         assert lakkaraja.record.is_reference and lakkaraja.record.title == ""  # not read: not invented
