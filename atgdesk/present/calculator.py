@@ -578,6 +578,29 @@ class CalculatorPresenter:
                          f"Dosing weight: {weight.normalize():f} kg{basis}",
                          self.limits.limits_text(self.product_name(inputs.product_id)))
 
+    # ---- pinned scenarios
+    @staticmethod
+    def regimen_text(inputs) -> str:
+        if inputs.per_day:
+            return "; ".join(f"d{d:g} {mg:g} mg/kg" for d, mg, _ in inputs.per_day)
+        return (f"{inputs.dose_mg_per_kg:g} mg/kg × {inputs.n_days} d from day {inputs.first_day:g}, "
+                f"{inputs.weight_kg:g} kg")
+
+    def scenario_rows(self) -> tuple[list[str], list[list[str]]]:
+        """The pinned scenarios' table: each with its regimen, exposures and the typical patient's verdict
+        against the chosen target (the same rule as the live verdict)."""
+        unit = self.model.auc_unit if self.model is not None else ""
+        headers = ["Name", "Regimen", f"AUC pre ({unit})", f"AUC post ({unit})", f"AUC total ({unit})",
+                   "Cmax", "Below threshold", "Verdict (typical patient)", "Model status"]
+        rows = []
+        for p in self.pins:
+            m = p.result.metrics
+            rows.append([p.name, self.regimen_text(p.inputs), fmt_value(m.auc_pre), fmt_value(m.auc_post),
+                         fmt_value(m.auc_total), fmt_value(m.cmax),
+                         f"day {m.day_below_threshold:.1f}" if m.day_below_threshold is not None else "—",
+                         self.verdict_for(m).headline, p.result.prediction.model.status])
+        return headers, rows
+
     # ---- the one recompute
     def metrics_texts(self, result) -> dict[str, str]:
         if result is None or self.model is None:

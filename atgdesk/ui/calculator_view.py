@@ -1015,29 +1015,12 @@ class CalculatorView(WrapAwareWidget):
 
     def _refresh_pinned(self) -> None:
         self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
-        unit = self._model.auc_unit if self._model is not None else ""
-        headers = ["Name", "Regimen", f"AUC pre ({unit})", f"AUC post ({unit})", f"AUC total ({unit})",
-                   "Cmax", "Below threshold", self.tr("Verdict (typical patient)"), "Model status"]
-        rows = []
-        for p in self._pinned:
-            m = p.result.metrics
-            verdict = self._verdict_state(m)
-            rows.append([p.name, self._regimen_text(p.inputs), _fmt(m.auc_pre), _fmt(m.auc_post),
-                         _fmt(m.auc_total), _fmt(m.cmax),
-                         f"day {m.day_below_threshold:.1f}" if m.day_below_threshold is not None else "—",
-                         verdict.headline, p.result.prediction.model.status])
+        headers, rows = self._presenter.scenario_rows()
         self.scenario_panel.set_rows(headers, rows, list(OVERLAY_COLOURS[:len(rows)]))
         self.pin_count_changed()
 
     def pin_count_changed(self) -> None:
         self.scenario_panel.pin_button.setEnabled(len(self._pinned) < MAX_OVERLAYS)
-
-    @staticmethod
-    def _regimen_text(inputs: sc.ScenarioInputs) -> str:
-        if inputs.per_day:
-            return "; ".join(f"d{d:g} {mg:g} mg/kg" for d, mg, _ in inputs.per_day)
-        return (f"{inputs.dose_mg_per_kg:g} mg/kg × {inputs.n_days} d from day {inputs.first_day:g}, "
-                f"{inputs.weight_kg:g} kg")
 
     # =========================================================================================================
     # uncertainty (worker thread)

@@ -71,3 +71,19 @@ def test_one_catalogue_with_user_models(tmp_path):
     assert [m.id for m in cat.models] == ["illustrative-rabbit-atg-active", "copy"]
     assert any("already used" in e for e in cat.errors)  # a user file reusing a bundled id is reported
     assert cat.product_name("rabbit-atg-fresenius").startswith("Grafalon") and cat.targets
+
+
+def test_pinned_rows_carry_the_verdict_of_the_chosen_target(presenter):
+    from types import SimpleNamespace
+
+    from atgdesk.core import scenario as sc
+    window = presenter.catalogue.target("admiraal2017-adult-ud-nma")
+    presenter.inputs = presenter.inputs.with_(setting=window.setting, target_id=window.id)
+    for dose in (1.0, 3.0):
+        inputs = presenter.inputs.with_(dose_mg_per_kg=dose)
+        presenter.pins.append(SimpleNamespace(name=f"{dose} mg/kg", inputs=inputs,
+                                              result=sc.evaluate(presenter.model, inputs)))
+    headers, rows = presenter.scenario_rows()
+    col = headers.index("Verdict (typical patient)")
+    assert rows[0][col] == "BELOW TARGET WINDOW (too low)"
+    assert rows[0][1].startswith("1 mg/kg × 3 d from day -4")
