@@ -74,8 +74,9 @@ class DecimalSpinBox(QDoubleSpinBox):
             return QValidator.State.Intermediate, text, pos
         value = float(body.replace(",", "."))
         decimals_typed = len(body.replace(",", ".").split(".", 1)[1]) if ("." in body or "," in body) else 0
-        if "e" in body.lower() or decimals_typed > self.decimals():
-            # More places than the field keeps: it would be rounded on commit, so it is refused by name instead.
+        if "e" in body.lower() or (decimals_typed > self.decimals() and round(value, self.decimals()) != value):
+            # More places than the field keeps: it would be rounded on commit, so it is refused by name instead
+            # (trailing zeros are fine: '3,50' in a one-decimal field is 3.5 exactly).
             return QValidator.State.Intermediate, text, pos
         if not self.minimum() <= value <= self.maximum():
             return QValidator.State.Intermediate, text, pos
@@ -106,7 +107,7 @@ class DecimalSpinBox(QDoubleSpinBox):
                 lo, hi = self.textFromValue(self.minimum()), self.textFromValue(self.maximum())
                 problem = self.tr("'%1' is outside %2–%3").replace("%1", body).replace("%2", lo).replace("%3", hi)
             else:
-                problem = self.tr("'%1' has more than %2 decimal places").replace("%1", body).replace(
+                problem = self.tr("'%1' has more decimal places than this field keeps (%2)").replace("%1", body).replace(
                     "%2", str(self.decimals()))
         return self.tr("%1: %2 — refused, kept %3.").replace("%1", field).replace("%2", problem).replace("%3", kept)
 

@@ -123,3 +123,17 @@ def test_levels_paste_reads_semicolon_rows_with_decimal_commas(qtbot):
     assert panel.error_text() == ""
     series = panel.series()
     assert series.t_day.tolist() == [-2.75, 1.5] and series.concentration.tolist() == [38.2, 12.25]
+
+
+@pytest.mark.parametrize(("typed", "value"), [("3,0", 3.0), ("4.00", 4.0)])
+def test_trailing_zeros_beyond_the_field_places_are_accepted(view, qtbot, typed, value):
+    _type_into(qtbot, view.n_days.spin, typed)  # a whole-number field
+    assert view.n_days.value() == value
+
+
+def test_more_places_than_the_field_keeps_are_refused_not_rounded(view, qtbot):
+    before = view.weight.value()
+    with qtbot.waitSignal(view.weight.refused) as blocker:
+        _type_into(qtbot, view.weight.spin, "72,25")  # the weight keeps one decimal
+    assert view.weight.value() == before
+    assert "Body weight" in blocker.args[0] and "more decimal places than this field keeps (1)" in blocker.args[0]
