@@ -12,6 +12,8 @@ Format (documented for users in ``docs/levels.md``)::
   ``concentration``, ``conc`` or ``concentration_value``; the optional ``unit`` column may be left out when the
   caller supplies the unit.  ``note``/``comment``/``sample_id`` columns are allowed and ignored; any other column is
   an error (a typo in a header must not be ignored silently).
+* Columns are separated by ``,`` — or by ``;`` (or a tab) when the header uses it, as spreadsheets that write ``,``
+  as the decimal mark do; numbers take ``.`` or ``,`` as the decimal mark, never a thousands separator.
 * Blank lines and lines starting with ``#`` are skipped.  Rows are numbered as in a spreadsheet: the header is
   row 1 of the file, so error messages point at the line a user sees.
 * Below-the-limit values are written ``<LLOQ``, ``<LOQ``, ``BLQ``, ``BLOQ`` or ``<x`` (x a number, the limit).  They
@@ -286,6 +288,20 @@ def _column_index(header: list[str], names: Sequence[str]) -> int | None:
     return hits[0] if hits else None
 
 
+def _delimiter(text: str) -> str:
+    """',' — or ';' / tab when the header line uses that instead (spreadsheets where ',' is the decimal mark
+    write ';'-separated CSV)."""
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "\t" in line and "," not in line:
+            return "\t"
+        if ";" in line and "," not in line:
+            return ";"
+        return ","
+    return ","
+
+
 def parse_levels_csv(text: str, source: str = "<input>", unit: str | None = None) -> LevelSeries:
     """Parse measured levels from CSV text (format in the module docstring).
 
@@ -297,8 +313,9 @@ def parse_levels_csv(text: str, source: str = "<input>", unit: str | None = None
     header: list[str] | None = None
     header_row = 0
     data: list[tuple[int, list[str]]] = []
+    delimiter = _delimiter(text)
     try:
-        for rownum, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for rownum, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
             if not cells or all(not c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
                 continue
             if header is None:

@@ -28,14 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from atgdesk.ui import theme
 from atgdesk.ui.numeric import DecimalSpinBox
 
 STATE_OK = "ok"
 STATE_SOFT = "soft"
 STATE_REFUSED = "refused"
 
-_WARN_STYLE = "color: #8a5a00;"
-_REFUSED_STYLE = "color: #b00020; font-weight: 600;"
+# Message styles by theme role (atgdesk.ui.theme): colours follow the palette, light or dark.
+_WARN_STYLE = "warning"
+_REFUSED_STYLE = "error"
+
+
+def _message_css(style: str) -> str:
+    if not style:
+        return ""
+    colours = theme.current()
+    return theme.text_css(getattr(colours, style), bold=style == _REFUSED_STYLE)
 
 # The spin box itself accepts anything in this span so a typed out-of-range value can be refused *with a reason*
 # instead of being clamped silently by Qt.
@@ -100,6 +109,8 @@ class BoundSlider(QWidget):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
+        theme.bind(self.message_label, lambda _t: self.message_label.setStyleSheet(
+            _message_css(getattr(self, "_message_style", ""))))
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -272,6 +283,6 @@ class BoundSlider(QWidget):
         self._message = text
         self._message_style = style
         self.message_label.setText(text)
-        self.message_label.setStyleSheet(style)
+        self.message_label.setStyleSheet(_message_css(style))
         self.message_label.setVisible(bool(text))
         self.setToolTip(text)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from atgdesk.present.note import format_number
+from atgdesk.ui import theme
 
 MAX_OVERLAYS = 5
 LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
@@ -34,12 +35,14 @@ TITLE_ROW_PX = 30  # pyqtgraph's title row height
 EXPORT_TITLE_PT = 9.0
 DEFAULT_VIEW_END_DAY = 30.0  # the default view ends about a month after HCT; "Whole course" shows everything
 
-CURVE_COLOUR = "#1f4e9c"
-PRE_BRUSH = (230, 145, 56, 70)
-POST_BRUSH = (31, 78, 156, 45)
-BAND_BRUSH = (31, 78, 156, 40)
-OVERLAY_COLOURS = ("#c0392b", "#27864a", "#8e44ad", "#b7791f", "#117a8b")
-STATUS_COLOURS = {"verified": "#1b6e20", "illustrative": "#9a4d00", "user": "#5b2c83"}
+# Colours come from atgdesk.ui.theme by role (light or dark palette, re-applied when the palette changes); pinned
+# scenarios use the theme's Okabe–Ito pins.  OVERLAY_COLOURS: the light set, for callers without a palette.
+OVERLAY_COLOURS = theme.LIGHT.pins
+
+
+def pin_colours() -> tuple[str, ...]:
+    """The pinned scenarios' colours for the current palette (plot lines and the scenario table's swatches)."""
+    return theme.current().pins
 
 pg.setConfigOptions(antialias=True)
 
@@ -62,15 +65,17 @@ class ExposurePlot(QWidget):
         super().__init__(parent)
         self._conc_unit = ""
         self._overlay_names: list[str] = []
-        self._title_colour, self._title_text, self._export_title = "#333", "", ""
+        self._title_colour, self._title_text, self._export_title = theme.current().plot_foreground, "", ""
+        self._status = ""
         self._hover_x: float | None = None
         self._dragging = False
         self._build_ui()
         self._build_items()
+        theme.bind(self, self._apply_theme)  # the plot follows the palette (a switch to dark mode re-colours it)
 
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget()
         # Small enough that the Prediction tab fits a 1024×700 window with a dose proposal shown (the plot gets
         # the room left over; at its minimum the title, both axes and the curve remain readable).
         self.plot_widget.setMinimumHeight(180)
@@ -80,8 +85,6 @@ class ExposurePlot(QWidget):
         self.plot_item.hideButtons()
         for name in ("left", "bottom"):
             axis = self.plot_item.getAxis(name)
-            axis.setPen(pg.mkPen("#444"))
-            axis.setTextPen(pg.mkPen("#222"))
             # Axes are repainted whenever a curve's dirty region touches them (the area fills reach the
             # bottom edge); caching them as pixmaps turns those repaints into blits while the ticks are unchanged.
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -107,33 +110,26 @@ class ExposurePlot(QWidget):
 
     def _build_items(self) -> None:
         p = self.plot_item
-        self.legend = p.addLegend(offset=(-10, 10), labelTextColor="#222", brush=pg.mkBrush(255, 255, 255, 210),
-                                  pen=pg.mkPen("#999"))
+        # Pens and brushes are set by _apply_theme (for the palette, and again when it changes).
+        self.legend = p.addLegend(offset=(-10, 10))
         # The shaded AUC regions are filled without antialiasing: their only slanted edge lies under the
         # antialiased curve, and an antialiased fill of the area costs ~1 ms per slider step.
-        self.pre_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*PRE_BRUSH),
-                                        antialias=False)
-        self.post_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, brush=pg.mkBrush(*POST_BRUSH),
-                                         antialias=False)
-        self.band_lo = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
-        self.band_hi = pg.PlotCurveItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1, style=Qt.PenStyle.DotLine))
-        self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi, brush=pg.mkBrush(*BAND_BRUSH))
+        self.pre_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, antialias=False)
+        self.post_fill = pg.PlotDataItem([], [], pen=None, fillLevel=0.0, antialias=False)
+        self.band_lo = pg.PlotCurveItem([], [])
+        self.band_hi = pg.PlotCurveItem([], [])
+        self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi)
         # The legend draws its sample from a PlotDataItem's opts; a FillBetweenItem has none (pyqtgraph then
         # raises inside every paint), so the band's legend entry uses this never-plotted stand-in.
-        self.band_legend_sample = pg.PlotDataItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=1,
-                                                                       style=Qt.PenStyle.DotLine),
-                                                  fillLevel=0.0, brush=pg.mkBrush(*BAND_BRUSH))
-        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(CURVE_COLOUR, width=2.5), name="Current")
-        self.overlays = [pg.PlotDataItem([], [], pen=pg.mkPen(c, width=1.6, style=Qt.PenStyle.DashLine))
-                         for c in OVERLAY_COLOURS[:MAX_OVERLAYS]]
+        self.band_legend_sample = pg.PlotDataItem([], [], fillLevel=0.0)
+        self.curve = pg.PlotDataItem([], [], name="Current")
+        self.overlays = [pg.PlotDataItem([], []) for _ in range(MAX_OVERLAYS)]
         self.day0_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False,
-                                         pen=pg.mkPen("#333", width=1.2, style=Qt.PenStyle.DashLine),
-                                         label="day 0", labelOpts={"position": 0.95, "color": "#333"})
+                                         label="day 0", labelOpts={"position": 0.95})
         self.threshold_line = pg.InfiniteLine(pos=1.0, angle=0, movable=False,
-                                              pen=pg.mkPen("#b00020", width=1, style=Qt.PenStyle.DashDotLine),
-                                              label="", labelOpts={"position": 0.9, "color": "#b00020"})
-        self.hover_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen("#888", width=0.8))
-        self.hover_dot = pg.ScatterPlotItem([], [], size=7, brush=pg.mkBrush(CURVE_COLOUR), pen=None)
+                                              label="", labelOpts={"position": 0.9})
+        self.hover_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
+        self.hover_dot = pg.ScatterPlotItem([], [], size=7, pen=None)
         for item in (self.pre_fill, self.post_fill, self.band_fill, self.band_lo, self.band_hi):
             p.addItem(item)
         for item in self.overlays:
@@ -159,6 +155,45 @@ class ExposurePlot(QWidget):
         self._x_range: tuple[float, float] | None = None
         self._y_top: float | None = None
 
+    @staticmethod
+    def _status_colour(status: str) -> str:
+        t = theme.current()
+        return t.badge(status)[0] if status in ("verified", "illustrative", "user") else t.plot_foreground
+
+    def _apply_theme(self, t: theme.Theme) -> None:
+        """Every colour of the plot from the theme: background, axes, grid, legend, curves, fills, lines."""
+        self.plot_widget.setBackground(t.plot_background)
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen(t.plot_axis))
+            axis.setTextPen(pg.mkPen(t.plot_foreground))
+        self.legend.setBrush(pg.mkBrush(*t.plot_legend_bg_rgba))
+        self.legend.setPen(pg.mkPen(t.plot_grid))
+        self.legend.setLabelTextColor(t.plot_foreground)
+        dot = Qt.PenStyle.DotLine
+        self.pre_fill.setBrush(pg.mkBrush(*t.pre_fill_rgba))
+        self.post_fill.setBrush(pg.mkBrush(*t.post_fill_rgba))
+        for item in (self.band_lo, self.band_hi):
+            item.setPen(pg.mkPen(t.plot_curve, width=1, style=dot))
+        self.band_fill.setBrush(pg.mkBrush(*t.band_fill_rgba))
+        self.band_legend_sample.setPen(pg.mkPen(t.plot_curve, width=1, style=dot))
+        self.band_legend_sample.setBrush(pg.mkBrush(*t.band_fill_rgba))
+        self.curve.setPen(pg.mkPen(t.plot_curve, width=2.5))
+        for item, colour in zip(self.overlays, t.pins, strict=False):
+            item.setPen(pg.mkPen(colour, width=1.6, style=Qt.PenStyle.DashLine))
+        self.day0_line.setPen(pg.mkPen(t.plot_foreground, width=1.2, style=Qt.PenStyle.DashLine))
+        self.day0_line.label.setColor(t.plot_foreground)
+        self.threshold_line.setPen(pg.mkPen(t.verdict_danger, width=1, style=Qt.PenStyle.DashDotLine))
+        self.threshold_line.label.setColor(t.verdict_danger)
+        self.hover_line.setPen(pg.mkPen(t.plot_hover, width=0.8))
+        self.hover_dot.setBrush(pg.mkBrush(t.plot_curve))
+        self._title_colour = self._status_colour(self._status)
+        if self._title_text:
+            self.plot_item.setTitle(html.escape(self._title_text), color=self._title_colour, size="8pt")
+        # legend samples are drawn from the items' opts at paint time; labels keep the colour they were made with
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=t.plot_foreground)
+
     # -- public -------------------------------------------------------------------------------------------------
     def set_units(self, conc_unit: str) -> None:
         """Concentration unit from the model (left axis label and read-out)."""
@@ -172,7 +207,8 @@ class ExposurePlot(QWidget):
         """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and
         ``export_text`` (e.g. with the model's full label; lines separated by newlines) in PNG/SVG exports (see
         :meth:`export_title`).  Both are plain text: model files are user-editable."""
-        colour = STATUS_COLOURS.get(status, "#333")
+        self._status = status
+        colour = self._status_colour(status)
         self._export_title = export_text or text
         if getattr(self, "_title_text", None) == text and getattr(self, "_title_colour", None) == colour:
             return  # unchanged: setting it again would re-lay out the plot on every slider step
@@ -476,23 +512,24 @@ class ExposureMapPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget()
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
-        self.plot_item.setLabel("bottom", "Body weight (kg)")
-        self.plot_item.setLabel("left", "Lymphocyte count before the first dose (×10⁹/L)")
-        for name in ("left", "bottom"):
-            self.plot_item.getAxis(name).setTextPen(pg.mkPen("#222"))
+        self.plot_item.setLabel("bottom", self.tr("Body weight (kg)"))
+        self.plot_item.setLabel("left", self.tr("Lymphocyte count before the first dose (×10⁹/L)"))
+        colours = theme.current()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot_item.addItem(self.image)
-        self.iso_lo = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen("#ffffff", width=2.5))
-        self.iso_hi = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen("#000000", width=2.5,
-                                                              style=Qt.PenStyle.DashLine))
+        self.iso_lo = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen(colours.map_iso_low,
+                                                                                     width=2.5))
+        self.iso_hi = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pg.mkPen(colours.map_iso_high,
+                                                                                     width=2.5,
+                                                                                     style=Qt.PenStyle.DashLine))
         for iso in (self.iso_lo, self.iso_hi):
             iso.setParentItem(self.image)
-        self.marker = pg.ScatterPlotItem([], [], size=14, symbol="x", pen=pg.mkPen("#ff00ff", width=3),
-                                         brush=pg.mkBrush("#ff00ff"))
+        self.marker = pg.ScatterPlotItem([], [], size=14, symbol="x", pen=pg.mkPen(colours.map_marker, width=3),
+                                         brush=pg.mkBrush(colours.map_marker))
         self.plot_item.addItem(self.marker)
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot_item)
@@ -508,6 +545,13 @@ class ExposureMapPlot(QWidget):
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.note)
         self._values = np.empty((0, 0))
+        theme.bind(self, self._apply_theme)
+
+    def _apply_theme(self, t: theme.Theme) -> None:
+        self.plot_widget.setBackground(t.plot_background)
+        for name in ("left", "bottom"):
+            self.plot_item.getAxis(name).setPen(pg.mkPen(t.plot_axis))
+            self.plot_item.getAxis(name).setTextPen(pg.mkPen(t.plot_foreground))
 
     def set_map(self, weight_kg, alc, auc, window: tuple[float, float] | None, current: tuple[float, float],
                 title: str, note: str = "") -> bool:

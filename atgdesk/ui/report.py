@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocum
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from atgdesk.present.note import NoteContent, NoteFields, PinnedRow, plain_source
+from atgdesk.ui import theme
 
 __all__ = ["ReportContent", "ReportError", "NoteFields", "PinnedRow", "NoteFieldsDialog", "report_html",
            "write_pdf", "export_plot_image", "export_plot_svg", "plot_qimage", "write_curve_csv",
@@ -40,9 +41,6 @@ PLOT_EXPORT_WIDTH = 1400
 BODY_PT = 10.0   # the note's body text (it was 7.5 pt with <small> parts at ~5 pt: unreadable on a ward)
 TABLE_PT = 9.5   # tables and the source lines: never below 9 pt
 _SIGNATURES = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml"}
-
-_PAPER_STATUS = {"verified": "#1b6e20", "illustrative": "#8a4500", "user": "#5b2c83"}
-_PAPER_WARNING = "#8a5a00"
 
 #: The dosing note's content (kept under its former name: the calculator builds it).
 ReportContent = NoteContent
@@ -78,8 +76,8 @@ def report_html(content: NoteContent, image_name: str | None = None, image_width
                 fields: NoteFields | None = None, printed_at: datetime | None = None) -> str:
     """The note as HTML (every text value escaped; source texts cleaned for print)."""
     e = html.escape
-    # a note is printed or read as a white page whatever the screen's palette
-    status_colour = _PAPER_STATUS.get(content.model_status, "#333333")
+    paper = theme.LIGHT  # a note is printed or read as a white page whatever the screen's palette
+    status_colour = paper.badge(content.model_status)[0]
     when = printed_at or datetime.now().astimezone()
     h = "style='margin:8px 0 3px 0'"
     parts = [f"<h2 style='margin:0'>{e(content.title)}</h2>",
@@ -106,7 +104,7 @@ def report_html(content: NoteContent, image_name: str | None = None, image_width
     if content.uncertainty:
         parts.append(f"<p style='margin:3px 0'><b>Uncertainty:</b> {e(content.uncertainty)}</p>")
     for w in content.warnings:
-        parts.append(f"<p style='margin:3px 0; color:{_PAPER_WARNING}'><b>Warning:</b> {e(w)}</p>")
+        parts.append(f"<p style='margin:3px 0; color:{paper.warning}'><b>Warning:</b> {e(w)}</p>")
     if content.pinned:
         parts.append(f"<h3 {h}>Scenarios compared (pinned)</h3>")
         parts.append(_table(["Scenario", "Regimen", "Post-HCT AUC", "Verdict (typical patient)",

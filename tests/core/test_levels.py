@@ -167,3 +167,12 @@ def test_levels_csv_quoted_comma_decimal_is_a_decimal_and_a_second_mark_is_refus
     assert series.concentration.tolist() == [10.0, 5.2]
     with pytest.raises(ValueError, match=r"p\.csv row 3, column concentration: limit of quantification '1,2,3' is not a number"):
         parse_levels_csv('time_day,concentration,unit\n1,10,AU/mL\n2,"<1,2,3",AU/mL\n', source="p.csv")
+
+
+def test_semicolon_separated_csv_with_decimal_commas_reads_as_written():
+    series = parse_levels_csv("time_day;concentration;unit\n-2,75;38,2;AU/mL\n1;<0,5;AU/mL\n3,5;12;AU/mL\n",
+                              source="p.csv")
+    assert series.t_day.tolist() == [-2.75, 3.5] and series.concentration.tolist() == [38.2, 12.0]
+    assert [s.lloq for s in series.blq_samples] == [0.5]
+    tabbed = parse_levels_csv("time_day\tconcentration\tunit\n1\t2,5\tAU/mL\n2\t1\tAU/mL\n", source="t.csv")
+    assert tabbed.concentration.tolist() == [2.5, 1.0]
