@@ -23,7 +23,16 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSaveFile, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QSaveFile,
+    QSizeF,
+    QUrl,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -64,12 +73,17 @@ def _w(widths, i: int) -> str:
     return f" width='{widths[i]}%'" if widths and i < len(widths) else ""
 
 
+def _t(text: str) -> str:
+    """The note's fixed words through Qt's translation (context 'report')."""
+    return QCoreApplication.translate("report", text)
+
+
 def printed_line(when: datetime) -> str:
     """'Printed 3 December 2026, 09:41 (UTC+01:00)': date and local time with its offset, unambiguous."""
     local = when.astimezone()
     offset = local.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
-    return f"Printed {local.day} {local.strftime('%B %Y, %H:%M')} ({offset})"
+    return _t("Printed {0}").format(f"{local.day} {local.strftime('%B %Y, %H:%M')} ({offset})")
 
 
 def report_html(content: NoteContent, image_name: str | None = None, image_width: int = PDF_PLOT_WIDTHS[0],
@@ -86,36 +100,36 @@ def report_html(content: NoteContent, image_name: str | None = None, image_width
     if rows:
         parts.append(_table(None, [list(r) for r in rows], (30, 70)))  # typed for this note only
     parts.append(f"<p style='color:{status_colour}; margin:4px 0'><b>{e(content.status_line())}</b></p>")
-    parts.append(f"<p style='margin:2px 0; font-size:{TABLE_PT:g}pt'>Model source: "
+    parts.append(f"<p style='margin:2px 0; font-size:{TABLE_PT:g}pt'>{e(_t('Model source:'))} "
                  f"{e(plain_source(content.model_source))}</p>")
-    parts.append(f"<h3 {h}>Patient and inputs</h3>")
-    parts.append(_table(["Input", "Value"], [list(r) for r in content.inputs], (35, 65)))
-    parts.append(f"<h3 {h}>Regimen</h3>")
+    parts.append(f"<h3 {h}>{e(_t('Patient and inputs'))}</h3>")
+    parts.append(_table([_t("Input"), _t("Value")], [list(r) for r in content.inputs], (35, 65)))
+    parts.append(f"<h3 {h}>{e(_t('Regimen'))}</h3>")
     parts.append(_table(content.schedule_headers, [list(r) for r in content.schedule_rows]))
     if content.dose_summary:
         parts.append("<p style='margin:3px 0'>" + "<br>".join(e(s) for s in content.dose_summary) + "</p>")
-    parts.append(f"<h3 {h}>Prediction for the typical patient</h3>")
-    parts.append(_table(["Figure", "Value"], [list(r) for r in content.metrics], (35, 65)))
-    verdict = e(content.verdict) + (f"<br><b>Across patients:</b> {e(content.attainment)}"
+    parts.append(f"<h3 {h}>{e(_t('Prediction for the typical patient'))}</h3>")
+    parts.append(_table([_t("Figure"), _t("Value")], [list(r) for r in content.metrics], (35, 65)))
+    verdict = e(content.verdict) + (f"<br><b>{e(_t('Across patients:'))}</b> {e(content.attainment)}"
                                     if content.attainment else "")
-    parts.append(f"<p style='margin:4px 0'><b>Target:</b> {e(content.target)}<br>"
+    parts.append(f"<p style='margin:4px 0'><b>{e(_t('Target:'))}</b> {e(content.target)}<br>"
                  f"<span style='font-size:{TABLE_PT:g}pt'>Source: {e(plain_source(content.target_source))}"
-                 f"</span><br><b>Verdict:</b> {verdict}</p>")
+                 f"</span><br><b>{e(_t('Verdict:'))}</b> {verdict}</p>")
     if content.uncertainty:
-        parts.append(f"<p style='margin:3px 0'><b>Uncertainty:</b> {e(content.uncertainty)}</p>")
+        parts.append(f"<p style='margin:3px 0'><b>{e(_t('Uncertainty:'))}</b> {e(content.uncertainty)}</p>")
     for w in content.warnings:
-        parts.append(f"<p style='margin:3px 0; color:{paper.warning}'><b>Warning:</b> {e(w)}</p>")
+        parts.append(f"<p style='margin:3px 0; color:{paper.warning}'><b>{e(_t('Warning:'))}</b> {e(w)}</p>")
     if content.pinned:
-        parts.append(f"<h3 {h}>Scenarios compared (pinned)</h3>")
-        parts.append(_table(["Scenario", "Regimen", "Post-HCT AUC", "Verdict (typical patient)",
-                             "Share of patients in the target"],
+        parts.append(f"<h3 {h}>{e(_t('Scenarios compared (pinned)'))}</h3>")
+        parts.append(_table([_t("Scenario"), _t("Regimen"), _t("Post-HCT AUC"), _t("Verdict (typical patient)"),
+                             _t("Share of patients in the target")],
                             [[p.name, p.regimen, p.auc_post, p.verdict, p.attainment] for p in content.pinned],
                             (16, 30, 14, 22, 18)))
     if image_name:
         parts.append(f"<p align='center' style='margin:6px 0'><img src='{e(image_name)}' width='{image_width}'>"
                      "</p>")
     parts.append(f"<p style='margin:3px 0; font-size:{TABLE_PT:g}pt'>{e(content.versions)}</p>")
-    parts.append(f"<p style='margin:6px 0; border-top:1px solid #999'><b>Disclaimer.</b> "
+    parts.append(f"<p style='margin:6px 0; border-top:1px solid #999'><b>{e(_t('Disclaimer.'))}</b> "
                  f"{e(content.disclaimer)}</p>")
     return "".join(parts)
 
