@@ -22,7 +22,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from atgdesk.present.note import format_number
 from atgdesk.ui import theme
@@ -93,6 +93,10 @@ class ExposurePlot(QWidget):
         self.readout = QLabel(self._readout_prompt())
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setAccessibleName(self.tr("plot read-out"))
+        # The read-out shares its row with the Whole course box and must not widen the plot (the calculator's
+        # minimum width grew past 1024 px): it takes what the row leaves.
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout.setMinimumWidth(0)
         self.whole_course = QCheckBox(self.tr("Whole course"))
         self.whole_course.setAccessibleName(self.tr("Show the whole course on the plot"))
         self.whole_course.setToolTip(self.tr("Off: the conditioning days to day +{0} after HCT. On: every day "
@@ -485,7 +489,7 @@ class ExposurePlot(QWidget):
         self._fit_range()
 
     def _readout_prompt(self) -> str:
-        return self.tr("Move the pointer over the plot to read values.")
+        return self.tr("Point at the plot to read values.")
 
     def _set_band_legend(self, label: str) -> None:
         if self._band_in_legend and label == self._band_label:

@@ -51,7 +51,7 @@ def test_hover_clears_when_the_curve_goes_away(plot):
     plot.readout_at(10.0)
     plot.set_curve([], [])
     assert not plot.hover_shown()
-    assert plot.readout.text().startswith("Move the pointer")
+    assert plot.readout.text().startswith("Point at the plot")
 
 
 def test_hover_marker_is_never_drawn_into_an_export(plot):
@@ -143,5 +143,23 @@ def test_calculator_figures_never_use_an_exponent_and_say_where_the_post_hct_auc
         assert any(float(s.split()[0]) >= 1000 for s in shown), shown  # the case that read '1.43e+03'
         flat = " ".join(label.text() for label in view.metrics.findChildren(QLabel))
         assert "AUC after day 0 (to day 100)" in flat
+    finally:
+        store.close()
+
+
+def test_readout_row_never_widens_the_calculator_past_1024_px(qtbot, tmp_path):
+    """The read-out and the Whole course box share a row under the plot: with the read-out's prompt at its
+    full width the calculator's minimum width was 1049 px."""
+    store = UserStore.open(tmp_path / "user.sqlite")
+    try:
+        view = CalculatorView(paths.models_dir(), paths.data_dir(), store)
+        qtbot.addWidget(view)
+        view.resize(1024, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.plot.minimumSizeHint().width() <= view.plot.plot_widget.minimumWidth()
+        assert view.minimumSizeHint().width() <= 1024
+        assert view.plot.whole_course.isVisible() and view.plot.whole_course.width() >= \
+            view.plot.whole_course.minimumSizeHint().width()
     finally:
         store.close()
