@@ -43,6 +43,10 @@ def main() -> int:
     frozen = ROOT / "dist" / "atgdesk" / "atgdesk"
     if frozen.exists():
         commands["frozen --smoke"] = [str(frozen), "--smoke"]
+    # Another frozen build side by side (e.g. one made from an older spec), for before/after comparisons.
+    other = os.environ.get("BENCH_FROZEN_BASELINE")
+    if other:
+        commands["frozen baseline --smoke"] = [other, "--smoke"]
     for cmd in commands.values():  # warm the file cache once
         time_command(cmd, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -51,7 +55,7 @@ def main() -> int:
             times[name].append(time_command(cmd, env))
     floor = median(times["floor (bare window)"])
     # (target, bar): product.md §5; the frozen target is issue 15's 1.2x (product.md's is 1.5x).
-    bars = {"atgdesk --smoke": (1.2, 1.5), "frozen --smoke": (1.2, 2.0)}
+    bars = {"atgdesk --smoke": (1.2, 1.5), "frozen --smoke": (1.2, 2.0), "frozen baseline --smoke": (1.2, 2.0)}
     rows = []
     for name, values in times.items():
         ratio = median(values) / floor

@@ -89,3 +89,20 @@ def test_plugin_load_check_sees_ibus_load_only_when_requested(app_env):
     assert check_bundle.plugin_load_problems(cmd, plugins, [({"QT_IM_MODULE": "ibus"}, IBUS)]) == []
     problems = check_bundle.plugin_load_problems(cmd, plugins, [({"QT_IM_MODULE": "compose"}, IBUS)])
     assert problems == [f"QT_IM_MODULE=compose: {IBUS} was not loaded from {plugins.resolve()}"]
+
+
+def test_spec_refuses_to_build_without_a_run_time_file(tmp_path):
+    """packaging/atgdesk.spec stops before analysis when a run-time file is missing (it used to skip it silently):
+    run from a copy whose surrounding tree has data/ but no built database, it names the database."""
+    spec = (ROOT / "packaging" / "atgdesk.spec").read_text()
+    (tmp_path / "packaging").mkdir()
+    for rel in ("data/models", "resources"):
+        (tmp_path / rel).mkdir(parents=True)
+    for rel in ("data/products.toml", "data/targets.toml", "data/vocab.toml"):
+        (tmp_path / rel).write_text("")
+    scope = {"SPECPATH": str(tmp_path / "packaging"), "workpath": str(tmp_path / "work")}
+    with pytest.raises(SystemExit) as stop:
+        exec(compile(spec, "atgdesk.spec", "exec"), scope)
+    message = str(stop.value)
+    assert "missing run-time file" in message and "atgdesk.sqlite" in message
+    assert "products.toml" not in message
