@@ -385,6 +385,46 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The inputs panel's numeric fields, in one table (the screen builds, connects and fills its fields from it)
+
+
+@dataclass(frozen=True)
+class InputField:
+    """One numeric input: the view's attribute, the :class:`~atgdesk.core.scenario.ScenarioInputs` field it
+    sets, its label and unit, the accepted range, step, decimals, the slider's range, whole numbers only."""
+
+    attr: str
+    key: str
+    label: str
+    unit: str
+    value_range: tuple[float, float]
+    step: float
+    decimals: int
+    slider_range: tuple[float, float] | None = None
+    integer: bool = False
+    default: float | None = None  # shown while the inputs hold no value (height before a weight basis needs it)
+
+    def to_input(self, value: float):
+        return int(round(value)) if self.integer else value
+
+
+INPUT_FIELDS = (
+    InputField("weight", "weight_kg", "Body weight", "kg", (1.0, 300.0), 0.5, 1),
+    InputField("height_slider", "height_cm", "Height", "cm", (100.0, 230.0), 0.5, 1, default=170.0),
+    # a whole number of cells/µL is exactly three decimals in ×10⁹/L (two showed 755 cells/µL as 0.76)
+    InputField("alc", "alc_value", "Lymphocyte count before the first dose", "×10⁹/L", (0.0, 50.0), 0.01, 3,
+               (0.0, 5.0)),
+    InputField("dose", "dose_mg_per_kg", "Dose per day", "mg/kg", (0.0, 60.0), 0.05, 2, (0.0, 10.0)),
+    InputField("n_days", "n_days", "Number of days", "days", (1.0, 14.0), 1.0, 0, integer=True),
+    InputField("first_day", "first_day", "First dose on day (relative to HCT)", "", (-30.0, 30.0), 1.0, 0,
+               (-14.0, 7.0)),
+    InputField("first_hours", "first_infusion_h", "First infusion over", "h", (0.5, 24.0), 0.5, 1),
+    InputField("later_hours", "infusion_h", "Later infusions over", "h", (0.5, 24.0), 0.5, 1),
+    InputField("threshold", "threshold", "Threshold (day below)", "", (0.01, 1000.0), 0.1, 2, (0.1, 10.0)),
+)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The presenter: state and rules of the calculator screen
 
 

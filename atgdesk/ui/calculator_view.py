@@ -20,7 +20,16 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QSignalBlocker,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -253,8 +262,14 @@ class CalculatorView(WrapAwareWidget):
         self.product_note.setStyleSheet("color: #b00020;")
         pm.addRow(self.product_note)
 
+        # the numeric fields, built from the presenter's one field table (label, unit, ranges, step, decimals)
         i = self._inputs
-        self.weight = BoundSlider("Body weight", "kg", i.weight_kg, (1.0, 300.0), step=0.5, decimals=1)
+        for f in pres.INPUT_FIELDS:
+            value = getattr(i, f.key)
+            setattr(self, f.attr, BoundSlider(
+                QCoreApplication.translate("CalculatorView", f.label), f.unit,
+                f.default if value is None else value, f.value_range, step=f.step, decimals=f.decimals,
+                slider_range=f.slider_range))
         self.basis_combo = QComboBox()
         self.basis_combo.addItem("Actual body weight", "actual")
         self.basis_combo.addItem("Ideal body weight (Devine)", "ideal")
@@ -263,7 +278,6 @@ class CalculatorView(WrapAwareWidget):
         self.basis_combo.setMinimumContentsLength(14)
         for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
             full_text_tooltip(combo)
-        self.height_slider = BoundSlider("Height", "cm", 170.0, (100.0, 230.0), step=0.5, decimals=1)
         self.sex_combo = QComboBox()
         self.sex_combo.addItem("Male", "male")
         self.sex_combo.addItem("Female", "female")
@@ -278,8 +292,6 @@ class CalculatorView(WrapAwareWidget):
         self.basis_extra.setVisible(False)
         self.dosing_weight_label = QLabel()
         self.dosing_weight_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.alc = BoundSlider("Lymphocyte count before the first dose", sc.ALC_PER_NL, i.alc_value, (0.0, 50.0),
-                               step=0.01, decimals=ALC_PER_NL_DECIMALS, slider_range=(0.0, 5.0))
         self.alc_unit_combo = QComboBox()
         for unit in sc.ALC_UNITS:
             self.alc_unit_combo.addItem(unit, unit)
@@ -299,17 +311,6 @@ class CalculatorView(WrapAwareWidget):
         pl.addWidget(self.alc)
         pl.addLayout(alc_unit_row)
 
-        self.dose = BoundSlider("Dose per day", "mg/kg", i.dose_mg_per_kg, (0.0, 60.0), step=0.05, decimals=2,
-                                slider_range=(0.0, 10.0))
-        self.n_days = BoundSlider("Number of days", "days", i.n_days, (1.0, 14.0), step=1.0, decimals=0)
-        self.first_day = BoundSlider("First dose on day (relative to HCT)", "", i.first_day, (-30.0, 30.0),
-                                     step=1.0, decimals=0, slider_range=(-14.0, 7.0))
-        self.first_hours = BoundSlider("First infusion over", "h", i.first_infusion_h, (0.5, 24.0), step=0.5,
-                                       decimals=1)
-        self.later_hours = BoundSlider("Later infusions over", "h", i.infusion_h, (0.5, 24.0), step=0.5,
-                                       decimals=1)
-        self.threshold = BoundSlider("Threshold (day below)", "", i.threshold, (0.01, 1000.0), step=0.1,
-                                     decimals=2, slider_range=(0.1, 10.0))
         self.use_table = QCheckBox("Free per-day table instead")
         self.day_table = QTableWidget(0, 3)
         self.day_table.setHorizontalHeaderLabels(["Day", "mg/kg", "Infusion h"])
@@ -518,15 +519,9 @@ class CalculatorView(WrapAwareWidget):
         self.model_combo.currentIndexChanged.connect(self._on_model_changed)
         self.setting_combo.currentIndexChanged.connect(self._on_setting_changed)
         self.model_button.clicked.connect(self.show_model_info)
-        self.weight.value_changed.connect(lambda v: self._set_input(weight_kg=v))
-        self.height_slider.value_changed.connect(lambda v: self._set_input(height_cm=v))
-        self.alc.value_changed.connect(lambda v: self._set_input(alc_value=v))
-        self.dose.value_changed.connect(lambda v: self._set_input(dose_mg_per_kg=v))
-        self.n_days.value_changed.connect(lambda v: self._set_input(n_days=int(round(v))))
-        self.first_day.value_changed.connect(lambda v: self._set_input(first_day=v))
-        self.first_hours.value_changed.connect(lambda v: self._set_input(first_infusion_h=v))
-        self.later_hours.value_changed.connect(lambda v: self._set_input(infusion_h=v))
-        self.threshold.value_changed.connect(lambda v: self._set_input(threshold=v))
+        for f in pres.INPUT_FIELDS:  # each field sets its own input (the field table says which)
+            getattr(self, f.attr).value_changed.connect(
+                lambda v, f=f: self._set_input(**{f.key: f.to_input(v)}))
         for control in self.findChildren(BoundSlider):  # the plot's y-axis does not jump while a slider drags
             control.slider.sliderPressed.connect(self.plot.begin_drag)
             control.slider.sliderReleased.connect(self.plot.end_drag)
@@ -557,9 +552,8 @@ class CalculatorView(WrapAwareWidget):
         self.scenario_panel.delete_saved_requested.connect(self.delete_saved)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         # refusals and confirmations reach the status bar too (the field itself also says why)
-        for slider in (self.weight, self.height_slider, self.alc, self.dose, self.n_days, self.first_day,
-                       self.first_hours, self.later_hours, self.threshold):
-            slider.refused.connect(self.status_message)
+        for f in pres.INPUT_FIELDS:
+            getattr(self, f.attr).refused.connect(self.status_message)
         for spin in (self.target.custom_lo, self.target.custom_hi):
             spin.rejected.connect(self.status_message)
         self.dose_panel.copied.connect(lambda _text: self.status_message.emit(
@@ -687,12 +681,9 @@ class CalculatorView(WrapAwareWidget):
         if inputs.sex is not None:
             with QSignalBlocker(self.sex_combo):
                 self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(inputs.sex), 0))
-        self.dose.set_value(inputs.dose_mg_per_kg)
-        self.n_days.set_value(inputs.n_days)
-        self.first_day.set_value(inputs.first_day)
-        self.first_hours.set_value(inputs.first_infusion_h)
-        self.later_hours.set_value(inputs.infusion_h)
-        self.threshold.set_value(inputs.threshold)
+        for f in pres.INPUT_FIELDS:
+            if f.attr not in ("weight", "alc", "height_slider"):  # set above (order and units matter there)
+                getattr(self, f.attr).set_value(getattr(inputs, f.key))
         with QSignalBlocker(self.use_table):
             self.use_table.setChecked(bool(inputs.per_day))
         self._show_table_mode(bool(inputs.per_day))
