@@ -117,3 +117,12 @@ def test_without_a_forecast_the_extrapolation_is_named(qtbot):
     lines = panel.result_text().splitlines()
     assert "extrapolated from the last level with the terminal half-life" in lines[2]
     assert "later doses are not counted" in lines[2]
+
+
+def test_verdict_colour_is_the_palette_role_colour(qtbot):
+    from atgdesk.ui import theme
+    panel = _panel(qtbot, "lakkaraja2022-cd34-harmful")
+    assert theme.current().verdict("danger").lower() in panel.verdict.styleSheet().lower()
+    panel.set_context(LevelsContext(regimen=REGIMEN, target=None))
+    panel.analyse()
+    assert panel.verdict.styleSheet() == ""  # nothing judged: no verdict colour
