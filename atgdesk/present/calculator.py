@@ -485,6 +485,7 @@ class CalculatorPresenter:
         self.limits = LimitsState()
         self.pins: list = []
         self.proposal: ProposalState | None = None
+        self.chosen_candidate: Candidate | None = None  # the proposal's candidate that Apply would apply
         self.generations: dict[str, int] = {}
         self.state: CalculatorState | None = None
 

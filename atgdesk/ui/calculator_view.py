@@ -188,6 +188,10 @@ class CalculatorView(WrapAwareWidget):
     _error = property(lambda self: self._presenter.error, lambda self, v: setattr(self._presenter, "error", v))
     _limits = property(lambda self: self._presenter.limits, lambda self, v: setattr(self._presenter, "limits", v))
     _pinned = property(lambda self: self._presenter.pins, lambda self, v: setattr(self._presenter, "pins", v))
+    _proposal_state = property(lambda self: self._presenter.proposal,
+                               lambda self, v: setattr(self._presenter, "proposal", v))
+    _proposal = property(lambda self: self._presenter.chosen_candidate,
+                         lambda self, v: setattr(self._presenter, "chosen_candidate", v))
 
     def __init__(self, models_dir: str | Path, data_dir: str | Path, userstore=None,
                  study_lookup=None, parent: QWidget | None = None, catalogue: Catalogue | None = None) -> None:
@@ -211,7 +215,6 @@ class CalculatorView(WrapAwareWidget):
         self._band_job = _LatestJob(self, self._on_uncertainty_finished, self._on_uncertainty_failed)
         self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
         self._dose_job = _LatestJob(self, self._on_proposal_finished, self._on_proposal_failed, delay_ms=0)
-        self._band_generation = 0
         self._band_result = None
         self._band_pending = False
         self._limits = pres.LimitsState()
@@ -1041,7 +1044,7 @@ class CalculatorView(WrapAwareWidget):
         elif target is None or prob_target is None:
             self.metrics.set_probability("")
         if model is None or self._result is None or not (wanted_band or prob_target is not None):
-            self._band_generation += 1  # a running job's result is now stale
+            self._presenter.next_generation("band")  # a running job's result is now stale
             return
         if not model.eta_names:
             self.plot.set_band_visible(False)
@@ -1052,8 +1055,7 @@ class CalculatorView(WrapAwareWidget):
                 self.metrics.set_probability(pres.probability_text(
                     prob_target, None, 0, unavailable=self.tr("the model has no between-patient variability")))
             return
-        self._band_generation += 1
-        generation = self._band_generation
+        generation = self._presenter.next_generation("band")
         inputs = self._inputs
         if wanted_band:
             self.uncertainty_note.setText(self.tr("Computing the percentile band…"))
@@ -1063,7 +1065,7 @@ class CalculatorView(WrapAwareWidget):
                                                                  step_day=BAND_STEP_DAY))
 
     def _on_uncertainty_finished(self, generation: int, result) -> None:
-        if generation != self._band_generation:
+        if not self._presenter.is_current("band", generation):
             return  # stale: the inputs changed while it ran
         self._band_result = result
         prob_target = self._probability_target()
@@ -1085,7 +1087,7 @@ class CalculatorView(WrapAwareWidget):
         self.uncertainty_note.setText(text)
 
     def _on_uncertainty_failed(self, generation: int, message: str) -> None:
-        if generation == self._band_generation:
+        if self._presenter.is_current("band", generation):
             self.plot.set_band_visible(False)
             self.uncertainty_note.setText(f"Uncertainty not available: {message}")
             target = self._probability_target()
@@ -1345,8 +1347,7 @@ class CalculatorView(WrapAwareWidget):
         if model is None or self._result is None:
             self._show_proposal(self.tr("No prediction, so no dose can be proposed."), False)
             return
-        self._proposal_generation = getattr(self, "_proposal_generation", 0) + 1
-        generation = self._proposal_generation
+        generation = self._presenter.next_generation("proposal")
         inputs, target = self._inputs, self._comparable_target() if self._inputs.setting else None
         product = self._products.get(inputs.product_id)
         self._show_proposal(self.tr("Searching for the dose with the highest attainment…"), False)
@@ -1354,7 +1355,7 @@ class CalculatorView(WrapAwareWidget):
             model, inputs, target, product, n=POPULATION_SIZE, product_name=self._product_name))
 
     def _on_proposal_finished(self, generation: int, state) -> None:
-        if generation != getattr(self, "_proposal_generation", 0):
+        if not self._presenter.is_current("proposal", generation):
             return
         self._proposal_state = state
         with QSignalBlocker(self.proposal_choice):
@@ -1369,17 +1370,17 @@ class CalculatorView(WrapAwareWidget):
                             bool(state.candidates))
 
     def _on_proposal_failed(self, generation: int, message: str) -> None:
-        if generation == getattr(self, "_proposal_generation", 0):
+        if self._presenter.is_current("proposal", generation):
             self._show_proposal(self.tr("No proposal: {0}").format(message), False)
 
     def _on_proposal_choice_changed(self, index: int) -> None:
-        state = getattr(self, "_proposal_state", None)
+        state = self._proposal_state
         if state is not None and 0 <= index < len(state.candidates):
             self._proposal = state.candidates[index]
 
     def proposal_state(self):
         """The dose finder's last answer (a :class:`~atgdesk.present.calculator.ProposalState`) or None."""
-        return getattr(self, "_proposal_state", None)
+        return self._proposal_state
 
     def _show_proposal(self, text: str, can_apply: bool) -> None:
         self.proposal_label.setText(text)
@@ -1387,7 +1388,7 @@ class CalculatorView(WrapAwareWidget):
         self.proposal_bar.setVisible(True)
 
     def proposal(self):
-        return getattr(self, "_proposal", None)
+        return self._proposal
 
     def apply_proposal(self) -> None:
         """Apply the suggested dose (only ever on the user's click)."""
@@ -1409,8 +1410,7 @@ class CalculatorView(WrapAwareWidget):
         if model is None or self._result is None:
             return
         self._map_stale = False
-        self._map_generation = getattr(self, "_map_generation", 0) + 1
-        generation = self._map_generation
+        generation = self._presenter.next_generation("map")
         inputs = self._inputs
         d_w = model.domain(next(n for n in model.covariate_names if n in sc.WEIGHT_COVARIATES)) \
             if any(n in sc.WEIGHT_COVARIATES for n in model.covariate_names) else None
@@ -1420,11 +1420,11 @@ class CalculatorView(WrapAwareWidget):
         self._map_job.submit(generation, lambda: sc.exposure_map(model, inputs, weights, alcs))
 
     def _on_map_failed(self, generation: int, message: str) -> None:
-        if generation == getattr(self, "_map_generation", 0):
+        if self._presenter.is_current("map", generation):
             self.exposure_map.note.setText(f"No map: {message}")
 
     def _on_map_finished(self, generation: int, result) -> None:
-        if generation != getattr(self, "_map_generation", 0) or self._model is None:
+        if not self._presenter.is_current("map", generation) or self._model is None:
             return
         model = self._model
         current = (self._inputs.weight_kg, sc.alc_per_nl(self._inputs.alc_value, self._inputs.alc_unit))
