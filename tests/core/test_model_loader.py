@@ -229,7 +229,7 @@ def test_model_outside_the_engines_validity_domain_is_refused_naming_the_paramet
                                                                                   named):
     d = model_dict(elimination=elimination)
     d["parameters"][parameter]["value"] = value
-    with pytest.raises(ModelFileError, match=rf"t\.toml: '[^']*{named}[^']*': gives .* per day") as err:
+    with pytest.raises(ModelFileError, match=rf"t\.toml: '[^']*{named}[^']*': give .* per day") as err:
         parse_model(d, "t.toml")
     assert "validity domain" in str(err.value)
 
@@ -287,3 +287,29 @@ def test_one_model_file_failing_unexpectedly_never_hides_the_others(tmp_path, mo
     assert errors == [(str(tmp_path / "a-bad.toml"),
                        f"{tmp_path / 'a-bad.toml'}: cannot be used (TypeError: something the validator did not "
                        "foresee)")]
+
+
+def _stiff_model(v1: float) -> dict:
+    """The 2-compartment linear+MM test model with no covariates or variability, made faster by a smaller V1."""
+    d = model_dict(elimination="linear+mm")
+    d["covariate_effects"] = []
+    for spec in d["parameters"].values():
+        spec.pop("omega_variance", None)
+        spec.pop("cv", None)
+    d["parameters"]["v1"]["value"] = v1
+    return d
+
+
+def test_a_model_at_the_edge_of_the_validity_domain_integrates_and_one_past_it_is_refused():
+    from atgdesk.core.model import MAX_RATE_PER_DAY
+    from atgdesk.core.regimen import parse_regimen_spec
+    from atgdesk.core.simulate import simulate_patient
+    p = {k: v["value"] for k, v in _stiff_model(1.0)["parameters"].items()}
+    per_inverse_v1 = p["cl"] + p["q"] + p["vmax"] / p["km"]  # rates x V1 (the return rate Q/V2 stays put)
+    edge = per_inverse_v1 / (MAX_RATE_PER_DAY - p["q"] / p["v2"])
+    m = parse_model(_stiff_model(edge * 1.01), "t.toml")
+    conc = simulate_patient(m, {"weight_kg": 70.0, "alc_per_nl": 0.2}, parse_regimen_spec("2.5mg/kg@-3,-2/6h", 70),
+                            np.linspace(-4.0, 100.0, 300))
+    assert np.all(np.isfinite(conc)) and np.all(conc >= 0) and conc.max() > 0
+    with pytest.raises(ModelFileError, match="validity domain"):
+        parse_model(_stiff_model(edge * 0.99), "t.toml")
