@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSaveFile
+from PySide6.QtCore import QSaveFile, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from atgdesk import app, paths
@@ -84,6 +84,11 @@ def _pdf_text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
+def _flat(path) -> str:
+    """The PDF's text with any run of white space as one space (extraction spaces words with tabs or spaces)."""
+    return " ".join(_pdf_text(path).split())
+
+
 def test_pdf_note_reads_back_with_date_time_fields_every_pin_and_no_internal_words(view, tmp_path):
     names = _pin_two(view)
     out = tmp_path / "note.pdf"
@@ -103,12 +108,32 @@ def test_pdf_note_reads_back_with_date_time_fields_every_pin_and_no_internal_wor
 
 def test_pdf_note_fields_are_optional_and_never_stored(view, tmp_path):
     _choose_setting_with_target(view)
-    out = tmp_path / "note.pdf"
-    view.export_pdf(out)
-    flat = " ".join(_pdf_text(out).split())
-    assert "Patient" not in flat.split("Patient and inputs")[0]  # no empty 'For' table
-    settings_files = list(tmp_path.rglob("*.ini")) + list(paths.user_dir().rglob("*"))
-    assert not any("Test Patient" in f.read_text(errors="ignore") for f in settings_files if f.is_file())
+    plain = tmp_path / "plain.pdf"
+    view.export_pdf(plain)  # no fields: no empty patient block
+    assert "Test Patient" not in _flat(plain) and "Prescriber" not in _flat(plain)
+    view.pin_current()
+    view.export_pdf(tmp_path / "with.pdf", report.NoteFields(patient="Zebra Patient 77", prescriber="Dr Quokka"))
+    assert "Zebra Patient 77" in _flat(tmp_path / "with.pdf")
+    view.save_pinned(0)  # the user saves the scenario: still no patient fields in it
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    view.save_state(settings)
+    settings.sync()
+    kept = [f for f in (*tmp_path.rglob("*"), *paths.user_dir().rglob("*")) if f.is_file() and f.suffix != ".pdf"]
+    assert any(f.name == "settings.ini" for f in kept)
+    for f in kept:
+        data = f.read_bytes()
+        assert b"Zebra Patient 77" not in data and b"Dr Quokka" not in data, f
+
+
+def test_note_fields_dialog_returns_what_was_typed_or_none_on_cancel(qtbot, monkeypatch):
+    dialog = report.NoteFieldsDialog()
+    qtbot.addWidget(dialog)
+    assert all(w.accessibleName() for w in (dialog.patient, dialog.prescriber, dialog.hct_date))
+    qtbot.keyClicks(dialog.patient, "  Test Patient 0042 ")
+    qtbot.keyClicks(dialog.hct_date, "2026-12-09")
+    assert dialog.fields() == report.NoteFields("Test Patient 0042", "", "2026-12-09")
+    monkeypatch.setattr(report.NoteFieldsDialog, "exec", lambda self: report.QDialog.DialogCode.Rejected)
+    assert report.ask_note_fields() is None
 
 
 def test_note_body_text_is_at_least_9_pt():
