@@ -425,13 +425,15 @@ def _exposure_lines(out: dict[str, Any]) -> list[str]:
 
 def _text(out: dict[str, Any]) -> str:
     from atgdesk import DISCLAIMER
+    from atgdesk.core.levels import day_clock
 
     u, eu = out["unit"], out["exposure_unit"]
     lines: list[str] = []
     lv = out["levels"]
     q = [s for s in lv["samples"] if not s["blq"]]
     blq = [s for s in lv["samples"] if s["blq"]]
-    span = f", days {q[0]['time_day']:g} to {q[-1]['time_day']:g}" if q else ""
+    # sample times as day and clock time relative to HCT (from 00:00 on day 0), as the levels tab shows them
+    span = f", {day_clock(q[0]['time_day'])} to {day_clock(q[-1]['time_day'])}" if q else ""
     lines.append(f"Measured levels: {lv['source']} — {len(q)} quantified ({u}){span}"
                  + (f"; {len(blq)} below the limit of quantification (excluded)" if blq else ""))
     lines += _exposure_lines(out)
@@ -509,8 +511,8 @@ def _text(out: dict[str, Any]) -> str:
         lines += ["", f"Remaining-dose proposal: target {what} {p['horizon_day']:g}) = {p['target_auc']:.4g} {eu}"]
         lines.append(f"  doses starting after day {p['after_day']:g} may change; status: {p['status']}")
         for a0, a1 in zip(p["planned_remaining"], p["proposed_remaining"], strict=True):
-            lines.append(f"  day {a0['start_day']:g}: planned {a0['amount_mg']:.4g} mg → proposed "
-                         f"{a1['amount_mg']:.4g} mg ({a1['mg_per_kg']:.3g} mg/kg) over {a1['duration_h']:.3g} h")
+            lines.append(f"  {day_clock(a0['start_day'])}: planned {_g(a0['amount_mg'], 'mg')} → proposed "
+                         f"{_g(a1['amount_mg'], 'mg')} ({_g(a1['mg_per_kg'])} mg/kg) over {_g(a1['duration_h'])} h")
         if p["scale_factor"] is not None:
             lines.append(f"  scale factor on the planned remaining doses: {p['scale_factor']:.4g}")
         lines.append(f"  predicted AUC: {p['achieved_auc']:.4g} {eu} (planned regimen: {p['planned_auc']:.4g})")

@@ -76,7 +76,8 @@ def test_levels_text_output_with_regimen_shows_fit_forecast_and_proposal():
                "--proposal", "equal")
     assert proc.returncode == 0, proc.stderr
     for text in ("Individual fit: individual linear 1-compartment fit", "RSE", "Forecast with the regimen as given",
-                 "Below 1 AU/mL from day", "Remaining-dose proposal", "day -2: planned 175 mg → proposed"):
+                 "Below 1 AU/mL from day", "Remaining-dose proposal", "day −2, 00:00: planned 175 mg → proposed",
+                 "13 quantified (AU/mL), day −3, 00:00 to day +28, 00:00"):
         assert text in proc.stdout, text
 
 
