@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from atgdesk.library.records import StudyDetail
+from atgdesk.library.records import LibraryMeta, StudyDetail
 
 NOT_STATED_TEXT = "not stated"
 SOURCE_KIND_LABELS = {"seed": "seed document", "published-abstract": "published abstract",
@@ -35,6 +35,11 @@ class FieldView:
     origin: str  # "seed" | "published" | "" (not stated)
     source_kind: str = ""
     source_address: str = ""
+    # Population only: where the n came from when that is not where the description came from (a seed text
+    # with an n read in a published source must not tag the n "seed").
+    n_origin: str = ""
+    n_source_kind: str = ""
+    n_source_address: str = ""
 
     @property
     def origin_text(self) -> str:
@@ -44,6 +49,24 @@ class FieldView:
         if self.origin in ("seed", "reference"):
             return {"seed": "seed", "reference": "reference entry"}[self.origin]
         return SOURCE_KIND_LABELS.get(self.source_kind, self.source_kind or "published")
+
+    @property
+    def n_origin_text(self) -> str:
+        """Where the n came from, worded like :attr:`origin_text` ('' when it came from where the text did)."""
+        if not self.n_origin:
+            return ""
+        return FieldView(self.key, self.label, "n", self.n_origin, self.n_source_kind).origin_text
+
+
+def entry_counts(meta: LibraryMeta) -> tuple[int, int]:
+    """(seed studies, dosing & PK references) in the library: ``meta.study_count`` counts every entry, and a
+    clinician told "92 studies" would count the calculator's references as studies."""
+    references = max(0, min(int(meta.reference_count or 0), int(meta.study_count)))
+    return int(meta.study_count) - references, references
+
+
+def _same_source(a: dict, b: dict) -> bool:
+    return (a.get("from", ""), a.get("source_address", "")) == (b.get("from", ""), b.get("source_address", ""))
 
 
 def _evidence_text(detail: StudyDetail) -> str:
@@ -74,9 +97,28 @@ def summary_fields(detail: StudyDetail) -> list[FieldView]:
         origin = prov.get("from", "") if text else ""
         if text and not origin:
             origin = "seed"  # a database built before provenance was stored (or an imported citation)
+        n_prov: dict = {}
+        if key == "population" and detail.population_n and detail.population_text:
+            n_prov = detail.provenance.get("population_n", {})
+            if not n_prov.get("from") or _same_source(n_prov, prov):
+                n_prov = {}
         out.append(FieldView(key, label, text, origin, prov.get("source_kind", "") if text else "",
-                             prov.get("source_address", "") if text else ""))
+                             prov.get("source_address", "") if text else "", n_prov.get("from", ""),
+                             n_prov.get("source_kind", ""), n_prov.get("source_address", "")))
     return out
+
+
+def _origin_tag(origin: str, origin_text: str, address: str) -> str:
+    return origin_text + (f": {address}" if origin in ("published", "reference") and address else "")
+
+
+def origin_tag(f: FieldView) -> str:
+    """Where a summary field came from, as ``show`` prints it in brackets; a population whose n came from
+    elsewhere names both ('n: publisher page: https://…; description: seed')."""
+    tag = _origin_tag(f.origin, f.origin_text, f.source_address)
+    if f.n_origin:
+        tag = f"n: {_origin_tag(f.n_origin, f.n_origin_text, f.n_source_address)}; description: {tag}"
+    return tag
 
 
 def authors_text(detail: StudyDetail) -> str:
@@ -108,7 +150,12 @@ def show_dict(detail: StudyDetail, citation: str) -> dict:
         "journal": record.journal, "year": record.year, "volume": record.volume, "issue": record.issue,
         "pages": record.pages,
         "summary": {f.key: {"text": f.text, "from": f.origin or NOT_STATED_TEXT, "source_kind": f.source_kind,
-                            "source_address": f.source_address} for f in summary_fields(detail)},
+                            "source_address": f.source_address,
+                            **({"n": {"value": detail.population_n, "from": f.n_origin or f.origin,
+                                      "source_kind": f.n_source_kind if f.n_origin else f.source_kind,
+                                      "source_address": f.n_source_address if f.n_origin else f.source_address}}
+                               if f.key == "population" and detail.population_n else {})}
+                    for f in summary_fields(detail)},
         "take_home": detail.take_home,
         "published": {"availability": detail.availability or "not looked up", "searched": detail.searched,
                       "sources": [{"key": s.key, "kind": s.kind, "address": s.address, "status": s.status,
@@ -148,8 +195,7 @@ def show_text(detail: StudyDetail, citation: str) -> str:
     for f in summary_fields(detail):
         if record.is_reference and not f.text:
             continue  # a reference is no study of its own: only what its entry gives
-        where = f" [{f.origin_text}" + (f": {f.source_address}" if f.origin in ("published", "reference") else "") + "]"
-        lines.append(f"  {f.label}: {f.text or NOT_STATED_TEXT}{where if f.text else ''}")
+        lines.append(f"  {f.label}: {f.text or NOT_STATED_TEXT}" + (f" [{origin_tag(f)}]" if f.text else ""))
     if detail.take_home:
         lines.append(f"  Take-home (seed): {detail.take_home}")
     if not record.is_reference:

@@ -714,8 +714,14 @@ class StudyView(QWidget):
             if not f.text:
                 origin.setText(self.tr("(neither the seed nor a published source states it)"))
                 self._set_link(link, "", None)
+            elif f.n_origin == "published" and f.origin != "published":
+                # the n was read in a published source, the description is the seed's: each named for itself
+                origin.setText(self.tr("description from the seed; n from the"))
+                url = QUrl(f.n_source_address)
+                self._set_link(link, f"{f.n_origin_text} ↗", url if url.scheme() in ("http", "https") else None)
             elif f.origin == "published":
-                origin.setText(self.tr("from the"))
+                origin.setText(self.tr("n from the seed; description from the") if f.n_origin == "seed"
+                               else self.tr("from the"))
                 url = QUrl(f.source_address)
                 self._set_link(link, f"{f.origin_text} ↗", url if url.scheme() in ("http", "https") else None)
             elif f.origin == "reference":

@@ -85,3 +85,18 @@ def test_show_a_dosing_reference_lists_what_the_calculator_takes(bundled_db, tmp
     assert "Dosing & PK reference" in proc.stdout
     assert "What the calculator takes from it:" in proc.stdout
     assert "[targets.toml] Target window oostenbrink2024-atlg-day-below-1" in proc.stdout
+
+
+def test_show_names_the_published_source_of_an_n_the_seed_does_not_give(bundled_db, tmp_path):
+    # Bug: teramura2007's n (101) comes from the Blood article page, its population words from the seed; 'show'
+    # printed "n = 101 — … [seed]".
+    proc = run(bundled_db, tmp_path, "show", "teramura2007")
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("  Population: "))
+    assert line.startswith("  Population: n = 101 — "), line
+    assert line.endswith("[n: publisher page: https://ashpublications.org/blood/article/110/6/1756/24066/"
+                         "Treatment-of-severe-aplastic-anemia-with; description: seed]"), line
+    data = json.loads(run(bundled_db, tmp_path, "show", "toor2008", "--json").stdout)
+    population = data["summary"]["population"]
+    assert population["from"] == "seed" and population["n"]["value"] == 30
+    assert population["n"]["from"] == "published" and population["n"]["source_address"].startswith("https://")

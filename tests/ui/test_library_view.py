@@ -998,6 +998,17 @@ def test_the_study_view_shows_provenance_published_results_and_not_stated(ctx, q
     assert not study.summary_links["design"].isVisible()
 
 
+def test_a_published_n_beside_seed_words_names_its_source_in_the_study_view(ctx, qtbot):
+    # Bug: teramura2007's population read "n = 101 — …" "from the seed", though the n was read on the Blood page.
+    study = ctx.window.library_view.study_view
+    assert ctx.window.library_view.select_study("teramura2007")
+    assert study.summary_labels["population"].text().startswith("n = 101 — ")
+    assert study.summary_origins["population"].text() == "description from the seed; n from the"
+    link = study.summary_links["population"]
+    assert link.isVisible() and link.text() == "publisher page ↗"
+    assert link.property("url").startswith("https://ashpublications.org/blood/article/110/6/1756/")
+
+
 def test_not_stated_facet_counts_add_up_to_the_total(ctx, qtbot):
     view = ctx.window.library_view
     view.controller.flush_facets()
