@@ -466,6 +466,17 @@ class CalculatorState:
         return dict(self.metrics).get(key, "—")
 
 
+@dataclass(frozen=True)
+class PopulationPlan:
+    """What the population run (band + probability beside the verdict) should do: ``run`` it for ``target``
+    (None: band only); ``probability`` is the line to show meanwhile; ``band_note`` why no band can be given."""
+
+    run: bool
+    target: TargetWindow | None
+    probability: str
+    band_note: str = ""
+
+
 METRIC_TITLES = (("auc_pre", "AUC before day 0"), ("auc_post", "AUC after day 0"), ("auc_total", "AUC total"),
                  ("cmax", "Cmax"), ("tmax", "Time of Cmax"), ("below", "Below threshold from"))
 
@@ -618,6 +629,41 @@ class CalculatorPresenter:
         return DoseState(tuple(headers), tuple(tuple(r) for r in rows), tuple([*summary, note] if note else summary),
                          f"Dosing weight: {weight.normalize():f} kg{basis}",
                          self.limits.limits_text(self.product_name(inputs.product_id)))
+
+    # ---- background work: population (band + probability) and the exposure map
+    def probability_target(self) -> TargetWindow | None:
+        """The chosen target when a population fraction can be given for it (a comparable AUC target)."""
+        target = self.comparable_target()
+        if target is None or target.metric == "day_below_threshold":
+            return None
+        return target
+
+    def population_plan(self, band_wanted: bool, n: int) -> PopulationPlan:
+        """Whether to run the population (band asked for, or a target chosen: the probability stands beside the
+        verdict), for which target, and what to show until it arrives."""
+        model, target, prob = self.model, self.current_target(), self.probability_target()
+        text = ""
+        if target is not None and prob is None and self.comparable_target() is not None:
+            text = probability_text(target, None, 0, unavailable="computed for AUC targets only")
+        if model is None or self.result is None or not (band_wanted or prob is not None):
+            return PopulationPlan(False, None, text)
+        if not model.eta_names:
+            why = "the model has no between-patient variability"
+            return PopulationPlan(False, None, probability_text(prob, None, 0, unavailable=why) if prob else text,
+                                  f"{model.name} has no between-patient variability: no percentile band or "
+                                  "probability can be given." if band_wanted else "")
+        return PopulationPlan(True, prob, probability_text(prob, None, n, pending=True) if prob else text)
+
+    def map_grid(self):
+        """Weights (the model's soft weight range, or 40–130 kg) × lymphocyte counts 0–5 ×10⁹/L, 41 × 41."""
+        import numpy as np
+
+        from atgdesk.core import scenario as sc
+        model = self.model
+        names = [n for n in (model.covariate_names if model else ()) if n in sc.WEIGHT_COVARIATES]
+        domain = model.domain(names[0]) if names else None
+        lo, hi = (max(domain.soft_min, 5.0), domain.soft_max) if domain else (40.0, 130.0)
+        return np.linspace(lo, hi, 41), np.linspace(0.0, 5.0, 41)
 
     # ---- pinned scenarios
     @staticmethod

@@ -1025,43 +1025,25 @@ class CalculatorView(WrapAwareWidget):
         self._start_uncertainty()
 
     def _probability_target(self):
-        """The chosen target when a population fraction can be given for it (a comparable AUC target)."""
-        target = self._comparable_target()
-        if target is None or target.metric == "day_below_threshold":
-            return None
-        return target
+        return self._presenter.probability_target()
 
     def _start_uncertainty(self) -> None:
         """Percentile band (when asked for) and the probability beside the verdict (whenever a target is chosen),
-        both from one population run in the worker thread."""
-        model = self._model
-        target = self._current_target()
+        both from one population run in the worker thread (the presenter decides)."""
         wanted_band = self.uncertainty_check.isChecked()
-        prob_target = self._probability_target()
-        if target is not None and prob_target is None and self._comparable_target() is not None:
-            self.metrics.set_probability(pres.probability_text(
-                target, None, 0, unavailable=self.tr("computed for AUC targets only")))
-        elif target is None or prob_target is None:
-            self.metrics.set_probability("")
-        if model is None or self._result is None or not (wanted_band or prob_target is not None):
+        plan = self._presenter.population_plan(wanted_band, POPULATION_SIZE)
+        self.metrics.set_probability(plan.probability)
+        if not plan.run:
             self._presenter.next_generation("band")  # a running job's result is now stale
-            return
-        if not model.eta_names:
-            self.plot.set_band_visible(False)
-            note = self.tr("{0} has no between-patient variability: no percentile band or probability can be "
-                           "given.").format(model.name)
-            self.uncertainty_note.setText(note if wanted_band else "")
-            if prob_target is not None:
-                self.metrics.set_probability(pres.probability_text(
-                    prob_target, None, 0, unavailable=self.tr("the model has no between-patient variability")))
+            if plan.band_note:
+                self.plot.set_band_visible(False)
+                self.uncertainty_note.setText(plan.band_note)
             return
         generation = self._presenter.next_generation("band")
-        inputs = self._inputs
+        model, inputs, target = self._model, self._inputs, plan.target
         if wanted_band:
             self.uncertainty_note.setText(self.tr("Computing the percentile band…"))
-        if prob_target is not None:
-            self.metrics.set_probability(pres.probability_text(prob_target, None, POPULATION_SIZE, pending=True))
-        self._band_job.submit(generation, lambda: sc.uncertainty(model, inputs, prob_target, n=POPULATION_SIZE,
+        self._band_job.submit(generation, lambda: sc.uncertainty(model, inputs, target, n=POPULATION_SIZE,
                                                                  step_day=BAND_STEP_DAY))
 
     def _on_uncertainty_finished(self, generation: int, result) -> None:
@@ -1412,11 +1394,7 @@ class CalculatorView(WrapAwareWidget):
         self._map_stale = False
         generation = self._presenter.next_generation("map")
         inputs = self._inputs
-        d_w = model.domain(next(n for n in model.covariate_names if n in sc.WEIGHT_COVARIATES)) \
-            if any(n in sc.WEIGHT_COVARIATES for n in model.covariate_names) else None
-        w_lo, w_hi = (max(d_w.soft_min, 5.0), d_w.soft_max) if d_w else (40.0, 130.0)
-        weights = _linspace(w_lo, w_hi, 41)
-        alcs = _linspace(0.0, 5.0, 41)
+        weights, alcs = self._presenter.map_grid()
         self._map_job.submit(generation, lambda: sc.exposure_map(model, inputs, weights, alcs))
 
     def _on_map_failed(self, generation: int, message: str) -> None:
@@ -1436,11 +1414,6 @@ class CalculatorView(WrapAwareWidget):
                 if window else "Choose a target window to draw it on the map. × = this patient.")
         self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
                                   note)
-
-
-def _linspace(lo: float, hi: float, n: int):
-    import numpy as np
-    return np.linspace(lo, hi, n)
 
 
 def _slider_option(slider):

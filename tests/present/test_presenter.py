@@ -87,3 +87,16 @@ def test_pinned_rows_carry_the_verdict_of_the_chosen_target(presenter):
     col = headers.index("Verdict (typical patient)")
     assert rows[0][col] == "BELOW TARGET WINDOW (too low)"
     assert rows[0][1].startswith("1 mg/kg × 3 d from day -4")
+
+
+def test_population_plan_runs_for_a_target_or_the_band(presenter):
+    presenter.recompute()
+    assert not presenter.population_plan(False, 1000).run  # no target, no band: nothing to compute
+    assert presenter.population_plan(True, 1000).run
+    window = presenter.catalogue.target("admiraal2017-adult-ud-nma")
+    presenter.inputs = presenter.inputs.with_(setting=window.setting, target_id=window.id)
+    presenter.recompute()
+    plan = presenter.population_plan(False, 1000)
+    assert plan.run and plan.target is window and plan.probability.endswith("computing…")
+    weights, alcs = presenter.map_grid()
+    assert weights.size == alcs.size == 41 and alcs[0] == 0.0
