@@ -630,6 +630,32 @@ class CalculatorPresenter:
                          f"Dosing weight: {weight.normalize():f} kg{basis}",
                          self.limits.limits_text(self.product_name(inputs.product_id)))
 
+    # ---- the model's validity domain on the inputs
+    def domain_ranges(self) -> dict[str, tuple[tuple[float, float], tuple[float, float], tuple[float, float], str]]:
+        """For the weight and lymphocyte fields: (hard range: refused outside, slider range, soft range: warned
+        outside, model name) from the model's validity domain, in the unit the field shows."""
+        from atgdesk.core import scenario as sc
+        model, out = self.model, {}
+        if model is None:
+            return out
+        names = set(model.covariate_names)
+        weight = next((n for n in sc.WEIGHT_COVARIATES if n in names), None)
+        if weight is not None:
+            d = model.domain(weight)
+            out["weight"] = ((d.hard_min, d.hard_max), (max(d.hard_min, 20.0), min(d.hard_max, 160.0)),
+                             (d.soft_min, d.soft_max), model.name)
+        alc = next((n for n in sc.ALC_COVARIATES if n in names), None)
+        if alc is not None:
+            d = model.domain(alc)
+            unit = self.inputs.alc_unit
+
+            def conv(v: float) -> float:
+                return sc.alc_convert(v, sc.ALC_PER_NL, unit)
+            out["alc"] = ((conv(d.hard_min), conv(d.hard_max)),
+                          (conv(d.hard_min), min(conv(d.hard_max), conv(5.0))),
+                          (conv(d.soft_min), conv(d.soft_max)), model.name)
+        return out
+
     # ---- background work: population (band + probability) and the exposure map
     def probability_target(self) -> TargetWindow | None:
         """The chosen target when a population fraction can be given for it (a comparable AUC target)."""

@@ -600,30 +600,15 @@ class CalculatorView(WrapAwareWidget):
         self._fill_settings()
 
     def _apply_model_domain(self) -> None:
-        """Soft (warn) and hard (refuse) limits of weight and lymphocyte count from the model's validity domain."""
-        model = self._model
-        if model is None:
-            return
-        names = set(model.covariate_names)
-        for name in sc.WEIGHT_COVARIATES:
-            if name in names:
-                d = model.domain(name)
-                self.weight.set_hard_range(d.hard_min, d.hard_max, f"hard limit of {model.name}")
-                self.weight.set_slider_range(max(d.hard_min, 20.0), min(d.hard_max, 160.0))
-                self.weight.set_soft_range(d.soft_min, d.soft_max, "the population the model describes")
-                break
-        for name in sc.ALC_COVARIATES:
-            if name in names:
-                d = model.domain(name)
-                unit = self._inputs.alc_unit
-                lo, hi = (sc.alc_convert(v, sc.ALC_PER_NL, unit) for v in (d.hard_min, d.hard_max))
-                slo, shi = (sc.alc_convert(v, sc.ALC_PER_NL, unit) for v in (d.soft_min, d.soft_max))
-                self.alc.set_hard_range(lo, hi, f"hard limit of {model.name}")
-                self.alc.set_slider_range(lo, min(hi, sc.alc_convert(5.0, sc.ALC_PER_NL, unit)))
-                self.alc.set_soft_range(slo, shi, "the population the model describes")
-                self._inputs = self._inputs.with_(alc_value=self.alc.value())
-                break
-        self._inputs = self._inputs.with_(weight_kg=self.weight.value())
+        """Soft (warn) and hard (refuse) limits of weight and lymphocyte count from the model's validity domain
+        (the presenter computes them in the field's unit)."""
+        for attr, (hard, slider, soft, model_name) in self._presenter.domain_ranges().items():
+            field = getattr(self, attr)
+            field.set_hard_range(*hard, self.tr("hard limit of {0}").format(model_name))
+            field.set_slider_range(*slider)
+            field.set_soft_range(*soft, self.tr("the population the model describes"))
+        if self._model is not None:
+            self._inputs = self._inputs.with_(alc_value=self.alc.value(), weight_kg=self.weight.value())
 
     def _select_product_in_combo(self, product_id: str) -> None:
         index = self.product_combo.findData(product_id)

@@ -100,3 +100,14 @@ def test_population_plan_runs_for_a_target_or_the_band(presenter):
     assert plan.run and plan.target is window and plan.probability.endswith("computing…")
     weights, alcs = presenter.map_grid()
     assert weights.size == alcs.size == 41 and alcs[0] == 0.0
+
+
+def test_domain_ranges_in_the_unit_the_field_shows(presenter):
+    from atgdesk.core import scenario as sc
+    ranges = presenter.domain_ranges()
+    (hard_lo, hard_hi), _slider, (soft_lo, soft_hi), name = ranges["alc"]
+    assert hard_lo <= soft_lo < soft_hi <= hard_hi and name == presenter.model.name
+    presenter.inputs = presenter.inputs.with_(alc_unit=sc.ALC_PER_UL)
+    per_ul = presenter.domain_ranges()["alc"]
+    assert per_ul[0] == (hard_lo * 1000, hard_hi * 1000) and per_ul[2] == (soft_lo * 1000, soft_hi * 1000)
+    assert ranges["weight"][0][0] < ranges["weight"][2][0]
