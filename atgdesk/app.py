@@ -200,9 +200,9 @@ def _build_library_view(library, userstore):
     from atgdesk.ui.placeholder import PlaceholderView
     if library is None:
         return PlaceholderView(
-            "Evidence library",
-            "The bundled evidence database could not be opened, so the library is unavailable. "
-            "Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk.")
+            _tr("Evidence library"),
+            _tr("The bundled evidence database could not be opened, so the library is unavailable. "
+                "Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk."))
     from atgdesk.ui.library_view import LibraryController, LibraryView
     view = LibraryView()
     view.controller = LibraryController(library, userstore, view)  # parented to the view: lives as long
@@ -238,13 +238,18 @@ def build(argv: list[str] | None = None, library=None, single_instance: bool = F
     """
     configure_logging()
     app = create_application(argv)
+    settings = make_settings()
+    from atgdesk import i18n
+    from atgdesk.ui import theme
+    i18n.install(app, settings)  # before any widget is built: their texts are translated as they are made
+    theme.follow_system_scheme(app)
     error = ""
     if library is None:
         library, error = _open_library()
     lock, read_only = _acquire_instance_lock() if single_instance else (None, "")
     userstore, notice = _open_userstore(read_only)
     from atgdesk.ui.main_window import MainWindow
-    window = MainWindow(make_settings(), _about_info(library), _build_library_view(library, userstore),
+    window = MainWindow(settings, _about_info(library), _build_library_view(library, userstore),
                         _build_calculator_view(library, userstore), app.windowIcon())
     window.log_folder_requested.connect(lambda: _open_log_folder(window))
     _connect_calculator(window)
@@ -256,7 +261,7 @@ def build(argv: list[str] | None = None, library=None, single_instance: bool = F
         window.export_requested.connect(request_export)
     if library is not None:
         meta = library.meta
-        window.set_status(f"Evidence data {meta.data_version}: {meta.study_count} studies")
+        window.set_status(_tr("Evidence data {0}: {1} studies").format(meta.data_version, meta.study_count))
     if notice:
         window.set_status(notice)
     if userstore is None or userstore.read_only:
@@ -439,7 +444,7 @@ def _install_excepthook(window) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log_exception(exc.with_traceback(tb) if exc is not None else exc_type())
-        box = QMessageBox(QMessageBox.Icon.Critical, "ATG Desk — unexpected error",
+        box = QMessageBox(QMessageBox.Icon.Critical, _tr("ATG Desk — unexpected error"),
                           _tr("Something went wrong: {0}: {1}\n\nWhat was saved before this error is kept; a note "
                               "that could not be saved stays in the editor marked \u201cNot saved\u201d. Details "
                               "are in the log ({2}).").format(exc_type.__name__, exc, paths.log_dir()),
@@ -494,10 +499,11 @@ def _run_gui() -> int:
     ctx.window.show()
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, _resume_gc)  # once the event loop has run: after the window's first paint
+    _maybe_welcome(ctx)
     if ctx.userstore_notice:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
-        box = QMessageBox(QMessageBox.Icon.Warning, "ATG Desk — personal data", ctx.userstore_notice,
+        box = QMessageBox(QMessageBox.Icon.Warning, _tr("ATG Desk — personal data"), ctx.userstore_notice,
                           QMessageBox.StandardButton.Ok, ctx.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
@@ -507,6 +513,14 @@ def _run_gui() -> int:
     if ctx.instance_lock is not None:
         ctx.instance_lock.unlock()
     return status
+
+
+def _maybe_welcome(ctx) -> None:
+    """The first start shows the welcome once (never in --smoke or tests: they do not come here)."""
+    from atgdesk.ui import welcome
+    settings = ctx.window._settings
+    if welcome.should_show(settings) and not ctx.userstore_notice:  # a notice about personal data comes first
+        ctx.window.show_welcome()
 
 
 def run_smoke() -> int:

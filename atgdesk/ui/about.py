@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from atgdesk import DISCLAIMER
+from atgdesk import i18n
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,10 @@ class AboutInfo:
     python_version: str
 
     def lines(self) -> list[str]:
-        data = (f"Evidence data {self.data_version} ({self.study_count} studies, content hash "
-                f"{self.content_hash[:12]})" if self.data_version else "Evidence data: not available")
+        tr = QCoreApplication.translate
+        data = (tr("AboutInfo", "Evidence data {0} ({1} studies, content hash {2})").format(
+            self.data_version, self.study_count, self.content_hash[:12]) if self.data_version
+            else tr("AboutInfo", "Evidence data: not available"))
         return [
             f"ATG Desk {self.app_version}",
             data,
@@ -37,7 +39,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, info: AboutInfo, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About ATG Desk")
+        self.setWindowTitle(self.tr("About ATG Desk"))
         layout = QVBoxLayout(self)
         if icon is not None and not icon.isNull():
             pic = QLabel()
@@ -48,13 +50,13 @@ class AboutDialog(QDialog):
         self.version_label.setTextFormat(Qt.TextFormat.PlainText)
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.version_label)
-        blurb = QLabel("An offline reference on anti-thymocyte globulin for transplant physicians, "
-                       "haematologists and clinical pharmacists: an evidence library and a dose/exposure "
-                       "calculator. It makes no network connection.")
+        blurb = QLabel(self.tr("An offline reference on anti-thymocyte globulin for transplant physicians, "
+                               "haematologists and clinical pharmacists: an evidence library and a dose/exposure "
+                               "calculator. It makes no network connection."))
         blurb.setTextFormat(Qt.TextFormat.PlainText)
         blurb.setWordWrap(True)
         layout.addWidget(blurb)
-        self.disclaimer_label = QLabel(DISCLAIMER)
+        self.disclaimer_label = QLabel(i18n.disclaimer())
         self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.disclaimer_label.setWordWrap(True)
         self.disclaimer_label.setObjectName("disclaimer")

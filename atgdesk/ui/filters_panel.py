@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,13 +37,13 @@ from atgdesk.ui.citation_model import plain_tooltip
 
 # Facet name (as returned by Library.facets) → group title.
 FACETS = (
-    ("kind", "Library entries"),
-    ("design", "Design"),
-    ("species", "Species"),
-    ("setting", "Setting / indication"),
-    ("product", "ATG product"),
-    ("evidence_level", "Evidence level"),
-    ("journal", "Journal"),
+    ("kind", QT_TRANSLATE_NOOP("FiltersPanel", "Library entries")),
+    ("design", QT_TRANSLATE_NOOP("FiltersPanel", "Design")),
+    ("species", QT_TRANSLATE_NOOP("FiltersPanel", "Species")),
+    ("setting", QT_TRANSLATE_NOOP("FiltersPanel", "Setting / indication")),
+    ("product", QT_TRANSLATE_NOOP("FiltersPanel", "ATG product")),
+    ("evidence_level", QT_TRANSLATE_NOOP("FiltersPanel", "Evidence level")),
+    ("journal", QT_TRANSLATE_NOOP("FiltersPanel", "Journal")),
 )
 FACET_ROWS = 8  # a facet list shows this many values (every design, every product), then scrolls
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -131,28 +131,31 @@ class FiltersPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
 
         header = QHBoxLayout()
-        title = QLabel("Filters")
+        title = QLabel(self.tr("Filters"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Remove every filter")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Remove every filter"))
+        self.clear_button.setAccessibleName(self.tr("Clear every filter"))
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.clear_button)
         layout.addLayout(header)
 
-        personal = QGroupBox("Personal")
+        personal = QGroupBox(self.tr("Personal"))
         personal_layout = QVBoxLayout(personal)
-        self.favourites_check = QCheckBox("Favourites only")
+        self.favourites_check = QCheckBox(self.tr("Favourites only"))
+        self.favourites_check.setAccessibleName(self.tr("Favourites only"))
         self.tag_combo = QComboBox()
-        self.tag_combo.setToolTip("Show only studies carrying one of your tags")
-        self.tag_combo.addItem("Any tag", "")
+        self.tag_combo.setToolTip(self.tr("Show only studies carrying one of your tags"))
+        self.tag_combo.setAccessibleName(self.tr("Tag"))  # named by what it filters, not by its value
+        self.tag_combo.addItem(self.tr("Any tag"), "")
         personal_layout.addWidget(self.favourites_check)
         personal_layout.addWidget(self.tag_combo)
         layout.addWidget(personal)
 
-        years = QGroupBox("Year")
+        years = QGroupBox(self.tr("Year"))
         years_layout = QHBoxLayout(years)
         self.year_min_spin = QSpinBox()
         self.year_max_spin = QSpinBox()
@@ -161,10 +164,14 @@ class FiltersPanel(QWidget):
             spin.setKeyboardTracking(False)  # typing "2008" must not filter by 2, 20, 200 on the way
         self.year_min_spin.setValue(self._year_bounds[0])
         self.year_max_spin.setValue(self._year_bounds[1])
-        self.year_min_spin.setToolTip("Earliest publication year")
-        self.year_max_spin.setToolTip("Latest publication year")
+        self.year_min_spin.setToolTip(self.tr("Earliest publication year"))
+        self.year_max_spin.setToolTip(self.tr("Latest publication year"))
+        self.year_min_spin.setAccessibleName(self.tr("Year from"))
+        self.year_max_spin.setAccessibleName(self.tr("Year to"))
         years_layout.addWidget(self.year_min_spin)
-        years_layout.addWidget(QLabel("to"))
+        to_label = QLabel(self.tr("to"))
+        to_label.setBuddy(self.year_max_spin)
+        years_layout.addWidget(to_label)
         years_layout.addWidget(self.year_max_spin)
         layout.addWidget(years)
 
@@ -266,7 +273,7 @@ class FiltersPanel(QWidget):
         current = self.tag_combo.currentData() or ""
         with QSignalBlocker(self.tag_combo):
             self.tag_combo.clear()
-            self.tag_combo.addItem("Any tag", "")
+            self.tag_combo.addItem(self.tr("Any tag"), "")
             for tag, count in tags:
                 self.tag_combo.addItem(f"{tag} ({count})", tag)
             index = self.tag_combo.findData(current)

@@ -2,15 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from atgdesk import DISCLAIMER
+from atgdesk import i18n
+from atgdesk.ui import keyboard
 from atgdesk.ui.about import AboutDialog, AboutInfo
 
 LIBRARY_TAB = 0
 CALCULATOR_TAB = 1
+#: The first window is as large as this, or 90 % of the screen's available area when that is smaller (a
+#: 1366×768 laptop screen less its panels is shorter than 800 px).
+DEFAULT_SIZE = QSize(1280, 800)
+SCREEN_FRACTION = 0.9
+
+
+def initial_size(available: QSize | None) -> QSize:
+    """The window's first size: :data:`DEFAULT_SIZE`, shrunk to 90 % of the screen's available geometry."""
+    if available is None or available.isEmpty():
+        return QSize(DEFAULT_SIZE)
+    return QSize(min(DEFAULT_SIZE.width(), int(available.width() * SCREEN_FRACTION)),
+                 min(DEFAULT_SIZE.height(), int(available.height() * SCREEN_FRACTION)))
 
 
 class MainWindow(QMainWindow):
@@ -19,6 +52,7 @@ class MainWindow(QMainWindow):
     export_requested = Signal()
     log_folder_requested = Signal()
     restore_personal_requested = Signal()
+    welcome_requested = Signal()
 
     def __init__(self, settings: QSettings, about: AboutInfo, library_view: QWidget,
                  calculator_view: QWidget, icon: QIcon | None = None) -> None:
@@ -26,7 +60,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._about = about
         self._icon = icon
-        self.setWindowTitle("ATG Desk")
+        self.setWindowTitle(self.tr("ATG Desk"))
         if icon is not None:
             self.setWindowIcon(icon)
         self.library_view = library_view
@@ -37,17 +71,18 @@ class MainWindow(QMainWindow):
         self.force_close = False
         self._build_ui()
         self._connect_signals()
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen()
+        self.resize(initial_size(screen.availableGeometry().size() if screen is not None else None))
         self.restore_state()
 
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.library_view, "Library")
-        self.tabs.addTab(self.calculator_view, "Calculator")
-        self.tabs.setTabToolTip(LIBRARY_TAB, "Search and read the ATG evidence (Ctrl+1)")
-        self.tabs.setTabToolTip(CALCULATOR_TAB, "Dose arithmetic and exposure scenarios (Ctrl+2)")
+        self.tabs.addTab(self.library_view, self.tr("Library"))
+        self.tabs.addTab(self.calculator_view, self.tr("Calculator"))
+        self.tabs.setTabToolTip(LIBRARY_TAB, self.tr("Search and read the ATG evidence (Ctrl+1)"))
+        self.tabs.setTabToolTip(CALCULATOR_TAB, self.tr("Dose arithmetic and exposure scenarios (Ctrl+2)"))
         # A banner above the tabs for what the user must know all the time (personal data read-only or off).
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -68,41 +103,74 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.export_action = QAction("&Export citations…", self)
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export citations…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         file_menu.addAction(self.export_action)
         self.restore_personal_action = QAction(self.tr("&Restore personal data from a moved-aside copy…"), self)
         file_menu.addAction(self.restore_personal_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
-        view_menu = menu.addMenu("&View")
-        self.show_library_action = QAction("&Library", self)
+        view_menu = menu.addMenu(self.tr("&View"))
+        self.show_library_action = QAction(self.tr("&Library"), self)
         self.show_library_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.show_calculator_action = QAction("&Calculator", self)
+        self.show_calculator_action = QAction(self.tr("&Calculator"), self)
         self.show_calculator_action.setShortcut(QKeySequence("Ctrl+2"))
         view_menu.addAction(self.show_library_action)
         view_menu.addAction(self.show_calculator_action)
+        view_menu.addSeparator()
+        # The interface language: stored in the settings, applied at the next start (Qt builds its widgets'
+        # texts once; re-translating a live window would miss the texts composed at run time).
+        language_menu = view_menu.addMenu(self.tr("Lan&guage"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        chosen = i18n.stored_choice(self._settings)
+        for code, name in i18n.language_choices():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+        group.triggered.connect(self._on_language_chosen)
 
-        help_menu = menu.addMenu("&Help")
-        self.disclaimer_action = QAction("&Disclaimer", self)
-        self.log_action = QAction("Open &log folder", self)
-        self.about_action = QAction("&About ATG Desk", self)
+        calc_menu = menu.addMenu(self.tr("C&alculator"))
+        self.pin_action = QAction(self.tr("&Pin the current scenario"), self)
+        self.pin_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.suggest_action = QAction(self.tr("&Suggest a dose"), self)
+        self.suggest_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.band_action = QAction(self.tr("Uncertainty &band on/off"), self)
+        self.band_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.calc_export_action = QAction(self.tr("&Export the scenario…"), self)
+        self.calc_export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        for action in (self.pin_action, self.suggest_action, self.band_action, self.calc_export_action):
+            calc_menu.addAction(action)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.welcome_action = QAction(self.tr("&Welcome"), self)
+        self.disclaimer_action = QAction(self.tr("&Disclaimer"), self)
+        self.log_action = QAction(self.tr("Open &log folder"), self)
+        self.about_action = QAction(self.tr("&About ATG Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.disclaimer_action)
         help_menu.addAction(self.log_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
         status = self.statusBar()
-        self.disclaimer_label = QLabel("Reference and teaching tool — not a substitute for the treating team's "
-                                       "protocol.")
+        self.disclaimer_label = QLabel(self.tr("Reference and teaching tool — not a substitute for the treating "
+                                               "team's protocol."))
         self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.disclaimer_label.setToolTip(DISCLAIMER)
+        self.disclaimer_label.setToolTip(i18n.disclaimer())
         status.addPermanentWidget(self.disclaimer_label)
 
     def _connect_signals(self) -> None:
@@ -114,6 +182,71 @@ class MainWindow(QMainWindow):
         self.restore_personal_action.triggered.connect(self.restore_personal_requested)
         self.show_library_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
         self.show_calculator_action.triggered.connect(lambda: self.tabs.setCurrentIndex(CALCULATOR_TAB))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.welcome_action.triggered.connect(lambda: self.show_welcome())
+        self.pin_action.triggered.connect(lambda: self._calculator_do("scenario_panel.pin_button", "click"))
+        self.suggest_action.triggered.connect(lambda: self._calculator_do("suggest_button", "click"))
+        self.band_action.triggered.connect(lambda: self._calculator_do("uncertainty_check", "toggle"))
+        self.calc_export_action.triggered.connect(lambda: self._calculator_do("export_button", "showMenu"))
+
+    def _calculator_do(self, path: str, method: str) -> bool:
+        """A Calculator menu entry: show the calculator and press the control it names (when it is enabled)."""
+        target = self.calculator_view
+        for name in path.split("."):
+            target = getattr(target, name, None)
+            if target is None:
+                return False
+        self.tabs.setCurrentIndex(CALCULATOR_TAB)
+        if not target.isEnabled():
+            self.set_status(self.tr("Not available now: %1").replace("%1", target.text().replace("&", "")))
+            return False
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        getattr(target, method)()
+        return True
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        code = action.data()
+        if code == i18n.stored_choice(self._settings):
+            return
+        i18n.store_choice(self._settings, code)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          self.tr("The interface language changes when ATG Desk is started again."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def make_shortcuts_dialog(self) -> QDialog:
+        """Help ▸ Keyboard shortcuts: every shortcut and what it does, in a table a screen reader can read."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = keyboard.shortcut_rows()
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        for r, (keys, what) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(keys))
+            table.setItem(r, 1, QTableWidgetItem(what))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeColumnToContents(0)
+        keyboard.read_only_table(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(620, 520)
+        return dialog
+
+    def show_shortcuts(self) -> None:
+        self.make_shortcuts_dialog().exec()
+
+    def show_welcome(self, modal: bool = False):
+        """Help ▸ Welcome (and the first start): the short welcome pointing to both screens and the disclaimer."""
+        from atgdesk.ui.welcome import show_welcome
+        self.welcome_requested.emit()
+        return show_welcome(self, self._settings, modal)
 
     # -- public -------------------------------------------------------------------------------------------------
     def set_status(self, text: str) -> None:
@@ -132,8 +265,8 @@ class MainWindow(QMainWindow):
         self.make_about_dialog().exec()
 
     def show_disclaimer(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Disclaimer", DISCLAIMER, QMessageBox.StandardButton.Ok,
-                          self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Disclaimer"), i18n.disclaimer(),
+                          QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -252,7 +252,7 @@ class StudyView(QWidget):
         layout.setContentsMargins(12, 8, 12, 12)
         layout.setSpacing(4)
 
-        self.placeholder_label = _label("Select a study in the list to read it here.", selectable=False)
+        self.placeholder_label = _label(self.tr("Select a study in the list to read it here."), selectable=False)
         layout.addWidget(self.placeholder_label)
 
         self.content = QWidget()
@@ -273,17 +273,20 @@ class StudyView(QWidget):
         self.favourite_button.setCheckable(True)
         self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.copy_button = QToolButton()
-        self.copy_button.setText("Copy citation")
-        self.copy_button.setToolTip("Copy the citation to the clipboard in the style chosen last (the arrow offers "
-                                    "Vancouver, AMA and APA; Ctrl+C in the list)")
+        self.copy_button.setText(self.tr("Copy citation"))
+        self.copy_button.setAccessibleName(self.tr("Copy citation"))
+        self.copy_button.setToolTip(self.tr("Copy the citation to the clipboard in the style chosen last (the arrow "
+                                            "or Alt+Down offers Vancouver, AMA and APA; Ctrl+Shift+C; Ctrl+C in "
+                                            "the list)"))
+        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.copy_menu = QMenu(self.copy_button)
         self.copy_actions = {}
         for key, style in STYLES.items():
-            self.copy_actions[key] = self.copy_menu.addAction(f"Copy as {style.label}")
+            self.copy_actions[key] = self.copy_menu.addAction(self.tr("Copy as %1").replace("%1", style.label))
         self.copy_button.setMenu(self.copy_menu)
-        self.remove_button = QPushButton("Remove from my library")
-        self.remove_button.setToolTip("Delete this imported citation from your personal library")
+        self.remove_button = QPushButton(self.tr("Remove from my library"))
+        self.remove_button.setToolTip(self.tr("Delete this imported citation from your personal library"))
         actions.addWidget(self.favourite_button)
         actions.addWidget(self.copy_button)
         actions.addStretch(1)
@@ -311,7 +314,7 @@ class StudyView(QWidget):
         remove_row.addStretch(1)
         content.addLayout(remove_row)
 
-        self.summary_heading = _heading("Summary")
+        self.summary_heading = _heading(self.tr("Summary"))
         content.addWidget(self.summary_heading)
         self.summary_grid = QGridLayout()
         self.summary_grid.setColumnStretch(1, 1)
@@ -322,10 +325,13 @@ class StudyView(QWidget):
         # Where each field came from: "seed", "not stated", or a link to the published source.
         self.summary_origins: dict[str, QLabel] = {}
         self.summary_links: dict[str, QPushButton] = {}
-        for row, (key, name) in enumerate((("design", "Design"), ("species", "Species"),
-                                           ("setting", "Setting"), ("product", "ATG product"),
-                                           ("population", "Population"), ("registration", "Registration"),
-                                           ("evidence", "Evidence level"))):
+        for row, (key, name) in enumerate((("design", QT_TRANSLATE_NOOP("StudyView", "Design")),
+                                           ("species", QT_TRANSLATE_NOOP("StudyView", "Species")),
+                                           ("setting", QT_TRANSLATE_NOOP("StudyView", "Setting")),
+                                           ("product", QT_TRANSLATE_NOOP("StudyView", "ATG product")),
+                                           ("population", QT_TRANSLATE_NOOP("StudyView", "Population")),
+                                           ("registration", QT_TRANSLATE_NOOP("StudyView", "Registration")),
+                                           ("evidence", QT_TRANSLATE_NOOP("StudyView", "Evidence level")))):
             name_label = _label(self.tr(name), selectable=False, wrap=False)
             name_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             value = _label()
@@ -351,7 +357,7 @@ class StudyView(QWidget):
             self.summary_grid.addLayout(cell, row, 1)
         content.addLayout(self.summary_grid)
 
-        self.take_home_heading = _heading("Take-home")
+        self.take_home_heading = _heading(self.tr("Take-home"))
         self.take_home_label = _label()
         content.addWidget(self.take_home_heading)
         content.addWidget(self.take_home_label)
@@ -384,7 +390,7 @@ class StudyView(QWidget):
         content.addWidget(self.reference_label)
         content.addLayout(self.reference_sources)
 
-        self.excerpt_heading = _heading("Excerpt from the source list")
+        self.excerpt_heading = _heading(self.tr("Excerpt from the source list"))
         self.excerpt_frame = QFrame()
         self.excerpt_frame.setObjectName("excerpt_frame")
         self.excerpt_frame.setStyleSheet("#excerpt_frame { border-left: 3px solid palette(mid); }")
@@ -399,9 +405,11 @@ class StudyView(QWidget):
         content.addWidget(self.excerpt_frame)
 
         abstract_head = QHBoxLayout()
-        self.abstract_heading = _heading("Abstract")
-        self.english_button = QPushButton("English")
+        self.abstract_heading = _heading(self.tr("Abstract"))
+        self.english_button = QPushButton(self.tr("English"))
+        self.english_button.setAccessibleName(self.tr("Abstract in English"))
         self.chinese_button = QPushButton("中文")
+        self.chinese_button.setAccessibleName(self.tr("Abstract in Chinese"))
         self.language_group = QButtonGroup(self)
         for i, button in enumerate((self.english_button, self.chinese_button)):
             button.setCheckable(True)
@@ -417,37 +425,41 @@ class StudyView(QWidget):
         self.abstract_label.setObjectName("study_abstract")
         content.addWidget(self.abstract_label)
 
-        self.identifiers_heading = _heading("Identifiers")
+        self.identifiers_heading = _heading(self.tr("Identifiers"))
         self.identifiers_grid = QGridLayout()
         self.identifiers_grid.setColumnStretch(1, 1)
         content.addWidget(self.identifiers_heading)
         content.addLayout(self.identifiers_grid)
 
-        self.corrections_heading = _heading("Corrections made to the source text")
+        self.corrections_heading = _heading(self.tr("Corrections made to the source text"))
         self.corrections_label = _label()
         self.corrections_label.setObjectName("study_corrections")
         content.addWidget(self.corrections_heading)
         content.addWidget(self.corrections_label)
 
-        self.extras_heading = _heading("Bibliographic record")
+        self.extras_heading = _heading(self.tr("Bibliographic record"))
         self.extras_label = _label()
         content.addWidget(self.extras_heading)
         content.addWidget(self.extras_label)
 
-        self.related_heading = _heading("Related studies")
+        self.related_heading = _heading(self.tr("Related studies"))
         self.related_list = QListWidget()
+        self.related_list.setAccessibleName(self.tr("Related studies"))
         self.related_list.setObjectName("related_list")
         self.related_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.related_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content.addWidget(self.related_heading)
         content.addWidget(self.related_list)
 
-        content.addWidget(_heading("My tags"))
+        tags_heading = _heading(self.tr("My &tags"))
+        content.addWidget(tags_heading)
         self.tags_box = _FlowLayout()
         content.addLayout(self.tags_box)
         tags_row = QHBoxLayout()
         self.tag_edit = QLineEdit()
-        self.tag_edit.setPlaceholderText("Add a tag and press Enter")
+        self.tag_edit.setPlaceholderText(self.tr("Add a tag and press Enter"))
+        self.tag_edit.setAccessibleName(self.tr("Add a tag"))
+        tags_heading.setBuddy(self.tag_edit)
         self.tag_edit.setMaximumWidth(220)
         # Wide enough for its placeholder (the row's stretch left it elided), never wider than the narrow view.
         self.tag_edit.setMinimumWidth(min(self.tag_edit.fontMetrics().horizontalAdvance(
@@ -456,10 +468,13 @@ class StudyView(QWidget):
         tags_row.addStretch(1)
         content.addLayout(tags_row)
 
-        content.addWidget(_heading("My notes (saved as you type)"))
+        notes_heading = _heading(self.tr("My &notes (saved as you type)"))
+        content.addWidget(notes_heading)
         self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName(self.tr("My notes"))
+        notes_heading.setBuddy(self.notes_edit)
         self.notes_edit.setObjectName("notes_edit")
-        self.notes_edit.setPlaceholderText("Your notes on this study stay on this computer.")
+        self.notes_edit.setPlaceholderText(self.tr("Your notes on this study stay on this computer."))
         self.notes_edit.setMinimumHeight(90)
         self.notes_edit.setTabChangesFocus(True)
         content.addWidget(self.notes_edit)
@@ -551,8 +566,8 @@ class StudyView(QWidget):
         self._study_id = f"user:{citation.id}"
         self.title_label.setText(citation.title)
         self.citation_label.setText(citation_text)
-        self.source_label.setText(f"Imported by you from {citation.source_file} ({citation.format.upper()}). "
-                                  "Not part of the curated library: no summary.")
+        self.source_label.setText(self.tr("Imported by you from {0} ({1}). Not part of the curated library: no "
+                                          "summary.").format(citation.source_file, citation.format.upper()))
         self.source_label.show()
         self.remove_button.show()
         self.kind_badge.hide()
@@ -576,7 +591,8 @@ class StudyView(QWidget):
     def set_favourite(self, favourite: bool) -> None:
         self.favourite_button.blockSignals(True)
         self.favourite_button.setChecked(favourite)
-        self.favourite_button.setText("★ Favourite" if favourite else "☆ Add to favourites")
+        self.favourite_button.setText(self.tr("★ Favourite") if favourite else self.tr("☆ Add to favourites"))
+        self.favourite_button.setAccessibleName(self.tr("Favourite"))
         self.favourite_button.blockSignals(False)
 
     def set_tags(self, tags: Sequence[str]) -> None:
@@ -586,7 +602,8 @@ class StudyView(QWidget):
             chip = QToolButton()
             shown = chip.fontMetrics().elidedText(tag, Qt.TextElideMode.ElideMiddle, TAG_CHIP_TEXT_PX)
             chip.setText(f"{shown}  ✕")
-            chip.setToolTip(plain_tooltip(f"Remove the tag “{tag}”"))
+            chip.setToolTip(plain_tooltip(self.tr("Remove the tag “{0}”").format(tag)))
+            chip.setAccessibleName(self.tr("Remove the tag “{0}”").format(tag))
             chip.setProperty("tag", tag)
             chip.clicked.connect(lambda _=False, t=tag: self.tag_removed.emit(self._study_id, t))
             self.tags_box.addWidget(chip)
@@ -834,7 +851,8 @@ class StudyView(QWidget):
                 button = _LinkButton(f"{value} ↗")
                 button.setFlat(True)
                 button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setToolTip(plain_tooltip(f"Open {url.toString()} in your web browser (asks first)"))
+                button.setToolTip(plain_tooltip(self.tr("Open {0} in your web browser (asks first)").format(
+                    url.toString())))
                 button.setProperty("url", url.toString())
                 button.setStyleSheet(
                     "QPushButton { text-align: left; color: palette(link); padding: 1px 2px; }")
@@ -845,8 +863,8 @@ class StudyView(QWidget):
                 cell.addWidget(_label(value, wrap=False))
             status_label = _label(f"({STATUS_TEXT.get(status, status)})", selectable=False, wrap=False)
             if status == "probable":
-                status_label.setToolTip("This identifier was matched to the study but not confirmed; "
-                                        "check it before you rely on it.")
+                status_label.setToolTip(self.tr("This identifier was matched to the study but not confirmed; "
+                                                "check it before you rely on it."))
             cell.addWidget(status_label)
             self.identifiers_grid.addLayout(cell, row, 1)
         self.identifiers_heading.setVisible(bool(identifiers))
@@ -856,11 +874,11 @@ class StudyView(QWidget):
         for c in corrections:
             status = "" if c.status == "applied" else f" [{c.status}]"
             # A field the source did not give at all reads as added, not as a change from "" (wang2025's title).
-            before = f"“{c.original}”" if c.original else "(not in the source)"
-            after = f"“{c.corrected}”" if c.corrected else "(removed)"
+            before = f"“{c.original}”" if c.original else self.tr("(not in the source)")
+            after = f"“{c.corrected}”" if c.corrected else self.tr("(removed)")
             text = f"{c.field}{status}: {before} → {after}"
             if c.reason:
-                text += f"\nWhy: {c.reason}"
+                text += "\n" + self.tr("Why: {0}").format(c.reason)
             blocks.append(text)
         self.corrections_label.setText("\n\n".join(blocks))
         self._show(self.corrections_heading, self.corrections_label, visible=bool(corrections))
@@ -898,9 +916,9 @@ class StudyView(QWidget):
         self.set_note_status("")
 
     def _confirm_open(self, url: QUrl) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Open in your web browser?",
-                          f"This opens the following address in your web browser and leaves ATG Desk:\n\n"
-                          f"{url.toString()}",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Open in your web browser?"),
+                          self.tr("This opens the following address in your web browser and leaves ATG Desk:")
+                          + f"\n\n{url.toString()}",
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -934,6 +952,6 @@ class StudyView(QWidget):
     def _on_notes_edit_text_changed(self) -> None:
         self._note_study_id = self._study_id
         self._note_pending = True
-        self.notes_status.setText("Saving…")
+        self.notes_status.setText(self.tr("Saving…"))
         self._note_timer.start()
 
