@@ -51,6 +51,12 @@ EVIDENCE_SCALE = "simplified OCEBM 2011 scale"
 # Widest a tag chip's text may be (a tag may have 60 characters): longer tags are elided, whole in the tooltip.
 TAG_CHIP_TEXT_PX = 200
 RELATED_ROWS = 5  # related studies listed without scrolling (the library links at most five)
+SHOWN_ABSTRACT_CHARS = 10_000  # an imported abstract beyond this is cut in the view (the export keeps it)
+SHOWN_AUTHORS_CHARS = 2_000
+
+
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…(truncated)"
 
 
 def identifier_url(kind: str, value: str) -> QUrl | None:
@@ -571,7 +577,7 @@ class StudyView(QWidget):
         self.source_label.show()
         self.remove_button.show()
         self.kind_badge.hide()
-        self.authors_label.setText(", ".join(citation.authors))
+        self.authors_label.setText(_capped(", ".join(citation.authors), SHOWN_AUTHORS_CHARS))
         self.authors_label.setVisible(bool(citation.authors))
         self._set_summary({})
         self._set_published(None)
@@ -579,7 +585,8 @@ class StudyView(QWidget):
         self._show(self.take_home_heading, self.take_home_label, visible=False)
         self._set_findings(())
         self._show(self.excerpt_heading, self.excerpt_frame, visible=False)
-        self._set_abstracts(citation.abstract, "")
+        # imported text can be huge: word-wrapping 100,000 characters froze the window for seconds
+        self._set_abstracts(_capped(citation.abstract, SHOWN_ABSTRACT_CHARS), "")
         ids = [(k, v, "imported") for k, v in (("pmid", citation.pmid), ("doi", citation.doi)) if v]
         self._set_identifiers(ids)
         self._set_corrections(())
