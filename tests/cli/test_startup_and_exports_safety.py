@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,21 @@ def test_special_files_in_the_user_models_folder_neither_hang_nor_hide_the_other
     for name, reason in (("pipe.toml", "pipe"), ("sparse.toml", "larger than"), ("device.toml", "device"),
                          ("deep.toml", "nested too deeply"), ("folder.toml", "folder")):
         assert name in text and reason in text, (name, text)
+
+
+def test_gui_starts_without_a_usable_user_folder_and_quits_cleanly_on_sigterm(app_env, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = dict(app_env, QT_QPA_PLATFORM="offscreen", ATGDESK_HOME=str(blocker / "data"))
+    proc = subprocess.Popen([sys.executable, "-m", "atgdesk"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, cwd=ROOT)
+    try:
+        time.sleep(8)  # start-up (the old main exited 70 here, with tracebacks)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
