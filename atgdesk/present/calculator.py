@@ -499,6 +499,8 @@ class CalculatorPresenter:
         self.chosen_candidate: Candidate | None = None  # the proposal's candidate that Apply would apply
         self.generations: dict[str, int] = {}
         self.state: CalculatorState | None = None
+        self.band = None              # the last population run (band, AUC percentiles, probability)
+        self.probability_line = ""    # the probability beside the verdict, once computed
 
     # ---- catalogue
     def product_name(self, key: str) -> str:
@@ -562,6 +564,12 @@ class CalculatorPresenter:
                                    f"PMID {target.pmid}" if target.pmid else "") if x)
         return (f"{target.bounds_text or target.describe()} — {target.setting}; {target.population} "
                 f"({target.kind}: {target.outcome})", f"{target.citation} {ids} [{target.confidence}]")
+
+    def report_verdict(self) -> str:
+        """The verdict and, once computed, the probability beside it, for the dosing note."""
+        if self.state is None:
+            return ""
+        return " ".join(x for x in (self.state.verdict.text, self.probability_line) if x)
 
     def verdict_for(self, metrics) -> VerdictState:
         i = self.inputs
@@ -668,6 +676,8 @@ class CalculatorPresenter:
         """Whether to run the population (band asked for, or a target chosen: the probability stands beside the
         verdict), for which target, and what to show until it arrives."""
         model, target, prob = self.model, self.current_target(), self.probability_target()
+        self.probability_line = ""
+        self.band = None  # a band from other inputs never reaches the dosing note
         text = ""
         if target is not None and prob is None and self.comparable_target() is not None:
             text = probability_text(target, None, 0, unavailable="computed for AUC targets only")
@@ -678,7 +688,23 @@ class CalculatorPresenter:
             return PopulationPlan(False, None, probability_text(prob, None, 0, unavailable=why) if prob else text,
                                   f"{model.name} has no between-patient variability: no percentile band or "
                                   "probability can be given." if band_wanted else "")
+        self.probability_line = ""
         return PopulationPlan(True, prob, probability_text(prob, None, n, pending=True) if prob else text)
+
+    def population_done(self, result) -> tuple[str, str]:
+        """Keep a finished population run; (the probability line beside the verdict, the band note)."""
+        self.band = result
+        target = self.probability_target()
+        self.probability_line = probability_text(target, result.pta, result.n) \
+            if target is not None and result.pta is not None else ""
+        unit = self.model.auc_unit if self.model else ""
+        # the figures first (the side column scrolls at 1024×700: its first lines stay in view), then the band
+        note = (f"Post-HCT AUC median {fmt_value(result.auc_post_median)} {unit} (5–95th: "
+                f"{fmt_value(result.auc_post_p5)}–{fmt_value(result.auc_post_p95)}). Band: "
+                f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n}) of virtual patients with "
+                "these covariates, from the model's between-patient variability (residual assay error not "
+                "included).")
+        return self.probability_line, note
 
     def map_grid(self):
         """Weights (the model's soft weight range, or 40–130 kg) × lymphocyte counts 0–5 ×10⁹/L, 41 × 41."""

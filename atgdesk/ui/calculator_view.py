@@ -1035,23 +1035,15 @@ class CalculatorView(WrapAwareWidget):
         if not self._presenter.is_current("band", generation):
             return  # stale: the inputs changed while it ran
         self._band_result = result
-        prob_target = self._probability_target()
-        if prob_target is not None and result.pta is not None:
-            self.metrics.set_probability(pres.probability_text(prob_target, result.pta, result.n))
+        probability, note = self._presenter.population_done(result)
+        if probability:
+            self.metrics.set_probability(probability)
         if not self.uncertainty_check.isChecked():
             return
-        label = f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n})"
         # The legend says what the band is in few words (N is in the band note and the dosing note): a long
         # entry widens the whole legend over the curves.
         self.plot.set_band(result.t_day, result.lower, result.upper, f"{result.lower_pct:g}–{result.upper_pct:g}th pct")
-        unit = self._model.auc_unit if self._model else ""
-        # The figures first (the side column scrolls at 1024×700; its first lines are what stays in view), then
-        # what the band is.  The probability itself stands beside the verdict.
-        text = (f"Post-HCT AUC median {_fmt(result.auc_post_median)} {unit} (5–95th: {_fmt(result.auc_post_p5)}–"
-                f"{_fmt(result.auc_post_p95)}).")
-        text += (f" Band: {label} of virtual patients with these covariates, from the model's between-patient "
-                 "variability (residual assay error not included).")
-        self.uncertainty_note.setText(text)
+        self.uncertainty_note.setText(note)
 
     def _on_uncertainty_failed(self, generation: int, message: str) -> None:
         if self._presenter.is_current("band", generation):
@@ -1089,7 +1081,7 @@ class CalculatorView(WrapAwareWidget):
         m = result.metrics
         check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
         i = self._inputs
-        inputs = [("Product", self._product_name(i.product_id)), ("Setting", self.setting_combo.currentText()),
+        inputs = [("Product", self._product_name(i.product_id)), ("Setting", i.setting or "none chosen"),
                   ("Body weight", f"{i.weight_kg:g} kg"),
                   ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
                   ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit}" + (
@@ -1108,8 +1100,8 @@ class CalculatorView(WrapAwareWidget):
             ("AUC total", "auc_total"),
             ("Cmax", "cmax"), ("Time of Cmax", "tmax"), ("Below threshold from", "below"))]
         uncertainty = ""
-        if self.uncertainty_check.isChecked() and self.plot.band_visible():
-            uncertainty = self.uncertainty_note.text()
+        if self.uncertainty_check.isChecked() and self._presenter.band is not None:
+            uncertainty = self._presenter.population_done(self._presenter.band)[1]
         versions = (f"ATG Desk {__version__}; model file {Path(model.path).name} (schema "
                     f"{model.schema_version}); Python {platform.python_version()}")
         return ReportContent(
@@ -1130,10 +1122,7 @@ class CalculatorView(WrapAwareWidget):
 
     def _report_verdict(self) -> str:
         """The verdict and, once computed, the probability beside it (never 'computing…' on paper)."""
-        probability = self.metrics.probability.text()
-        if probability.endswith("…"):
-            probability = ""
-        return " ".join(x for x in (self.metrics.verdict.text(), probability) if x)
+        return self._presenter.report_verdict()
 
     def export_pdf(self, path: str | Path, fields=None) -> Path:
         """The dosing note; ``fields`` (report.NoteFields: patient, prescriber, HCT date) are printed, not kept."""

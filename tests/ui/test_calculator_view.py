@@ -803,3 +803,19 @@ def test_a_user_model_file_appears_in_the_model_list(qtbot, store):
     qtbot.addWidget(v)
     ids = [v.model_combo.itemData(i) for i in range(v.model_combo.count())]
     assert "my-centre-copy" in ids and "illustrative-rabbit-atg-active" in ids
+
+
+def test_dosing_note_content_comes_from_the_presenter_state(view, qtbot):
+    """The note's verdict, probability, setting, metrics and dose table are the presenter's, not widget text."""
+    _choose_target(view, "admiraal2017-adult-ud-nma")
+    qtbot.waitUntil(lambda: "%" in view.metrics.probability.text(), timeout=20000)
+    content = view.report_content()
+    state = view._presenter.state
+    assert content.verdict == f"{state.verdict.text} {view.metrics.probability.text()}"
+    assert "Probability of target attainment: " in content.verdict
+    assert ("Setting", view.inputs().setting) in content.inputs
+    assert [list(r) for r in state.dose.rows] == [list(r) for r in content.schedule_rows]
+    assert dict(content.metrics)["AUC total"] == state.metric("auc_total")
+    assert state.dose.limits_text in content.warnings
+    view.metrics.verdict.setText("tampered")  # widget text never reaches the note
+    assert view.report_content().verdict.startswith("Typical patient: ")
