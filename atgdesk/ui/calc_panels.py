@@ -340,8 +340,9 @@ class MetricsPanel(QGroupBox):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
-        # The post-HCT AUC says where it ends (the screen's horizon, not an editable input).
-        post_title = f"AUC after day 0 (to day {ScenarioInputs().horizon_day:g})"
+        # The post-HCT AUC says where it ends (the screen's horizon, not an editable input), on two lines so
+        # that the side column keeps its width (on one line it pushed the calculator past 1016 px).
+        post_title = f"AUC after day 0\n(to day {ScenarioInputs().horizon_day:g})"
         for key, title in (("auc_pre", "AUC before day 0"), ("auc_post", post_title),
                            ("auc_total", "AUC total"), ("cmax", "Cmax"), ("tmax", "Time of Cmax"),
                            ("below", "Below threshold from")):

@@ -142,7 +142,7 @@ def test_calculator_figures_never_use_an_exponent_and_say_where_the_post_hct_auc
         assert all("e+" not in s for s in shown), shown
         assert any(float(s.split()[0]) >= 1000 for s in shown), shown  # the case that read '1.43e+03'
         flat = " ".join(label.text() for label in view.metrics.findChildren(QLabel))
-        assert "AUC after day 0 (to day 100)" in flat
+        assert "AUC after day 0 (to day 100)" in flat.replace("\n", " ")
     finally:
         store.close()
 
