@@ -183,13 +183,16 @@ def make_settings():
 def _about_info(library) -> object:
     from PySide6.QtCore import qVersion
 
+    from atgdesk.library.present import entry_counts
     from atgdesk.ui.about import AboutInfo
     meta = getattr(library, "meta", None)
     return AboutInfo(
         app_version=__version__,
         data_version=getattr(meta, "data_version", "") if meta else "",
         content_hash=getattr(meta, "content_hash", "") if meta else "",
-        study_count=int(getattr(meta, "study_count", 0)) if meta else 0,
+        # the seed studies apart from the dosing & PK references: meta.study_count counts both
+        study_count=entry_counts(meta)[0] if meta else 0,
+        reference_count=entry_counts(meta)[1] if meta else 0,
         qt_version=qVersion(),
         python_version=platform.python_version(),
     )
@@ -260,8 +263,10 @@ def build(argv: list[str] | None = None, library=None, single_instance: bool = F
     if request_export is not None:  # File ▸ Export citations… exports from the library screen
         window.export_requested.connect(request_export)
     if library is not None:
+        from atgdesk.library.present import entry_counts
         meta = library.meta
-        window.set_status(_tr("Evidence data {0}: {1} studies").format(meta.data_version, meta.study_count))
+        window.set_status(_tr("Evidence data {0}: {1} studies · {2} dosing & PK references").format(
+            meta.data_version, *entry_counts(meta)))
     if notice:
         window.set_status(notice)
     if userstore is None or userstore.read_only:

@@ -21,11 +21,12 @@ class AboutInfo:
     study_count: int
     qt_version: str
     python_version: str
+    reference_count: int = 0  # dosing & PK references: library entries, never counted as studies
 
     def lines(self) -> list[str]:
         tr = QCoreApplication.translate
-        data = (tr("AboutInfo", "Evidence data {0} ({1} studies, content hash {2})").format(
-            self.data_version, self.study_count, self.content_hash[:12]) if self.data_version
+        data = (tr("AboutInfo", "Evidence data {0} ({1} studies · {3} dosing & PK references, content hash {2})").format(
+            self.data_version, self.study_count, self.content_hash[:12], self.reference_count) if self.data_version
             else tr("AboutInfo", "Evidence data: not available"))
         return [
             f"ATG Desk {self.app_version}",

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.library import cite
+from atgdesk.library.present import entry_counts
 from atgdesk.library.records import SearchFilters, StudyRecord
 from atgdesk.library.userstore import UserStoreBusy, UserStoreError
 from atgdesk.ui.citation_model import (
@@ -60,6 +61,7 @@ from atgdesk.ui.citation_model import (
     RowSource,
     imported_id,
     match_imported,
+    reference_badge,
     row_from_imported,
     row_from_record,
     sort_key,
@@ -693,17 +695,41 @@ class LibraryController(QObject):
         rows = pages.fetch(MAX_LIST_ROWS + len(extras) if proxy_sorted else PAGE_ROWS)
         self._pages = pages
         self.view.set_rows(rows, pages)
-        total = self.library.meta.study_count
-        if capped:
-            text = f"{hits:,} of {total:,} studies (first {MAX_LIST_ROWS:,} listed; refine the search)"
-        else:
-            text = f"{hits + len(personal):,} of {total:,} studies"
+        text = self._count_text(query, filters, hits, personal, capped)
         if self._imported:
             text += f" · {len(imported)} of {len(self._imported)} imported"
         self.view.set_count(text)
         self._pending_facets = (query, filters)
         self._facet_timer.start()
         self.last_refresh_ms = (time.perf_counter() - started) * 1000
+
+    def _count_text(self, query: str, filters: SearchFilters, hits: int, personal: Sequence[CitationRow],
+                    capped: bool) -> str:
+        """'12 of 67 studies', '3 of 25 dosing & PK references' or both: the calculator's dosing & PK references
+        are library entries but no studies, and a clinician must never read them counted as studies."""
+        seeds, refs = entry_counts(self.library.meta)
+        kinds = set(filters.kinds)
+        if kinds == {"dosing-reference"}:
+            study_hits, ref_hits = 0, hits
+        elif kinds == {"study"} or not refs:
+            study_hits, ref_hits = hits, 0
+        else:  # both kinds listed: one more count says how many of the hits are references
+            ref_hits = self.library.count(query, replace(filters, kinds=("dosing-reference",)))
+            study_hits = hits - ref_hits
+        if not capped:  # rows found by the user's own notes and tags
+            personal_refs = sum(row.design == reference_badge() for row in personal)
+            study_hits, ref_hits = study_hits + len(personal) - personal_refs, ref_hits + personal_refs
+        studies = self.tr("{0} of {1} studies").format(f"{study_hits:,}", f"{seeds:,}")
+        references = self.tr("{0} of {1} dosing & PK references").format(f"{ref_hits:,}", f"{refs:,}")
+        if kinds == {"dosing-reference"}:
+            text = references
+        elif kinds == {"study"} or not refs:
+            text = studies
+        else:
+            text = studies + " · " + references
+        if capped:
+            text += self.tr(" (first {0} listed; refine the search)").format(f"{MAX_LIST_ROWS:,}")
+        return text
 
     def _personal_rows(self, query: str, filters: SearchFilters, sort: str, first: Sequence[StudyRecord],
                        hits: int, favourites: set[str]) -> list[CitationRow]:

@@ -56,15 +56,34 @@ def _search(qtbot, view, text: str) -> None:
 def test_library_view_typing_narrows_the_list_ranked(ctx, qtbot):
     view = ctx.window.library_view
     total = ctx.library.meta.study_count  # the 67 seed studies and the dosing & PK references
-    assert total > 67 and view.count_label.text() == f"{total} of {total} studies"
+    refs = ctx.library.meta.reference_count
+    assert total > 67 and view.count_label.text() == f"67 of 67 studies · {refs} of {refs} dosing & PK references"
     assert len(view.listed_ids()) == total
     _search(qtbot, view, "horse rabbit aplastic")
     ids = view.listed_ids()
     assert set(ids[:2]) == {"scheinberg2011", "atta2010"}
-    assert view.count_label.text() == f"{len(ids)} of {total} studies"
+    found_refs = sum(ctx.library.get(i).record.is_reference for i in ids)
+    assert view.count_label.text() == (f"{len(ids) - found_refs} of 67 studies · {found_refs} of {refs} dosing & "
+                                       "PK references")
     assert len(ids) < total
     title = view.proxy.index(0, CitationTableModel.TITLE)
     assert "horse" in title.data(Qt.ItemDataRole.UserRole + 3)  # the terms the delegate highlights
+
+
+def test_the_count_never_calls_a_dosing_reference_a_study(ctx, qtbot):
+    # meta.study_count counts the references too: the list said "92 of 92 studies" for 67 studies.
+    view = ctx.window.library_view
+    panel = view.filters_panel
+    refs = ctx.library.meta.reference_count
+    panel.check("kind", "study")
+    assert view.count_label.text() == "67 of 67 studies"
+    panel.check("setting", "aplastic-anaemia")
+    aplastic = len(view.listed_ids())
+    assert 0 < aplastic < 67 and view.count_label.text() == f"{aplastic} of 67 studies"
+    panel.clear()
+    panel.check("kind", "dosing-reference")
+    assert view.count_label.text() == f"{refs} of {refs} dosing & PK references"
+    assert len(view.listed_ids()) == refs
 
 
 def test_library_view_search_is_debounced(ctx, qtbot):
@@ -81,7 +100,8 @@ def test_library_view_hostile_queries_never_raise(ctx, qtbot):
     for text in ['"unbalanced', "AND OR NOT NEAR * ^ ( ) :", "🙂🙂", "x" * 10_000, "抗胸腺"]:
         view.set_query(text)
         view.flush_search()
-        assert view.count_label.text().endswith(f"of {ctx.library.meta.study_count} studies")
+        assert view.count_label.text().endswith(f"of {ctx.library.meta.reference_count} dosing & PK references")
+        assert " of 67 studies · " in view.count_label.text()
 
 
 def test_library_view_escape_clears_and_empty_lists_all_in_stable_order(ctx, qtbot):
@@ -445,8 +465,8 @@ def test_library_view_import_adds_and_reports_duplicates(ctx, qtbot, tmp_path):
     assert results[0][2][0][1] == "the same title is already in the bundled library"
     assert results[1][:2] == ("pubmed.nbib", 1)
     assert "already in your imported citations" in results[1][2][0][1]
-    total = ctx.library.meta.study_count
-    assert view.count_label.text() == f"{total} of {total} studies · 2 of 2 imported"
+    refs = ctx.library.meta.reference_count
+    assert view.count_label.text() == f"67 of 67 studies · {refs} of {refs} dosing & PK references · 2 of 2 imported"
     view.set_query("zebrafish")
     view.flush_search()
     (row_id,) = view.listed_ids()

@@ -47,8 +47,17 @@ def test_about_box_shows_app_version_data_version_and_disclaimer(qtbot, app_env)
     assert f"ATG Desk {__version__}" in text
     meta = ctx.library.meta
     assert f"Evidence data {meta.data_version}" in text
-    assert f"{meta.study_count} studies" in text
+    # The dosing & PK references are library entries, not studies: never "92 studies" for 67.
+    assert f"(67 studies · {meta.reference_count} dosing & PK references, content hash" in text
+    assert meta.reference_count > 0 and f"{meta.study_count} studies" not in text
     assert dialog.disclaimer_label.text() == DISCLAIMER
+
+
+def test_status_bar_counts_studies_apart_from_dosing_references(qtbot, app_env):
+    ctx = _build(qtbot)
+    meta = ctx.library.meta
+    assert ctx.window.statusBar().currentMessage() == (
+        f"Evidence data {meta.data_version}: 67 studies · {meta.reference_count} dosing & PK references")
 
 
 def test_status_bar_always_shows_the_disclaimer(qtbot, app_env):
