@@ -270,18 +270,23 @@ class DoseTable:
     total_vials_whole: int | None
 
 
-def dose_table(product: Product, schedule: DoseSchedule, dosing_weight_kg: float | str | Decimal,
-               vial_id: str | None = None) -> DoseTable:
-    """Exact per-day mg, volume, vials and cumulative mg and mg/kg for ``schedule`` at ``dosing_weight_kg``.
-
-    Vials are counted per day (each day's infusion opens its own vials: ceil of the exact fraction) only when
-    ``vial_id`` names a cited vial size (default: the first cited size, if any)."""
+def _weight(dosing_weight_kg: float | str | Decimal) -> Decimal:
     try:
         w = dosing_weight_kg if isinstance(dosing_weight_kg, Decimal) else Decimal(str(dosing_weight_kg))
     except InvalidOperation:
         raise ValueError(f"dosing_weight_kg: not a number: {dosing_weight_kg!r}") from None
     if not w.is_finite() or w <= 0 or w > 500:
         raise ValueError(f"dosing_weight_kg: must be in (0, 500], got {dosing_weight_kg}")
+    return w
+
+
+def dose_table(product: Product, schedule: DoseSchedule, dosing_weight_kg: float | str | Decimal,
+               vial_id: str | None = None) -> DoseTable:
+    """Exact per-day mg, volume, vials and cumulative mg and mg/kg for ``schedule`` at ``dosing_weight_kg``.
+
+    Vials are counted per day (each day's infusion opens its own vials: ceil of the exact fraction) only when
+    ``vial_id`` names a cited vial size (default: the first cited size, if any)."""
+    w = _weight(dosing_weight_kg)
     vial = product.vial(vial_id) if vial_id else (product.vials[0] if product.vials else None)
     conc = product.concentration_mg_per_ml
     rows = []
@@ -326,17 +331,19 @@ def check_limits(product: Product, schedule: DoseSchedule,
     the cumulative dose is the schedule's total per kg; infusion times are checked dose by dose (the first dose
     against ``first_infusion_h``, the others against ``later_infusion_h``, every dose against ``infusion_h``).
     A value beyond a hard limit is reported as hard only (not twice)."""
-    table = dose_table(product, schedule, dosing_weight_kg)
-    w = table.dosing_weight_kg
+    w = _weight(dosing_weight_kg)
     per_day: dict[int, tuple[float, Decimal]] = {}
-    for item in schedule.items:
+    cumulative = Decimal(0)
+    for item in schedule.items:  # the dose table's own arithmetic (exact decimals), without building the table
         key = math.floor(item.day)
         first, total = per_day.get(key, (item.day, Decimal(0)))
-        per_day[key] = (first, total + item.dose_mg(w) / w)
+        mg = item.dose_mg(w)
+        cumulative += mg
+        per_day[key] = (first, total + mg / w)
     values: list[tuple[str, Decimal, float | None]] = []
     for _key, (day, mgkg) in sorted(per_day.items()):
         values.append(("dose_per_day", _tidy(mgkg), day))
-    values.append(("cumulative", table.total_mg_per_kg, None))
+    values.append(("cumulative", _tidy(cumulative / w), None))
     for i, item in enumerate(sorted(schedule.items, key=lambda it: it.day)):
         hours = Decimal(repr(float(item.duration_h)))
         values.append(("first_infusion_h" if i == 0 else "later_infusion_h", hours, item.day))
