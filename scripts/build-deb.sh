@@ -25,8 +25,10 @@ ARCH="$(dpkg --print-architecture)"
 DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, libglib2.0-0, libdbus-1-3, libxcb1, libx11-6, libgl1, libegl1,
  libfontconfig1, fontconfig-config, fonts-dejavu-core, libxkbcommon0"
 DEPENDS="$(echo "$DEPENDS" | tr -s ' \n' ' ')"
-# Chinese abstracts need a CJK font; IBus lets a user type Chinese (the bundled input-method plugin talks to it).
-RECOMMENDS="fonts-noto-cjk | fonts-wqy-microhei, ibus | fcitx5"
+# Chinese abstracts need a CJK font; IBus lets a user type Chinese (the bundled input-method plugin talks to it; a
+# suggestion only, so a desktop with another input method does not get a second one).
+RECOMMENDS="fonts-noto-cjk | fonts-wqy-microhei"
+SUGGESTS="ibus"
 
 # Every system library the bundle needs (ldd) must come from a package listed here.
 "${PYTHON:-python3}" "$ROOT/scripts/check_bundle.py" "$BUNDLE" --depends "$DEPENDS" || die "Depends: is incomplete"
@@ -91,6 +93,7 @@ Section: science
 Priority: optional
 Depends: $DEPENDS
 Recommends: $RECOMMENDS
+Suggests: $SUGGESTS
 Description: offline reference on anti-thymocyte globulin (ATG)
  ATG Desk is an offline desktop clinical reference on anti-thymocyte globulin:
  an evidence library of published studies with search, filters and citation
