@@ -172,6 +172,27 @@ def parse_decimal(text: str, field: str = "value") -> float:
     return float(str(text).strip().replace(",", "."))
 
 
+def format_number(value: float | None, digits: int = 3) -> str:
+    """``value`` to ``digits`` significant figures in plain decimal notation ('1430', '0.0123', '47.5'), never
+    an exponent ('1.43e+03') nor a group separator; '—' for None or a value that is not finite."""
+    if value is None:
+        return "—"
+    v = float(value)
+    if not math.isfinite(v):
+        return "—"
+    if v == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(v)))
+    places = digits - 1 - magnitude
+    rounded = round(v, places)
+    if rounded != 0 and math.floor(math.log10(abs(rounded))) > magnitude:  # 9.996 → 10.0: one place fewer
+        places -= 1
+    text = f"{rounded:.{max(places, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if float(text) == 0 else text
+
+
 def day_clock(t_day: float) -> str:
     """A sample time as the day relative to HCT and the clock time on that day, counting from HCT at 00:00 on
     day 0: -2.75 → 'day −3, 06:00'; 7.5 → 'day +7, 12:00' (minus sign U+2212, as printed)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from atgdesk.core.levels import format_number
 from atgdesk.core.model import PKModel
 from atgdesk.core.tomlfile import read_toml
 
@@ -307,7 +308,8 @@ def judge(target: TargetWindow, value: float | None, *, horizon_day: float | Non
         if not math.isfinite(v):
             raise ValueError("value: must be finite")
         position = target.contains(v)
-        shown = f"from day {v:.1f}" if target.metric == "day_below_threshold" else f"{v:.3g} {target.unit}"
+        shown = (f"from day {v:.1f}" if target.metric == "day_below_threshold"
+                 else f"{format_number(v)} {target.unit}")  # one number format: 1430, never 1.43e+03
     headline, role = _headline(target, position)
     extra = " (extend the horizon to place it)" if position == "unknown" else ""
     text = (f"{subject}: {headline} — {metric_words(target)} {shown}{extra}; target {target.describe()} "

@@ -8,34 +8,13 @@ names (calibration scripts, evidence notes) do not reach a ward.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from atgdesk import DISCLAIMER
+from atgdesk.core.levels import format_number  # the one number format (core: targets use it too)
 
 __all__ = ["NoteContent", "PinnedRow", "NoteFields", "format_number", "plain_source", "SOURCE_TAG_WORDS"]
-
-
-def format_number(value: float | None, digits: int = 3) -> str:
-    """``value`` to ``digits`` significant figures in plain decimal notation ('1430', '0.0123', '47.5'), never
-    an exponent ('1.43e+03') nor a group separator; '—' for None or a value that is not finite."""
-    if value is None:
-        return "—"
-    v = float(value)
-    if not math.isfinite(v):
-        return "—"
-    if v == 0:
-        return "0"
-    magnitude = math.floor(math.log10(abs(v)))
-    places = digits - 1 - magnitude
-    rounded = round(v, places)
-    if rounded != 0 and math.floor(math.log10(abs(rounded))) > magnitude:  # 9.996 → 10.0: one place fewer
-        places -= 1
-    text = f"{rounded:.{max(places, 0)}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if float(text) == 0 else text
 
 
 #: The confidence tags of the evidence notes, in words a reader of the note understands.

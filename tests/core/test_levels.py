@@ -176,3 +176,21 @@ def test_semicolon_separated_csv_with_decimal_commas_reads_as_written():
     assert [s.lloq for s in series.blq_samples] == [0.5]
     tabbed = parse_levels_csv("time_day\tconcentration\tunit\n1\t2,5\tAU/mL\n2\t1\tAU/mL\n", source="t.csv")
     assert tabbed.concentration.tolist() == [2.5, 1.0]
+
+
+# -- one number format (issue 12 item 6): screen, note, levels, CLI and the verdict text -------------------------
+@pytest.mark.parametrize(("value", "text"), [(1430.2, "1430"), (1.43e3, "1430"), (0.012345, "0.0123"),
+                                             (47.49, "47.5"), (9.996, "10"), (999.6, "1000"), (123456, "123000"),
+                                             (2.0, "2"), (None, "—"), (float("inf"), "—"), (-0.0, "0")])
+def test_format_number_never_uses_an_exponent(value, text):
+    from atgdesk.core.levels import format_number
+    assert format_number(value) == text
+
+
+def test_verdict_text_of_a_large_auc_has_no_exponent():
+    from atgdesk import paths
+    from atgdesk.core.targets import find_target, judge, load_targets
+    target = find_target(load_targets(paths.data_dir() / "targets.toml"), "lakkaraja2022-cd34-harmful")
+    verdict = judge(target, 1432.7)
+    assert "1430 AU·day/mL" in verdict.text and "e+" not in verdict.text
+    assert verdict.headline == "IN HARMFUL RANGE"
