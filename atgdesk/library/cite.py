@@ -31,9 +31,18 @@ STYLES: dict[str, CitationStyle] = {
     "apa": CitationStyle("apa", "APA", "apa.csl"),
 }
 DEFAULT_STYLE = "vancouver"
-# Styles whose own form for a truncated author list is "et al." after the listed names; APA has no form for
-# unknown authors, and gets the same literal "et al." so that its citation does not look complete either.
-ET_AL_STYLES = ("vancouver", "ama")
+# A truncated author list (the remaining authors unknown) reaches citeproc as a final literal "et al." name
+# (formats.CSL_ET_AL); each style prints it its own way (conventions looked up 2026-12-03 with the pages search):
+# - Vancouver (ICMJE/NLM sample references): up to six authors, more than six: the first six, then "et al."
+#   (https://www.kmuj.kmu.edu.pk//KMUJ-references-style, https://support.copyright.co.nz/portal/en/kb/articles/
+#   vancouver-reference-style-oysegw): the style's own truncation after six, else the known names, "et al.".
+# - AMA 11th ed. (3.11.1): all authors up to six; more than six: the first three, then "et al."
+#   (https://infoguides.rit.edu/c.php?g=726149&p=8724242, https://utsouthwestern.libguides.com/AMAcitation/authors).
+# - APA 7th ed.: every author up to 20 with "&" before the last; 21 or more: the first 19, an ellipsis, the last
+#   (https://citeflash.com/apa-reference-list, https://library.ju.edu/c.php?g=994677&p=7197483). APA has no form
+#   for authors nobody knows; an incomplete list ends in "et al." without the "&" (which would announce the last
+#   author), and 20 or more known names end in the style's ellipsis and "et al.".
+_APA_AMPERSAND_ET_AL = re.compile(r",? & et al\.")
 
 # Numeric styles print the citation number in front of the bibliography entry ("1. " or "1."); a single copied
 # citation must not carry it.
@@ -87,7 +96,16 @@ def format_bibliography(items: Sequence[dict], style: str = DEFAULT_STYLE) -> li
         keys = [str(k) for k in bibliography.keys]
         texts = [str(t) for t in bibliography.bibliography()]
     formatted = dict(zip(keys, texts, strict=False))
-    return [_tidy(formatted.get(entry["id"], "")) for entry in prepared]
+    return [_et_al_form(_tidy(formatted.get(entry["id"], "")), entry, style) for entry in prepared]
+
+
+def _et_al_form(text: str, entry: dict, style: str) -> str:
+    """APA puts "&" before the last name, and CSL takes the literal "et al." for one: "Urabe, A., & et al." reads as
+    if "et al." were an author.  APA's form for an incomplete list has no "&" ("Urabe, A., et al.")."""
+    authors = entry.get("author") or []
+    if style == "apa" and authors and authors[-1] == {"literal": "et al."}:
+        return _APA_AMPERSAND_ET_AL.sub(", et al.", text, count=1)
+    return text
 
 
 def format_citation(item: dict, style: str = DEFAULT_STYLE) -> str:

@@ -82,3 +82,59 @@ def test_cite_bundled_study_detail(library):
     text = cite.format_details([library.get("scheinberg2011")], "vancouver")[0]
     assert text.startswith("Scheinberg P")
     assert "2011" in text
+
+
+# A truncated author list: the seed (or record) names these authors, then "et al."; CSL-JSON carries it as a final
+# literal name (formats.CSL_ET_AL).
+def _truncated(known: int) -> dict:
+    return dict(SCHEINBERG, author=[{"family": f"Author{i}", "given": "A."} for i in range(known)]
+                + [{"literal": "et al."}])
+
+
+@pytest.mark.parametrize("known, expected", [
+    (1, "Author0 A, et al. Horse"),
+    (3, "Author0 A, Author1 A, Author2 A, et al. Horse"),
+    (6, "Author0 A, Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, et al. Horse"),
+    (9, "Author0 A, Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, et al. Horse")])
+def test_vancouver_truncated_list_ends_in_et_al_after_at_most_six(known, expected):
+    assert cite.format_citation(_truncated(known), "vancouver").startswith(expected)
+
+
+@pytest.mark.parametrize("known, expected", [
+    (2, "Author0 A, Author1 A, et al. Horse"),
+    # six known and more unknown: more than six authors, so AMA's first three, then et al.
+    (6, "Author0 A, Author1 A, Author2 A, et al. Horse")])
+def test_ama_truncated_list_ends_in_et_al(known, expected):
+    assert cite.format_citation(_truncated(known), "ama").startswith(expected)
+
+
+@pytest.mark.parametrize("known", [1, 2, 6, 19])
+def test_apa_truncated_list_ends_in_et_al_without_the_ampersand(known):
+    # It read "…, Author5, A., & et al. (2011)": "&" announces the last author, and "et al." is none.
+    text = cite.format_citation(_truncated(known), "apa")
+    names = ", ".join(f"Author{i}, A." for i in range(known))
+    assert text.startswith(f"{names}, et al. (2011). Horse"), text
+    assert "&" not in text.split("(2011)")[0]
+
+
+def test_apa_lists_up_to_twenty_authors_and_truncates_with_an_ellipsis():
+    twenty = dict(SCHEINBERG, author=[{"family": f"Author{i}", "given": "A."} for i in range(20)])
+    text = cite.format_citation(twenty, "apa")
+    assert text.startswith("Author0, A., Author1, A.,") and ", & Author19, A. (2011)" in text
+    # twenty known and more unknown: the first 19, APA's ellipsis, and et al. for the authors nobody knows
+    text = cite.format_citation(_truncated(20), "apa")
+    assert ", Author18, A., … et al. (2011)" in text and "Author19" not in text and "&" not in text
+
+
+def test_a_complete_list_keeps_each_styles_ampersand_and_no_et_al():
+    assert "& Weinstein, B. (2011)" in cite.format_citation(SCHEINBERG, "apa")
+    for style in cite.STYLES:
+        assert "et al" not in cite.format_citation(SCHEINBERG, style)
+
+
+def test_a_bundled_truncated_study_cites_with_et_al_in_every_style(library):
+    detail = library.get("scheinberg2011")
+    assert detail.et_al  # the fixture's seed list ends in "et al."
+    texts = {style: cite.format_details([detail], style)[0] for style in cite.STYLES}
+    assert ", et al. " in texts["vancouver"] and ", et al. " in texts["ama"]
+    assert ", et al. (2011)" in texts["apa"] and "& et al." not in texts["apa"]
