@@ -157,21 +157,6 @@ def _named(exc: ValueError) -> CommandError:
     return CommandError(msg)
 
 
-def _products() -> dict:
-    """Products from the bundled data (the label facts and limits); none when the file cannot be read."""
-    from atgdesk import paths
-    from atgdesk.core.products import load_products
-    try:
-        return load_products(paths.data_dir() / "products.toml")
-    except (ValueError, OSError):
-        return {}
-
-
-def _product_name(key: str) -> str:
-    product = _products().get(key)
-    return product.name if product is not None else key
-
-
 def cmd_simulate(args: argparse.Namespace) -> int:
     """``atgdesk simulate``: metrics (and optionally curve, population band, PTA) for one patient."""
     import numpy as np
@@ -181,13 +166,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from atgdesk.core.model import ModelFileError, find_model
     from atgdesk.core.population import percentile_band, population_aucs, pta, sample_population
     from atgdesk.core.regimen import parse_dose_schedule
-    from atgdesk.core.targets import (
-        TargetFileError,
-        attainment,
-        find_target,
-        load_targets,
-    )
+    from atgdesk.core.targets import attainment, find_target
     from atgdesk.present.calculator import comparability_words, limits_state, verdict_state
+    from atgdesk.present.catalogue import load_catalogue
 
     if not math.isfinite(args.weight) or args.weight <= 0:
         raise CommandError("--weight: must be a number > 0 (kg)")
@@ -207,8 +188,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise CommandError("--window: give either --target or --window, not both")
     window = _parse_window(args.window) if args.window else None
 
+    # one catalogue (bundled + user models, products, targets), loaded once, as the screen loads it
+    catalogue = load_catalogue(_model_folders(), paths.data_dir())
+    product_name = catalogue.product_name
     try:
-        model = find_model(args.model, _model_folders())
+        if Path(args.model).suffix == ".toml" or Path(args.model).is_file():
+            model = find_model(args.model, [])
+        else:
+            model = catalogue.model(args.model)
+            if model is None:
+                raise ValueError(f"model: unknown id '{args.model}' (available: "
+                                 f"{', '.join(m.id for m in catalogue.models) or 'none'})")
     except ModelFileError as exc:
         raise CommandError(f"--model: {exc}") from None
     except ValueError as exc:
@@ -225,7 +215,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise _named(exc) from None
     # label limits of the model's product (data/products.toml): beyond a hard one is refused, a soft one warns
     try:
-        limits = limits_state(_products().get(model.product), schedule, args.weight)
+        limits = limits_state(catalogue.products.get(model.product), schedule, args.weight)
     except ValueError as exc:
         raise CommandError(f"--weight: {exc}") from None
     if limits.refused:
@@ -240,17 +230,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     target = verdict = None
     refusal = ""
     if args.target:
+        if not catalogue.targets:
+            problem = next((e for e in catalogue.errors if "targets" in e), "no targets could be read")
+            raise CommandError(f"--target: {problem}")
         try:
-            target = find_target(load_targets(paths.data_dir() / "targets.toml"), args.target)
-        except TargetFileError as exc:
-            raise CommandError(f"--target: {exc}") from None
+            target = find_target(list(catalogue.targets), args.target)
         except ValueError as exc:
             raise CommandError(f"--{exc}") from None
         # the screen's rule and words (atgdesk.present.calculator); the target names its own setting
-        verdict = verdict_state(target.setting, target, model, m, _product_name)
+        verdict = verdict_state(target.setting, target, model, m, product_name)
         if verdict.kind == "refused":
             refusal = verdict.text.removeprefix("Not compared — ").rstrip(".")
-            if target.metric == "day_below_threshold" and not comparability_words(target, model, _product_name):
+            if target.metric == "day_below_threshold" and not comparability_words(target, model, product_name):
                 refusal += f" (run with --threshold {target.threshold:g})"
             verdict = None
 

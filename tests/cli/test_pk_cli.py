@@ -193,3 +193,21 @@ def test_day_below_threshold_is_documented_and_behaves_as_documented():
     one = day("2.5mg/kg@-3,-2/6h,4h", "5")
     two = day("2.5mg/kg@-3,-2/6h,4h;2.5mg/kg@20/6h", "5")
     assert one is not None and one < 20 < two
+
+
+def test_a_user_model_is_simulated_by_id_from_the_shared_catalogue(tmp_path):
+    import re
+    models = tmp_path / "models"
+    models.mkdir()
+    text = (ROOT / "data" / "models" / f"{MODEL}.toml").read_text(encoding="utf-8")
+    (models / "mine.toml").write_text(re.sub(r'(?m)^id = "[^"]+"', 'id = "my-copy"', text, count=1),
+                                      encoding="utf-8")
+    listed = json.loads(run("models", "--json", home=tmp_path).stdout)
+    assert "my-copy" in [m["id"] for m in listed["models"]]
+    out = run("simulate", "--model", "my-copy", "--weight", "72", "--alc", "0", "--regimen",
+              "2.5mg/kg@-3,-2/6h,4h", "--json", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["metrics"] == json.loads(sim("--json").stdout)["metrics"]
+    out = run("simulate", "--model", "nope", "--weight", "72", "--alc", "0", "--regimen", "2.5mg/kg@-3/6h",
+              home=tmp_path)
+    assert out.returncode == 2 and "--model: unknown id 'nope'" in out.stderr and "my-copy" in out.stderr
