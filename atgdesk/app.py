@@ -69,9 +69,11 @@ def _open_library():
         return None, str(exc)
 
 
-def _tr(text: str) -> str:
+def translate(context: str, text: str) -> str:
+    """Qt's translation, imported when first needed (the command line never loads Qt).  Called as
+    ``translate("app", "...")`` so that pyside6-lupdate finds the texts."""
     from PySide6.QtCore import QCoreApplication
-    return QCoreApplication.translate("app", text)
+    return QCoreApplication.translate(context, text)
 
 
 def _open_userstore(read_only: str = ""):
@@ -85,23 +87,23 @@ def _open_userstore(read_only: str = ""):
         store = UserStore.open(path, busy_timeout=USER_DB_OPEN_TIMEOUT_S, read_only=read_only)
     except UserStoreBusy as exc:
         log.error("user database: %s", exc)
-        return None, _tr("Your personal data (notes, tags, scenarios) is in use by another program and could "
+        return None, translate("app", "Your personal data (notes, tags, scenarios) is in use by another program and could "
                          "not be opened; it is off in this window. Start ATG Desk again when that program has "
                          "finished. ({0})").format(exc)
     except (UserStoreError, OSError) as exc:
         log.error("user database: %s", exc)
-        return None, _tr("Your personal data (notes, tags, scenarios) is off in this window: {0}").format(exc)
+        return None, translate("app", "Your personal data (notes, tags, scenarios) is off in this window: {0}").format(exc)
     except Exception as exc:  # anything unforeseen: keep the app usable, the file untouched
         log_exception(exc)
-        return None, _tr("Your personal data could not be opened ({0}: {1}).").format(type(exc).__name__, exc)
+        return None, translate("app", "Your personal data could not be opened ({0}: {1}).").format(type(exc).__name__, exc)
     if store.read_only:
-        notice = _tr("Your personal data is read-only in this window ({0}): notes, tags and favourites are shown "
+        notice = translate("app", "Your personal data is read-only in this window ({0}): notes, tags and favourites are shown "
                      "but cannot be changed.").format(store.read_only_reason)
         log.warning("user database read-only: %s", store.read_only_reason)
         return store, notice
     store.set_busy_timeout(GUI_BUSY_TIMEOUT_S)
     if store.recovered_from is not None:
-        notice = _tr("Your personal data file was damaged. It was moved aside to {0} and a new, empty one was "
+        notice = translate("app", "Your personal data file was damaged. It was moved aside to {0} and a new, empty one was "
                      "created. Nothing was deleted: File ▸ Restore personal data brings back what can be read "
                      "from it.").format(store.recovered_from)
         log.warning("user database recovered: %s", notice)
@@ -123,7 +125,7 @@ def _acquire_instance_lock():
     if lock.tryLock(200):
         return lock, ""
     if lock.error() == QLockFile.LockError.LockFailedError:
-        return None, _tr("another ATG Desk window is already open on this personal data (changes are made "
+        return None, translate("app", "another ATG Desk window is already open on this personal data (changes are made "
                          "there)")
     return None, ""  # the lock file cannot be written: nothing to coordinate with
 
@@ -203,8 +205,8 @@ def _build_library_view(library, userstore):
     from atgdesk.ui.placeholder import PlaceholderView
     if library is None:
         return PlaceholderView(
-            _tr("Evidence library"),
-            _tr("The bundled evidence database could not be opened, so the library is unavailable. "
+            translate("app", "Evidence library"),
+            translate("app", "The bundled evidence database could not be opened, so the library is unavailable. "
                 "Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk."))
     from atgdesk.ui.library_view import LibraryController, LibraryView
     view = LibraryView()
@@ -265,7 +267,7 @@ def build(argv: list[str] | None = None, library=None, single_instance: bool = F
     if library is not None:
         from atgdesk.library.present import entry_counts
         meta = library.meta
-        window.set_status(_tr("Evidence data {0}: {1} studies · {2} dosing & PK references").format(
+        window.set_status(translate("app", "Evidence data {0}: {1} studies · {2} dosing & PK references").format(
             meta.data_version, *entry_counts(meta)))
     if notice:
         window.set_status(notice)
@@ -315,7 +317,7 @@ def _confirm_close(ctx) -> bool:
         try:
             controller.write_unsaved_notes(path)
         except (OSError, ValueError) as exc:
-            library_dialogs.show_error(ctx.window, _tr("Notes not saved"), _tr("Could not write {0}: {1}").format(
+            library_dialogs.show_error(ctx.window, translate("app", "Notes not saved"), translate("app", "Could not write {0}: {1}").format(
                 path, exc))
             return False
     return True
@@ -327,8 +329,8 @@ def _restore_personal(ctx) -> None:
     from atgdesk.ui import library_dialogs
     store = ctx.userstore
     if store is None or store.read_only:
-        library_dialogs.show_info(ctx.window, _tr("Restore personal data"),
-                                  _tr("Your personal data is off or read-only in this window, so nothing can be "
+        library_dialogs.show_info(ctx.window, translate("app", "Restore personal data"),
+                                  translate("app", "Your personal data is off or read-only in this window, so nothing can be "
                                       "restored into it."))
         return
     choice = library_dialogs.ask_moved_aside_copy(ctx.window, [str(p) for p in store.moved_aside_copies()])
@@ -337,13 +339,13 @@ def _restore_personal(ctx) -> None:
     try:
         counts = store.restore_from(choice)
     except (UserStoreError, ValueError) as exc:
-        library_dialogs.show_error(ctx.window, _tr("Restore personal data"),
-                                   _tr("Nothing was restored.\n\n{0}").format(exc))
+        library_dialogs.show_error(ctx.window, translate("app", "Restore personal data"),
+                                   translate("app", "Nothing was restored.\n\n{0}").format(exc))
         return
     controller = _library_controller(ctx)
     if controller is not None:
         controller.personal_data_replaced()
-    ctx.window.set_status(_tr("Restored from {0}: {1}.").format(
+    ctx.window.set_status(translate("app", "Restored from {0}: {1}.").format(
         choice, ", ".join(f"{n} {what}" for what, n in counts.items())))
 
 
@@ -434,7 +436,7 @@ def _open_log_folder(window) -> None:
     try:
         ensure_private_dir(folder)
     except OSError as exc:
-        window.set_status(_tr("The log folder {0} cannot be created: {1}").format(folder, exc))
+        window.set_status(translate("app", "The log folder {0} cannot be created: {1}").format(folder, exc))
         return
     window.open_folder(str(folder))
 
@@ -449,8 +451,8 @@ def _install_excepthook(window) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log_exception(exc.with_traceback(tb) if exc is not None else exc_type())
-        box = QMessageBox(QMessageBox.Icon.Critical, _tr("ATG Desk — unexpected error"),
-                          _tr("Something went wrong: {0}: {1}\n\nWhat was saved before this error is kept; a note "
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("app", "ATG Desk — unexpected error"),
+                          translate("app", "Something went wrong: {0}: {1}\n\nWhat was saved before this error is kept; a note "
                               "that could not be saved stays in the editor marked \u201cNot saved\u201d. Details "
                               "are in the log ({2}).").format(exc_type.__name__, exc, paths.log_dir()),
                           QMessageBox.StandardButton.Ok, window)
@@ -508,7 +510,7 @@ def _run_gui() -> int:
     if ctx.userstore_notice:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("ATG Desk — personal data"), ctx.userstore_notice,
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("app", "ATG Desk — personal data"), ctx.userstore_notice,
                           QMessageBox.StandardButton.Ok, ctx.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()

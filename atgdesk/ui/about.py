@@ -24,10 +24,9 @@ class AboutInfo:
     reference_count: int = 0  # dosing & PK references: library entries, never counted as studies
 
     def lines(self) -> list[str]:
-        tr = QCoreApplication.translate
-        data = (tr("AboutInfo", "Evidence data {0} ({1} studies · {3} dosing & PK references, content hash {2})").format(
+        data = (QCoreApplication.translate("AboutInfo", "Evidence data {0} ({1} studies · {3} dosing & PK references, content hash {2})").format(
             self.data_version, self.study_count, self.content_hash[:12], self.reference_count) if self.data_version
-            else tr("AboutInfo", "Evidence data: not available"))
+            else QCoreApplication.translate("AboutInfo", "Evidence data: not available"))
         return [
             f"ATG Desk {self.app_version}",
             data,

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from atgdesk.library.cite import STYLES
 from atgdesk.library.present import FACT_SECTION_LABELS, SOURCE_KIND_LABELS, summary_fields
+from atgdesk.ui import keyboard
 from atgdesk.ui.citation_model import plain_tooltip, reference_badge
 
 NOTE_SAVE_DELAY_MS = 500
@@ -291,6 +292,7 @@ class StudyView(QWidget):
         for key, style in STYLES.items():
             self.copy_actions[key] = self.copy_menu.addAction(self.tr("Copy as %1").replace("%1", style.label))
         self.copy_button.setMenu(self.copy_menu)
+        keyboard.menu_from_keyboard(self.copy_button)  # Alt+Down/Down/F4: Vancouver, AMA, APA without a mouse
         self.remove_button = QPushButton(self.tr("Remove from my library"))
         self.remove_button.setToolTip(self.tr("Delete this imported citation from your personal library"))
         actions.addWidget(self.favourite_button)

@@ -1,0 +1,1712 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../ui/about.py" line="+42" />
+            <source>About ATG Desk</source>
+            <translation>关于 ATG Desk</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>An offline reference on anti-thymocyte globulin for transplant physicians, haematologists and clinical pharmacists: an evidence library and a dose/exposure calculator. It makes no network connection.</source>
+            <translation>面向移植医生、血液科医生和临床药师的抗胸腺细胞球蛋白（ATG）离线参考工具：包括证据文献库和剂量/暴露量计算器。本程序不进行任何网络连接。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AboutInfo</name>
+        <message>
+            <location line="-26" />
+            <source>Evidence data {0} ({1} studies · {3} dosing &amp; PK references, content hash {2})</source>
+            <translation>证据数据 {0}（{1} 项研究 · {3} 篇给药与药代动力学参考文献，内容哈希 {2}）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Evidence data: not available</source>
+            <translation>证据数据：不可用</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalculatorView</name>
+        <message>
+            <location filename="../ui/calculator_view.py" line="+357" />
+            <source>label limits of the product</source>
+            <translation>该产品说明书规定的限值</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>The whole-vial daily dose with the highest probability of attaining the chosen aim window (2–3 candidates ranked)</source>
+            <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>proposed regimens, best attainment first</source>
+            <translation>建议的给药方案，达标率最高者在前</translation>
+        </message>
+        <message>
+            <location line="+155" />
+            <source>Dose table copied to the clipboard.</source>
+            <translation>剂量表已复制到剪贴板。</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>hard limit of {0}</source>
+            <translation>{0} 的硬性限值</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the population the model describes</source>
+            <translation>模型所描述的人群</translation>
+        </message>
+        <message>
+            <location line="+210" />
+            <source>No prediction.</source>
+            <translation>无预测结果。</translation>
+        </message>
+        <message>
+            <location line="+173" />
+            <source>Not pinned again (model missing or data unreadable): {0}.</source>
+            <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Computing the percentile band…</source>
+            <translation>正在计算百分位区间…</translation>
+        </message>
+        <message>
+            <location line="+274" />
+            <source>No prediction, so no dose can be proposed.</source>
+            <translation>无预测结果，因此无法建议剂量。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Searching for the dose with the highest attainment…</source>
+            <translation>正在搜索达标率最高的剂量…</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Not applied.</source>
+            <translation>未应用。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>No proposal: {0}</source>
+            <translation>无建议：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CitationTableModel</name>
+        <message>
+            <location filename="../ui/citation_model.py" line="+71" />
+            <source>(title not recorded in the data files)</source>
+            <translation>（数据文件中未记录标题）</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Dosing &amp; PK reference</source>
+            <translation>给药与药代动力学参考文献</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecimalSpinBox</name>
+        <message>
+            <location filename="../ui/numeric.py" line="+103" />
+            <source>empty</source>
+            <translation>空</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>'%1' is outside %2–%3</source>
+            <translation>“%1”超出范围 %2–%3</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>'%1' has more decimal places than this field keeps (%2)</source>
+            <translation>“%1”的小数位数超过本字段保留的位数（%2）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1: %2 — refused, kept %3.</source>
+            <translation>%1：%2 — 未接受，保留 %3。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExposureMapPlot</name>
+        <message>
+            <location filename="../ui/calc_plot.py" line="+523" />
+            <source>Body weight (kg)</source>
+            <translation>体重（kg）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lymphocyte count before the first dose (×10⁹/L)</source>
+            <translation>首剂前淋巴细胞计数（×10⁹/L）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExposurePlot</name>
+        <message>
+            <location line="-429" />
+            <source>plot read-out</source>
+            <translation>图表读数</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Whole course</source>
+            <translation>完整疗程</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show the whole course on the plot</source>
+            <translation>在图中显示完整疗程</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Off: the conditioning days to day +{0} after HCT. On: every day computed.</source>
+            <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
+        </message>
+        <message>
+            <location line="+390" />
+            <source>Point at the plot to read values.</source>
+            <translation>将指针移到图上以读取数值。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FiltersPanel</name>
+        <message>
+            <location filename="../ui/filters_panel.py" line="+40" />
+            <source>Library entries</source>
+            <translation>文献库条目</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Design</source>
+            <translation>研究设计</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Species</source>
+            <translation>物种</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Setting / indication</source>
+            <translation>适用场景 / 适应证</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ATG product</source>
+            <translation>ATG 产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Evidence level</source>
+            <translation>证据等级</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Journal</source>
+            <translation>期刊</translation>
+        </message>
+        <message>
+            <location line="+88" />
+            <source>Filters</source>
+            <translation>筛选</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove every filter</source>
+            <translation>清除所有筛选条件</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear every filter</source>
+            <translation>清除所有筛选条件</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Personal</source>
+            <translation>个人</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+1" />
+            <source>Favourites only</source>
+            <translation>仅显示收藏</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Show only studies carrying one of your tags</source>
+            <translation>仅显示带有您某个标签的研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tag</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+123" />
+            <source>Any tag</source>
+            <translation>任意标签</translation>
+        </message>
+        <message>
+            <location line="-118" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Earliest publication year</source>
+            <translation>最早发表年份</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Latest publication year</source>
+            <translation>最晚发表年份</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Year from</source>
+            <translation>起始年份</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Year to</source>
+            <translation>截止年份</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>%1 filter</source>
+            <translation>%1 筛选</translation>
+        </message>
+        <message>
+            <location line="+63" />
+            <source>Not stated</source>
+            <translation>未说明</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+11" />
+            <source>Studies that state nothing for this facet (neither the seed nor a published source): %n</source>
+            <translation>
+                <numerusform>在此分类上未作任何说明的研究（原始文献清单和已发表来源均未说明）：%n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>LevelsPanel</name>
+        <message>
+            <location filename="../ui/levels_panel.py" line="+104" />
+            <source>Day</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Concentration</source>
+            <translation>浓度</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Measured levels table</source>
+            <translation>实测浓度表</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). '.' or ',' as the decimal mark.</source>
+            <translation>相对于造血干细胞移植（HCT）的天数（第 0 天 = 移植日）；小数部分表示当天时间（-2.75 = 第 −3 天 06:00）。小数点可用“.”或“,”。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Leave blank for the default unit</source>
+            <translation>留空则使用默认单位</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The sample's day and clock time relative to HCT, counting from HCT at 00:00 on day 0 (read-only)</source>
+            <translation>样本相对于造血干细胞移植（HCT）的天数和时刻，以第 0 天 00:00 为起点（只读）</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Levels compared with the target</source>
+            <translation>浓度与目标的比较</translation>
+        </message>
+        <message>
+            <location line="+148" />
+            <source>Enter at least two measured levels.</source>
+            <translation>请至少输入两个实测浓度。</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The table has an error (see above).</source>
+            <translation>表格有错误（见上方）。</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>The other figures:</source>
+            <translation>其他数值：</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Post-HCT exposure (AUC after day 0, to day {0})</source>
+            <translation>移植后暴露量（第 0 天之后至第 {0} 天的曲线下面积 AUC）</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the levels do not reach day {0} and there is no forecast (set the regimen on the Prediction tab) nor a terminal phase to extrapolate</source>
+            <translation>浓度数据未达到第 {0} 天，且无预测（请在“预测”选项卡中设置给药方案），也无可用于外推的终末相</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>measured day {0} to {1} (non-compartmental): {2}</source>
+            <translation>第 {0} 天至第 {1} 天实测（非房室分析）：{2}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>+ forecast by the fit for the rest, with the regimen as given and planned: {0}</source>
+            <translation>+ 其余部分按拟合结果预测（按已给和计划的给药方案）：{0}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>+ extrapolated from the last level with the terminal half-life: {0} (no fit: later doses are not counted)</source>
+            <translation>+ 由最后一个浓度按终末半衰期外推：{0}（无拟合：不计后续剂量）</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Not compared with a target: choose a setting and a target on the Prediction tab.</source>
+            <translation>未与目标比较：请在“预测”选项卡中选择适用场景和目标。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not compared: the chosen target is about the {0}, the levels give the post-HCT AUC.</source>
+            <translation>未比较：所选目标针对的是{0}，而浓度数据给出的是移植后 AUC。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not compared: the target is in {0}, the levels give {1} (different assays are never compared).</source>
+            <translation>未比较：目标单位为 {0}，浓度数据单位为 {1}（不同检测方法之间从不比较）。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This patient (measured + forecast)</source>
+            <translation>本患者（实测 + 预测）</translation>
+        </message>
+        <message>
+            <location line="+30" />
+            <source>Measured AUC: not available — {0}</source>
+            <translation>实测 AUC：无法得到 — {0}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Measured: {0} levels, {1} to {2}; highest {3} on {4} (clock times from HCT at 00:00 on day 0).</source>
+            <translation>实测：{0} 个浓度，{1} 至 {2}；最高 {3}，于 {4}（时刻以第 0 天 00:00 为起点）。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Measured AUC before day 0: {0} — exposure during conditioning; the targets count only the post-HCT AUC.</source>
+            <translation>第 0 天前的实测 AUC：{0} — 预处理期间的暴露量；目标只计算移植后 AUC。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Measured AUC between the levels, first to last: {0} — before and after day 0 together, not to be compared with a target.</source>
+            <translation>首个至最后一个浓度之间的实测 AUC：{0} — 包括第 0 天前后，不可与目标比较。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Terminal half-life {0} ({1}). Extrapolating the last level with it gives a post-HCT AUC of {2} ({3} extrapolated) — a cross-check only: it ignores doses after the last level.</source>
+            <translation>终末半衰期 {0}（{1}）。用它从最后一个浓度外推得到的移植后 AUC 为 {2}（外推部分 {3}）— 仅作交叉核对：未考虑最后一个浓度之后的剂量。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>days</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+50" />
+            <source>Note: {0}</source>
+            <translation>注：{0}</translation>
+        </message>
+        <message>
+            <location line="-42" />
+            <source>Fit: set a regimen on the Prediction tab (the doses given) to fit the levels.</source>
+            <translation>拟合：请在“预测”选项卡中设置给药方案（已给剂量）以拟合浓度。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Bayesian (MAP) estimate with {0} [{1}] — shrinkage {2}</source>
+            <translation>基于 {0} [{1}] 的贝叶斯（MAP）估计 — 收缩 {2}</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Individual linear {0}-compartment fit (apparent parameters): {1}</source>
+            <translation>个体线性 {0} 房室拟合（表观参数）：{1}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Fit: not possible — {0}</source>
+            <translation>拟合：无法进行 — {0}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Fit quality: {0}</source>
+            <translation>拟合质量：{0}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>(n = {0}, residual SD {1})</source>
+            <translation>（n = {0}，残差标准差 {1}）</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Forecast: not possible — {0}</source>
+            <translation>预测：无法进行 — {0}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>day {0}</source>
+            <translation>第 {0} 天</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not within the horizon</source>
+            <translation>不在计算范围内</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Forecast of the fitted curve alone, regimen as given and planned: post-HCT AUC {0} (the figure above uses the measured levels where they exist); with the AUC before day 0, total {1}; below {2} from {3}.</source>
+            <translation>仅按拟合曲线预测（按已给和计划的给药方案）：移植后 AUC {0}（上方数值在有实测浓度处使用实测值）；加上第 0 天前的 AUC，总计 {1}；自 {3} 起低于 {2}。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Remaining dose: choose a target on the Prediction tab.</source>
+            <translation>剩余剂量：请在“预测”选项卡中选择目标。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Remaining dose: not proposed — the target cannot be compared with these levels (see above).</source>
+            <translation>剩余剂量：未建议 — 目标无法与这些浓度比较（见上方）。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Remaining dose: proposed only towards an aim window (a range to aim at); this target is a limit or a band, so no dose is aimed at it.</source>
+            <translation>剩余剂量：仅针对目标范围（拟达到的区间）给出建议；此目标为限值或区间带，因此不针对它建议剂量。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Remaining dose: not proposed — no dose of the regimen starts after the last level (day {0}), so nothing is left to adjust.</source>
+            <translation>剩余剂量：未建议 — 给药方案中没有在最后一个浓度（第 {0} 天）之后开始的剂量，无可调整。</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Remaining dose: not proposed — {0}</source>
+            <translation>剩余剂量：未建议 — {0}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.</source>
+            <translation>以目标范围中点为目标的剩余剂量建议（{0}；状态 {1}）：{2} → 预测移植后 AUC {3}（计划剂量给出 {4}）。仅为建议 — 未做任何更改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryController</name>
+        <message>
+            <location filename="../ui/library_view.py" line="+654" />
+            <source>Your personal data is unavailable (see the status bar).</source>
+            <translation>您的个人数据不可用（见状态栏）。</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <source> · {0} of {1} imported</source>
+            <translation> · 已导入 {1} 条中的 {0} 条</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>{0} of {1} studies</source>
+            <translation>{1} 项研究中的 {0} 项</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{0} of {1} dosing &amp; PK references</source>
+            <translation>{1} 篇给药与药代动力学参考文献中的 {0} 篇</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source> (first {0} listed; refine the search)</source>
+            <translation>（仅列出前 {0} 项；请缩小检索范围）</translation>
+        </message>
+        <message>
+            <location line="+135" />
+            <source>Copied 1 citation ({1}).</source>
+            <translation>已复制 1 条引文（{1}）。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copied {0} citations ({1}).</source>
+            <translation>已复制 {0} 条引文（{1}）。</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Export citations</source>
+            <translation>导出引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+161" />
+            <source>Could not write {0}: {1}</source>
+            <translation>无法写入 {0}：{1}</translation>
+        </message>
+        <message>
+            <location line="-159" />
+            <source>Exported 1 citation to {1}.</source>
+            <translation>已将 1 条引文导出到 {1}。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exported {0} citations to {1}.</source>
+            <translation>已将 {0} 条引文导出到 {1}。</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Reading citation files…</source>
+            <translation>正在读取引文文件…</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import citations</source>
+            <translation>导入引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import progress</source>
+            <translation>导入进度</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>not imported: the import was cancelled</source>
+            <translation>未导入：导入已取消</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Remove imported citation</source>
+            <translation>删除导入的引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove this citation from your library?</source>
+            <translation>从您的文献库中删除此引文？</translation>
+        </message>
+        <message>
+            <location line="+54" />
+            <source>Export personal data</source>
+            <translation>导出个人数据</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Saved your favourites, tags and notes to {0}.</source>
+            <translation>已将您的收藏、标签和笔记保存到 {0}。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Import personal data</source>
+            <translation>导入个人数据</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing was imported.</source>
+            <translation>未导入任何内容。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Imported {0}.</source>
+            <translation>已导入 {0}。</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>Not saved: {0}</source>
+            <translation>未保存：{0}</translation>
+        </message>
+        <message>
+            <location line="+65" />
+            <source>Not saved: {0}. Your text is kept here until it is shortened.</source>
+            <translation>未保存：{0}。您的文字保留在此处，直至缩短后保存。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not saved yet: your personal-data file is in use by another program. Your text is kept here; saving is retried every few seconds.</source>
+            <translation>尚未保存：您的个人数据文件正被其他程序使用。您的文字保留在此处；每隔几秒会重试保存。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not saved: {0}. Your text is kept here; saving is retried every few seconds.</source>
+            <translation>未保存：{0}。您的文字保留在此处；每隔几秒会重试保存。</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>{0} note(s) not saved yet — see the study view.</source>
+            <translation>{0} 条笔记尚未保存 — 请查看研究详情。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Every note is saved.</source>
+            <translation>所有笔记均已保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryView</name>
+        <message>
+            <location line="-1091" />
+            <source>Search titles, authors, journals, summaries… (Ctrl+F)</source>
+            <translation>检索标题、作者、期刊、摘要…（Ctrl+F）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Search the library</source>
+            <translation>检索文献库</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Import…</source>
+            <translation>导入(&amp;I)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add citations from RIS, MEDLINE/nbib or PubMed XML files</source>
+            <translation>从 RIS、MEDLINE/nbib 或 PubMed XML 文件添加引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>E&amp;xport…</source>
+            <translation>导出(&amp;X)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export the selected studies or the whole list (Ctrl+E)</source>
+            <translation>导出所选研究或整个列表（Ctrl+E）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>My data</source>
+            <translation>我的数据</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>My data: export or import favourites, tags and notes</source>
+            <translation>我的数据：导出或导入收藏、标签和笔记</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Export favourites, tags and notes…</source>
+            <translation>导出收藏、标签和笔记…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import favourites, tags and notes…</source>
+            <translation>导入收藏、标签和笔记…</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Citations</source>
+            <translation>引文列表</translation>
+        </message>
+        <message>
+            <location line="+241" />
+            <source>Copy citation (%1)</source>
+            <translation>复制引文（%1）</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Export selected…</source>
+            <translation>导出所选…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Toggle favourite</source>
+            <translation>切换收藏</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Remove from my library</source>
+            <translation>从我的文献库中删除</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../ui/main_window.py" line="+63" />
+            <source>ATG Desk</source>
+            <extracomment>The first window is as large as this, or 90 % of the screen's available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px).</extracomment>
+            <translation>ATG Desk</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Library</source>
+            <extracomment>Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
+            <translation>文献库</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator</source>
+            <translation>计算器</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Search and read the ATG evidence (Ctrl+1)</source>
+            <translation>检索和阅读 ATG 证据（Ctrl+1）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dose arithmetic and exposure scenarios (Ctrl+2)</source>
+            <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Notice</source>
+            <translation>通知</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Export citations…</source>
+            <translation>导出引文(&amp;E)…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Restore personal data from a moved-aside copy…</source>
+            <translation>从移出的副本恢复个人数据(&amp;R)…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Library</source>
+            <translation>文献库(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Calculator</source>
+            <translation>计算器(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Lan&amp;guage</source>
+            <translation>语言(&amp;G)</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>C&amp;alculator</source>
+            <translation>计算器(&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Pin the current scenario</source>
+            <translation>固定当前方案(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Suggest a dose</source>
+            <translation>建议剂量(&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Uncertainty &amp;band on/off</source>
+            <translation>开启/关闭不确定性区间(&amp;B)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export the scenario…</source>
+            <translation>导出方案(&amp;E)…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Welcome</source>
+            <translation>欢迎(&amp;W)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Disclaimer</source>
+            <translation>免责声明(&amp;D)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open &amp;log folder</source>
+            <translation>打开日志文件夹(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;About ATG Desk</source>
+            <translation>关于 ATG Desk(&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Reference and teaching tool — not a substitute for the treating team's protocol.</source>
+            <translation>参考和教学工具 — 不能替代治疗团队的方案。</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Not available now: %1</source>
+            <translation>当前不可用：%1</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The interface language changes when ATG Desk is started again.</source>
+            <translation>界面语言将在下次启动 ATG Desk 时更改。</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+4" />
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>What they do</source>
+            <translation>功能</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>Disclaimer</source>
+            <translation>免责声明</translation>
+        </message>
+    </context>
+    <context>
+        <name>MetricsPanel</name>
+        <message>
+            <location filename="../ui/calc_panels.py" line="+365" />
+            <source>probability beside the verdict</source>
+            <translation>判定旁的概率</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelInfoDialog</name>
+        <message>
+            <location line="+308" />
+            <source>open the reference in the library</source>
+            <translation>在文献库中打开该参考文献</translation>
+        </message>
+        <message>
+            <location line="+130" />
+            <source>Model description</source>
+            <translation>模型说明</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoteFieldsDialog</name>
+        <message>
+            <location filename="../ui/report.py" line="+306" />
+            <source>Dosing note</source>
+            <extracomment>The dosing note's content (kept under its former name: the calculator builds it).</extracomment>
+            <translation>给药记录单</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Patient (optional)</source>
+            <translation>患者（可选）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>name or identifier, optional</source>
+            <translation>姓名或标识，可选</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Prescriber (optional)</source>
+            <translation>处方者（可选）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>optional</source>
+            <translation>可选</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>HCT date, day 0 (optional)</source>
+            <translation>造血干细胞移植日期，第 0 天（可选）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>e.g. 2026-12-09, optional</source>
+            <translation>例如 2026-12-09，可选</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Printed on this note only: these fields are not stored.</source>
+            <translation>仅打印在此记录单上：这些字段不会被保存。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Patient</source>
+            <translation>患者</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Prescriber</source>
+            <translation>处方者</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>HCT date (day 0)</source>
+            <translation>造血干细胞移植日期（第 0 天）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Continue…</source>
+            <translation>继续…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <location filename="../ui/keyboard.py" line="+11" />
+            <source>Show the library</source>
+            <extracomment>(keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.</extracomment>
+            <translation>显示文献库</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show the calculator</source>
+            <translation>显示计算器</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Search the library</source>
+            <translation>检索文献库</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>From the search box: the first study; in the list: open it</source>
+            <translation>在检索框中：转到第一项研究；在列表中：打开该研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>From the study back to the list</source>
+            <translation>从研究详情返回列表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>In the list: copy the selected citations</source>
+            <translation>在列表中：复制所选引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the open study's citation</source>
+            <translation>复制当前研究的引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>On a split button (Copy citation, Export): open its menu (Vancouver, AMA, APA; export formats)</source>
+            <translation>在分裂按钮（复制引文、导出）上：打开其菜单（Vancouver、AMA、APA；导出格式）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export citations</source>
+            <translation>导出引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The open study's tags / notes</source>
+            <translation>当前研究的标签 / 笔记</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: pin the current scenario</source>
+            <translation>计算器：固定当前方案</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: suggest a dose</source>
+            <translation>计算器：建议剂量</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: uncertainty band on or off</source>
+            <translation>计算器：开启或关闭不确定性区间</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: export the scenario (menu)</source>
+            <translation>计算器：导出方案（菜单）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next / previous tab of the calculator</source>
+            <translation>计算器的下一个 / 上一个选项卡</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next / previous control; tables are left with Tab, arrows move inside them</source>
+            <translation>下一个 / 上一个控件；按 Tab 离开表格，方向键在表格内移动</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This list</source>
+            <translation>本列表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+    </context>
+    <context>
+        <name>StudyView</name>
+        <message>
+            <location filename="../ui/study_view.py" line="+262" />
+            <source>Select a study in the list to read it here.</source>
+            <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it.</extracomment>
+            <translation>在列表中选择一项研究，在此阅读。</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <location line="+1" />
+            <source>Copy citation</source>
+            <translation>复制引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the citation to the clipboard in the style chosen last (the arrow or Alt+Down offers Vancouver, AMA and APA; Ctrl+Shift+C; Ctrl+C in the list)</source>
+            <translation>以上次选择的格式将引文复制到剪贴板（箭头或 Alt+下箭头 提供 Vancouver、AMA 和 APA；Ctrl+Shift+C；在列表中为 Ctrl+C）</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Copy as %1</source>
+            <translation>复制为 %1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Remove from my library</source>
+            <translation>从我的文献库中删除</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete this imported citation from your personal library</source>
+            <translation>从您的个人文献库中删除此导入的引文</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Kind of library entry</source>
+            <translation>文献库条目类型</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Authors</source>
+            <translation>作者</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Summary</source>
+            <translation>摘要要点</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Design</source>
+            <translation>研究设计</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Species</source>
+            <translation>物种</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Setting</source>
+            <translation>适用场景</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ATG product</source>
+            <translation>ATG 产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Population</source>
+            <translation>研究人群</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Registration</source>
+            <translation>注册信息</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Evidence level</source>
+            <translation>证据等级</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Open the source of %1</source>
+            <translation>打开“%1”的来源</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Take-home</source>
+            <translation>要点</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Key findings (from the seed)</source>
+            <translation>主要发现（来自原始文献清单）</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <location line="+3" />
+            <source>Published results</source>
+            <translation>已发表的结果</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>What the calculator takes from it</source>
+            <translation>计算器从中采用的内容</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>What the calculator takes from this reference</source>
+            <translation>计算器从该参考文献中采用的内容</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Excerpt from the source list</source>
+            <translation>原始文献清单摘录</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Abstract</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>English</source>
+            <translation>英文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abstract in English</source>
+            <translation>英文摘要</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Abstract in Chinese</source>
+            <translation>中文摘要</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Identifiers</source>
+            <translation>标识符</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Corrections made to the source text</source>
+            <translation>对原文所作的更正</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Bibliographic record</source>
+            <translation>书目记录</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <location line="+2" />
+            <source>Related studies</source>
+            <translation>相关研究</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>My &amp;tags</source>
+            <translation>我的标签(&amp;T)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Add a tag and press Enter</source>
+            <translation>输入标签后按 Enter</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add a tag</source>
+            <translation>添加标签</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>My &amp;notes (saved as you type)</source>
+            <translation>我的笔记(&amp;N)（输入时自动保存）</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>My notes</source>
+            <translation>我的笔记</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Your notes on this study stay on this computer.</source>
+            <translation>您对此研究的笔记仅保存在本机。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Retry saving</source>
+            <translation>重试保存</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Retry saving the note</source>
+            <translation>重试保存笔记</translation>
+        </message>
+        <message>
+            <location line="+57" />
+            <source> — a source of the calculator's dosing and PK data, not one of the seed studies</source>
+            <translation> — 计算器给药与药代动力学数据的来源之一，不属于原始文献清单中的研究</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Imported by you from {0} ({1}). Not part of the curated library: no summary.</source>
+            <translation>由您从 {0}（{1}）导入。不属于精选文献库：无摘要要点。</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>★ Favourite</source>
+            <translation>★ 已收藏</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>☆ Add to favourites</source>
+            <translation>☆ 加入收藏</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Favourite</source>
+            <translation>收藏</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <location line="+1" />
+            <source>Remove the tag “{0}”</source>
+            <translation>删除标签“{0}”</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Personal data is read-only (see the notice).</source>
+            <translation>个人数据为只读（见通知）。</translation>
+        </message>
+        <message>
+            <location line="+63" />
+            <source>Open %1 in your web browser (asks first)</source>
+            <translation>在网页浏览器中打开 %1（先询问）</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>list ends in “et al.”: the remaining authors are not known here</source>
+            <translation>列表以“等”结尾：其余作者在此未知</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>complete list, from the %1</source>
+            <translation>完整列表，来自%1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>complete list</source>
+            <translation>完整列表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Authors: %1 (%2)</source>
+            <translation>作者：%1（%2）</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Not stated</source>
+            <translation>未说明</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>(neither the seed nor a published source states it)</source>
+            <translation>（原始文献清单和已发表来源均未说明）</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>description from the seed; n from the</source>
+            <translation>描述来自原始文献清单；例数来自</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>n from the seed; description from the</source>
+            <translation>例数来自原始文献清单；描述来自</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>from the</source>
+            <translation>来自</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>from this reference's entry (%1)</source>
+            <translation>来自该参考文献条目（%1）</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>from the seed</source>
+            <translation>来自原始文献清单</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Published results not available offline.</source>
+            <translation>已发表的结果无法离线获取。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Searched: %1</source>
+            <translation>已检索：%1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Results</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Harms</source>
+            <translation>不良反应</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>whole record read</source>
+            <translation>已读完整记录</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>part of the record read</source>
+            <translation>已读部分记录</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Open the published source</source>
+            <translation>打开已发表的来源</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>As the calculator's data cite it: %1</source>
+            <translation>计算器数据中的引用方式：%1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Read on: %1</source>
+            <translation>阅读于：%1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the page the label facts were read on</source>
+            <translation>打开读取说明书信息的页面</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Nothing in the data cites it.</source>
+            <translation>数据中没有引用它的内容。</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>Open {0} in your web browser (asks first)</source>
+            <translation>在网页浏览器中打开 {0}（先询问）</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>This identifier was matched to the study but not confirmed; check it before you rely on it.</source>
+            <translation>此标识符已与该研究匹配但尚未确认；使用前请核实。</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>(not in the source)</source>
+            <translation>（原文中没有）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>(removed)</source>
+            <translation>（已删除）</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Why: {0}</source>
+            <translation>原因：{0}</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Open in your web browser?</source>
+            <translation>在网页浏览器中打开？</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This opens the following address in your web browser and leaves ATG Desk:</source>
+            <translation>这将在您的网页浏览器中打开以下地址并离开 ATG Desk：</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetChooser</name>
+        <message>
+            <location filename="../ui/calc_panels.py" line="-364" />
+            <source>Custom window, lower limit</source>
+            <translation>自定义范围下限</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Custom window, upper limit</source>
+            <translation>自定义范围上限</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>Custom window…</source>
+            <translation>自定义范围…</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Your own window: no published source.</source>
+            <translation>您自定义的范围：无已发表来源。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose a setting first: its published targets are listed here.</source>
+            <translation>请先选择适用场景：其已发表的目标将列在此处。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Cannot be compared with this model: {0}.</source>
+            <translation>无法与此模型比较：{0}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <location filename="../ui/welcome.py" line="+43" />
+            <source>Welcome to ATG Desk</source>
+            <translation>欢迎使用 ATG Desk</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Library (Ctrl+1): search the ATG studies as you type, filter them, read a structured summary and copy the citation.</source>
+            <translation>文献库（Ctrl+1）：边输入边检索 ATG 研究、筛选、阅读结构化摘要要点并复制引文。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Calculator (Ctrl+2): dose arithmetic from the product labels, exposure scenarios from PK models, and exposure from a patient's measured levels.</source>
+            <translation>计算器（Ctrl+2）：依据产品说明书进行剂量计算，依据药代动力学（PK）模型模拟暴露量方案，并根据患者实测血药浓度计算暴露量。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Help ▸ Keyboard shortcuts (F1) lists every shortcut; Help ▸ Welcome shows this again.</source>
+            <translation>帮助 ▸ 键盘快捷键（F1）列出所有快捷键；帮助 ▸ 欢迎 可再次显示本页。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <location line="+1" />
+            <source>Show this welcome at the next start</source>
+            <translation>下次启动时显示此欢迎页</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Open the &amp;library</source>
+            <translation>打开文献库(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the &amp;calculator</source>
+            <translation>打开计算器(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>app</name>
+        <message>
+            <location filename="../app.py" line="+90" />
+            <source>Your personal data (notes, tags, scenarios) is in use by another program and could not be opened; it is off in this window. Start ATG Desk again when that program has finished. ({0})</source>
+            <extracomment>Opening the user database at start-up waits this long for another program's lock. A write from the GUI waits at most this long for a lock, then the controller keeps the input pending and retries from a timer, so the window never freezes behind another program's lock. The single-instance lock (a QLockFile in the user folder) while this process holds it, else None. Called on quit (``aboutToQuit``) and at the end of the smoke run: background workers finish before the interpreter goes away.</extracomment>
+            <translation>您的个人数据（笔记、标签、方案）正被其他程序使用，无法打开；本窗口中个人数据已关闭。请在该程序结束后重新启动 ATG Desk。（{0}）</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Your personal data (notes, tags, scenarios) is off in this window: {0}</source>
+            <translation>本窗口中您的个人数据（笔记、标签、方案）已关闭：{0}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Your personal data could not be opened ({0}: {1}).</source>
+            <translation>无法打开您的个人数据（{0}：{1}）。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Your personal data is read-only in this window ({0}): notes, tags and favourites are shown but cannot be changed.</source>
+            <translation>本窗口中您的个人数据为只读（{0}）：可显示笔记、标签和收藏，但无法更改。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Your personal data file was damaged. It was moved aside to {0} and a new, empty one was created. Nothing was deleted: File ▸ Restore personal data brings back what can be read from it.</source>
+            <translation>您的个人数据文件已损坏。它已被移至 {0}，并创建了一个新的空文件。未删除任何内容：文件 ▸ 恢复个人数据 可取回其中可读取的内容。</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>another ATG Desk window is already open on this personal data (changes are made there)</source>
+            <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
+        </message>
+        <message>
+            <location line="+80" />
+            <source>Evidence library</source>
+            <translation>证据文献库</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The bundled evidence database could not be opened, so the library is unavailable. Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk.</source>
+            <translation>无法打开内置的证据数据库，因此文献库不可用。请使用 `make db`（或 `atgdesk build-db`）重建，或重新安装 ATG Desk。</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Evidence data {0}: {1} studies · {2} dosing &amp; PK references</source>
+            <translation>证据数据 {0}：{1} 项研究 · {2} 篇给药与药代动力学参考文献</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>Notes not saved</source>
+            <translation>笔记未保存</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Could not write {0}: {1}</source>
+            <translation>无法写入 {0}：{1}</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <location line="+10" />
+            <source>Restore personal data</source>
+            <translation>恢复个人数据</translation>
+        </message>
+        <message>
+            <location line="-9" />
+            <source>Your personal data is off or read-only in this window, so nothing can be restored into it.</source>
+            <translation>本窗口中您的个人数据已关闭或为只读，因此无法恢复任何内容。</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Nothing was restored.
+
+{0}</source>
+            <translation>未恢复任何内容。
+
+{0}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Restored from {0}: {1}.</source>
+            <translation>已从 {0} 恢复：{1}。</translation>
+        </message>
+        <message>
+            <location line="+78" />
+            <source>Study {0}: the evidence library is unavailable.</source>
+            <translation>研究 {0}：证据文献库不可用。</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>The log folder {0} cannot be created: {1}</source>
+            <translation>无法创建日志文件夹 {0}：{1}</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>ATG Desk — unexpected error</source>
+            <translation>ATG Desk — 意外错误</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Something went wrong: {0}: {1}
+
+What was saved before this error is kept; a note that could not be saved stays in the editor marked “Not saved”. Details are in the log ({2}).</source>
+            <translation>出现错误：{0}：{1}
+
+此错误之前已保存的内容均保留；无法保存的笔记会留在编辑器中并标记为“未保存”。详细信息见日志（{2}）。</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>ATG Desk — personal data</source>
+            <translation>ATG Desk — 个人数据</translation>
+        </message>
+    </context>
+    <context>
+        <name>atgdesk</name>
+        <message>
+            <location filename="../i18n.py" line="+27" />
+            <source>ATG Desk is a reference and teaching tool. It does not replace the treating team's protocol, the product label or clinical judgement. Model predictions marked 'illustrative' are calibrated to published summary figures, not fitted population models, and are not for dosing decisions.</source>
+            <translation>ATG Desk 是参考和教学工具，不能替代治疗团队的方案、产品说明书或临床判断。标记为“示意性”的模型预测是根据已发表的汇总数据校准的，并非拟合的群体模型，不可用于给药决策。</translation>
+        </message>
+    </context>
+    <context>
+        <name>i18n</name>
+        <message>
+            <location line="+9" />
+            <source>System language</source>
+            <translation>系统语言</translation>
+        </message>
+    </context>
+</TS>
