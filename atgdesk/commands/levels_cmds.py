@@ -387,6 +387,13 @@ def _proposal_dict(p, weight_kg: float) -> dict[str, Any]:
     }
 
 
+def _n(x: float, digits: int) -> str:
+    """A figure in the one number format (significant digits, never an exponent)."""
+    from atgdesk.present.note import format_number
+
+    return format_number(x, digits)
+
+
 def _g(x: float | None, unit: str = "") -> str:
     from atgdesk.present.note import format_number
 
@@ -451,7 +458,7 @@ def _text(out: dict[str, Any]) -> str:
         else:
             how = "automatic" if t["automatic"] else "user-chosen"
             rows.append(("Terminal phase",
-                         f"λz {t['lambda_z_per_day']:.4g}/day, half-life {t['half_life_day']:.3g} days "
+                         f"λz {_n(t['lambda_z_per_day'], 4)}/day, half-life {_n(t['half_life_day'], 3)} days "
                          f"(R² {t['r_squared']:.4f}, adj. R² {t['adj_r_squared']:.4f}, {t['n_points']} points "
                          f"{how}, days {t['first_day']:g}–{t['last_day']:g}) — {t['verdict']}"))
         if n["last_day"] < n["horizon_day"]:
@@ -474,9 +481,9 @@ def _text(out: dict[str, Any]) -> str:
         lines += ["", f"Individual fit: {f['method']}; simulation: {f['simulation']}"]
         rows = []
         for e in f["estimates"]:
-            extra = (f"(RSE {e['rse_pct']:.1f} %, 95 % CI {e['ci95'][0]:.4g}–{e['ci95'][1]:.4g})"
+            extra = (f"(RSE {e['rse_pct']:.1f} %, 95 % CI {_n(e['ci95'][0], 4)}–{_n(e['ci95'][1], 4)})"
                      if e["rse_pct"] is not None else "(standard error not estimable)")
-            rows.append((e["name"], f"{e['value']:.4g} {e['unit']} {extra}"))
+            rows.append((e["name"], f"{_n(e['value'], 4)} {e['unit']} {extra}"))
         lines += _table(rows)
         lines += _quality_lines(f["quality"], "residual CV" if f["error_model"] == "proportional" else "residual SD")
         lines += [f"  note: {x}" for x in f["notes"]]
@@ -486,7 +493,7 @@ def _text(out: dict[str, Any]) -> str:
                       f"{m['model']['name']}"]
         if m["model"]["status"] == "illustrative" and m["model"]["label"]:
             lines.append(f"  {m['model']['label']}")
-        rows = [(k, f"{v['value']:.4g} {v['unit']} (typical {v['typical']:.4g})") for k, v in m["parameters"].items()]
+        rows = [(k, f"{_n(v['value'], 4)} {v['unit']} (typical {_n(v['typical'], 4)})") for k, v in m["parameters"].items()]
         rows += [(f"η {k}", f"{v['value']:+.3f} (posterior SD {v['posterior_sd']:.3f}, ω {v['omega']:.3f}, "
                             f"shrinkage {100 * v['shrinkage']:.0f} %)") for k, v in m["eta"].items()]
         lines += _table(rows)
@@ -501,21 +508,21 @@ def _text(out: dict[str, Any]) -> str:
             ("AUC before day 0", _g(fc["auc_pre"], eu)),
             (f"AUC day 0 to {fc['horizon_day']:g}", _g(fc["auc_post"], eu)),
             ("Total AUC", _g(fc["auc_total"], eu)),
-            ("Cmax", f"{fc['cmax']:.4g} {u} on day {fc['tmax_day']:.3g}"),
+            ("Cmax", f"{_n(fc['cmax'], 4)} {u} on day {_n(fc['tmax_day'], 3)}"),
             (f"Below {fc['threshold']:g} {u} from day",
-             f"{below:.3g}" if below is not None else f"not before day {fc['horizon_day']:g}"),
+             f"{_n(below, 3)}" if below is not None else f"not before day {fc['horizon_day']:g}"),
         ])
     if "proposal" in out:
         p = out["proposal"]
         what = "post-HCT AUC (day 0 to" if p["metric"] == "post" else "total AUC (to day"
-        lines += ["", f"Remaining-dose proposal: target {what} {p['horizon_day']:g}) = {p['target_auc']:.4g} {eu}"]
+        lines += ["", f"Remaining-dose proposal: target {what} {p['horizon_day']:g}) = {_n(p['target_auc'], 4)} {eu}"]
         lines.append(f"  doses starting after day {p['after_day']:g} may change; status: {p['status']}")
         for a0, a1 in zip(p["planned_remaining"], p["proposed_remaining"], strict=True):
             lines.append(f"  {day_clock(a0['start_day'])}: planned {_g(a0['amount_mg'], 'mg')} → proposed "
                          f"{_g(a1['amount_mg'], 'mg')} ({_g(a1['mg_per_kg'])} mg/kg) over {_g(a1['duration_h'])} h")
         if p["scale_factor"] is not None:
-            lines.append(f"  scale factor on the planned remaining doses: {p['scale_factor']:.4g}")
-        lines.append(f"  predicted AUC: {p['achieved_auc']:.4g} {eu} (planned regimen: {p['planned_auc']:.4g})")
+            lines.append(f"  scale factor on the planned remaining doses: {_n(p['scale_factor'], 4)}")
+        lines.append(f"  predicted AUC: {_n(p['achieved_auc'], 4)} {eu} (planned regimen: {_n(p['planned_auc'], 4)})")
         lines += [f"  note: {x}" for x in p["notes"]]
     if out["notes"]:
         lines.append("")
@@ -532,7 +539,7 @@ def _table(rows: list[tuple[str, str]]) -> list[str]:
 def _quality_lines(q: dict[str, Any], sd_name: str) -> list[str]:
     sd = q["residual_sd"]
     sd_txt = f"{100 * sd:.1f} %" if sd is not None and sd_name == "residual CV" else (
-        f"{sd:.3g}" if sd is not None else "n/a")
+        f"{_n(sd, 3)}" if sd is not None else "n/a")
     line = (f"  fit: {q['n_observations']} levels, {q['n_parameters']} parameter(s), {sd_name} {sd_txt}, "
             f"converged {'yes' if q['converged'] else 'no'} — {q['verdict']}")
     return [line] + [f"  reason: {r}" for r in q["reasons"]]
