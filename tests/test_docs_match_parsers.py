@@ -5,7 +5,8 @@ nested keys included; the field lists of docs/model-format.md and docs/levels.md
 Failures name each key precisely ("README lacks simulate --json key target.kind"), so a new key is a one-line
 README change.  Key lists in the README are nested Markdown bullets (see its "JSON keys" paragraph): a bullet
 ``- `a`, `b` — text`` lists keys, ``- `obj`: `x`, `y``` an object and its keys, deeper bullets the keys of the
-object above; ``<name>`` stands for keys that vary (covariate or parameter names).
+object above; ``- `a`: words`` explains key ``a`` (code spans in the words are not keys); ``<name>`` stands for
+keys that vary (covariate or parameter names).
 """
 
 from __future__ import annotations
@@ -65,7 +66,11 @@ def parse_key_tree(lines: list[str]) -> Tree:
         parent = stack[-1][1]
         head = re.sub(r"\([^)]*\)", "", text.split(" — ", 1)[0])  # keys come before the description
         obj = re.match(r"^`([^`]+)`\s*:\s*(.*)$", head)
-        if obj:
+        if obj and not re.fullmatch(r"\s*`[^`]+`(\s*,\s*`[^`]+`)*\s*", obj.group(2)):
+            # "`key`: prose" explains one key: the key is listed, the code spans in the prose are not keys
+            parent.setdefault(obj.group(1), {})
+            node = parent[obj.group(1)]
+        elif obj:
             node = parent.setdefault(obj.group(1), {})
             for key in _CODE.findall(obj.group(2)):
                 node.setdefault(key, {})
@@ -303,3 +308,25 @@ def test_levels_doc_ignored_columns_blq_words_and_units_match_the_parser():
     assert blq == set(levels_module.BLQ_WORDS), f"docs/levels.md below-limit words {sorted(blq)}"
     units = {c.lower() for c in _csv_bullet("**unit**", names_only=False) if "/" in c}
     assert units == set(levels_module._UNIT_ALIASES), f"docs/levels.md units {sorted(units)}"
+
+
+def test_key_list_parser_and_comparison():
+    """The README format itself: objects, nested bullets, explanations, placeholders, and the two kinds of
+    mismatch."""
+    lines = [
+        "- `model` — the model",
+        "  - `id`, `name`",
+        "  - `source`: `citation`, `doi` (when known)",
+        "  - `id`: the model's id — explained, `not_a_key`",
+        "- `covariates`: `<covariate>`",
+        "- `curve`",
+        "  - `t_day`, `conc`",
+    ]
+    tree = parse_key_tree(lines)
+    assert tree == {"model": {"id": {}, "name": {}, "source": {"citation": {}, "doi": {}}},
+                    "covariates": {"<covariate>": {}}, "curve": {"t_day": {}, "conc": {}}}
+    emitted = tree_of({"model": {"id": "m", "name": "n", "source": {"citation": "c"}, "path": "p"},
+                       "covariates": {"weight_kg": 70, "alc": 1}, "curve": [{"t_day": 0, "conc": 1}]})
+    undocumented, unemitted = compare_trees(tree, emitted)
+    assert undocumented == ["model.path"]
+    assert unemitted == ["model.source.doi"]
