@@ -187,11 +187,16 @@ def plugin_load_problems(cmd: list[str], plugin_root: Path, cases: Iterable[tupl
 
 
 def xcb_problems(cmd: list[str], plugin_root: Path) -> list[str]:
-    """The xcb platform (a real X11 desktop) under Xvfb: ``--smoke`` exits 0 and loads the bundled libqxcb."""
+    """The xcb platform (a real X11 desktop) under Xvfb: ``--smoke`` exits 0 and loads the bundled libqxcb; where
+    the system has GTK3, the GTK3 theme loads too (GTK needs a display, so only here)."""
     if not shutil.which("xvfb-run"):
         print("  xcb: xvfb-run not installed, the X11 check was not run")
         return []
     cases = [({"QT_QPA_PLATFORM": "xcb", "QT_IM_MODULE": "ibus"}, "libqxcb.so")]
+    if gtk_available():
+        cases.append(({"QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORMTHEME": "gtk3"}, "libqgtk3.so"))
+    else:
+        print("  gtk3 theme: bundled; loads on desktops with GTK3 (libgtk-3-0 is not installed here)")
     return plugin_load_problems(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *cmd], plugin_root, cases)
 
 
@@ -208,10 +213,6 @@ def check_plugins(bundle: Path) -> list[str]:
         ({"QT_IM_MODULE": "compose"}, "libcomposeplatforminputcontextplugin.so"),
         ({"QT_QPA_PLATFORMTHEME": "xdgdesktopportal"}, "libqxdgdesktopportal.so"),
     ]
-    if gtk_available():
-        cases.append(({"QT_QPA_PLATFORMTHEME": "gtk3"}, "libqgtk3.so"))
-    else:
-        print("  gtk3 theme: bundled; loads on desktops with GTK3 (libgtk-3-0 is not installed here)")
     return plugin_load_problems(cmd, root, cases) + xcb_problems(cmd, root)
 
 
