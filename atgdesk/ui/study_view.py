@@ -742,14 +742,17 @@ class StudyView(QWidget):
                 self._set_link(link, "", None)
             elif f.n_origin == "published" and f.origin != "published":
                 # the n was read in a published source, the description is the seed's: each named for itself
-                origin.setText(self.tr("description from the seed; n from the"))
+                # (short origin text: the label wraps to its own narrow width beside the link)
+                origin.setText(self.tr("from the seed;"))
                 url = QUrl(f.n_source_address)
-                self._set_link(link, f"{f.n_origin_text} ↗", url if url.scheme() in ("http", "https") else None)
+                self._set_link(link, self.tr("n from the %1 ↗").replace("%1", f.n_origin_text),
+                               url if url.scheme() in ("http", "https") else None)
             elif f.origin == "published":
-                origin.setText(self.tr("n from the seed; description from the") if f.n_origin == "seed"
-                               else self.tr("from the"))
+                origin.setText(self.tr("n from the seed;") if f.n_origin == "seed" else self.tr("from the"))
                 url = QUrl(f.source_address)
-                self._set_link(link, f"{f.origin_text} ↗", url if url.scheme() in ("http", "https") else None)
+                text = (self.tr("the rest from the %1 ↗").replace("%1", f.origin_text) if f.n_origin == "seed"
+                        else f"{f.origin_text} ↗")
+                self._set_link(link, text, url if url.scheme() in ("http", "https") else None)
             elif f.origin == "reference":
                 origin.setText(self.tr("from this reference's entry (%1)").replace("%1", f.source_address))
                 self._set_link(link, "", None)

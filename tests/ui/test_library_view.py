@@ -1023,9 +1023,9 @@ def test_a_published_n_beside_seed_words_names_its_source_in_the_study_view(ctx,
     study = ctx.window.library_view.study_view
     assert ctx.window.library_view.select_study("teramura2007")
     assert study.summary_labels["population"].text().startswith("n = 101 — ")
-    assert study.summary_origins["population"].text() == "description from the seed; n from the"
+    assert study.summary_origins["population"].text() == "from the seed;"
     link = study.summary_links["population"]
-    assert link.isVisible() and link.text() == "publisher page ↗"
+    assert link.isVisible() and link.text() == "n from the publisher page ↗"
     assert link.property("url").startswith("https://ashpublications.org/blood/article/110/6/1756/")
 
 
