@@ -307,7 +307,22 @@
     <context>
         <name>LevelsPanel</name>
         <message>
-            <location filename="../ui/levels_panel.py" line="+104" />
+            <location filename="../ui/levels_panel.py" line="+56" />
+            <source>Individual fit, 1 compartment</source>
+            <translation>个体拟合，一房室</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Individual fit, 2 compartments</source>
+            <translation>个体拟合，二房室</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bayesian (MAP) with the model</source>
+            <translation>基于模型的贝叶斯（MAP）估计</translation>
+        </message>
+        <message>
+            <location line="+47" />
             <source>Day</source>
             <translation>天</translation>
         </message>
@@ -332,7 +347,7 @@
             <translation>实测浓度表</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). '.' or ',' as the decimal mark.</source>
             <translation>相对于造血干细胞移植（HCT）的天数（第 0 天 = 移植日）；小数部分表示当天时间（-2.75 = 第 −3 天 06:00）。小数点可用“.”或“,”。</translation>
         </message>
@@ -347,22 +362,101 @@
             <translation>样本相对于造血干细胞移植（HCT）的天数和时刻，以第 0 天 00:00 为起点（只读）</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+8" />
+            <location line="+59" />
+            <source>Default unit</source>
+            <translation>默认单位</translation>
+        </message>
+        <message>
+            <location line="-58" />
+            <source>Add row</source>
+            <translation>添加行</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paste</source>
+            <translation>粘贴</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paste rows copied from a spreadsheet: day, concentration[, unit]</source>
+            <translation>粘贴从电子表格复制的行：天、浓度[、单位]</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import CSV…</source>
+            <translation>导入 CSV…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Clear the measured levels</source>
+            <translation>清除实测浓度</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+52" />
+            <source>Fit</source>
+            <translation>拟合</translation>
+        </message>
+        <message>
+            <location line="-43" />
             <source>Levels compared with the target</source>
             <translation>浓度与目标的比较</translation>
         </message>
         <message>
-            <location line="+148" />
+            <location line="+6" />
+            <location line="+143" />
             <source>Enter at least two measured levels.</source>
             <translation>请至少输入两个实测浓度。</translation>
         </message>
         <message>
+            <location line="-142" />
+            <location line="+45" />
+            <source>Exposure from the levels</source>
+            <translation>由浓度计算的暴露量</translation>
+        </message>
+        <message>
+            <location line="-34" />
+            <source>Day relative to HCT</source>
+            <translation>相对于造血干细胞移植（HCT）的天数</translation>
+        </message>
+        <message>
             <location line="+8" />
+            <source>Measured</source>
+            <translation>实测</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fit and forecast</source>
+            <translation>拟合与预测</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Measured levels</source>
+            <translation>实测浓度</translation>
+        </message>
+        <message>
+            <location line="+56" />
+            <source>The model has no between-patient variability</source>
+            <translation>该模型没有个体间变异</translation>
+        </message>
+        <message>
+            <location line="+64" />
             <source>The table has an error (see above).</source>
             <translation>表格有错误（见上方）。</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+6" />
+            <source>Concentration ({0})</source>
+            <translation>浓度（{0}）</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>The other figures:</source>
             <translation>其他数值：</translation>
         </message>
@@ -526,6 +620,16 @@
             <location line="+5" />
             <source>Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.</source>
             <translation>以目标范围中点为目标的剩余剂量建议（{0}；状态 {1}）：{2} → 预测移植后 AUC {3}（计划剂量给出 {4}）。仅为建议 — 未做任何更改。</translation>
+        </message>
+        <message>
+            <location line="+70" />
+            <source>Import measured levels</source>
+            <translation>导入实测浓度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CSV files (*.csv);;All (*)</source>
+            <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -1119,7 +1223,7 @@
             <translation>在列表中选择一项研究，在此阅读。</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <location line="+1" />
             <source>Copy citation</source>
             <translation>复制引文</translation>
@@ -1332,7 +1436,8 @@
             <translation>☆ 加入收藏</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-322" />
+            <location line="+323" />
             <source>Favourite</source>
             <translation>收藏</translation>
         </message>

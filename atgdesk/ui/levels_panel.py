@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -53,8 +53,9 @@ from atgdesk.present.note import format_number
 from atgdesk.ui import theme
 from atgdesk.ui.calc_panels import VerticalScrollArea, full_text_tooltip
 
-FIT_CHOICES = (("individual-1", "Individual fit, 1 compartment"), ("individual-2", "Individual fit, 2 compartments"),
-               ("map", "Bayesian (MAP) with the model"))
+FIT_CHOICES = (("individual-1", QT_TRANSLATE_NOOP("LevelsPanel", "Individual fit, 1 compartment")),
+               ("individual-2", QT_TRANSLATE_NOOP("LevelsPanel", "Individual fit, 2 compartments")),
+               ("map", QT_TRANSLATE_NOOP("LevelsPanel", "Bayesian (MAP) with the model")))
 EMPTY_ROWS = 8
 EMPTY_DAY_RANGE = (-10.0, 30.0)  # days shown before any level is entered
 WHEN_COLUMN = 3  # read-only: each sample's day and clock time relative to HCT
@@ -104,6 +105,8 @@ class LevelsPanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Concentration"), self.tr("Unit"),
                                               self.tr("When")])
         self.table.setAccessibleName(self.tr("Measured levels table"))
+        # Tab leaves the table (a keyboard trap otherwise); arrows move between cells, typing or F2 edits one.
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeaderItem(0).setToolTip(self.tr(
             "Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). "
             "'.' or ',' as the decimal mark."))
@@ -117,14 +120,17 @@ class LevelsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.unit_combo = QComboBox()
         self.unit_combo.addItems([AU_PER_ML, UG_PER_ML, MG_PER_L])
-        self.add_button = QPushButton("Add row")
-        self.paste_button = QPushButton("Paste")
-        self.paste_button.setToolTip("Paste rows copied from a spreadsheet: day, concentration[, unit]")
-        self.import_button = QPushButton("Import CSV…")
-        self.clear_button = QPushButton("Clear")
+        self.unit_combo.setAccessibleName(self.tr("Default unit"))
+        self.add_button = QPushButton(self.tr("Add row"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Paste rows copied from a spreadsheet: day, concentration[, unit]"))
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear the measured levels"))
         self.fit_combo = QComboBox()
+        self.fit_combo.setAccessibleName(self.tr("Fit"))
         for key, text in FIT_CHOICES:
-            self.fit_combo.addItem(text, key)
+            self.fit_combo.addItem(self.tr(text), key)
         self.fit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.fit_combo.setMinimumContentsLength(14)
         full_text_tooltip(self.fit_combo)
@@ -137,7 +143,8 @@ class LevelsPanel(QWidget):
         self.errors.setTextFormat(Qt.TextFormat.PlainText)
         self.errors.setWordWrap(True)
         theme.bind(self.errors, lambda t: self.errors.setStyleSheet(theme.text_css(t.error)))
-        self.results = QLabel("Enter at least two measured levels.")
+        self.results = QLabel(self.tr("Enter at least two measured levels."))
+        self.results.setAccessibleName(self.tr("Exposure from the levels"))
         self.results.setTextFormat(Qt.TextFormat.PlainText)
         self.results.setWordWrap(True)
         self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,7 +155,7 @@ class LevelsPanel(QWidget):
         self.plot_item.showGrid(x=True, y=True, alpha=0.25)
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
-        self.plot_item.setLabel("bottom", "Day relative to HCT")
+        self.plot_item.setLabel("bottom", self.tr("Day relative to HCT"))
         for name in ("bottom", "left"):
             # No "(x0.001)" scale factors: days and concentrations are read as they are (an empty plot showed
             # "Day relative to HCT (x0.001)" under ticks of ±400).
@@ -156,8 +163,8 @@ class LevelsPanel(QWidget):
         colours = theme.current()
         self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=colours.plot_foreground,
                                                brush=pg.mkBrush(*colours.plot_legend_bg_rgba))
-        self.observed = pg.ScatterPlotItem([], [], size=9, name="Measured")
-        self.fitted = pg.PlotDataItem([], [], name="Fit and forecast")
+        self.observed = pg.ScatterPlotItem([], [], size=9, name=self.tr("Measured"))
+        self.fitted = pg.PlotDataItem([], [], name=self.tr("Fit and forecast"))
         self.day0 = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
         self.plot_item.addItem(self.fitted)
         self.plot_item.addItem(self.observed)
@@ -167,13 +174,13 @@ class LevelsPanel(QWidget):
 
         # A narrow entry column (buttons two by two, unit and fit on their own rows) leaves the plot and the
         # results most of the tab: at 1024×700 the plot was 200 px wide and the unit column's title cut off.
-        entry = QGroupBox("Measured levels")
+        entry = QGroupBox(self.tr("Measured levels"))
         buttons = QGridLayout()
         for i, b in enumerate((self.add_button, self.paste_button, self.import_button, self.clear_button)):
             buttons.addWidget(b, i // 2, i % 2)
         settings = QFormLayout()
-        settings.addRow("Default unit", self.unit_combo)
-        settings.addRow("Fit", self.fit_combo)
+        settings.addRow(self.tr("Default unit"), self.unit_combo)
+        settings.addRow(self.tr("Fit"), self.fit_combo)
         entry_layout = QVBoxLayout(entry)
         entry_layout.addLayout(buttons)
         entry_layout.addLayout(settings)
@@ -182,7 +189,7 @@ class LevelsPanel(QWidget):
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.plot_widget)
-        box = QGroupBox("Exposure from the levels")
+        box = QGroupBox(self.tr("Exposure from the levels"))
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(2, 2, 2, 2)
         box_layout.addWidget(self.verdict)
@@ -223,7 +230,7 @@ class LevelsPanel(QWidget):
         item = self.fit_combo.model().item(index)
         if item is not None:
             item.setEnabled(has_iiv)
-            item.setToolTip("" if has_iiv else "The model has no between-patient variability")
+            item.setToolTip("" if has_iiv else self.tr("The model has no between-patient variability"))
         if not has_iiv and self.fit_combo.currentData() == "map":
             with QSignalBlocker(self.fit_combo):
                 self.fit_combo.setCurrentIndex(0)
@@ -293,7 +300,7 @@ class LevelsPanel(QWidget):
         self._show_times(series)
         self.observed.setData(series.t_day, series.concentration)
         self.plot_item.enableAutoRange()
-        self.plot_item.setLabel("left", f"Concentration ({html.escape(series.unit)})")  # the label renders HTML
+        self.plot_item.setLabel("left", self.tr("Concentration ({0})").format(html.escape(series.unit)))  # the label renders HTML
         ctx = self._context
         try:
             res = nca(series, horizon_day=ctx.horizon_day)
@@ -549,7 +556,8 @@ class LevelsPanel(QWidget):
             self.set_rows(rows)
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import measured levels", "", "CSV files (*.csv);;All (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import measured levels"), "",
+                                              self.tr("CSV files (*.csv);;All (*)"))
         if path:
             self.load_csv(path)
 

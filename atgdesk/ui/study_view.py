@@ -279,6 +279,7 @@ class StudyView(QWidget):
         self.favourite_button = QToolButton()
         self.favourite_button.setCheckable(True)
         self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.favourite_button.setAccessibleName(self.tr("Favourite"))  # its text (★/☆) is the state
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy citation"))
         self.copy_button.setAccessibleName(self.tr("Copy citation"))
