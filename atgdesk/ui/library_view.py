@@ -130,22 +130,24 @@ class LibraryView(QWidget):
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search_edit")
-        self.search_edit.setPlaceholderText("Search titles, authors, journals, summaries… (Ctrl+F)")
+        self.search_edit.setPlaceholderText(self.tr("Search titles, authors, journals, summaries… (Ctrl+F)"))
+        self.search_edit.setAccessibleName(self.tr("Search the library"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaxLength(10_000)
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Add citations from RIS, MEDLINE/nbib or PubMed XML files")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Export the selected studies or the whole list (Ctrl+E)")
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.setToolTip(self.tr("Add citations from RIS, MEDLINE/nbib or PubMed XML files"))
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.export_button.setToolTip(self.tr("Export the selected studies or the whole list (Ctrl+E)"))
         self.more_button = QToolButton()
-        self.more_button.setText("My data")
+        self.more_button.setText(self.tr("My data"))
+        self.more_button.setAccessibleName(self.tr("My data: export or import favourites, tags and notes"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
-        self.personal_export_action = more.addAction("Export favourites, tags and notes…")
-        self.personal_import_action = more.addAction("Import favourites, tags and notes…")
+        self.personal_export_action = more.addAction(self.tr("Export favourites, tags and notes…"))
+        self.personal_import_action = more.addAction(self.tr("Import favourites, tags and notes…"))
         self.more_button.setMenu(more)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.count_label)
@@ -160,6 +162,9 @@ class LibraryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("citation_table")
+        self.table.setAccessibleName(self.tr("Citations"))
+        # Read-only list: Tab leaves it for the next control instead of walking cell by cell (arrows move).
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.proxy)
         # Only the columns with search terms get the (Python) highlighting delegate; Qt paints the others.
         highlighter = HighlightDelegate(self.table)
@@ -398,15 +403,15 @@ class LibraryView(QWidget):
             return
         menu = QMenu(self)
         for key, style in cite.STYLES.items():
-            action = QAction(f"Copy citation ({style.label})", menu)
+            action = QAction(self.tr("Copy citation (%1)").replace("%1", style.label), menu)
             action.triggered.connect(lambda _=False, k=key: self.copy_requested.emit(self.selected_ids(), k))
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction("Export selected…").triggered.connect(self.export_selection_requested)
+        menu.addAction(self.tr("Export selected…")).triggered.connect(self.export_selection_requested)
         if len(ids) == 1:
-            menu.addAction("Toggle favourite").triggered.connect(lambda: self.favourite_clicked.emit(ids[0]))
+            menu.addAction(self.tr("Toggle favourite")).triggered.connect(lambda: self.favourite_clicked.emit(ids[0]))
             if imported_id(ids[0]) is not None:
-                menu.addAction("Remove from my library").triggered.connect(
+                menu.addAction(self.tr("Remove from my library")).triggered.connect(
                     lambda: self.remove_requested.emit(ids[0]))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
@@ -646,8 +651,8 @@ class LibraryController(QObject):
             self.view.study_view.set_personal_read_only(self.store.read_only_reason)
         if self.store is None:
             self.view.study_view.notes_edit.setEnabled(False)
-            self.view.study_view.notes_edit.setPlaceholderText("Your personal data is unavailable (see the "
-                                                               "status bar).")
+            self.view.study_view.notes_edit.setPlaceholderText(self.tr("Your personal data is unavailable (see "
+                                                                       "the status bar)."))
             self.view.study_view.tag_edit.setEnabled(False)
             self.view.study_view.favourite_button.setEnabled(False)
         self._reload_personal()
@@ -697,7 +702,7 @@ class LibraryController(QObject):
         self.view.set_rows(rows, pages)
         text = self._count_text(query, filters, hits, personal, capped)
         if self._imported:
-            text += f" · {len(imported)} of {len(self._imported)} imported"
+            text += self.tr(" · {0} of {1} imported").format(len(imported), len(self._imported))
         self.view.set_count(text)
         self._pending_facets = (query, filters)
         self._facet_timer.start()
@@ -863,7 +868,8 @@ class LibraryController(QObject):
         if text:
             QGuiApplication.clipboard().setText(text)
             label = cite.STYLES[style].label
-            self._status(f"Copied {len(texts)} citation{'s' if len(texts) != 1 else ''} ({label}).")
+            self._status((self.tr("Copied 1 citation ({1}).") if len(texts) == 1 else
+                          self.tr("Copied {0} citations ({1}).")).format(len(texts), label))
         return text
 
     def export_to(self, path: str | Path, fmt: str, ids: Sequence[str]) -> int:
@@ -894,9 +900,11 @@ class LibraryController(QObject):
         try:
             count = self.export_to(path, choice.fmt, ids)
         except (OSError, ValueError) as exc:
-            library_dialogs.show_error(self.view, "Export citations", f"Could not write {path}: {exc}")
+            library_dialogs.show_error(self.view, self.tr("Export citations"),
+                                       self.tr("Could not write {0}: {1}").format(path, exc))
             return
-        self._status(f"Exported {count} citation{'s' if count != 1 else ''} to {path}.")
+        self._status((self.tr("Exported 1 citation to {1}.") if count == 1 else
+                      self.tr("Exported {0} citations to {1}.")).format(count, path))
 
     # -- import citations ------------------------------------------------------------------------------------
     def known_citations(self) -> list[tuple[str, str, str]]:
@@ -998,8 +1006,8 @@ class LibraryController(QObject):
             return
         citation = next((c for c in self._imported if c.id == number), None)
         title = citation.title if citation else study_id
-        if not library_dialogs.confirm(self.view, "Remove imported citation",
-                                       f"Remove this citation from your library?\n\n{title}"):
+        if not library_dialogs.confirm(self.view, self.tr("Remove imported citation"),
+                                       self.tr("Remove this citation from your library?") + f"\n\n{title}"):
             return
         self.store.remove_imported(number)
         self._reload_personal()
@@ -1053,9 +1061,10 @@ class LibraryController(QObject):
         try:
             self.export_personal_to(path)
         except (OSError, ValueError) as exc:
-            library_dialogs.show_error(self.view, "Export personal data", f"Could not write {path}: {exc}")
+            library_dialogs.show_error(self.view, self.tr("Export personal data"),
+                                       self.tr("Could not write {0}: {1}").format(path, exc))
             return
-        self._status(f"Saved your favourites, tags and notes to {path}.")
+        self._status(self.tr("Saved your favourites, tags and notes to {0}.").format(path))
 
     def import_personal_interactive(self) -> None:
         from atgdesk.ui import library_dialogs
@@ -1067,9 +1076,10 @@ class LibraryController(QObject):
         try:
             counts = self.import_personal_from(path)
         except ValueError as exc:
-            library_dialogs.show_error(self.view, "Import personal data", f"Nothing was imported.\n\n{exc}")
+            library_dialogs.show_error(self.view, self.tr("Import personal data"),
+                                       self.tr("Nothing was imported.") + f"\n\n{exc}")
             return
-        self._status("Imported " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        self._status(self.tr("Imported {0}.").format(", ".join(f"{n} {k}" for k, n in counts.items())))
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _status(self, text: str) -> None:
