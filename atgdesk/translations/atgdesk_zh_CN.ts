@@ -98,7 +98,7 @@
     <context>
         <name>CitationTableModel</name>
         <message>
-            <location filename="../ui/citation_model.py" line="+71" />
+            <location filename="../ui/citation_model.py" line="+72" />
             <source>(title not recorded in the data files)</source>
             <translation>（数据文件中未记录标题）</translation>
         </message>
@@ -106,6 +106,51 @@
             <location line="+10" />
             <source>Dosing &amp; PK reference</source>
             <translation>给药与药代动力学参考文献</translation>
+        </message>
+        <message>
+            <location line="+64" />
+            <source>First author</source>
+            <translation>第一作者</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Journal</source>
+            <translation>期刊</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Design</source>
+            <translation>研究设计</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Setting</source>
+            <translation>适用场景</translation>
+        </message>
+        <message>
+            <location line="+83" />
+            <source>Favourite</source>
+            <translation>收藏</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sort by {0}</source>
+            <translation>按{0}排序</translation>
         </message>
     </context>
     <context>
@@ -129,6 +174,64 @@
             <location line="+2" />
             <source>%1: %2 — refused, kept %3.</source>
             <translation>%1：%2 — 未接受，保留 %3。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../ui/library_dialogs.py" line="+30" />
+            <source>RIS (EndNote, Zotero, Mendeley)</source>
+            <translation>RIS（EndNote、Zotero、Mendeley）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>BibTeX (LaTeX)</source>
+            <translation>BibTeX（LaTeX）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>CSL-JSON (Zotero, Pandoc)</source>
+            <translation>CSL-JSON（Zotero、Pandoc）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>MEDLINE/nbib (PubMed format)</source>
+            <translation>MEDLINE/nbib（PubMed 格式）</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Export citations</source>
+            <translation>导出引文</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The selected {0}</source>
+            <translation>所选的 {0}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The whole list as filtered now ({0})</source>
+            <translation>当前筛选后的整个列表（{0}）</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Only identifiers that were verified or printed in the source are exported.</source>
+            <translation>只导出已核实或原文中印有的标识符。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Export…</source>
+            <translation>导出…</translation>
         </message>
     </context>
     <context>
@@ -302,6 +405,19 @@
             <translation>
                 <numerusform>在此分类上未作任何说明的研究（原始文献清单和已发表来源均未说明）：%n</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportReportDialog</name>
+        <message>
+            <location filename="../ui/library_dialogs.py" line="+59" />
+            <source>Import citations</source>
+            <translation>导入引文</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Import report</source>
+            <translation>导入报告</translation>
         </message>
     </context>
     <context>
@@ -1436,7 +1552,17 @@
             <translation>☆ 加入收藏</translation>
         </message>
         <message>
-            <location line="-322" />
+            <location line="+143" />
+            <source>from the seed;</source>
+            <translation>来自原始文献清单；</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>n from the %1 ↗</source>
+            <translation>例数来自%1 ↗</translation>
+        </message>
+        <message>
+            <location line="-467" />
             <location line="+323" />
             <source>Favourite</source>
             <translation>收藏</translation>
@@ -1488,19 +1614,19 @@
             <translation>（原始文献清单和已发表来源均未说明）</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>description from the seed; n from the</source>
-            <translation>描述来自原始文献清单；例数来自</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>n from the seed; description from the</source>
-            <translation>例数来自原始文献清单；描述来自</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+10" />
             <source>from the</source>
             <translation>来自</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>n from the seed;</source>
+            <translation>例数来自原始文献清单；</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the rest from the %1 ↗</source>
+            <translation>其余来自%1 ↗</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1812,6 +1938,143 @@ What was saved before this error is kept; a note that could not be saved stays i
             <location line="+9" />
             <source>System language</source>
             <translation>系统语言</translation>
+        </message>
+    </context>
+    <context>
+        <name>library_dialogs</name>
+        <message>
+            <location filename="../ui/library_dialogs.py" line="-121" />
+            <source>RIS files (*.ris)</source>
+            <translation>RIS 文件 (*.ris)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>BibTeX files (*.bib)</source>
+            <translation>BibTeX 文件 (*.bib)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>CSL-JSON files (*.json)</source>
+            <translation>CSL-JSON 文件 (*.json)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>MEDLINE files (*.nbib *.txt)</source>
+            <translation>MEDLINE 文件 (*.nbib *.txt)</translation>
+        </message>
+        <message>
+            <location line="+66" />
+            <source>1 study</source>
+            <translation>1 项研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{0} studies</source>
+            <translation>{0} 项研究</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Export citations</source>
+            <translation>导出引文</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Import citations</source>
+            <translation>导入引文</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Export my favourites, tags and notes</source>
+            <translation>导出我的收藏、标签和笔记</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+9" />
+            <source>ATG Desk personal data (*.json);;All files (*)</source>
+            <translation>ATG Desk 个人数据 (*.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Import favourites, tags and notes</source>
+            <translation>导入收藏、标签和笔记</translation>
+        </message>
+        <message>
+            <location line="+67" />
+            <location line="+4" />
+            <source>Restore personal data</source>
+            <translation>恢复个人数据</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>There is no moved-aside copy of your personal data to restore.</source>
+            <translation>没有可用于恢复的个人数据移出副本。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>What can be read from the copy is added to your personal data (nothing is overwritten; notes that differ are appended). Copy to restore:</source>
+            <translation>副本中可读取的内容将添加到您的个人数据中（不会覆盖任何内容；不同的笔记将追加在后面）。要恢复的副本：</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Notes not saved</source>
+            <extracomment>The answers of :func:`ask_unsaved_notes`.</extracomment>
+            <translation>笔记未保存</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Your notes on 1 study could not be saved.
+
+{1}
+
+If you quit now, they are lost.</source>
+            <translation>您对 1 项研究的笔记无法保存。
+
+{1}
+
+如果现在退出，这些笔记将丢失。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Your notes on {0} studies could not be saved.
+
+{1}
+
+If you quit now, they are lost.</source>
+            <translation>您对 {0} 项研究的笔记无法保存。
+
+{1}
+
+如果现在退出，这些笔记将丢失。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Keep ATG Desk open</source>
+            <translation>保持 ATG Desk 打开</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save the notes to a file…</source>
+            <translation>将笔记保存到文件…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quit and lose them</source>
+            <translation>退出并丢弃笔记</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save the unsaved notes</source>
+            <translation>保存未保存的笔记</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Text files (*.txt)</source>
+            <translation>文本文件 (*.txt)</translation>
         </message>
     </context>
 </TS>

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -142,7 +143,11 @@ class CitationTableModel(QAbstractTableModel):
     """Rows of :class:`CitationRow` in the database's order: the first page from :meth:`set_rows`, the next
     ones from its :class:`RowSource` when the view asks for more (``canFetchMore``/``fetchMore``)."""
 
-    COLUMNS = ("★", "First author", "Year", "Title", "Journal", "Design", "Product", "Setting")
+    COLUMNS = ("★", QT_TRANSLATE_NOOP("CitationTableModel", "First author"),
+               QT_TRANSLATE_NOOP("CitationTableModel", "Year"), QT_TRANSLATE_NOOP("CitationTableModel", "Title"),
+               QT_TRANSLATE_NOOP("CitationTableModel", "Journal"), QT_TRANSLATE_NOOP("CitationTableModel", "Design"),
+               QT_TRANSLATE_NOOP("CitationTableModel", "Product"),
+               QT_TRANSLATE_NOOP("CitationTableModel", "Setting"))
     STAR, AUTHOR, YEAR, TITLE, JOURNAL, DESIGN, PRODUCT, SETTING = range(8)
     HIGHLIGHTED = (AUTHOR, TITLE, JOURNAL)
 
@@ -222,10 +227,16 @@ class CitationTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return self._column_title(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Favourite" if section == self.STAR else f"Sort by {self.COLUMNS[section].lower()}"
+            if section == self.STAR:
+                return QCoreApplication.translate("CitationTableModel", "Favourite")
+            return QCoreApplication.translate("CitationTableModel", "Sort by {0}").format(
+                self._column_title(section).lower())
         return None
+
+    def _column_title(self, section: int) -> str:
+        return QCoreApplication.translate("CitationTableModel", self.COLUMNS[section])
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
