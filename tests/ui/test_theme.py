@@ -170,3 +170,34 @@ def test_plots_follow_the_palette(qapp, qtbot):
         assert plot.plot_widget.backgroundBrush().color() == _QColor(theme.LIGHT.plot_background)
     finally:
         qapp.setPalette(original)
+
+
+def test_dark_check_box_frames_stay_visible(qapp):
+    frame = QColor(theme.INDICATOR_FRAME_SOURCE).darker(140).name()  # what Fusion draws the frame in
+    for background in (theme.DARK.base, theme.DARK.background):
+        assert theme.contrast_ratio(frame, background) >= theme.MIN_GRAPHIC_CONTRAST
+
+
+def test_dark_style_draws_check_boxes_with_the_visible_frame(qapp, qtbot):
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+    qapp.setStyle("Fusion")
+    original = QPalette(qapp.palette())
+    try:
+        theme.apply_dark(qapp)
+        widget = QListWidget()
+        qtbot.addWidget(widget)
+        item = QListWidgetItem("Human (35)")
+        item.setFlags(item.flags() | _Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(_Qt.CheckState.Unchecked)
+        widget.addItem(item)
+        widget.resize(200, 60)
+        image = widget.grab().toImage()
+        frame = QColor(theme.INDICATOR_FRAME_SOURCE).darker(140).lighter(110)  # Fusion's frame pen
+        rect = widget.visualItemRect(item)
+        found = any(abs(QColor(image.pixel(x, y)).lightness() - frame.lightness()) < 6
+                    for x in range(rect.left(), rect.left() + 18) for y in range(rect.top(), rect.bottom()))
+        assert found, "no check box frame drawn in the indicator colour"
+    finally:
+        qapp.setStyle("Fusion")
+        qapp.setPalette(original)
