@@ -525,6 +525,8 @@ def _run_gui() -> int:
 def _maybe_welcome(ctx) -> None:
     """The first start shows the welcome once (never in --smoke or tests: they do not come here)."""
     from atgdesk.ui import welcome
+    if os.environ.get("ATGDESK_WELCOME", "").strip() == "0":  # the test suite's app runs (tests/conftest.py)
+        return
     settings = ctx.window._settings
     if welcome.should_show(settings) and not ctx.userstore_notice:  # a notice about personal data comes first
         ctx.window.show_welcome()
