@@ -28,6 +28,29 @@
         </message>
     </context>
     <context>
+        <name>BoundSlider</name>
+        <message>
+            <location filename="../ui/calc_inputs.py" line="+99" />
+            <source>{0} slider</source>
+            <translation>{0}滑块</translation>
+        </message>
+        <message>
+            <location line="+162" />
+            <source>{0}: {1} is not a finite number — refused.</source>
+            <translation>{0}：{1} 不是有限数值 — 未接受。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{0}: {1} refused — must be between {2} and {3}{4}. Kept {5}.</source>
+            <translation>{0}：{1} 未接受 — 必须在 {2} 至 {3} 之间{4}。保留 {5}。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>{0} {1} is outside {2}–{3}{4}: predictions are extrapolated.</source>
+            <translation>{0} {1} 超出 {2}–{3}{4}：预测为外推结果。</translation>
+        </message>
+    </context>
+    <context>
         <name>CalculatorView</name>
         <message>
             <location filename="../ui/calculator_view.py" line="+357" />
@@ -983,7 +1006,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../ui/main_window.py" line="+63" />
+            <location filename="../ui/main_window.py" line="+64" />
             <source>ATG Desk</source>
             <extracomment>The first window is as large as this, or 90 % of the screen's available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px).</extracomment>
             <translation>ATG Desk</translation>
@@ -1080,7 +1103,12 @@
             <translation>导出方案(&amp;E)…</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+2" />
+            <source>&amp;Copy the prediction as text</source>
+            <translation>以文本复制预测结果(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
@@ -1115,7 +1143,12 @@
             <translation>参考和教学工具 — 不能替代治疗团队的方案。</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+53" />
+            <source>The prediction was copied to the clipboard.</source>
+            <translation>预测结果已复制到剪贴板。</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>Not available now: %1</source>
             <translation>当前不可用：%1</translation>
         </message>
@@ -1308,6 +1341,16 @@
             <location line="+1" />
             <source>Calculator: export the scenario (menu)</source>
             <translation>计算器：导出方案（菜单）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: copy the prediction (exposure, verdict) as text</source>
+            <translation>计算器：以文本复制预测结果（暴露量、判定）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calculator: dose per day / body weight</source>
+            <translation>计算器：每日剂量 / 体重</translation>
         </message>
         <message>
             <location line="+1" />

@@ -67,7 +67,9 @@ class BoundSlider(QWidget):
                  step: float = 1.0, decimals: int = 1, slider_range: tuple[float, float] | None = None,
                  soft_range: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._label_text = label
+        # "&Dose per day": the mnemonic (Alt+D) reaches the spin box; names and messages use the plain words.
+        self._label_text = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        self._mnemonic_text = label
         self._unit = unit
         self._step = float(step)
         self._decimals = int(decimals)
@@ -89,12 +91,12 @@ class BoundSlider(QWidget):
 
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.label = QLabel(self._label_text)
+        self.label = QLabel(self._mnemonic_text)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.slider.setMinimumWidth(80)
-        self.slider.setAccessibleName(f"{self._label_text} slider")
+        self.slider.setAccessibleName(self.tr("{0} slider").format(self._label_text))
         # '.' and ',' both read as the decimal mark in every locale: a typed value never changes magnitude.
         self.spin = DecimalSpinBox(self._label_text)
         self.spin.setDecimals(self._decimals)
@@ -104,7 +106,8 @@ class BoundSlider(QWidget):
         self.spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.spin.setSuffix(f" {self._unit}" if self._unit else "")
         self.spin.setMinimumWidth(110)
-        self.spin.setAccessibleName(f"{self._label_text} value")
+        self.spin.setAccessibleName(self._label_text)
+        self.label.setBuddy(self.spin)
         self.message_label = QLabel("")
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
@@ -255,12 +258,12 @@ class BoundSlider(QWidget):
 
     def _refusal(self, value: float) -> str:
         if not isinstance(value, int | float) or not math.isfinite(value):
-            return f"{self._label_text}: {value!r} is not a finite number — refused."
+            return self.tr("{0}: {1} is not a finite number — refused.").format(self._label_text, repr(value))
         lo, hi = self._hard
         if value < lo or value > hi:
             why = f" ({self._hard_reason})" if self._hard_reason else ""
-            return (f"{self._label_text}: {self._fmt(value)} refused — must be between {self._fmt(lo)} and "
-                    f"{self._fmt(hi)}{why}. Kept {self._fmt(self._value)}.")
+            return self.tr("{0}: {1} refused — must be between {2} and {3}{4}. Kept {5}.").format(
+                self._label_text, self._fmt(value), self._fmt(lo), self._fmt(hi), why, self._fmt(self._value))
         return ""
 
     def _refuse(self, reason: str) -> None:
@@ -271,8 +274,9 @@ class BoundSlider(QWidget):
         if self._soft is not None and not self._soft[0] <= value <= self._soft[1]:
             why = f" ({self._soft_reason})" if self._soft_reason else ""
             self._state = STATE_SOFT
-            self._set_message(f"{self._label_text} {self._fmt(value)} is outside {self._fmt(self._soft[0])}–"
-                              f"{self._fmt(self._soft[1])}{why}: predictions are extrapolated.", _WARN_STYLE)
+            self._set_message(self.tr("{0} {1} is outside {2}–{3}{4}: predictions are extrapolated.").format(
+                self._label_text, self._fmt(value), self._fmt(self._soft[0]), self._fmt(self._soft[1]), why),
+                _WARN_STYLE)
         else:
             self._state = STATE_OK
             self._set_message("", "")

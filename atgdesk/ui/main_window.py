@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -148,7 +149,10 @@ class MainWindow(QMainWindow):
         self.band_action.setShortcut(QKeySequence("Ctrl+B"))
         self.calc_export_action = QAction(self.tr("&Export the scenario…"), self)
         self.calc_export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        for action in (self.pin_action, self.suggest_action, self.band_action, self.calc_export_action):
+        self.copy_prediction_action = QAction(self.tr("&Copy the prediction as text"), self)
+        self.copy_prediction_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        for action in (self.pin_action, self.suggest_action, self.band_action, self.calc_export_action,
+                       self.copy_prediction_action):
             calc_menu.addAction(action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -188,6 +192,39 @@ class MainWindow(QMainWindow):
         self.suggest_action.triggered.connect(lambda: self._calculator_do("suggest_button", "click"))
         self.band_action.triggered.connect(lambda: self._calculator_do("uncertainty_check", "toggle"))
         self.calc_export_action.triggered.connect(lambda: self._calculator_do("export_button", "showMenu"))
+        self.copy_prediction_action.triggered.connect(self.copy_prediction)
+
+    def prediction_text(self) -> str:
+        """The calculator's predicted exposure as plain text: each metric with its value, then the verdict in
+        words (what a screen reader user or a note needs; the colours only repeat it)."""
+        metrics = getattr(self.calculator_view, "metrics", None)
+        if metrics is None:
+            return ""
+        lines = [metrics.title()] if hasattr(metrics, "title") else []
+        for form in metrics.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                title = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if title is None or field is None or title.widget() is None or field.widget() is None:
+                    continue
+                value = field.widget()
+                if not isinstance(value, QLabel):
+                    value = value.findChild(QLabel)
+                name = " ".join(title.widget().text().split())
+                if value is not None and value.isVisibleTo(metrics):
+                    lines.append(f"{name}: {value.text()}")
+        for label_name in ("verdict", "probability"):
+            label = getattr(metrics, label_name, None)
+            if label is not None and label.text():
+                lines.append(label.text())
+        return "\n".join(lines)
+
+    def copy_prediction(self) -> None:
+        """Calculator ▸ Copy the prediction as text (Ctrl+Shift+R)."""
+        text = self.prediction_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.set_status(self.tr("The prediction was copied to the clipboard."))
 
     def _calculator_do(self, path: str, method: str) -> bool:
         """A Calculator menu entry: show the calculator and press the control it names (when it is enabled)."""

@@ -209,3 +209,14 @@ def test_interactive_dialogs_have_named_controls(ctx, qtbot):
         qtbot.addWidget(dialog)
         assert isinstance(dialog, QDialog)
         assert not unnamed(dialog), unnamed(dialog)
+
+
+def test_prediction_copied_as_text_with_every_metric_and_the_verdict(ctx, qtbot):
+    from PySide6.QtGui import QGuiApplication
+    ctx.window.copy_prediction_action.trigger()
+    text = QGuiApplication.clipboard().text()
+    for words in ("AUC before day 0", "AUC after day 0", "AUC total", "Cmax"):
+        assert words in text, text
+    metrics = ctx.window.calculator_view.metrics
+    assert metrics.verdict.text() in text
+    assert metrics.value_text("auc_post") in text
