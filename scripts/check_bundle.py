@@ -7,7 +7,8 @@
 2. size: the bundle's size on disk by package, largest first; fails above ``--max-mb``;
 3. plugins load: the frozen app's ``--smoke`` run with ``QT_IM_MODULE=ibus`` (then ``compose``) and
    ``QT_QPA_PLATFORMTHEME=xdgdesktopportal`` loads those plugins *from the bundle* (the dynamic loader's own trace,
-   ``LD_DEBUG=files``, names every library it initialises); under Xvfb, the xcb platform a desktop uses;
+   ``LD_DEBUG=files``, names every library it initialises); under Xvfb, the xcb platform a desktop uses (and the
+   GTK3 theme where GTK3 is installed); a Chinese-language run reads the app's and Qt's Chinese catalogues;
 4. CLI exercise: the paths ``--smoke`` does not take (search, every export format, a population simulation with a
    target, a levels fit with a remaining-dose proposal, a MAP estimate) run in the frozen app, so nothing they import
    lazily (scipy.optimize/stats, citation formats) was cut;
@@ -51,7 +52,10 @@ REQUIRED_FILES = (
     f"{QT}/translations/qtbase_zh_CN.qm",
 )
 # Folders whose every source file must be in the bundle (a new model file must ship with the app).
-REQUIRED_TREES = (("data/models", ROOT / "data" / "models"), ("resources/csl", ROOT / "resources" / "csl"))
+REQUIRED_TREES = (("data/models", ROOT / "data" / "models"), ("resources/csl", ROOT / "resources" / "csl"),
+                  ("resources/translations", ROOT / "resources" / "translations"))
+# Read by a Chinese-language start (atgdesk/i18n.py): the app's own catalogue and Qt's.
+CHINESE_CATALOGUES = ("resources/translations/atgdesk_zh_CN.qm", f"{QT}/translations/qtbase_zh_CN.qm")
 # Plugins that load only with libraries a desktop may lack (not bundled on purpose; see packaging/atgdesk.spec).
 OPTIONAL_PLUGIN_DEPS = {"libqgtk3.so": ("libgtk-3.so.0", "libgdk-3.so.0")}
 
@@ -203,6 +207,31 @@ def xcb_problems(cmd: list[str], plugin_root: Path) -> list[str]:
 def gtk_available() -> bool:
     out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout if shutil.which("ldconfig") else ""
     return all(lib in out for lib in OPTIONAL_PLUGIN_DEPS["libqgtk3.so"])
+
+
+def translation_problems(bundle: Path) -> list[str]:
+    """A Chinese-language ``--smoke`` (``ATGDESK_LANGUAGE=zh_CN``) opens the app's and Qt's Chinese catalogues from
+    the bundle (seen with strace: they are data files, not libraries, so the loader trace does not show them)."""
+    if not shutil.which("strace"):
+        print("  translations: strace not installed, the Chinese catalogue check was not run")
+        return []
+    inner = internal_dir(bundle).resolve()
+    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
+        trace = Path(home) / "strace.txt"
+        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(trace),
+                               str(executable(bundle)), "--smoke"],
+                              env=smoke_env(home, ATGDESK_LANGUAGE="zh_CN"), capture_output=True, text=True,
+                              timeout=120)
+        opened = {m.group(1) for m in re.finditer(r'openat\([^,]+, "([^"]+)", [^)]*\) = \d+', trace.read_text())}
+    if proc.returncode != 0:
+        return [f"ATGDESK_LANGUAGE=zh_CN: --smoke exited {proc.returncode}: {proc.stderr.strip()[-300:]}"]
+    problems = []
+    for rel in CHINESE_CATALOGUES:
+        if str(inner / rel) in opened:
+            print(f"  reads: {rel} (ATGDESK_LANGUAGE=zh_CN)")
+        else:
+            problems.append(f"ATGDESK_LANGUAGE=zh_CN: {rel} was not read from the bundle")
+    return problems
 
 
 def check_plugins(bundle: Path) -> list[str]:
@@ -387,8 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     if total > args.max_mb * 1e6:
         problems.append(f"the bundle is {total / 1e6:.1f} MB, above the {args.max_mb:.0f} MB limit")
     if not problems:  # loading and running need a complete bundle
-        print("\nPlugins (loaded by the frozen app, from the bundle):")
+        print("\nPlugins and translations (loaded by the frozen app, from the bundle):")
         problems += check_plugins(bundle)
+        problems += translation_problems(bundle)
         print("\nCommand line paths --smoke does not take:")
         problems += exercise_problems(bundle)
     for p in problems:

@@ -4,7 +4,8 @@
 #   test    : runtime + Xvfb/xdotool for end-to-end tests and screenshots, a CJK font, the .deb tools (make test)
 #   package : runtime + what building and checking the frozen app and the .deb use (make package): binutils
 #             (PyInstaller's objdump, readelf/strip in packaging/atgdesk.spec), desktop-file-utils, Xvfb for the
-#             X11 check, GTK3 so that check also loads the bundled GTK3 theme plugin (GTK itself is not bundled)
+#             X11 check, GTK3 so that check also loads the bundled GTK3 theme plugin (GTK itself is not bundled),
+#             strace to see the Chinese translation catalogues read from the bundle
 # Only acts where apt-get exists and we are root and something is missing; otherwise prints what is missing.
 set -u
 profile="${1:-test}"
@@ -12,7 +13,7 @@ runtime_pkgs="libgl1 libegl1 libxkbcommon0 libfontconfig1 fontconfig-config libd
  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
  libxkbcommon-x11-0"
 test_pkgs="xvfb xauth xdotool fonts-wqy-microhei dpkg desktop-file-utils"
-package_pkgs="binutils dpkg desktop-file-utils xvfb xauth libgtk-3-0"
+package_pkgs="binutils dpkg desktop-file-utils xvfb xauth libgtk-3-0 strace"
 pkgs="$runtime_pkgs"
 [ "$profile" = "test" ] && pkgs="$pkgs $test_pkgs"
 [ "$profile" = "package" ] && pkgs="$pkgs $package_pkgs"
