@@ -33,16 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.core.scenario import ScenarioInputs
+from atgdesk.ui import theme
 from atgdesk.ui.numeric import DecimalSpinBox
 
-STATUS_STYLES = {
-    "verified": ("VERIFIED", "#1b6e20", "#e3f4e4"),
-    "illustrative": ("ILLUSTRATIVE", "#8a4500", "#fdebd3"),
-    "user": ("USER MODEL", "#5b2c83", "#efe5f7"),
-}
-# Verdict colour by ROLE (atgdesk.present.calculator): the words carry the meaning, the colour only repeats it
-# (danger = inside a harmful band; caution = outside an aim; ok = the target is met; neutral = no judgement).
-VERDICT_COLOURS = {"ok": "#1b6e20", "caution": "#8a4500", "danger": "#b00020", "neutral": "#555555"}
+STATUS_TEXTS = {"verified": "VERIFIED", "illustrative": "ILLUSTRATIVE", "user": "USER MODEL"}
+# Verdict colours come by ROLE (atgdesk.present.calculator) from the theme (atgdesk.ui.theme): the words carry the
+# meaning, the colour only repeats it (danger = inside a harmful band; caution = outside an aim; ok = the target
+# is met; neutral = no judgement).
 
 
 def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
@@ -225,16 +222,20 @@ class StatusBadge(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._status = ""
         self.set_status("")
+        theme.bind(self, self._apply_theme)
 
     def set_status(self, status: str) -> None:
         if status == self._status and self.text():
             return  # called on every recompute; a style sheet change re-polishes and repaints the widget
         self._status = status
-        text, fg, bg = STATUS_STYLES.get(status, (status.upper() or "NO MODEL", "#444", "#eee"))
-        self.setText(text)
+        self.setText(STATUS_TEXTS.get(status, status.upper() or "NO MODEL"))
+        self.setToolTip(f"Model status: {status or 'none'}")
+        self._apply_theme(theme.current())
+
+    def _apply_theme(self, t: theme.Theme) -> None:
+        fg, bg = t.badge(self._status)
         self.setStyleSheet(f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg}; "
                            "border-radius: 3px; padding: 1px 6px; font-weight: 700; }")
-        self.setToolTip(f"Model status: {status or 'none'}")
 
     def status(self) -> str:
         return self._status
@@ -298,7 +299,7 @@ class DoseTablePanel(QGroupBox):
                     continue
                 # a row beyond a label limit is flagged in words and in the caution/danger colour
                 flag = {"beyond label": "caution", "REFUSED": "danger"}.get(text)
-                item.setForeground(QColor(VERDICT_COLOURS[flag]) if flag else self.table.palette().text())
+                item.setForeground(QColor(theme.current().verdict(flag)) if flag else self.table.palette().text())
         self._fit_columns(headers, rows)
         if summary_lines != self._summary_lines:
             self.summary.setText("\n".join(summary_lines))
@@ -364,6 +365,7 @@ class MetricsPanel(QGroupBox):
         self.probability = _plain_label()
         self.probability.setAccessibleName(self.tr("probability beside the verdict"))
         layout.addWidget(LiveLabelBox(self.probability))
+        theme.bind(self, self._apply_theme)
 
     def set_model(self, name: str, status: str) -> None:
         self.badge.set_status(status)
@@ -380,15 +382,16 @@ class MetricsPanel(QGroupBox):
     def set_verdict(self, role: str, text: str, kind: str = "") -> None:
         """``role``: ok / caution / danger / neutral (the colour); ``text`` says it in words; ``kind`` the
         target kind, or none / refused."""
-        colour = VERDICT_COLOURS.get(role, VERDICT_COLOURS["neutral"])
         if self.verdict.text() != text:
             self.verdict.setText(text)
         self.verdict.setProperty("verdict_kind", kind)
         if self.verdict.property("verdict_role") == role:
             return  # same colour: leave the style sheet alone (re-polishing costs a full repaint)
-        self.verdict.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 700; border-left: 5px solid "
-                                   f"{colour}; padding-left: 5px; }}")
         self.verdict.setProperty("verdict_role", role)
+        self._apply_theme(theme.current())
+
+    def _apply_theme(self, t: theme.Theme) -> None:
+        self.verdict.setStyleSheet(theme.verdict_css(t.verdict(self.verdict_role())))
 
     def set_probability(self, text: str) -> None:
         if self.probability.text() != text:
@@ -683,7 +686,7 @@ def model_info_html(model, study_lookup=None) -> str:
              f"<b>Product:</b> {e(model.product)} &nbsp; <b>Analyte:</b> {e(model.analyte)} "
              f"({e(model.assay)})</p>"]
     if model.label:
-        parts.append(f"<p style='color:#8a4500'><b>{e(model.label)}</b></p>")
+        parts.append(f"<p style='color:{theme.current().notice_fg}'><b>{e(model.label)}</b></p>")
     parts.append("<h4>Structure and equations</h4><ul>")
     parts.append(f"<li>{model.compartments} compartment(s); elimination: {e(model.elimination)}; "
                  f"distribution: {e(model.distribution)}</li>")
@@ -771,14 +774,14 @@ def _calibration_html(calibration, study_lookup=None) -> str:
             unit = text(t.get("unit"))
             achieved = f"{text(t.get('achieved'))} {unit}"
             if t.get("reproduced") is False:
-                achieved += "<br><b style='color:#b00020'>not reproduced</b>"
+                achieved += f"<br><b style='color:{theme.current().error}'>not reproduced</b>"
             parts.append(f"<tr><td>{text(t.get('figure'))} {text(t.get('id'))}</td><td>{text(t.get('statement'))}"
                          f"<br><small>{text(t.get('metric'))}</small></td><td>{text(t.get('target'))} {unit}</td>"
                          f"<td>{achieved}</td><td><small>{text(t.get('source'))}"
                          f"{_study_link(study_lookup, str(t.get('source') or ''))} "
                          f"[{text(t.get('confidence'))}]</small></td></tr>")
             if t.get("not_reproduced"):
-                parts.append(f"<tr><td></td><td colspan='4' style='color:#b00020'>Not reproduced: "
+                parts.append(f"<tr><td></td><td colspan='4' style='color:{theme.current().error}'>Not reproduced: "
                              f"{text(t.get('not_reproduced'))}</td></tr>")
         parts.append("</table>")
     return "".join(parts)

@@ -58,6 +58,7 @@ from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel
 from atgdesk.present import calculator as pres
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
+from atgdesk.ui import theme
 from atgdesk.ui.calc_inputs import BoundSlider
 from atgdesk.ui.calc_panels import (
     DoseTablePanel,
@@ -222,6 +223,7 @@ class CalculatorView(WrapAwareWidget):
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
         self._build_ui()
+        theme.bind(self, self._apply_theme)
         self._connect_signals()
         self._load_catalogues()
         self._choose_initial_model()
@@ -234,8 +236,6 @@ class CalculatorView(WrapAwareWidget):
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel { background: #fdebd3; color: #6b3600; border: 1px solid #d68a2e; "
-                                  "padding: 4px 8px; font-weight: 600; }")
         self.banner.setAccessibleName("model label")
 
         # ---- inputs column ----
@@ -262,7 +262,6 @@ class CalculatorView(WrapAwareWidget):
         self.product_note = QLabel()
         self.product_note.setTextFormat(Qt.TextFormat.PlainText)
         self.product_note.setWordWrap(True)
-        self.product_note.setStyleSheet("color: #b00020;")
         pm.addRow(self.product_note)
 
         # the numeric fields, built from the presenter's one field table (label, unit, ranges, step, decimals)
@@ -336,7 +335,6 @@ class CalculatorView(WrapAwareWidget):
         self.table_error = QLabel()
         self.table_error.setTextFormat(Qt.TextFormat.PlainText)
         self.table_error.setWordWrap(True)
-        self.table_error.setStyleSheet("color: #b00020;")
         self.builder_widget = QWidget()
         bl = QVBoxLayout(self.builder_widget)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -415,17 +413,14 @@ class CalculatorView(WrapAwareWidget):
         pb.addWidget(self.proposal_choice)
         pb.addWidget(self.apply_proposal_button)
         pb.addWidget(self.dismiss_proposal_button)
-        self.proposal_bar.setStyleSheet("QWidget { background: #eef4fb; }")
         self.proposal_bar.setVisible(False)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self.error_label.setVisible(False)
         self.warnings_label = QLabel()
         self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #8a5a00;")
         self.warnings_label.setVisible(False)
 
         self.metrics = MetricsPanel()
@@ -487,13 +482,23 @@ class CalculatorView(WrapAwareWidget):
         self.disclaimer = QLabel(DISCLAIMER)
         self.disclaimer.setTextFormat(Qt.TextFormat.PlainText)
         self.disclaimer.setWordWrap(True)
-        self.disclaimer.setStyleSheet("color: #555; font-size: 8pt;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)
         layout.setSpacing(3)
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         layout.addWidget(self.disclaimer)
+
+    def _apply_theme(self, t: theme.Theme) -> None:
+        """Colours by role from the theme (re-applied when the palette changes, e.g. to dark mode)."""
+        self.banner.setStyleSheet(f"QLabel {{ background: {t.notice_bg}; color: {t.notice_fg}; border: 1px solid "
+                                  f"{t.notice_border}; padding: 4px 8px; font-weight: 600; }}")
+        self.proposal_bar.setStyleSheet(f"QWidget {{ background: {t.notice_bg}; color: {t.notice_fg}; }}")
+        for label in (self.product_note, self.table_error):
+            label.setStyleSheet(theme.text_css(t.error))
+        self.error_label.setStyleSheet(theme.text_css(t.error, bold=True))
+        self.warnings_label.setStyleSheet(theme.text_css(t.warning))
+        self.disclaimer.setStyleSheet(f"QLabel {{ color: {t.disclaimer}; font-size: 8pt; }}")
 
     @property
     def exposure_map(self) -> ExposureMapPlot:

@@ -819,3 +819,23 @@ def test_dosing_note_content_comes_from_the_presenter_state(view, qtbot):
     assert state.dose.limits_text in content.warnings
     view.metrics.verdict.setText("tampered")  # widget text never reaches the note
     assert view.report_content().verdict.startswith("Typical patient: ")
+
+
+def test_verdict_and_notices_take_their_colours_from_the_theme(view, qapp):
+    """Colours by role from atgdesk.ui.theme, re-applied when the palette changes (dark mode)."""
+    from PySide6.QtGui import QPalette
+
+    from atgdesk.ui import theme
+    _choose_target(view, "lakkaraja2022-cd34-harmful")
+    view.dose.spin.setValue(8.0)
+    assert theme.current().verdict("danger") in view.metrics.verdict.styleSheet()
+    original = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(theme.dark_palette())
+        qapp.processEvents()
+        dark = theme.current()
+        assert dark.dark and dark.verdict("danger") in view.metrics.verdict.styleSheet()
+        assert dark.notice_bg in view.banner.styleSheet() and dark.error in view.error_label.styleSheet()
+    finally:
+        qapp.setPalette(original)
+        qapp.processEvents()
