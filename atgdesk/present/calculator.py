@@ -90,8 +90,7 @@ def comparability_words(target: TargetWindow, model: PKModel, product_name=lambd
     return f"in other units ({target.unit}); the model predicts {model.auc_unit}"
 
 
-def target_options(targets, setting: str, model: PKModel | None, product_name=lambda k: k,
-                   study_lookup=None) -> list[TargetOption]:
+def target_options(targets, setting: str, model: PKModel | None, product_name=lambda k: k) -> list[TargetOption]:
     """The chosen setting's targets (none before a setting is chosen), comparable ones first."""
     if setting == NO_SETTING:
         return []
@@ -524,6 +523,17 @@ class CalculatorPresenter:
         return self.generations.get(kind, 0) == generation
 
     # ---- targets and verdict
+    def target_choice(self) -> tuple[list[TargetOption], str]:
+        """The chosen setting's target options and which one to select: the current target if still offered,
+        else the first comparable one (none before a setting is chosen)."""
+        options = target_options(list(self.catalogue.targets), self.inputs.setting, self.model, self.product_name)
+        current = self.inputs.target_id
+        if not options:
+            return options, ""
+        if current not in [o.id for o in options] and current != CUSTOM_ID:
+            current = next((o.id for o in options if o.comparable), "")
+        return options, current
+
     def current_target(self) -> TargetWindow | None:
         """The chosen target (a custom window is a target too); None before a setting is chosen."""
         i = self.inputs

@@ -1244,19 +1244,11 @@ class CalculatorView(WrapAwareWidget):
     def _fill_targets(self) -> None:
         """Only the chosen setting's targets, each with its population; those the model cannot be compared with
         are marked and explained (presenter rule)."""
-        options = pres.target_options(self._targets, self._inputs.setting, self._model,
-                                      self._product_name, self._study_lookup)
+        options, current = self._presenter.target_choice()
         choices = []
         for o in options:
-            target = next(t for t in self._targets if t.id == o.id)
-            study = self._study_lookup(target) if self._study_lookup else ""
+            study = self._study_lookup(self._catalogue.target(o.id)) if self._study_lookup else ""
             choices.append(TargetChoice(o.id, o.label, o.source, study, o.comparable, o.reason))
-        ids = [c.id for c in choices]
-        current = self._inputs.target_id
-        if current not in ids and current != TargetChooser.CUSTOM_ID:
-            current = next((c.id for c in choices if c.comparable), "")
-        if not choices:
-            current = ""
         self.target.set_custom_allowed(bool(self._inputs.setting))
         self.target.set_choices(choices, current)
         if self._inputs.custom_window:
