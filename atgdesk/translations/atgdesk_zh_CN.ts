@@ -781,17 +781,17 @@
         <message>
             <location line="+51" />
             <source> · {0} of {1} imported</source>
-            <translation> · 已导入 {1} 条中的 {0} 条</translation>
+            <translation> · 导入 {0}/{1}</translation>
         </message>
         <message>
             <location line="+22" />
             <source>{0} of {1} studies</source>
-            <translation>{1} 项研究中的 {0} 项</translation>
+            <translation>研究 {0}/{1}</translation>
         </message>
         <message>
             <location line="+1" />
             <source>{0} of {1} dosing &amp; PK references</source>
-            <translation>{1} 篇给药与药代动力学参考文献中的 {0} 篇</translation>
+            <translation>给药与 PK 参考文献 {0}/{1}</translation>
         </message>
         <message>
             <location line="+8" />

@@ -95,6 +95,29 @@ SPLITTER_KEY = "library/splitter_sizes"
 COPY_STYLE_KEY = "library/copy_style"
 
 
+class _TitleWidth(QObject):
+    """The title column takes the room a wide list has (at 1920×1080 it stayed 320 px beside empty space) and
+    keeps at least its default width in a narrow one, which scrolls sideways instead of squeezing the titles."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        title = CitationTableModel.TITLE
+        last = header.logicalIndex(header.count() - 1)  # stretched to fill: counted at its default width
+        others = sum(COLUMN_WIDTHS[c] if c == last else header.sectionSize(c) for c in range(header.count())
+                     if c != title and not header.isSectionHidden(c))
+        self._table.setColumnWidth(title, max(COLUMN_WIDTHS[title], self._table.viewport().width() - others))
+
+
 class LibraryView(QWidget):
     """Search box + count + actions on top; filters | citation list | study view in a splitter."""
 
@@ -187,6 +210,7 @@ class LibraryView(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self._title_width = _TitleWidth(self.table)
         self.table.setSortingEnabled(True)
         self.study_view = StudyView()
 

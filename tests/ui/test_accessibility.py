@@ -220,3 +220,17 @@ def test_prediction_copied_as_text_with_every_metric_and_the_verdict(ctx, qtbot)
     metrics = ctx.window.calculator_view.metrics
     assert metrics.verdict.text() in text
     assert metrics.value_text("auc_post") in text
+
+
+def test_title_column_takes_the_room_of_a_wide_list_and_keeps_its_width_in_a_narrow_one(ctx, qtbot):
+    from atgdesk.ui.citation_model import CitationTableModel
+    from atgdesk.ui.library_view import COLUMN_WIDTHS
+    window, view = ctx.window, ctx.window.library_view
+    table, title = view.table, CitationTableModel.TITLE
+    window.resize(2560, 1200)
+    qtbot.waitUntil(lambda: window.width() == 2560, timeout=2000)
+    view.splitter.setSizes([220, 1700, 640])  # a wide list (a 2560 px screen, or the list dragged wider)
+    qtbot.waitUntil(lambda: table.columnWidth(title) > COLUMN_WIDTHS[title] + 300, timeout=3000)
+    assert table.columnWidth(CitationTableModel.JOURNAL) == COLUMN_WIDTHS[CitationTableModel.JOURNAL]
+    view.splitter.setSizes([220, 500, 1840])  # narrow: the titles keep their width, the list scrolls sideways
+    qtbot.waitUntil(lambda: table.columnWidth(title) == COLUMN_WIDTHS[title], timeout=3000)
