@@ -90,11 +90,12 @@ class Limit:
 
 @dataclass(frozen=True)
 class LimitFinding:
-    """A schedule value beyond a limit; ``day`` is the dose day it concerns (None for the cumulative dose)."""
+    """A schedule value beyond a limit; ``days`` are the dose days it concerns (empty for the cumulative dose):
+    the same value on several days is one finding."""
 
     limit: Limit
     actual: Decimal
-    day: float | None
+    days: tuple[float, ...]
     text: str
 
 
@@ -313,14 +314,15 @@ def _beyond(limit: Limit, value: Decimal) -> bool:
     return value > limit.value if limit.bound == "max" else value < limit.value
 
 
-def _finding(limit: Limit, actual: Decimal, day: float | None) -> LimitFinding:
+def _finding(limit: Limit, actual: Decimal, days: tuple[float, ...]) -> LimitFinding:
     name, unit = LIMIT_QUANTITIES[limit.quantity]
-    where = f" on day {day:+g}" if day is not None else ""
+    where = (f" on day {days[0]:+g}" if len(days) == 1
+             else f" on days {', '.join(f'{d:+g}' for d in days)}" if days else "")
     side = "above" if limit.bound == "max" else "below"
     head = "Refused" if limit.level == "hard" else "Beyond the label"
     text = (f"{head}: {name} {format_mg(actual, 3)} {unit}{where} is {side} {format_mg(limit.value)} {unit}, "
             f"the {limit.why} — {limit.source()}")
-    return LimitFinding(limit, actual, day, text)
+    return LimitFinding(limit, actual, days, text)
 
 
 def check_limits(product: Product, schedule: DoseSchedule,
@@ -348,14 +350,18 @@ def check_limits(product: Product, schedule: DoseSchedule,
         hours = Decimal(repr(float(item.duration_h)))
         values.append(("first_infusion_h" if i == 0 else "later_infusion_h", hours, item.day))
         values.append(("infusion_h", hours, item.day))
-    soft: list[LimitFinding] = []
-    hard: list[LimitFinding] = []
+    # (limit, value) → days: one finding per limit and value, naming every day it occurs on
+    hits: dict[tuple[Limit, Decimal], list[float]] = {}
     for quantity, value, day in values:
         limits = [lim for lim in product.limits if lim.quantity == quantity]
         hit_hard = [lim for lim in limits if lim.level == "hard" and _beyond(lim, value)]
-        hard += [_finding(lim, value, day) for lim in hit_hard]
-        if not hit_hard:
-            soft += [_finding(lim, value, day) for lim in limits if lim.level == "soft" and _beyond(lim, value)]
+        hit = hit_hard or [lim for lim in limits if lim.level == "soft" and _beyond(lim, value)]
+        for lim in hit:
+            days = hits.setdefault((lim, value), [])
+            if day is not None:
+                days.append(day)
+    soft = [_finding(lim, v, tuple(d)) for (lim, v), d in hits.items() if lim.level == "soft"]
+    hard = [_finding(lim, v, tuple(d)) for (lim, v), d in hits.items() if lim.level == "hard"]
     return soft, hard
 
 

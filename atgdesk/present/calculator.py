@@ -203,11 +203,11 @@ def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_
     soft, hard = check_limits(product, schedule, dosing_weight_kg)
     flags: dict[float, str] = {}
     for f in soft:
-        if f.day is not None and f.day not in flags:
-            flags[f.day] = "beyond label"
+        for day in f.days:
+            flags.setdefault(day, "beyond label")
     for f in hard:
-        if f.day is not None:
-            flags[f.day] = "REFUSED"
+        for day in f.days:
+            flags[day] = "REFUSED"
     return LimitsState(tuple(f.text for f in soft), tuple(f.text for f in hard),
                        tuple(lim.describe() + (" (refused beyond)" if lim.level == "hard" else "")
                              for lim in product.limits),

@@ -150,7 +150,7 @@ def test_simulate_label_limits_warn_in_json_and_refuse_beyond_hard():
               "--json")
     assert out.returncode == 0, out.stderr
     js = json.loads(out.stdout)
-    assert any(w.startswith("Beyond the label: dose per day 6 mg/kg/day on day -3") for w in js["warnings"])
+    assert any(w.startswith("Beyond the label: dose per day 6 mg/kg/day on days -3, -2") for w in js["warnings"])
     assert "no labelled maximum dose per day" in js["label_limits"]["not_given_by_any_label"]
     assert "atgdesk: warning: --regimen: Beyond the label" in out.stderr
     out = run("simulate", "--model", MODEL, "--weight", "70", "--alc", "0.2", "--regimen", "2mg/kg@-3,-2/3h,4h")
