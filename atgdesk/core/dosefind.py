@@ -1,4 +1,5 @@
-"""Dose finding: the dose that puts the predicted post-HCT AUC mid-window, and the dose that maximises PTA.
+"""Dose finding: the dose that puts the predicted post-HCT AUC at a value, and attainment over candidate doses
+(the calculator's finder, :func:`atgdesk.present.calculator.propose_dose`, ranks whole-vial doses by it).
 
 Two adjustable quantities (``mode``): 'scale' multiplies every dose of the schedule by one factor (a new dose per
 day for a same-dose-every-day schedule); 'last_dose' changes only the last dose (mg/kg).  The typical patient
@@ -16,12 +17,12 @@ from decimal import Decimal
 import numpy as np
 
 from atgdesk.core.model import PKModel, individual_parameters
-from atgdesk.core.population import VirtualPopulation, population_aucs, pta
+from atgdesk.core.population import VirtualPopulation, population_aucs
 from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.simulate import exposure_aucs
 from atgdesk.core.targets import TargetWindow, comparability
 
-__all__ = ["DoseProposal", "dose_for_auc", "dose_for_window", "dose_maximising_pta"]
+__all__ = ["DoseProposal", "dose_for_auc", "dose_for_window", "attainment_by_factor"]
 
 MODES = ("scale", "last_dose")
 
@@ -102,26 +103,6 @@ def dose_for_window(model: PKModel, schedule: DoseSchedule, window: TargetWindow
     if mid is None:
         raise ValueError(f"target: window '{window.id}' is open-ended; it has no middle to aim at")
     return dose_for_auc(model, schedule, mid, **kwargs)
-
-
-def dose_maximising_pta(population: VirtualPopulation, schedule: DoseSchedule, lower: float | None,
-                        upper: float | None, factors: np.ndarray | list[float], *, mode: str = "scale",
-                        horizon_day: float = 100.0) -> DoseProposal:
-    """The grid value of the factor (or last dose) with the highest PTA for [lower, upper] (first on ties)."""
-    if mode not in MODES:
-        raise ValueError(f"mode: must be one of {', '.join(MODES)}")
-    grid = np.asarray(factors, dtype=float)
-    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid < 0):
-        raise ValueError("factors: must be a non-empty 1-D array of values ≥ 0")
-    best = None
-    for x in grid:
-        s = _schedule(schedule, mode, float(x))
-        post = population_aucs(population, s, horizon_day)[1]
-        p = pta(post, lower, upper)
-        if best is None or p > best[0]:
-            best = (p, float(x), s, float(np.median(post)))
-    assert best is not None
-    return DoseProposal(mode, "population", best[2], best[1], None, best[3], best[0])
 
 
 def attainment_by_factor(population: VirtualPopulation, schedule: DoseSchedule, dosing_weight_kg: float,

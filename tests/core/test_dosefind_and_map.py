@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from pk_testmodels import ROOT, SHIPPED, make_model
 
-from atgdesk.core.dosefind import dose_for_auc, dose_for_window, dose_maximising_pta
+from atgdesk.core.dosefind import attainment_by_factor, dose_for_auc, dose_for_window
 from atgdesk.core.exposure_map import exposure_map
 from atgdesk.core.model import individual_parameters, load_model
 from atgdesk.core.population import sample_population
@@ -49,9 +49,15 @@ def test_median_basis_and_pta_maximiser():
     pop = sample_population(MODEL, 2000, {"weight_kg": 75.0, "alc_per_nl": 0.2}, seed=5)
     prop = dose_for_auc(MODEL, SCHED, 77.5, population=pop)
     assert prop.basis == "median" and prop.achieved_auc_post == pytest.approx(77.5, rel=1e-3)
-    best = dose_maximising_pta(pop, SCHED, 60.0, 95.0, np.arange(0.5, 3.01, 0.25))
-    assert 0 < best.pta < 1
-    assert best.adjusted in np.arange(0.5, 3.01, 0.25)
+    window = find_target(load_targets(ROOT / "data" / "targets.toml"), "admiraal2017-adult-ud-nma")
+    factors = np.arange(0.5, 3.01, 0.25)
+    att, median = attainment_by_factor(pop, SCHED, 75.0, window, factors)
+    assert att.shape == median.shape == factors.shape and np.all((0 <= att) & (att <= 1)) and att.max() > 0
+    assert np.all(np.diff(median) > 0)  # exposure rises with dose
+    # the stacked run equals one population run per factor
+    for i in (0, 4, 10):
+        one = exposure_aucs(MODEL, pop.params, SCHED.with_scaled_doses(factors[i]).regimen(75.0))[1]
+        assert median[i] == pytest.approx(float(np.median(one)), rel=1e-6)
 
 
 def test_exposure_map_equals_patient_by_patient_and_follows_c4_directions():
