@@ -53,7 +53,7 @@
     <context>
         <name>CalculatorView</name>
         <message>
-            <location filename="../ui/calculator_view.py" line="+357" />
+            <location filename="../ui/calculator_view.py" line="+355" />
             <source>label limits of the product</source>
             <translation>该产品说明书规定的限值</translation>
         </message>
@@ -68,7 +68,7 @@
             <translation>建议的给药方案，达标率最高者在前</translation>
         </message>
         <message>
-            <location line="+155" />
+            <location line="+162" />
             <source>Dose table copied to the clipboard.</source>
             <translation>剂量表已复制到剪贴板。</translation>
         </message>
@@ -98,7 +98,7 @@
             <translation>正在计算百分位区间…</translation>
         </message>
         <message>
-            <location line="+274" />
+            <location line="+266" />
             <source>No prediction, so no dose can be proposed.</source>
             <translation>无预测结果，因此无法建议剂量。</translation>
         </message>
@@ -126,7 +126,7 @@
             <translation>（数据文件中未记录标题）</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>Dosing &amp; PK reference</source>
             <translation>给药与药代动力学参考文献</translation>
         </message>
@@ -301,7 +301,7 @@
     <context>
         <name>FiltersPanel</name>
         <message>
-            <location filename="../ui/filters_panel.py" line="+40" />
+            <location filename="../ui/filters_panel.py" line="+41" />
             <source>Library entries</source>
             <translation>文献库条目</translation>
         </message>
@@ -378,12 +378,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+123" />
+            <location line="+124" />
             <source>Any tag</source>
             <translation>任意标签</translation>
         </message>
         <message>
-            <location line="-118" />
+            <location line="-119" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
@@ -422,8 +422,18 @@
             <source>Not stated</source>
             <translation>未说明</translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>{0}: 1 study</source>
+            <translation>{0}：1 项研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{0}: {1} studies</source>
+            <translation>{0}：{1} 项研究</translation>
+        </message>
         <message numerus="yes">
-            <location line="+11" />
+            <location line="+7" />
             <source>Studies that state nothing for this facet (neither the seed nor a published source): %n</source>
             <translation>
                 <numerusform>在此分类上未作任何说明的研究（原始文献清单和已发表来源均未说明）：%n</numerusform>
@@ -774,7 +784,7 @@
     <context>
         <name>LibraryController</name>
         <message>
-            <location filename="../ui/library_view.py" line="+654" />
+            <location filename="../ui/library_view.py" line="+678" />
             <source>Your personal data is unavailable (see the status bar).</source>
             <translation>您的个人数据不可用（见状态栏）。</translation>
         </message>
@@ -928,7 +938,7 @@
     <context>
         <name>LibraryView</name>
         <message>
-            <location line="-1091" />
+            <location line="-1092" />
             <source>Search titles, authors, journals, summaries… (Ctrl+F)</source>
             <translation>检索标题、作者、期刊、摘要…（Ctrl+F）</translation>
         </message>
@@ -983,7 +993,7 @@
             <translation>引文列表</translation>
         </message>
         <message>
-            <location line="+241" />
+            <location line="+242" />
             <source>Copy citation (%1)</source>
             <translation>复制引文（%1）</translation>
         </message>
@@ -1187,7 +1197,7 @@
     <context>
         <name>MetricsPanel</name>
         <message>
-            <location filename="../ui/calc_panels.py" line="+365" />
+            <location filename="../ui/calc_panels.py" line="+366" />
             <source>probability beside the verdict</source>
             <translation>判定旁的概率</translation>
         </message>
@@ -1195,7 +1205,7 @@
     <context>
         <name>ModelInfoDialog</name>
         <message>
-            <location line="+308" />
+            <location line="+310" />
             <source>open the reference in the library</source>
             <translation>在文献库中打开该参考文献</translation>
         </message>
@@ -1595,7 +1605,7 @@
             <translation>☆ 加入收藏</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+146" />
             <source>from the seed;</source>
             <translation>来自原始文献清单；</translation>
         </message>
@@ -1605,7 +1615,7 @@
             <translation>例数来自%1 ↗</translation>
         </message>
         <message>
-            <location line="-467" />
+            <location line="-470" />
             <location line="+323" />
             <source>Favourite</source>
             <translation>收藏</translation>
@@ -1637,7 +1647,7 @@
             <translation>完整列表，来自%1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>complete list</source>
             <translation>完整列表</translation>
         </message>
@@ -1647,7 +1657,7 @@
             <translation>作者：%1（%2）</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Not stated</source>
             <translation>未说明</translation>
         </message>
@@ -1667,7 +1677,7 @@
             <translation>例数来自原始文献清单；</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>the rest from the %1 ↗</source>
             <translation>其余来自%1 ↗</translation>
         </message>
@@ -2118,6 +2128,259 @@ If you quit now, they are lost.</source>
             <location line="+2" />
             <source>Text files (*.txt)</source>
             <translation>文本文件 (*.txt)</translation>
+        </message>
+    </context>
+    <context>
+        <name>vocab</name>
+        <message>
+            <location filename="../ui/vocabulary.py" line="+15" />
+            <source>Randomised controlled trial</source>
+            <translation>随机对照试验</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Prospective study (non-randomised)</source>
+            <translation>前瞻性研究（非随机）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retrospective study</source>
+            <translation>回顾性研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Case report</source>
+            <translation>病例报告</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Case series</source>
+            <translation>病例系列</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Narrative review</source>
+            <translation>叙述性综述</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>In vitro / laboratory study</source>
+            <translation>体外 / 实验室研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Animal model</source>
+            <translation>动物模型</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Registry study</source>
+            <translation>登记研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Human</source>
+            <translation>人</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mouse</source>
+            <translation>小鼠</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rat</source>
+            <translation>大鼠</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Non-human primate</source>
+            <translation>非人灵长类</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Human cells (in vitro)</source>
+            <translation>人源细胞（体外）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mouse cells (in vitro)</source>
+            <translation>小鼠细胞（体外）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Allogeneic HCT: GvHD prophylaxis / conditioning</source>
+            <translation>异基因造血干细胞移植：移植物抗宿主病预防 / 预处理</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Autologous HCT for autoimmune disease</source>
+            <translation>自体造血干细胞移植治疗自身免疫病</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Aplastic anaemia / marrow failure</source>
+            <translation>再生障碍性贫血 / 骨髓衰竭</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kidney transplant</source>
+            <translation>肾移植</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Liver transplant</source>
+            <translation>肝移植</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Islet transplant</source>
+            <translation>胰岛移植</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Simultaneous pancreas-kidney transplant</source>
+            <translation>胰肾联合移植</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Autoimmune disease</source>
+            <translation>自身免疫病</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type 1 diabetes</source>
+            <translation>1 型糖尿病</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Multiple sclerosis</source>
+            <translation>多发性硬化</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Systemic lupus erythematosus</source>
+            <translation>系统性红斑狼疮</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Systemic sclerosis</source>
+            <translation>系统性硬化症</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Multiple myeloma</source>
+            <translation>多发性骨髓瘤</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pure red cell aplasia</source>
+            <translation>纯红细胞再生障碍</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Transplant immunology (mechanism)</source>
+            <translation>移植免疫学（机制）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ischaemia-reperfusion injury</source>
+            <translation>缺血再灌注损伤</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rabbit ATG, Thymoglobulin (ATG-G / rATG)</source>
+            <translation>兔 ATG，Thymoglobulin（ATG-G / rATG）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rabbit ATG-Fresenius / Grafalon (ATLG)</source>
+            <translation>兔 ATG-Fresenius / Grafalon（ATLG）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rabbit ATG, brand not stated</source>
+            <translation>兔 ATG，未注明品牌</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Horse ATG, ATGAM (hATG)</source>
+            <translation>马 ATG，ATGAM（hATG）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Horse ATG, brand not stated</source>
+            <translation>马 ATG，未注明品牌</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Horse ATG, Lymphoglobulin</source>
+            <translation>马 ATG，Lymphoglobulin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Anti-mouse antilymphocyte serum / thymocyte globulin (ALS, mATG)</source>
+            <translation>抗小鼠抗淋巴细胞血清 / 胸腺细胞球蛋白（ALS、mATG）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ATG, product not stated</source>
+            <translation>ATG，未注明产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No ATG product studied directly</source>
+            <translation>未直接研究 ATG 产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Systematic review of randomised trials</source>
+            <translation>随机试验的系统综述</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Prospective non-randomised cohort or controlled study</source>
+            <translation>前瞻性非随机队列或对照研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retrospective study, registry, case series or case report</source>
+            <translation>回顾性研究、登记研究、病例系列或病例报告</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mechanism-based reasoning: narrative review, in vitro or animal study</source>
+            <translation>基于机制的推理：叙述性综述、体外或动物研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Seed study</source>
+            <translation>原始清单研究</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dosing &amp; PK reference</source>
+            <translation>给药与药代动力学参考文献</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>seed document</source>
+            <translation>原始文献清单</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>published abstract</source>
+            <translation>已发表摘要</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>registry record</source>
+            <translation>注册记录</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>publisher page</source>
+            <translation>出版商页面</translation>
         </message>
     </context>
 </TS>

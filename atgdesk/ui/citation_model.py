@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from atgdesk.ui import theme
+from atgdesk.ui import theme, vocabulary
 
 IMPORTED_PREFIX = "user:"
 
@@ -66,14 +66,15 @@ class CitationRow:
 def row_from_record(record, favourite: bool = False) -> CitationRow:
     """A list row for a bundled ``StudyRecord``; a dosing & PK reference carries that badge in the Design column
     (it is no study of its own) and, when its title was not read on a record, says so instead of a title."""
-    design, title = record.design_label, record.title
+    design, title = vocabulary.label(record.design_label), record.title
     if getattr(record, "is_reference", False):
         design = reference_badge()
         title = title or QCoreApplication.translate("CitationTableModel", "(title not recorded in the data files)")
     return CitationRow(
         id=record.id, first_author=record.first_author, authors=record.authors_short, year=record.year or None,
         title=title, journal=record.journal, design=design,
-        product="; ".join(record.product_labels), setting="; ".join(record.setting_labels),
+        product="; ".join(map(vocabulary.label, record.product_labels)),
+        setting="; ".join(map(vocabulary.label, record.setting_labels)),
         evidence_level=record.evidence_level, favourite=favourite, terms=tuple(record.match_terms))
 
 

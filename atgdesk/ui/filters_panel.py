@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk.library.search import NOT_STATED
+from atgdesk.ui import vocabulary
 from atgdesk.ui.citation_model import plain_tooltip
 
 # Facet name (as returned by Library.facets) → group title.
@@ -242,13 +243,14 @@ class FiltersPanel(QWidget):
             with QSignalBlocker(widget):
                 widget.clear()
                 for key, label, count in values:
-                    shown = label or key
+                    shown = vocabulary.label(label or key)
                     if key == NOT_STATED:
                         shown = self.tr("Not stated")
                     item = QListWidgetItem(f"{shown} ({count})")
                     item.setData(KEY_ROLE, key)
                     item.setData(LABEL_ROLE, shown)
-                    item.setToolTip(plain_tooltip(f"{shown}: {count} {'study' if count == 1 else 'studies'}"))
+                    item.setToolTip(plain_tooltip((self.tr("{0}: 1 study") if count == 1 else
+                                                   self.tr("{0}: {1} studies")).format(shown, count)))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
                     if key == NOT_STATED:  # not a value of the vocabulary: set apart in italics

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from atgdesk.library.cite import STYLES
 from atgdesk.library.present import FACT_SECTION_LABELS, SOURCE_KIND_LABELS, summary_fields
-from atgdesk.ui import keyboard
+from atgdesk.ui import keyboard, vocabulary
 from atgdesk.ui.citation_model import plain_tooltip, reference_badge
 
 NOTE_SAVE_DELAY_MS = 500
@@ -718,7 +718,8 @@ class StudyView(QWidget):
             note = self.tr("list ends in “et al.”: the remaining authors are not known here")
         elif prov.get("from") == "published":
             note = self.tr("complete list, from the %1").replace(
-                "%1", SOURCE_KIND_LABELS.get(prov.get("source_kind", ""), prov.get("source_kind", "")))
+                "%1", vocabulary.label(SOURCE_KIND_LABELS.get(prov.get("source_kind", ""),
+                                                              prov.get("source_kind", ""))))
         else:
             note = self.tr("complete list")
         self.authors_label.setText(self.tr("Authors: %1 (%2)").replace("%1", names + (", et al." if detail.et_al
@@ -737,7 +738,9 @@ class StudyView(QWidget):
             font = value.font()
             font.setItalic(not f.text)
             value.setFont(font)
-            value.setText(f.text or self.tr("Not stated"))
+            # vocabulary labels (design, species, setting, product) in the interface language; study text as is
+            shown = vocabulary.labels(f.text) if f.key in ("design", "species", "setting", "product") else f.text
+            value.setText(shown or self.tr("Not stated"))
             if not f.text:
                 origin.setText(self.tr("(neither the seed nor a published source states it)"))
                 self._set_link(link, "", None)
@@ -746,13 +749,14 @@ class StudyView(QWidget):
                 # (short origin text: the label wraps to its own narrow width beside the link)
                 origin.setText(self.tr("from the seed;"))
                 url = QUrl(f.n_source_address)
-                self._set_link(link, self.tr("n from the %1 ↗").replace("%1", f.n_origin_text),
+                self._set_link(link, self.tr("n from the %1 ↗").replace("%1", vocabulary.label(f.n_origin_text)),
                                url if url.scheme() in ("http", "https") else None)
             elif f.origin == "published":
                 origin.setText(self.tr("n from the seed;") if f.n_origin == "seed" else self.tr("from the"))
                 url = QUrl(f.source_address)
-                text = (self.tr("the rest from the %1 ↗").replace("%1", f.origin_text) if f.n_origin == "seed"
-                        else f"{f.origin_text} ↗")
+                kind = vocabulary.label(f.origin_text)
+                text = (self.tr("the rest from the %1 ↗").replace("%1", kind) if f.n_origin == "seed"
+                        else f"{kind} ↗")
                 self._set_link(link, text, url if url.scheme() in ("http", "https") else None)
             elif f.origin == "reference":
                 origin.setText(self.tr("from this reference's entry (%1)").replace("%1", f.source_address))
@@ -788,7 +792,7 @@ class StudyView(QWidget):
                 continue  # the seed's findings are listed under their own heading
             where = ""
             if several:
-                where = " [" + SOURCE_KIND_LABELS.get(fact.source_kind, fact.source_kind) + "]"
+                where = " [" + vocabulary.label(SOURCE_KIND_LABELS.get(fact.source_kind, fact.source_kind)) + "]"
             label = self.tr(FACT_SECTION_LABELS.get(fact.section, fact.section))
             if fact.section in ("result", "harm"):
                 heading = self.tr("Results") if fact.section == "result" else self.tr("Harms")
@@ -801,7 +805,7 @@ class StudyView(QWidget):
         self.published_label.setText("\n".join(blocks))
         for source in detail.sources:
             status = self.tr("whole record read") if source.status == "read" else self.tr("part of the record read")
-            text = (f"{self.tr('Source')}: {SOURCE_KIND_LABELS.get(source.kind, source.kind)} ({status}"
+            text = (f"{self.tr('Source')}: {vocabulary.label(SOURCE_KIND_LABELS.get(source.kind, source.kind))} ({status}"
                     + (f", {source.read_on}" if source.read_on else "") + ") ↗")
             url = QUrl(source.address)
             button = self._link_button(text, url if url.scheme() in ("http", "https") else None)

@@ -216,3 +216,24 @@ def test_number_parsing_does_not_follow_the_interface_language(qapp, chinese):
     spin.interpretText()
     assert spin.value() == pytest.approx(72.5)
     assert "." in spin.textFromValue(72.5)
+
+
+def test_vocabulary_list_matches_the_data():
+    import tomllib
+
+    from atgdesk.library.present import SOURCE_KIND_LABELS
+    from atgdesk.library.search import KINDS
+    from atgdesk.ui import vocabulary
+    data = tomllib.loads((ROOT / "data" / "vocab.toml").read_text(encoding="utf-8"))
+    expected = {label for section in data.values() for label in section.values()}
+    expected |= set(KINDS.values()) | set(SOURCE_KIND_LABELS.values())
+    assert set(vocabulary.LABELS) == expected
+
+
+def test_vocabulary_is_translated_under_zh_cn(qapp, chinese):
+    from atgdesk.ui import vocabulary
+    i18n.install(qapp, language="zh_CN")
+    untranslated = [label for label in vocabulary.LABELS if vocabulary.label(label) == label]
+    assert not untranslated
+    assert vocabulary.labels("Kidney transplant; Liver transplant") == "肾移植; 肝移植"
+    assert vocabulary.label("a title from the data") == "a title from the data"
