@@ -237,3 +237,26 @@ def test_vocabulary_is_translated_under_zh_cn(qapp, chinese):
     assert not untranslated
     assert vocabulary.labels("Kidney transplant; Liver transplant") == "肾移植; 肝移植"
     assert vocabulary.label("a title from the data") == "a title from the data"
+
+
+def test_view_language_choice_is_stored_and_applies_at_the_next_start(qtbot, app_env, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.delenv("ATGDESK_LANGUAGE", raising=False)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.text()))
+    ctx = app.build()
+    qtbot.addWidget(ctx.window)
+    actions = ctx.window.language_actions
+    assert set(actions) == {"", "en", "zh_CN"} and actions[""].isChecked()
+    actions["zh_CN"].trigger()
+    assert shown and "started again" in shown[0]
+    assert i18n.stored_choice(ctx.window._settings) == "zh_CN"
+    assert ctx.window.tabs.tabText(0) == "Library"  # not re-translated live: applied at the next start
+    ctx.window.close()
+    again = app.build()
+    qtbot.addWidget(again.window)
+    try:
+        assert again.window.tabs.tabText(0) == "文献库"
+        assert again.window.language_actions["zh_CN"].isChecked()
+    finally:
+        i18n.uninstall(again.app)
