@@ -115,7 +115,7 @@ class LevelsPanel(QWidget):
             "The sample's day and clock time relative to HCT, counting from HCT at 00:00 on day 0 (read-only)"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (2, WHEN_COLUMN):  # 'AU/mL' and 'day −3, 06:00' are read whole, the others share the rest
+        for column in (0, 2, WHEN_COLUMN):  # day, unit and 'day −3, 06:00' read whole; the concentration takes the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.unit_combo = QComboBox()
@@ -205,7 +205,7 @@ class LevelsPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([380, 620])
+        split.setSizes([330, 670])  # the entry column with its When column; the results keep the most room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
