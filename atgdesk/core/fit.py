@@ -46,7 +46,7 @@ from atgdesk.core.simulate import exposure_aucs, simulate, simulate_full
 
 DEFAULT_HORIZON_DAY = 100.0
 ERROR_MODELS = ("proportional", "combined")
-_Z975 = NormalDist().inv_cdf(0.975)  # stdlib: scipy.stats is imported only when a fit runs
+_Z975 = NormalDist().inv_cdf(0.975)  # stdlib: scipy is imported only when a fit runs
 # Search box for log-parameters (natural-log units around the data-driven start); wide enough for any real
 # patient, narrow enough that exp() cannot overflow.
 _LOG_BOX = 25.0
@@ -518,9 +518,11 @@ def fit_map(
         extra.append("individual far from the population (> 3 ω): " + ", ".join(big))
     # Under the model the weighted residuals are standard normal: Σr² beyond the 99th percentile of χ²(n) says
     # the levels are not consistent with the model's residual error (wrong model, assay or dosing record).
-    from scipy import stats
+    # chdtri(n, 0.01) = chi2.ppf(0.99, n) (inverse of the upper tail), from scipy.special: scipy.stats would pull
+    # in most of SciPy, which the frozen bundle leaves out (packaging/README.md).
+    from scipy.special import chdtri
 
-    chi2_limit = float(stats.chi2.ppf(0.99, n))
+    chi2_limit = float(chdtri(n, 0.01))
     if float(r @ r) > chi2_limit:
         extra.append(f"levels not consistent with the model's residual error (sum of squared weighted residuals "
                      f"{float(r @ r):.3g} > {chi2_limit:.3g}, the 99th percentile of chi-square with {n} d.f.)")

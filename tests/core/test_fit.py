@@ -350,3 +350,42 @@ def test_remaining_dose_with_a_nonlinear_map_individual_hits_the_target():
     assert prop.status == "ok"
     assert abs(prop.relative_error) < 0.005
     assert 0 < prop.amount_per_administration < FOUR_DAYS.administrations[-1].amount
+
+
+def test_chi_square_limit_from_scipy_special_equals_scipy_stats():
+    # fit_map takes the 99th percentile of χ²(n) from scipy.special.chdtri (scipy.stats stays out of the frozen
+    # bundle); it must be the same number chi2.ppf gives, for every count of levels a patient can have.
+    from scipy import special, stats
+
+    n = np.arange(1, 501)
+    np.testing.assert_allclose(special.chdtri(n, 0.01), stats.chi2.ppf(0.99, n), rtol=1e-12, atol=0)
+
+
+def test_map_flags_levels_beyond_the_chi_square_limit_without_importing_scipy_stats():
+    # Levels three times the model's prediction on some days and a third on others are far outside a 10 %
+    # proportional error: the sum of squared weighted residuals exceeds χ²(n)'s 99th percentile, and the message
+    # names that percentile.  Run in a fresh interpreter so scipy.stats is not already imported by other tests.
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from tests.core.test_fit import REGIMEN, SAMPLE_DAYS, Curve, fit_map, levels_for, synthetic_model, true_values
+        model = synthetic_model()
+        c = Curve(model, true_values(model)).conc(REGIMEN, SAMPLE_DAYS)
+        c = c * np.where(np.arange(c.size) % 2 == 0, 3.0, 1 / 3)
+        fit = fit_map(levels_for(SAMPLE_DAYS, c), REGIMEN, model, {})
+        print([r for r in fit.quality.reasons if "chi-square" in r][0])
+        print("scipy.stats" in sys.modules)
+    """)
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    reason, stats_imported = out.strip().splitlines()
+    from scipy import stats
+
+    assert f"> {stats.chi2.ppf(0.99, SAMPLE_DAYS.size):.3g}, the 99th percentile of chi-square with 12 d.f." in reason
+    assert stats_imported == "False"
