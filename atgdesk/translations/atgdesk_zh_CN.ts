@@ -1605,7 +1605,17 @@
             <translation>☆ 加入收藏</translation>
         </message>
         <message>
-            <location line="+146" />
+            <location line="+126" />
+            <source>simplified OCEBM 2011 scale</source>
+            <translation>简化 OCEBM 2011 分级</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Level {0}</source>
+            <translation>{0} 级</translation>
+        </message>
+        <message>
+            <location line="+27" />
             <source>from the seed;</source>
             <translation>来自原始文献清单；</translation>
         </message>
@@ -1615,7 +1625,7 @@
             <translation>例数来自%1 ↗</translation>
         </message>
         <message>
-            <location line="-470" />
+            <location line="-485" />
             <location line="+323" />
             <source>Favourite</source>
             <translation>收藏</translation>
@@ -1657,7 +1667,7 @@
             <translation>作者：%1（%2）</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+33" />
             <source>Not stated</source>
             <translation>未说明</translation>
         </message>

@@ -13,7 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -727,6 +739,19 @@ class StudyView(QWidget):
                                    if names else "")
         self.authors_label.setVisible(bool(names))
 
+    _SCALE = QT_TRANSLATE_NOOP("StudyView", "simplified OCEBM 2011 scale")  # atgdesk.library.present
+
+    def _evidence_shown(self, text: str) -> str:
+        """'Level 5 — <label> (<scale>)' (atgdesk.library.present) with the label and words translated."""
+        m = re.fullmatch(r"Level (\S+)(?: — (.*))? \((.*)\)", text or "")
+        if m is None:
+            return text
+        level, label, scale = m.groups()
+        shown = self.tr("Level {0}").format(level)
+        if label:
+            shown += " — " + vocabulary.label(label)
+        return shown + " (" + QCoreApplication.translate("StudyView", scale) + ")"
+
     def _set_summary_fields(self, fields, hide_unstated: bool = False) -> None:
         """Every summary field with where it came from; a field nobody states reads "Not stated" (kept visible,
         so a missing design is seen, not guessed), except on a dosing & PK reference, which is no study."""
@@ -740,6 +765,8 @@ class StudyView(QWidget):
             value.setFont(font)
             # vocabulary labels (design, species, setting, product) in the interface language; study text as is
             shown = vocabulary.labels(f.text) if f.key in ("design", "species", "setting", "product") else f.text
+            if f.key == "evidence_level":
+                shown = self._evidence_shown(f.text)
             value.setText(shown or self.tr("Not stated"))
             if not f.text:
                 origin.setText(self.tr("(neither the seed nor a published source states it)"))

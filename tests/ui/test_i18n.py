@@ -260,3 +260,15 @@ def test_view_language_choice_is_stored_and_applies_at_the_next_start(qtbot, app
         assert again.window.language_actions["zh_CN"].isChecked()
     finally:
         i18n.uninstall(again.app)
+
+
+def test_study_view_summary_shows_vocabulary_and_evidence_level_in_chinese(qtbot, app_env, chinese):
+    ctx = app.build()
+    qtbot.addWidget(ctx.window)
+    view = ctx.window.library_view
+    view.select_study("wang2025")
+    qtbot.waitUntil(lambda: view.study_view.study_id == "wang2025", timeout=5000)
+    summary = view.study_view.summary_labels
+    assert summary["design"].text() == "叙述性综述"
+    assert summary["evidence"].text().startswith("5 级 — 基于机制的推理")
+    assert summary["evidence"].text().endswith("(简化 OCEBM 2011 分级)")
