@@ -237,7 +237,7 @@ class CitationTableModel(QAbstractTableModel):
         return None
 
     def _column_title(self, section: int) -> str:
-        return QCoreApplication.translate("CitationTableModel", self.COLUMNS[section])
+        return QCoreApplication.translate("CitationTableModel", str(self.COLUMNS[section]))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -3,11 +3,14 @@ shortcuts Help ▸ Keyboard shortcuts shows."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QToolButton, QWidget
 
 #: (keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.
-SHORTCUTS: tuple[tuple[str, str], ...] = (
+# QT_TRANSLATE_NOOP only marks texts for lupdate and returns them unchanged (typed as object in the stubs).
+SHORTCUTS: tuple[tuple[str, str], ...] = cast("tuple[tuple[str, str], ...]", (
     ("Ctrl+1", QT_TRANSLATE_NOOP("Shortcuts", "Show the library")),
     ("Ctrl+2", QT_TRANSLATE_NOOP("Shortcuts", "Show the calculator")),
     ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Search the library")),
@@ -30,7 +33,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
                                                        "arrows move inside them")),
     ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This list")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
-)
+))
 
 
 def shortcut_rows() -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 # format key (atgdesk.library.formats.FORMATS) → (label, file extension, file-dialog filter)
-EXPORT_FORMATS: dict[str, tuple[str, str, str]] = {
+# QT_TRANSLATE_NOOP marks texts for lupdate and returns them unchanged (typed as object in the stubs).
+EXPORT_FORMATS: dict[str, tuple[str, str, str]] = cast("dict[str, tuple[str, str, str]]", {
     "ris": (QT_TRANSLATE_NOOP("ExportDialog", "RIS (EndNote, Zotero, Mendeley)"), "ris",
             QT_TRANSLATE_NOOP("library_dialogs", "RIS files (*.ris)")),
     "bibtex": (QT_TRANSLATE_NOOP("ExportDialog", "BibTeX (LaTeX)"), "bib",
@@ -35,7 +37,7 @@ EXPORT_FORMATS: dict[str, tuple[str, str, str]] = {
                  QT_TRANSLATE_NOOP("library_dialogs", "CSL-JSON files (*.json)")),
     "nbib": (QT_TRANSLATE_NOOP("ExportDialog", "MEDLINE/nbib (PubMed format)"), "nbib",
              QT_TRANSLATE_NOOP("library_dialogs", "MEDLINE files (*.nbib *.txt)")),
-}
+})
 
 
 @dataclass(frozen=True)

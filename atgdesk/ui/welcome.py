@@ -72,11 +72,19 @@ class WelcomeDialog(QDialog):
         row.addWidget(buttons)
         layout.addLayout(row)
         buttons.rejected.connect(self.reject)
-        self.library_button.clicked.connect(lambda: (self.library_requested.emit(), self.accept()))
-        self.calculator_button.clicked.connect(lambda: (self.calculator_requested.emit(), self.accept()))
+        self.library_button.clicked.connect(self._on_library_button_clicked)
+        self.calculator_button.clicked.connect(self._on_calculator_button_clicked)
         self.library_button.setDefault(True)
         self.setMinimumWidth(460)
         self.setMaximumWidth(640)
+
+    def _on_library_button_clicked(self) -> None:
+        self.library_requested.emit()
+        self.accept()
+
+    def _on_calculator_button_clicked(self) -> None:
+        self.calculator_requested.emit()
+        self.accept()
 
     @staticmethod
     def _paragraph(text: str) -> QLabel:
