@@ -402,6 +402,16 @@ class InputField:
     slider_range: tuple[float, float] | None = None
     integer: bool = False
     default: float | None = None  # shown while the inputs hold no value (height before a weight basis needs it)
+    mnemonic: str = ""            # the label's keyboard letter (Alt+letter reaches the field); menus use F V C H
+
+    def label_with_mnemonic(self, label: str) -> str:
+        """``label`` with Qt's '&' before the first occurrence of the mnemonic letter ('&&' for a literal &)."""
+        text = label.replace("&", "&&")
+        if self.mnemonic:
+            i = text.lower().find(self.mnemonic.lower())
+            if i >= 0:
+                return text[:i] + "&" + text[i:]
+        return text
 
     def to_input(self, value: float):
         return int(round(value)) if self.integer else value
@@ -413,7 +423,8 @@ INPUT_FIELDS = (
     # a whole number of cells/µL is exactly three decimals in ×10⁹/L (two showed 755 cells/µL as 0.76)
     InputField("alc", "alc_value", "Lymphocyte count before the first dose", "×10⁹/L", (0.0, 50.0), 0.01, 3,
                (0.0, 5.0)),
-    InputField("dose", "dose_mg_per_kg", "Dose per day", "mg/kg", (0.0, 60.0), 0.05, 2, (0.0, 10.0)),
+    InputField("dose", "dose_mg_per_kg", "Dose per day", "mg/kg", (0.0, 60.0), 0.05, 2, (0.0, 10.0),
+               mnemonic="d"),
     InputField("n_days", "n_days", "Number of days", "days", (1.0, 14.0), 1.0, 0, integer=True),
     InputField("first_day", "first_day", "First dose on day (relative to HCT)", "", (-30.0, 30.0), 1.0, 0,
                (-14.0, 7.0)),

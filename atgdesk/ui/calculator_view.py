@@ -269,7 +269,7 @@ class CalculatorView(WrapAwareWidget):
         for f in pres.INPUT_FIELDS:
             value = getattr(i, f.key)
             setattr(self, f.attr, BoundSlider(
-                QCoreApplication.translate("CalculatorView", f.label), f.unit,
+                f.label_with_mnemonic(QCoreApplication.translate("CalculatorView", f.label)), f.unit,
                 f.default if value is None else value, f.value_range, step=f.step, decimals=f.decimals,
                 slider_range=f.slider_range))
         self.basis_combo = QComboBox()

@@ -111,3 +111,12 @@ def test_domain_ranges_in_the_unit_the_field_shows(presenter):
     per_ul = presenter.domain_ranges()["alc"]
     assert per_ul[0] == (hard_lo * 1000, hard_hi * 1000) and per_ul[2] == (soft_lo * 1000, soft_hi * 1000)
     assert ranges["weight"][0][0] < ranges["weight"][2][0]
+
+
+def test_field_table_mnemonics():
+    from atgdesk.present.calculator import INPUT_FIELDS
+    dose = next(f for f in INPUT_FIELDS if f.key == "dose_mg_per_kg")
+    assert dose.label_with_mnemonic(dose.label) == "&Dose per day"
+    weight = next(f for f in INPUT_FIELDS if f.key == "weight_kg")
+    assert weight.label_with_mnemonic("A & B") == "A && B"  # a literal & is not a mnemonic
+    assert len({f.attr for f in INPUT_FIELDS}) == len(INPUT_FIELDS)
