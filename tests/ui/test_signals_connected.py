@@ -13,6 +13,7 @@ from atgdesk import app
 NOT_FOR_THE_APP: dict[tuple[str, str], str] = {
     ("ExposurePlot", "hovered"): "the plot draws its own read-out; the signal reports the text to tests",
     ("LevelsPanel", "analysed"): "the panel shows its own results; tests wait on it",
+    ("MainWindow", "welcome_requested"): "the window shows the welcome itself; no listener needs it (yet)",
 }
 
 
