@@ -2,17 +2,21 @@
 
     python packaging/icu_trim.py LIBICUDATA OUT_SO   (the spec calls build() at build time)
 
-QtCore links ICU for collation (QCollator, locale-aware sorting), case mapping and normalisation (compiled into
-libicuuc, not this data), IDNA and text codecs beyond UTF-8/16/32 and Latin-1.  Qt formats numbers, dates and
-locale names from its own CLDR tables, never from ICU's.  The app reads and writes UTF-8 only (Python does its
-file I/O).  So the data keeps, unchanged:
-  - every item that is not a per-locale file: collation root (ucadata), normalisation and IDNA (.nrm, .spp),
-    break rules, Unicode names/emoji/layout, supplemental and time-zone data, the converter alias table;
-  - the per-locale files (``coll/zh.res``, ``curr/en_GB.res``, ...) of root, English and Chinese, the languages
-    the app ships; any other locale falls back to root (e.g. a German desktop collates by the root order);
-and leaves out: the other ~700 locales' files in every tree, the legacy code-page converters (``*.cnv``; opening
-one fails cleanly, Qt then reports the codec as unknown), transliteration rules, and the Thai/Lao/Khmer/Burmese
-word-break dictionaries (Qt breaks lines with its own tables and libthai, not ICU's break iterators).
+QtCore is the only library in the bundle that links ICU, and it calls four of ICU's APIs (its undefined dynamic
+symbols): collation (``ucol_*``: QCollator, locale-aware sorting), case mapping (``u_strToLower/Upper``: the
+tables are compiled into libicuuc, not this data), calendars and time-zone names (``ucal_*``) and code-page
+converters (``ucnv_*``, for codecs beyond the UTF-8/16/32 and Latin-1 Qt has itself).  Qt formats numbers, dates
+and locale names from its own CLDR tables and breaks text with its own tables, never ICU's.  The app reads and
+writes UTF-8 only (Python does its file I/O).  So the data keeps, byte for byte:
+  - the items these APIs read that are not per-locale: the collation root (``coll/ucadata.icu``), supplemental,
+    likely-subtags, calendar and time-zone data, the converter alias table, normalisation tables;
+  - the per-locale files (``coll/zh.res``, ``zone/en_GB.res``, ...) of root, English and Chinese, the languages
+    the app ships, in the trees they read (coll, zone, and the top level; lang and region, which time-zone
+    location names use); any other locale falls back to root (a German desktop collates by the root order);
+and leaves out: every other locale's files, the legacy code-page converters (``*.cnv``: opening one fails
+cleanly and Qt reports the codec as unknown), and what none of the four APIs reads: break iterators and their
+dictionaries (``brkitr/``, 2.4 MB with the Chinese/Japanese dictionary), currency, unit and spell-out names
+(``curr/``, ``unit/``, ``rbnf/``), transliteration (``translit/``) and Unicode character names (``unames.icu``).
 
 The file is ICU's "common data" package (format CmnD): a header, a table of contents of (name, offset) pairs and
 the items, each 16-byte aligned.  Items are copied byte for byte.  The new library has the same soname and the
@@ -31,7 +35,8 @@ from pathlib import Path
 KEEP_LANGUAGES = ("root", "en", "zh")
 # Per-locale trees and the top level hold one .res per locale (plus index/pool/supplemental files, kept).
 LOCALE_FILE = re.compile(r"^([a-z]{2,3})(?:_[A-Za-z0-9_]*)?\.res$")
-DROP_DICTIONARIES = ("khmerdict.dict", "burmesedict.dict", "laodict.dict", "thaidict.dict")
+DROP_TREES = ("brkitr/", "curr/", "unit/", "rbnf/", "translit/")
+DROP_FILES = ("unames.icu",)
 
 
 def _symbol(lib: Path) -> tuple[str, int, int]:
@@ -93,7 +98,7 @@ def pack(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
 def keep(name: str) -> bool:
     rel = name.split("/", 1)[1]              # drop the package prefix (icudt73l/)
     base = rel.rsplit("/", 1)[-1]
-    if base.endswith(".cnv") or rel.startswith("translit/") or base in DROP_DICTIONARIES:
+    if base.endswith(".cnv") or rel.startswith(DROP_TREES) or base in DROP_FILES:
         return False
     m = LOCALE_FILE.match(base)
     return not m or base == "root.res" or m.group(1) in KEEP_LANGUAGES
