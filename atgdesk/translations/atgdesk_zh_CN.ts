@@ -202,7 +202,7 @@
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../ui/library_dialogs.py" line="+30" />
+            <location filename="../ui/library_dialogs.py" line="+32" />
             <source>RIS (EndNote, Zotero, Mendeley)</source>
             <translation>RIS（EndNote、Zotero、Mendeley）</translation>
         </message>
@@ -1282,7 +1282,7 @@
     <context>
         <name>Shortcuts</name>
         <message>
-            <location filename="../ui/keyboard.py" line="+11" />
+            <location filename="../ui/keyboard.py" line="+14" />
             <source>Show the library</source>
             <extracomment>(keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.</extracomment>
             <translation>显示文献库</translation>
@@ -1359,8 +1359,8 @@
         </message>
         <message>
             <location line="+1" />
-            <source>Calculator: dose per day / body weight</source>
-            <translation>计算器：每日剂量 / 体重</translation>
+            <source>Calculator: dose per day</source>
+            <translation>计算器：每日剂量</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1386,7 +1386,7 @@
     <context>
         <name>StudyView</name>
         <message>
-            <location filename="../ui/study_view.py" line="+262" />
+            <location filename="../ui/study_view.py" line="+274" />
             <source>Select a study in the list to read it here.</source>
             <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it.</extracomment>
             <translation>在列表中选择一项研究，在此阅读。</translation>

@@ -27,7 +27,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = cast("tuple[tuple[str, str], ...]", (
     ("Ctrl+B", QT_TRANSLATE_NOOP("Shortcuts", "Calculator: uncertainty band on or off")),
     ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("Shortcuts", "Calculator: export the scenario (menu)")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Calculator: copy the prediction (exposure, verdict) as text")),
-    ("Alt+D / Alt+W", QT_TRANSLATE_NOOP("Shortcuts", "Calculator: dose per day / body weight")),
+    ("Alt+D", QT_TRANSLATE_NOOP("Shortcuts", "Calculator: dose per day")),
     ("Ctrl+PgDown / Ctrl+PgUp", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous tab of the calculator")),
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", "Next / previous control; tables are left with Tab, "
                                                        "arrows move inside them")),
