@@ -9,14 +9,17 @@ converters (``ucnv_*``, for codecs beyond the UTF-8/16/32 and Latin-1 Qt has its
 and locale names from its own CLDR tables and breaks text with its own tables, never ICU's.  The app reads and
 writes UTF-8 only (Python does its file I/O).  So the data keeps, byte for byte:
   - the items these APIs read that are not per-locale: the collation root (``coll/ucadata.icu``), supplemental,
-    likely-subtags, calendar and time-zone data, the converter alias table, normalisation tables;
+    likely-subtags, calendar and time-zone data, the converter alias table;
   - the per-locale files (``coll/zh.res``, ``zone/en_GB.res``, ...) of root, English and Chinese, the languages
-    the app ships, in the trees they read (coll, zone, and the top level; lang and region, which time-zone
-    location names use); any other locale falls back to root (a German desktop collates by the root order);
+    the app ships, in the trees they read (coll, zone and the top level); any other locale falls back to root
+    (a German desktop collates by the root order and gets English time-zone names);
 and leaves out: every other locale's files, the legacy code-page converters (``*.cnv``: opening one fails
 cleanly and Qt reports the codec as unknown), and what none of the four APIs reads: break iterators and their
-dictionaries (``brkitr/``, 2.4 MB with the Chinese/Japanese dictionary), currency, unit and spell-out names
-(``curr/``, ``unit/``, ``rbnf/``), transliteration (``translit/``) and Unicode character names (``unames.icu``).
+dictionaries (``brkitr/``, 2.4 MB with the Chinese/Japanese dictionary), language, region, currency, unit and
+spell-out names (``lang/``, ``region/``, ``curr/``, ``unit/``, ``rbnf/``: Qt has its own), transliteration,
+IDNA/StringPrep and NFKC tables (``*.spp``, ``uts46.nrm``, ``nfkc*.nrm``; collation uses the NFC data built into
+libicuuc), the spoof checker (``*.cfu``), locale matching (``langInfo.res``), and Unicode character names, emoji
+and layout properties (``unames.icu``, ``uemoji.icu``, ``ulayout.icu``).
 
 The file is ICU's "common data" package (format CmnD): a header, a table of contents of (name, offset) pairs and
 the items, each 16-byte aligned.  Items are copied byte for byte.  The new library has the same soname and the
@@ -35,8 +38,9 @@ from pathlib import Path
 KEEP_LANGUAGES = ("root", "en", "zh")
 # Per-locale trees and the top level hold one .res per locale (plus index/pool/supplemental files, kept).
 LOCALE_FILE = re.compile(r"^([a-z]{2,3})(?:_[A-Za-z0-9_]*)?\.res$")
-DROP_TREES = ("brkitr/", "curr/", "unit/", "rbnf/", "translit/")
-DROP_FILES = ("unames.icu",)
+DROP_TREES = ("brkitr/", "curr/", "unit/", "rbnf/", "translit/", "lang/", "region/")
+DROP_FILES = ("unames.icu", "uemoji.icu", "ulayout.icu", "confusables.cfu", "confusablesWholeScript.cfu",
+              "nfkc.nrm", "nfkc_cf.nrm", "uts46.nrm", "langInfo.res")
 
 
 def _symbol(lib: Path) -> tuple[str, int, int]:
@@ -98,7 +102,7 @@ def pack(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
 def keep(name: str) -> bool:
     rel = name.split("/", 1)[1]              # drop the package prefix (icudt73l/)
     base = rel.rsplit("/", 1)[-1]
-    if base.endswith(".cnv") or rel.startswith(DROP_TREES) or base in DROP_FILES:
+    if base.endswith((".cnv", ".spp")) or rel.startswith(DROP_TREES) or base in DROP_FILES:
         return False
     m = LOCALE_FILE.match(base)
     return not m or base == "root.res" or m.group(1) in KEEP_LANGUAGES
