@@ -61,9 +61,10 @@ lint: $(VENV)/.stamp-test
 test: sysdeps $(VENV)/.stamp-test $(DB) $(QM) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-# Size ratchet for the onedir bundle (MB, 10^6 bytes): it may shrink, not grow.  Issue 15's 200 MB target needs
-# SciPy (72 MB with its OpenBLAS) out of the app; see scripts/check_bundle.py for the table by package.
-BUNDLE_MAX_MB ?= 254
+# Size ratchet for the onedir bundle (MB, 10^6 bytes): it may shrink, not grow.  199.8 MB measured (issue 15's
+# target is 200) + 2 MB for the evidence database's growth; packaging/README.md lists what was cut, and
+# scripts/check_bundle.py prints the table by package.
+BUNDLE_MAX_MB ?= 202
 
 package: $(VENV)/.stamp-build $(DB) $(QM)
 	@bash scripts/install-system-deps.sh package

@@ -50,6 +50,13 @@ REQUIRED_FILES = (
     f"{QT}/plugins/imageformats/libqsvg.so",
     f"{QT}/translations/qtbase_en.qm",
     f"{QT}/translations/qtbase_zh_CN.qm",
+    # The calculator's exports (atgdesk/ui/report.py): the PDF dosing note (QPdfWriter, in QtGui), the plot as SVG
+    # (QtSvg) and PNG (pyqtgraph's ImageExporter), and the exposure map's colour map.
+    "PySide6/QtGui.abi3.so",
+    "PySide6/QtSvg.abi3.so",
+    f"{QT}/lib/libQt6Svg.so.6",
+    f"{QT}/plugins/iconengines/libqsvgicon.so",
+    "pyqtgraph/colors/maps/viridis.csv",
 )
 # Folders whose every source file must be in the bundle (a new model file must ship with the app).
 REQUIRED_TREES = (("data/models", ROOT / "data" / "models"), ("resources/csl", ROOT / "resources" / "csl"),
@@ -85,6 +92,41 @@ def missing_files(bundle: Path) -> list[str]:
                 problems.append(f"missing from the bundle: {rel}/{src.relative_to(source)} (in {source})")
     if not executable(bundle).is_file():
         problems.append(f"missing from the bundle: the executable {executable(bundle)}")
+    return problems
+
+
+# No command-line path writes a PDF or SVG, so for the calculator's exports the check is that the Qt libraries
+# define the classes report.py uses (their exported constructors) and that the modules are in the frozen archive.
+EXPORT_SYMBOLS = ((f"{QT}/lib/libQt6Gui.so.6", "_ZN10QPdfWriterC1EP9QIODevice", "QPdfWriter (PDF dosing note)"),
+                  (f"{QT}/lib/libQt6Svg.so.6", "_ZN13QSvgGeneratorC1Ev", "QSvgGenerator (plot as SVG)"))
+EXPORT_MODULES = ("atgdesk.ui.report", "atgdesk.ui.calc_plot", "pyqtgraph.exporters.ImageExporter")
+
+
+def frozen_modules(bundle: Path) -> set[str]:
+    """Names of the Python modules in the executable's archive (PYZ)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable(bundle)))
+    pyz = next(name for name in archive.toc if name.endswith(".pyz"))
+    return set(archive.open_embedded_archive(pyz).toc)
+
+
+def export_problems(bundle: Path) -> list[str]:
+    inner = internal_dir(bundle)
+    problems = []
+    for rel, symbol, what in EXPORT_SYMBOLS:
+        out = subprocess.run(["readelf", "-W", "--dyn-syms", str(inner / rel)], capture_output=True, text=True)
+        if not any(line.split()[-1].split("@")[0] == symbol for line in out.stdout.splitlines()
+                   if " FUNC " in line and " UND " not in line):
+            problems.append(f"{rel} does not define {what}: the calculator's export would fail")
+    try:
+        modules = frozen_modules(bundle)
+    except (OSError, StopIteration, ValueError) as exc:
+        return problems + [f"cannot read the frozen app's module archive: {exc!r}"]
+    problems += [f"module {m} is not in the frozen app (calculator exports)" for m in EXPORT_MODULES
+                 if m not in modules]
+    if not problems:
+        print("  present: " + ", ".join(what for _, _, what in EXPORT_SYMBOLS) + ", " + ", ".join(EXPORT_MODULES))
     return problems
 
 
@@ -419,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nPlugins and translations (loaded by the frozen app, from the bundle):")
         problems += check_plugins(bundle)
         problems += translation_problems(bundle)
+        print("\nCalculator exports (PDF dosing note, plot SVG/PNG):")
+        problems += export_problems(bundle)
         print("\nCommand line paths --smoke does not take:")
         problems += exercise_problems(bundle)
     for p in problems:
