@@ -56,6 +56,7 @@ from atgdesk import DISCLAIMER, __version__
 from atgdesk.core import scenario as sc
 from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel
+from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreReadOnly
 from atgdesk.present import calculator as pres
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
 from atgdesk.ui import theme
@@ -894,6 +895,10 @@ class CalculatorView(WrapAwareWidget):
         if pin.saved_id is not None and self._userstore is not None:
             try:
                 self._userstore.rename_scenario(pin.saved_id, name)
+            except UserStoreError as exc:  # locked, read-only, write failed: the saved copy keeps its name
+                self._scenario_not_written(self.tr("'{0}' was not renamed").format(pin.name), exc)
+                self._refresh_pinned()
+                return
             except ValueError as exc:
                 self.scenario_panel.set_note(str(exc))
                 self._refresh_pinned()
@@ -911,10 +916,17 @@ class CalculatorView(WrapAwareWidget):
             return None
         pin = self._pinned[row]
         payload = sc.inputs_to_payload(pin.inputs)
-        if pin.saved_id is None:
-            pin.saved_id = self._userstore.save_scenario(pin.name, payload)
-        else:
-            self._userstore.rename_scenario(pin.saved_id, pin.name)
+        try:
+            if pin.saved_id is None:
+                pin.saved_id = self._userstore.save_scenario(pin.name, payload)
+            else:
+                self._userstore.rename_scenario(pin.saved_id, pin.name)
+        except UserStoreError as exc:  # never a false "Saved": the pin stays on screen, unsaved, to save again
+            self._scenario_not_written(self.tr("'{0}' was not saved").format(pin.name), exc)
+            return None
+        except ValueError as exc:  # a name the store refuses (too long) or a saved copy deleted elsewhere
+            self.scenario_panel.set_note(self.tr("'{0}' was not saved: {1}").format(pin.name, exc))
+            return None
         self.scenario_panel.set_note(f"Saved '{pin.name}'.")
         self._refresh_saved()
         return pin.saved_id
@@ -947,7 +959,12 @@ class CalculatorView(WrapAwareWidget):
     def delete_saved(self, scenario_id: int) -> None:
         if self._userstore is None:
             return
-        self._userstore.delete_scenario(scenario_id)
+        try:
+            self._userstore.delete_scenario(scenario_id)
+        except UserStoreError as exc:  # the saved copy is still there; pins stay linked to it
+            name = dict(self.saved_scenarios()).get(scenario_id, str(scenario_id))
+            self._scenario_not_written(self.tr("'{0}' was not deleted").format(name), exc)
+            return
         for pin in self._pinned:
             if pin.saved_id == scenario_id:
                 pin.saved_id = None
@@ -956,14 +973,39 @@ class CalculatorView(WrapAwareWidget):
     def _refresh_saved(self) -> None:
         self.scenario_panel.set_saved(self.saved_scenarios())
 
+    def _scenario_not_written(self, what: str, exc: UserStoreError) -> None:
+        """Say in the scenarios note and the status bar that a scenario change did not reach the user database,
+        and why in plain words (a lock passes; read-only lasts this session)."""
+        if isinstance(exc, UserStoreBusy):
+            why = self.tr("your personal-data file is in use by another program; try again in a moment")
+        elif isinstance(exc, UserStoreReadOnly):
+            why = self.tr("your personal data is read-only in this window")
+        else:
+            why = str(exc)
+        text = self.tr("{0}: {1}. The pinned scenario stays here.").format(what, why)
+        log.warning("scenario not written: %s (%s)", what, exc)
+        self.scenario_panel.set_note(text)
+        self.status_message.emit(text)
+
     PINNED_KEY = "calculator/pinned"
 
-    def save_state(self, settings) -> None:
-        """Keep the pinned scenarios (name, inputs, saved id) in the settings, so they are there after a quit."""
+    def save_state(self, settings) -> bool:
+        """Keep the pinned scenarios (name, inputs, saved id) in the settings, so they are there after a quit;
+        False (logged and in the status bar) when the settings file cannot be written."""
         import json
+
+        from PySide6.QtCore import QSettings
         pins = [{"name": p.name, "inputs": sc.inputs_to_payload(p.inputs), "saved_id": p.saved_id}
                 for p in self._pinned]
         settings.setValue(self.PINNED_KEY, json.dumps(pins, ensure_ascii=False))
+        settings.sync()  # QSettings reports a failed write only after sync (no exception is raised)
+        if pins and settings.status() != QSettings.Status.NoError:
+            text = self.tr("The pinned scenarios were not kept for the next start: the settings file cannot be "
+                           "written. Save the ones you need with Save.")
+            log.warning("pinned scenarios were not kept: settings status %s", settings.status())
+            self.status_message.emit(text)
+            return False
+        return True
 
     def restore_state(self, settings) -> None:
         """Pin again the scenarios kept by :meth:`save_state` (recomputed with their model); one that cannot be
