@@ -94,7 +94,8 @@ def pack(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
         pad = (-len(data)) % 16
         body += data + b"\0" * pad
         pos += len(data) + pad
-    toc = struct.pack("<I", len(items)) + b"".join(struct.pack("<II", n, d) for n, d in zip(name_offs, data_offs))
+    toc = struct.pack("<I", len(items))
+    toc += b"".join(struct.pack("<II", n, d) for n, d in zip(name_offs, data_offs, strict=True))
     toc += names + b"\0" * (data_start - toc_len - len(names))
     return header + toc + bytes(body)
 

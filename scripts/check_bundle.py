@@ -11,7 +11,7 @@
    GTK3 theme where GTK3 is installed); a Chinese-language run reads the app's and Qt's Chinese catalogues;
 4. CLI exercise: the paths ``--smoke`` does not take (search, every export format, a population simulation with a
    target, a levels fit with a remaining-dose proposal, a MAP estimate) run in the frozen app, so nothing they import
-   lazily (scipy.optimize/stats, citation formats) was cut;
+   lazily (scipy.optimize/special, citation formats) was cut;
 5. system libraries: every shared library the bundle needs but does not carry is found on this machine, and the
    Debian packages that provide them are listed (``--print-packages``; the .deb's ``Depends:`` must cover them).
 
@@ -276,6 +276,36 @@ def translation_problems(bundle: Path) -> list[str]:
     return problems
 
 
+# The ICU data library is trimmed (packaging/icu_trim.py) to what QtCore reads for root, English and Chinese.  The
+# frozen app cannot run a probe, so Qt from this environment runs it twice, with its own full ICU data and with the
+# bundle's preloaded (same soname, so the bundle's copy is the one used): Chinese (pinyin) and English collation
+# and Chinese/English time-zone names must come out the same.
+ICU_PROBE = """
+from PySide6.QtCore import QCollator, QLocale, QTimeZone
+words = ["移植", "抗胸腺细胞球蛋白", "兔", "马", "Zeta", "alpha", "Émile", "ebola", "Ärger", "zebra"]
+for loc in ("zh_CN", "en_US"):
+    print(loc, sorted(words, key=QCollator(QLocale(loc)).sortKey))
+    for tz in (b"Europe/Berlin", b"Asia/Shanghai"):
+        print(tz, QTimeZone(tz).displayName(QTimeZone.StandardTime, QTimeZone.LongName, QLocale(loc)))
+"""
+
+
+def icu_problems(bundle: Path) -> list[str]:
+    data = internal_dir(bundle) / QT / "lib" / "libicudata.so.73"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    full = subprocess.run([sys.executable, "-c", ICU_PROBE], env=env, capture_output=True, text=True, timeout=120)
+    trimmed = subprocess.run([sys.executable, "-c", ICU_PROBE], env=dict(env, LD_PRELOAD=str(data)),
+                             capture_output=True, text=True, timeout=120)
+    if full.returncode != 0 or not full.stdout.strip():
+        print(f"  ICU: the probe does not run in this environment ({full.stderr.strip()[-200:]}); not checked")
+        return []
+    if trimmed.returncode != 0 or trimmed.stdout != full.stdout:
+        return [f"the bundle's ICU data ({data.name}) collates or names time zones differently from the full data: "
+                f"{trimmed.stdout.strip()[-300:] or trimmed.stderr.strip()[-300:]}"]
+    print(f"  same as the full ICU data: Chinese and English collation and time-zone names ({data.name})")
+    return []
+
+
 def check_plugins(bundle: Path) -> list[str]:
     root = internal_dir(bundle) / QT / "plugins"
     cmd = [str(executable(bundle)), "--smoke"]
@@ -308,7 +338,7 @@ def exercises(exe: str) -> list[tuple[str, list[str], object]]:
          ["simulate", "--model", model, "--weight", "70", "--alc", "0.5", "--regimen", regimen, "--population", "50",
           "--target", "admiraal2017-adult-ud-nma", "--curve", "--json"],
          lambda out: 0 <= _json(out)["population"]["pta"] <= 1),
-        ("levels fit + proposal (scipy.optimize/stats)",
+        ("levels fit + proposal (scipy.optimize/special)",
          ["levels", str(EXAMPLE_LEVELS), "--regimen", regimen, "--weight", "70", "--compartments", "2",
           "--target-auc", "30", "--as-of", "-2.5", "--json"],
          lambda out: _json(out)["proposal"]["status"] == "ok" and _json(out)["fit"]["estimates"]),
@@ -461,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nPlugins and translations (loaded by the frozen app, from the bundle):")
         problems += check_plugins(bundle)
         problems += translation_problems(bundle)
+        problems += icu_problems(bundle)
         print("\nCalculator exports (PDF dosing note, plot SVG/PNG):")
         problems += export_problems(bundle)
         print("\nCommand line paths --smoke does not take:")
