@@ -82,8 +82,8 @@ def _open_userstore(read_only: str = ""):
     Locked → waits a little, then personal data is off with a notice; read-only (file, folder, or ``read_only``
     given) → opened read-only with a notice; only a damaged file is moved aside (and can be restored)."""
     from atgdesk.library.userstore import UserStore, UserStoreBusy, UserStoreError
-    path = paths.user_db_path()
     try:
+        path = paths.user_db_path()  # raises OSError when there is no home folder to put it in
         store = UserStore.open(path, busy_timeout=USER_DB_OPEN_TIMEOUT_S, read_only=read_only)
     except UserStoreBusy as exc:
         log.error("user database: %s", exc)
@@ -170,7 +170,13 @@ def make_settings():
     from PySide6.QtCore import QSettings
 
     from atgdesk.fileio import ensure_private_dir, make_private
-    folder = paths.user_dir()
+    try:
+        folder = paths.user_dir()
+    except OSError as exc:  # no home folder: this session's settings live in a private temporary folder
+        import tempfile
+        log.warning("settings are not kept: %s", exc)
+        return QSettings(str(Path(tempfile.mkdtemp(prefix="atgdesk-settings-")) / "settings.ini"),
+                         QSettings.Format.IniFormat)
     path = folder / "settings.ini"
     try:
         ensure_private_dir(folder)
@@ -365,9 +371,9 @@ def _terminate(ctx) -> None:
 def _write_emergency_notes(ctx) -> None:
     controller = _library_controller(ctx)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    for folder in (paths.user_dir(), Path.home()):
-        path = folder / f"atgdesk-unsaved-notes-{stamp}.txt"
-        try:
+    for place in (paths.user_dir, paths.home_dir):
+        try:  # either may be unnameable (no home folder)
+            path = place() / f"atgdesk-unsaved-notes-{stamp}.txt"
             controller.write_unsaved_notes(path)
         except (OSError, ValueError):
             continue
@@ -432,7 +438,11 @@ def _open_study(window, study_id: str) -> None:
 
 def _open_log_folder(window) -> None:
     from atgdesk.fileio import ensure_private_dir
-    folder = paths.log_dir()
+    try:
+        folder = paths.log_dir()  # OSError when there is no home folder
+    except OSError as exc:
+        window.set_status(str(exc))
+        return
     try:
         ensure_private_dir(folder)
     except OSError as exc:
@@ -454,12 +464,19 @@ def _install_excepthook(window) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, translate("app", "ATG Desk — unexpected error"),
                           translate("app", "Something went wrong: {0}: {1}\n\nWhat was saved before this error is kept; a note "
                               "that could not be saved stays in the editor marked \u201cNot saved\u201d. Details "
-                              "are in the log ({2}).").format(exc_type.__name__, exc, paths.log_dir()),
+                              "are in the log ({2}).").format(exc_type.__name__, exc, _log_place()),
                           QMessageBox.StandardButton.Ok, window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
     sys.excepthook = hook
+
+
+def _log_place() -> str:
+    try:
+        return str(paths.log_dir())
+    except OSError:  # no home folder: logging went to the terminal
+        return translate("app", "the terminal; there is no user folder")
 
 
 def _database_problem_dialog(message: str) -> None:

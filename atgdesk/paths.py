@@ -91,6 +91,22 @@ def bundled_db_path() -> Path:
     return bundle_root() / "build" / DB_FILENAME
 
 
+class UserDirUnavailable(OSError):  # noqa: N818 (an OSError like any other unusable folder)
+    """No per-user data folder can be named: no ``ATGDESK_HOME``/``--data-dir`` and no home folder (``HOME``
+    unset and the user id has no password-database entry, as under some locked-down or container accounts).
+    An ``OSError``, so every caller that already copes with an unusable user folder copes with this too."""
+
+
+def home_dir() -> Path:
+    """The user's home folder; :class:`UserDirUnavailable` (an OSError) when there is none."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError) as exc:  # pathlib's 'Could not determine home directory' (pwd's KeyError)
+        raise UserDirUnavailable(
+            "no home folder: HOME is not set and this user has no entry in the password database; set "
+            "ATGDESK_HOME or start with --data-dir DIR to keep personal data") from exc
+
+
 def set_user_dir(path: str | os.PathLike[str] | None) -> None:
     """Override the per-user data folder (``--data-dir``)."""
     global _user_dir_override
@@ -101,7 +117,8 @@ def user_dir() -> Path:
     """Per-user data folder: ``--data-dir`` > ``ATGDESK_HOME`` > the platform's application-data folder.
 
     The platform folder follows the same conventions as Qt's ``QStandardPaths.AppDataLocation`` so that the
-    command line (which does not load Qt) and the GUI agree on one place.
+    command line (which does not load Qt) and the GUI agree on one place.  Raises :class:`UserDirUnavailable`
+    when there is no home folder to put it in (personal data is then off; bundled data still works).
     """
     if _user_dir_override is not None:
         return _user_dir_override
@@ -109,11 +126,13 @@ def user_dir() -> Path:
     if env:
         return Path(env)
     if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+        appdata = os.environ.get("APPDATA")
+        base = Path(appdata) if appdata else home_dir() / "AppData" / "Roaming"
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
+        base = home_dir() / "Library" / "Application Support"
     else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg else home_dir() / ".local" / "share"
     return base / "ATG Desk"
 
 

@@ -42,7 +42,10 @@ def model_folders(bundled: str | Path | None = None, extra: list[str | Path] | N
     if extra:
         return [Path(f) for f in extra]
     folders = [Path(bundled) if bundled is not None else paths.models_dir()]
-    user = paths.user_dir() / "models"
+    try:
+        user = paths.user_dir() / "models"
+    except OSError:  # no user folder at all (no home): the bundled models still work
+        return folders
     if user.is_dir() and user.resolve() != folders[0].resolve():
         folders.append(user)
     return folders

@@ -599,7 +599,10 @@ class LibraryController(QObject):
         self.library = library
         self.store = userstore
         self.view = view
-        self.last_dir = str(Path.home())
+        try:
+            self.last_dir = str(Path.home())
+        except RuntimeError:  # no home folder (HOME unset, no password entry): file dialogs start here instead
+            self.last_dir = str(Path.cwd())
         self.last_refresh_ms = 0.0
         self._known: list[tuple[str, str, str]] | None = None
         self._imported: list = []
