@@ -47,6 +47,7 @@ from atgdesk.core.simulate import exposure_aucs, simulate, simulate_full
 DEFAULT_HORIZON_DAY = 100.0
 ERROR_MODELS = ("proportional", "combined")
 _Z975 = NormalDist().inv_cdf(0.975)  # stdlib: scipy is imported only when a fit runs
+_MAX_LOG_FLOAT = 700.0  # exp() of more overflows a float (ln(1.8e308) ≈ 709.8), with some room
 # Search box for log-parameters (natural-log units around the data-driven start); wide enough for any real
 # patient, narrow enough that exp() cannot overflow.
 _LOG_BOX = 25.0
@@ -323,6 +324,10 @@ def _estimates(names: tuple[str, ...], log_theta: np.ndarray, cov_log: np.ndarra
         se_log = None
         if cov_log is not None and math.isfinite(cov_log[i, i]) and cov_log[i, i] >= 0:
             se_log = float(math.sqrt(cov_log[i, i]))
+            # an SE so large that exp() overflows (levels that hardly inform the parameter) has no usable
+            # interval: reported as not computable rather than as inf or an OverflowError
+            if _Z975 * se_log + abs(log_theta[i]) > _MAX_LOG_FLOAT:
+                se_log = None
         if se_log is None:
             out.append(ParameterEstimate(n, v, units[n], None, None, None, None))
             rses.append(None)

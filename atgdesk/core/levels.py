@@ -43,6 +43,16 @@ IGNORED_COLUMNS = ("note", "notes", "comment", "comments", "sample", "sample_id"
 
 BLQ_WORDS = ("<lloq", "<loq", "blq", "bloq", "<llq")
 
+# Plausibility bounds, checked as each row is read, so that no later step (AUC, half-life, fit, printing) meets
+# numbers that overflow or print as 300 digits.  1e6 in the file's unit is far beyond any real ATG level: the highest
+# in the sources is a peak equine IgG of about 727 µg/mL (ATGAM Swiss label, pk-evidence.md), active-ATG levels are
+# tens of AU/mL, and 1e6 µg/mL (1 g/mL) would be more protein than the sample can hold.  A positive value below
+# 1e-6 is as implausible (no assay quantifies it) and would make concentration ratios overflow.  Times are days
+# from HCT; 36,500 days (100 years) either side is no follow-up anyone has.
+MAX_CONCENTRATION = 1e6
+MIN_POSITIVE_CONCENTRATION = 1e-6
+MAX_ABS_DAY = 36_500.0
+
 # Canonical unit -> (family, factor to the family's base unit).  The only conversion allowed is the exact
 # identity 1 µg/mL = 1 mg/L; AU/mL is its own family.
 AU_PER_ML = "AU/mL"
@@ -223,11 +233,22 @@ def _parse_concentration(text: str, where: str) -> tuple[float | None, bool, flo
         lloq = _parse_number(low[1:], where, "limit of quantification")
         if lloq <= 0:
             raise ValueError(f"{where}: limit of quantification {cell!r} must be positive")
+        _check_plausible(lloq, cell, where, "limit of quantification")
         return None, True, lloq
     value = _parse_number(cell, where, "concentration")
     if value < 0:
         raise ValueError(f"{where}: concentration {cell!r} is negative")
+    _check_plausible(value, cell, where, "concentration")
     return value, False, None
+
+
+def _check_plausible(value: float, cell: str, where: str, what: str) -> None:
+    if value > MAX_CONCENTRATION:
+        raise ValueError(f"{where}: {what} {cell.strip()!r} is implausibly large (more than "
+                         f"{MAX_CONCENTRATION:.0f} in the file's unit; check the value and its unit)")
+    if 0 < value < MIN_POSITIVE_CONCENTRATION:
+        raise ValueError(f"{where}: {what} {cell.strip()!r} is implausibly small (a positive value below "
+                         f"{MIN_POSITIVE_CONCENTRATION:.6f}; write 0 or <LLOQ if it was not measurable)")
 
 
 def _build_series(
@@ -247,6 +268,9 @@ def _build_series(
     for rownum, t_cell, c_cell, u_cell in entries:
         where = f"{source} row {rownum}"
         t_day = _parse_number(str(t_cell).strip(), f"{where}, column {col_t}", "time")
+        if abs(t_day) > MAX_ABS_DAY:
+            raise ValueError(f"{where}, column {col_t}: time {str(t_cell).strip()!r} is implausible (days from "
+                             f"HCT, at most {MAX_ABS_DAY:.0f} either side)")
         if isinstance(c_cell, str):
             conc_text = c_cell
         elif isinstance(c_cell, (int, float)) and not isinstance(c_cell, bool):
