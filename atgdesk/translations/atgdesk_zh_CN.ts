@@ -53,27 +53,328 @@
     <context>
         <name>CalculatorView</name>
         <message>
-            <location filename="../ui/calculator_view.py" line="+355" />
+            <location filename="../ui/calculator_view.py" line="+86" />
+            <source>Body weight</source>
+            <translation>体重</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Height</source>
+            <translation>身高</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lymphocyte count before the first dose</source>
+            <translation>首剂前淋巴细胞计数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dose per day</source>
+            <translation>每日剂量</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Number of days</source>
+            <translation>天数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>First dose on day (relative to HCT)</source>
+            <translation>首剂日（相对于造血干细胞移植）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>First infusion over</source>
+            <translation>首次输注时长</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Later infusions over</source>
+            <translation>后续输注时长</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Threshold (day below)</source>
+            <translation>阈值（低于阈值的日期）</translation>
+        </message>
+        <message>
+            <location line="+172" />
+            <source>Model label</source>
+            <translation>模型标注</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Model…</source>
+            <translation>模型…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Equations, parameters, covariates, validity domain and source</source>
+            <translation>方程、参数、协变量、适用范围和来源</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model description</source>
+            <translation>模型说明</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Setting</source>
+            <translation>适用场景</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Product, model, setting</source>
+            <translation>产品、模型、适用场景</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Product</source>
+            <translation>产品(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Model</source>
+            <translation>模型(&amp;M)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Setting</source>
+            <translation>适用场景(&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Dose on</source>
+            <translation>剂量计算依据</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Actual body weight</source>
+            <translation>实际体重</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ideal body weight (Devine)</source>
+            <translation>理想体重（Devine 公式）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Adjusted body weight (IBW + 0.4 × excess)</source>
+            <translation>校正体重（IBW + 0.4 × 超出部分）</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Sex (for ideal weight)</source>
+            <translation>性别（用于理想体重）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Se&amp;x (for ideal weight)</source>
+            <translation>性别（用于理想体重）(&amp;X)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch</source>
+            <translation>1 ×10⁹/L = 1000 个细胞/µL；切换单位时数值精确换算</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Lymphocyte count unit</source>
+            <translation>淋巴细胞计数单位</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Lymphocyte count &amp;unit</source>
+            <translation>淋巴细胞计数单位(&amp;U)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Patient</source>
+            <translation>患者</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Dose o&amp;n</source>
+            <translation>剂量计算依据(&amp;N)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Free per-day ta&amp;ble instead</source>
+            <translation>改用逐日自由表格(&amp;B)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Regimen by day</source>
+            <translation>逐日给药方案</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Day</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Infusion h</source>
+            <translation>输注小时</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Add day</source>
+            <translation>添加一天</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove day</source>
+            <translation>删除一天</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Regimen</source>
+            <translation>给药方案</translation>
+        </message>
+        <message>
+            <location line="+12" />
             <source>label limits of the product</source>
             <translation>该产品说明书规定的限值</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+19" />
+            <source>Uncertainty band + PTA</source>
+            <translation>不确定性区间 + 达标概率（PTA）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>5–95th percentile of virtual patients with these covariates, and the probability of target attainment (Ctrl+B)</source>
+            <translation>具有这些协变量的虚拟患者的第 5–95 百分位区间，以及目标达标概率（Ctrl+B）</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Suggest a dose</source>
+            <translation>建议剂量</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The whole-vial daily dose with the highest probability of attaining the chosen aim window (2–3 candidates ranked)</source>
             <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+3" />
+            <location line="+834" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location line="-833" />
+            <source>Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)</source>
+            <translation>给药记录单、图或曲线（Ctrl+Shift+E；Alt+下箭头 打开菜单）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export the scenario</source>
+            <translation>导出方案</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Dosing note (PDF)…</source>
+            <translation>给药记录单（PDF）…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Plot as PNG…</source>
+            <translation>图（PNG）…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Plot as SVG…</source>
+            <translation>图（SVG）…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Curve as CSV…</source>
+            <translation>曲线（CSV）…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply the proposed dose</source>
+            <translation>应用建议剂量</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>proposed regimens, best attainment first</source>
             <translation>建议的给药方案，达标率最高者在前</translation>
         </message>
         <message>
-            <location line="+162" />
+            <location line="+5" />
+            <source>Dismiss</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dismiss the proposal</source>
+            <translation>关闭建议</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Dose arithmetic</source>
+            <translation>剂量计算</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scenarios</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Prediction</source>
+            <translation>预测</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exposure map</source>
+            <translation>暴露量图</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Measured levels</source>
+            <translation>实测浓度</translation>
+        </message>
+        <message>
+            <location line="+94" />
             <source>Dose table copied to the clipboard.</source>
             <translation>剂量表已复制到剪贴板。</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+21" />
+            <source>No PK model could be loaded: dose arithmetic only.</source>
+            <translation>无法载入任何药代动力学模型：仅提供剂量计算。</translation>
+        </message>
+        <message>
+            <location line="+23" />
             <source>hard limit of {0}</source>
             <translation>{0} 的硬性限值</translation>
         </message>
@@ -83,12 +384,98 @@
             <translation>模型所描述的人群</translation>
         </message>
         <message>
-            <location line="+210" />
+            <location line="+197" />
+            <location line="+4" />
+            <source>{0} model</source>
+            <translation>{0}模型</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>{0}.  Model: {1} [{2}].</source>
+            <translation>{0}。模型：{1} [{2}]。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source> — not for dosing decisions</source>
+            <translation> — 不可用于给药决策</translation>
+        </message>
+        <message>
+            <location line="+12" />
             <source>No prediction.</source>
             <translation>无预测结果。</translation>
         </message>
         <message>
-            <location line="+173" />
+            <location line="+41" />
+            <source>Nothing to pin: there is no prediction.</source>
+            <translation>无可固定内容：没有预测结果。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>At most {0} scenarios can be pinned; unpin one first.</source>
+            <translation>最多可固定 {0} 个方案；请先取消固定一个。</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>A scenario name cannot be empty.</source>
+            <translation>方案名称不能为空。</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>'{0}' was not renamed</source>
+            <translation>“{0}”未重命名</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Personal data is unavailable: scenarios cannot be saved.</source>
+            <translation>个人数据不可用：无法保存方案。</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>'{0}' was not saved</source>
+            <translation>“{0}”未保存</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>'{0}' was not saved: {1}</source>
+            <translation>“{0}”未保存：{1}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Saved “{0}”.</source>
+            <translation>已保存“{0}”。</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Loaded “{0}”.</source>
+            <translation>已载入“{0}”。</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>'{0}' was not deleted</source>
+            <translation>“{0}”未删除</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>your personal-data file is in use by another program; try again in a moment</source>
+            <translation>您的个人数据文件正被其他程序使用；请稍后再试</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>your personal data is read-only in this window</source>
+            <translation>本窗口中您的个人数据为只读</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{0}: {1}. The pinned scenario stays here.</source>
+            <translation>{0}：{1}。已固定的方案保留在此处。</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The pinned scenarios were not kept for the next start: the settings file cannot be written. Save the ones you need with Save.</source>
+            <translation>已固定的方案未保留到下次启动：无法写入设置文件。请用“保存”保存您需要的方案。</translation>
+        </message>
+        <message>
+            <location line="+36" />
             <source>Not pinned again (model missing or data unreadable): {0}.</source>
             <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
         </message>
@@ -98,7 +485,37 @@
             <translation>正在计算百分位区间…</translation>
         </message>
         <message>
-            <location line="+266" />
+            <location line="+21" />
+            <source>Uncertainty not available: {0}</source>
+            <translation>不确定性不可用：{0}</translation>
+        </message>
+        <message>
+            <location line="+111" />
+            <source>Nothing was written: {0}</source>
+            <translation>未写入任何内容：{0}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Written {0}</source>
+            <translation>已写入 {0}</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Save the dosing note</source>
+            <translation>保存给药记录单</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Save the plot</source>
+            <translation>保存图</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Save the curve</source>
+            <translation>保存曲线</translation>
+        </message>
+        <message>
+            <location line="+115" />
             <source>No prediction, so no dose can be proposed.</source>
             <translation>无预测结果，因此无法建议剂量。</translation>
         </message>
@@ -116,6 +533,21 @@
             <location line="+5" />
             <source>No proposal: {0}</source>
             <translation>无建议：{0}</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>No map: {0}</source>
+            <translation>无图：{0}</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>White line: lower bound, black dashed: upper bound of the target window. × = this patient.</source>
+            <translation>白线：目标范围下限；黑色虚线：目标范围上限。× = 本患者。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose a target window to draw it on the map. × = this patient.</source>
+            <translation>选择目标范围以在图上绘制。× = 本患者。</translation>
         </message>
     </context>
     <context>
@@ -197,6 +629,34 @@
             <location line="+2" />
             <source>%1: %2 — refused, kept %3.</source>
             <translation>%1：%2 — 未接受，保留 %3。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DoseTablePanel</name>
+        <message>
+            <location filename="../ui/calc_panels.py" line="+264" />
+            <source>Dose arithmetic (exact)</source>
+            <translation>剂量计算（精确）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Dose schedule</source>
+            <translation>给药日程</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the schedule and totals as tab-separated text</source>
+            <translation>以制表符分隔的文本复制日程和合计</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the dose schedule</source>
+            <translation>复制给药日程</translation>
         </message>
     </context>
     <context>
@@ -784,7 +1244,7 @@
     <context>
         <name>LibraryController</name>
         <message>
-            <location filename="../ui/library_view.py" line="+678" />
+            <location filename="../ui/library_view.py" line="+681" />
             <source>Your personal data is unavailable (see the status bar).</source>
             <translation>您的个人数据不可用（见状态栏）。</translation>
         </message>
@@ -938,7 +1398,7 @@
     <context>
         <name>LibraryView</name>
         <message>
-            <location line="-1092" />
+            <location line="-1095" />
             <source>Search titles, authors, journals, summaries… (Ctrl+F)</source>
             <translation>检索标题、作者、期刊、摘要…（Ctrl+F）</translation>
         </message>
@@ -1197,7 +1657,44 @@
     <context>
         <name>MetricsPanel</name>
         <message>
-            <location filename="../ui/calc_panels.py" line="+366" />
+            <location filename="../ui/calc_panels.py" line="+71" />
+            <source>Predicted exposure</source>
+            <translation>预测暴露量</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>AUC after day 0
+(to day {0})</source>
+            <translation>第 0 天后 AUC
+（至第 {0} 天）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>AUC before day 0</source>
+            <translation>第 0 天前 AUC</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>AUC total</source>
+            <translation>AUC 合计</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Time of Cmax</source>
+            <translation>Cmax 时间</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Below threshold from</source>
+            <translation>低于阈值起始</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>probability beside the verdict</source>
             <translation>判定旁的概率</translation>
         </message>
@@ -1205,7 +1702,7 @@
     <context>
         <name>ModelInfoDialog</name>
         <message>
-            <location line="+310" />
+            <location line="+323" />
             <source>open the reference in the library</source>
             <translation>在文献库中打开该参考文献</translation>
         </message>
@@ -1277,6 +1774,79 @@
             <location line="+2" />
             <source>Continue…</source>
             <translation>继续…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScenarioPanel</name>
+        <message>
+            <location filename="../ui/calc_panels.py" line="-261" />
+            <source>Scenarios</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Pinned scenarios</source>
+            <translation>已固定的方案</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Pin current</source>
+            <translation>固定当前方案</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pin the current scenario (Ctrl+P)</source>
+            <translation>固定当前方案（Ctrl+P）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unpin</source>
+            <translation>取消固定</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save the selected pinned scenario in your personal data</source>
+            <translation>将所选的已固定方案保存到您的个人数据</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Saved scenarios</source>
+            <translation>已保存的方案</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Load</source>
+            <translation>载入</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Load the saved scenario</source>
+            <translation>载入已保存的方案</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete the saved scenario</source>
+            <translation>删除已保存的方案</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Saved:</source>
+            <translation>已保存：</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Double-click or F2 to rename</source>
+            <translation>双击或按 F2 重命名</translation>
         </message>
     </context>
     <context>
@@ -1381,6 +1951,39 @@
             <location line="+1" />
             <source>Quit</source>
             <translation>退出</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBadge</name>
+        <message>
+            <location filename="../ui/calc_panels.py" line="-594" />
+            <source>VERIFIED</source>
+            <translation>已验证</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ILLUSTRATIVE</source>
+            <translation>示意性</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>USER MODEL</source>
+            <translation>用户模型</translation>
+        </message>
+        <message>
+            <location line="+193" />
+            <source>NO MODEL</source>
+            <translation>无模型</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model status: {0}</source>
+            <translation>模型状态：{0}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model status</source>
+            <translation>模型状态</translation>
         </message>
     </context>
     <context>
@@ -1800,22 +2403,45 @@
     <context>
         <name>TargetChooser</name>
         <message>
-            <location filename="../ui/calc_panels.py" line="-364" />
+            <location filename="../ui/calc_panels.py" line="+203" />
+            <location line="+2" />
+            <source>Target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <location line="+6" />
             <source>Custom window, lower limit</source>
             <translation>自定义范围下限</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
+            <location line="+6" />
             <source>Custom window, upper limit</source>
             <translation>自定义范围上限</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+6" />
+            <source>Custom window (post-HCT AUC)</source>
+            <translation>自定义范围（移植后 AUC）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <location line="+25" />
             <source>Custom window…</source>
             <translation>自定义范围…</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+10" />
+            <source>Custom window, post-HCT AUC ({0})</source>
+            <translation>自定义范围，移植后 AUC（{0}）</translation>
+        </message>
+        <message>
+            <location line="+29" />
             <source>Your own window: no published source.</source>
             <translation>您自定义的范围：无已发表来源。</translation>
         </message>
@@ -1825,9 +2451,19 @@
             <translation>请先选择适用场景：其已发表的目标将列在此处。</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+2" />
+            <source>Source: {0}</source>
+            <translation>来源：{0}</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Cannot be compared with this model: {0}.</source>
             <translation>无法与此模型比较：{0}。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>open the study in the library</source>
+            <translation>在文献库中打开该研究</translation>
         </message>
     </context>
     <context>
@@ -1908,7 +2544,7 @@
             <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+86" />
             <source>Evidence library</source>
             <translation>证据文献库</translation>
         </message>
@@ -1963,7 +2599,7 @@
             <translation>研究 {0}：证据文献库不可用。</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+17" />
             <source>The log folder {0} cannot be created: {1}</source>
             <translation>无法创建日志文件夹 {0}：{1}</translation>
         </message>
@@ -1982,7 +2618,12 @@ What was saved before this error is kept; a note that could not be saved stays i
 此错误之前已保存的内容均保留；无法保存的笔记会留在编辑器中并标记为“未保存”。详细信息见日志（{2}）。</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+14" />
+            <source>the terminal; there is no user folder</source>
+            <translation>终端；没有用户文件夹</translation>
+        </message>
+        <message>
+            <location line="+51" />
             <source>ATG Desk — personal data</source>
             <translation>ATG Desk — 个人数据</translation>
         </message>

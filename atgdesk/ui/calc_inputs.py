@@ -16,6 +16,7 @@ Programmatic updates (``set_value``) never emit ``value_changed``: the view deci
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -68,7 +69,9 @@ class BoundSlider(QWidget):
                  soft_range: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # "&Dose per day": the mnemonic (Alt+D) reaches the spin box; names and messages use the plain words.
-        self._label_text = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        # A translation carries it as "每日剂量(&D)": the "(&D)" goes from the plain words.
+        plain = re.sub(r"\s*\(&\w\)$", "", label)
+        self._label_text = plain.replace("&&", "\0").replace("&", "").replace("\0", "&")
         self._mnemonic_text = label
         self._unit = unit
         self._step = float(step)

@@ -10,7 +10,16 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +45,9 @@ from atgdesk.core.scenario import ScenarioInputs
 from atgdesk.ui import theme
 from atgdesk.ui.numeric import DecimalSpinBox
 
-STATUS_TEXTS = {"verified": "VERIFIED", "illustrative": "ILLUSTRATIVE", "user": "USER MODEL"}
+STATUS_TEXTS = {"verified": QT_TRANSLATE_NOOP("StatusBadge", "VERIFIED"),
+                "illustrative": QT_TRANSLATE_NOOP("StatusBadge", "ILLUSTRATIVE"),
+                "user": QT_TRANSLATE_NOOP("StatusBadge", "USER MODEL")}
 # Verdict colours come by ROLE (atgdesk.present.calculator) from the theme (atgdesk.ui.theme): the words carry the
 # meaning, the colour only repeats it (danger = inside a harmful band; caution = outside an aim; ok = the target
 # is met; neutral = no judgement).
@@ -228,8 +239,11 @@ class StatusBadge(QLabel):
         if status == self._status and self.text():
             return  # called on every recompute; a style sheet change re-polishes and repaints the widget
         self._status = status
-        self.setText(STATUS_TEXTS.get(status, status.upper() or "NO MODEL"))
-        self.setToolTip(f"Model status: {status or 'none'}")
+        self.setText(self.tr(STATUS_TEXTS[status]) if status in STATUS_TEXTS
+                     else status.upper() or self.tr("NO MODEL"))
+        self.setToolTip(self.tr("Model status: {0}").format(self.text()))
+        self.setAccessibleName(self.tr("Model status"))
+        self.setAccessibleDescription(self.text())
         self._apply_theme(theme.current())
 
     def _apply_theme(self, t: theme.Theme) -> None:
@@ -247,8 +261,10 @@ class DoseTablePanel(QGroupBox):
     copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Dose arithmetic (exact)", parent)
+        super().__init__(self.tr("Dose arithmetic (exact)"), parent)
         self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName(self.tr("Dose schedule"))
+        self.table.setTabKeyNavigation(False)  # read-only: Tab leaves it, arrows move inside
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -260,8 +276,9 @@ class DoseTablePanel(QGroupBox):
         self.table.setMinimumHeight(90)
         self.summary = _plain_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the schedule and totals as tab-separated text")
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the schedule and totals as tab-separated text"))
+        self.copy_button.setAccessibleName(self.tr("Copy the dose schedule"))
         top = QHBoxLayout()
         top.addWidget(LiveLabelBox(self.summary), 1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -332,21 +349,21 @@ class MetricsPanel(QGroupBox):
     """Exposure metrics of the current prediction, the model status badge and the verdict against the target."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Predicted exposure", parent)
+        super().__init__(self.tr("Predicted exposure"), parent)
         self.badge = StatusBadge()
         self.model_name = _plain_label()
         self.verdict = _plain_label()
-        self.verdict.setAccessibleName("verdict")
+        self.verdict.setAccessibleName(self.tr("Verdict"))
         self._values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
         # The post-HCT AUC says where it ends (the screen's horizon, not an editable input), on two lines so
         # that the side column keeps its width (on one line it pushed the calculator past 1016 px).
-        post_title = f"AUC after day 0\n(to day {ScenarioInputs().horizon_day:g})"
-        for key, title in (("auc_pre", "AUC before day 0"), ("auc_post", post_title),
-                           ("auc_total", "AUC total"), ("cmax", "Cmax"), ("tmax", "Time of Cmax"),
-                           ("below", "Below threshold from")):
+        post_title = self.tr("AUC after day 0\n(to day {0})").format(f"{ScenarioInputs().horizon_day:g}")
+        for key, title in (("auc_pre", self.tr("AUC before day 0")), ("auc_post", post_title),
+                           ("auc_total", self.tr("AUC total")), ("cmax", "Cmax"), ("tmax", self.tr("Time of Cmax")),
+                           ("below", self.tr("Below threshold from"))):
             label = _plain_label(wrap=False)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._values[key] = label
@@ -384,6 +401,7 @@ class MetricsPanel(QGroupBox):
         target kind, or none / refused."""
         if self.verdict.text() != text:
             self.verdict.setText(text)
+            self.verdict.setAccessibleDescription(text)  # the verdict in words for screen readers
         self.verdict.setProperty("verdict_kind", kind)
         if self.verdict.property("verdict_role") == role:
             return  # same colour: leave the style sheet alone (re-polishing costs a full repaint)
@@ -427,8 +445,9 @@ class TargetChooser(QGroupBox):
     CUSTOM_ID = "__custom__"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Target", parent)
+        super().__init__(self.tr("Target"), parent)
         self.combo = QComboBox()
+        self.combo.setAccessibleName(self.tr("Target"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
         full_text_tooltip(self.combo)
@@ -445,14 +464,16 @@ class TargetChooser(QGroupBox):
             spin.setRange(0.0, 10000.0)
             spin.setDecimals(1)
             spin.setKeyboardTracking(False)
+        self.custom_lo.setAccessibleName(self.tr("Custom window, lower limit"))
+        self.custom_hi.setAccessibleName(self.tr("Custom window, upper limit"))
         self.custom_lo.setValue(60.0)
         self.custom_hi.setValue(95.0)
         self.custom_row = QWidget()
         row = QHBoxLayout(self.custom_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.custom_unit = _plain_label("Custom window (post-HCT AUC)", wrap=False)
+        self.custom_unit = _plain_label(self.tr("Custom window (post-HCT AUC)"), wrap=False)
         row.addWidget(self.custom_lo)
-        row.addWidget(_plain_label("to", wrap=False))
+        row.addWidget(_plain_label(self.tr("to"), wrap=False))
         row.addWidget(self.custom_hi)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -487,7 +508,7 @@ class TargetChooser(QGroupBox):
         self._custom_allowed = allowed
 
     def set_unit(self, unit: str) -> None:
-        self.custom_unit.setText(f"Custom window, post-HCT AUC ({unit})")
+        self.custom_unit.setText(self.tr("Custom window, post-HCT AUC ({0})").format(unit))
 
     def current_id(self) -> str:
         return str(self.combo.currentData() or "")
@@ -519,12 +540,13 @@ class TargetChooser(QGroupBox):
             self.source.setText(self.tr("Your own window: no published source.") if tid == self.CUSTOM_ID
                                 else self.tr("Choose a setting first: its published targets are listed here."))
             return
-        text = "Source: " + html.escape(choice.source)
+        text = html.escape(self.tr("Source: {0}").format(choice.source))
         if not choice.comparable:
             text = html.escape(self.tr("Cannot be compared with this model: {0}.").format(choice.reason)) \
                 + "<br>" + text
         if choice.study_id:
-            text += f' — <a href="study:{html.escape(choice.study_id)}">open the study in the library</a>'
+            text += (f' — <a href="study:{html.escape(choice.study_id)}">'
+                     + html.escape(self.tr("open the study in the library")) + "</a>")
         self.source.setText(text)
 
     def _on_combo_index_changed(self, _index: int) -> None:
@@ -550,8 +572,10 @@ class ScenarioPanel(QGroupBox):
     delete_saved_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Scenarios", parent)
+        super().__init__(self.tr("Scenarios"), parent)
         self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName(self.tr("Pinned scenarios"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; F2 renames a scenario
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -565,21 +589,27 @@ class ScenarioPanel(QGroupBox):
                                     + 2 * self.table.frameWidth())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.pin_button = QPushButton("Pin current")
-        self.unpin_button = QPushButton("Unpin")
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Save the selected pinned scenario in your personal data")
+        self.pin_button = QPushButton(self.tr("Pin current"))
+        self.pin_button.setToolTip(self.tr("Pin the current scenario (Ctrl+P)"))
+        self.unpin_button = QPushButton(self.tr("Unpin"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save the selected pinned scenario in your personal data"))
         self.saved_combo = QComboBox()
+        self.saved_combo.setAccessibleName(self.tr("Saved scenarios"))
         self.saved_combo.setMinimumContentsLength(14)
         self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.load_button = QPushButton("Load")
-        self.delete_button = QPushButton("Delete")
+        self.load_button = QPushButton(self.tr("Load"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.load_button.setAccessibleName(self.tr("Load the saved scenario"))
+        self.delete_button.setAccessibleName(self.tr("Delete the saved scenario"))
         # One row of controls above the table: with two, the table showed a single pinned scenario at 1024×700.
         buttons = QHBoxLayout()
         for b in (self.pin_button, self.unpin_button, self.save_button):
             buttons.addWidget(b)
         buttons.addSpacing(12)
-        buttons.addWidget(_plain_label("Saved:", wrap=False))
+        saved_label = _plain_label(self.tr("Saved:"), wrap=False)
+        saved_label.setBuddy(self.saved_combo)
+        buttons.addWidget(saved_label)
         buttons.addWidget(self.saved_combo, 1)
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.delete_button)
@@ -609,7 +639,7 @@ class ScenarioPanel(QGroupBox):
                     item = QTableWidgetItem(text)
                     if c == 0:
                         item.setForeground(Qt.GlobalColor.black)
-                        item.setToolTip("Double-click to rename")
+                        item.setToolTip(self.tr("Double-click or F2 to rename"))
                         if r < len(colours):
                             from PySide6.QtGui import QColor
                             item.setBackground(QColor(colours[r]).lighter(185))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
     QRunnable,
@@ -52,16 +53,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atgdesk import DISCLAIMER, __version__
+from atgdesk import __version__, i18n
 from atgdesk.core import scenario as sc
 from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel
 from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreReadOnly
 from atgdesk.present import calculator as pres
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
-from atgdesk.ui import theme
+from atgdesk.ui import keyboard, theme
 from atgdesk.ui.calc_inputs import BoundSlider
 from atgdesk.ui.calc_panels import (
+    STATUS_TEXTS,
     DoseTablePanel,
     LiveLabelBox,
     MetricsPanel,
@@ -77,6 +79,30 @@ from atgdesk.ui.calc_panels import (
 )
 from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
 from atgdesk.ui.lazy_page import LazyPage
+
+# The numeric inputs' labels (atgdesk.present.calculator.INPUT_FIELDS) spelled out where pyside6-lupdate finds
+# them; tests/ui/test_i18n.py keeps them equal to the presenter's labels.
+INPUT_LABELS = (
+    QT_TRANSLATE_NOOP("CalculatorView", "Body weight"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Height"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Lymphocyte count before the first dose"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Dose per day"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Number of days"),
+    QT_TRANSLATE_NOOP("CalculatorView", "First dose on day (relative to HCT)"),
+    QT_TRANSLATE_NOOP("CalculatorView", "First infusion over"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Later infusions over"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Threshold (day below)"),
+)
+
+
+def _input_label(field) -> str:
+    """A field's label in the interface language with its mnemonic: the letter itself in English, '(&D)' after a
+    translation that lacks the letter (the Chinese convention)."""
+    label = QCoreApplication.translate("CalculatorView", field.label)
+    text = field.label_with_mnemonic(label)
+    if getattr(field, "mnemonic", "") and "&" not in text.replace("&&", ""):
+        text += f"(&{field.mnemonic.upper()})"
+    return text
 
 log = logging.getLogger("atgdesk.ui.calculator")
 
@@ -237,7 +263,7 @@ class CalculatorView(WrapAwareWidget):
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("model label")
+        self.banner.setAccessibleName(self.tr("Model label"))
 
         # ---- inputs column ----
         self.product_combo = QComboBox()
@@ -245,8 +271,11 @@ class CalculatorView(WrapAwareWidget):
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(12)
         self.model_badge = StatusBadge()
-        self.model_button = QPushButton("Model…")
-        self.model_button.setToolTip("Equations, parameters, covariates, validity domain and source")
+        self.model_button = QPushButton(self.tr("Model…"))
+        self.model_button.setToolTip(self.tr("Equations, parameters, covariates, validity domain and source"))
+        self.model_button.setAccessibleName(self.tr("Model description"))
+        self.product_combo.setAccessibleName(self.tr("Product"))
+        self.model_combo.setAccessibleName(self.tr("Model"))
         self.setting_combo = QComboBox()
         self.setting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setting_combo.setMinimumContentsLength(12)
@@ -254,12 +283,13 @@ class CalculatorView(WrapAwareWidget):
         model_row.addWidget(self.model_badge)
         model_row.addWidget(self.model_button)
         model_row.addStretch(1)
-        pm_box = QGroupBox("Product, model, setting")
+        self.setting_combo.setAccessibleName(self.tr("Setting"))
+        pm_box = QGroupBox(self.tr("Product, model, setting"))
         pm = QFormLayout(pm_box)
-        pm.addRow("Product", self.product_combo)
-        pm.addRow("Model", self.model_combo)
+        pm.addRow(self.tr("&Product"), self.product_combo)
+        pm.addRow(self.tr("&Model"), self.model_combo)
         pm.addRow("", model_row)
-        pm.addRow("Setting", self.setting_combo)
+        pm.addRow(self.tr("&Setting"), self.setting_combo)
         self.product_note = QLabel()
         self.product_note.setTextFormat(Qt.TextFormat.PlainText)
         self.product_note.setWordWrap(True)
@@ -270,26 +300,30 @@ class CalculatorView(WrapAwareWidget):
         for f in pres.INPUT_FIELDS:
             value = getattr(i, f.key)
             setattr(self, f.attr, BoundSlider(
-                f.label_with_mnemonic(QCoreApplication.translate("CalculatorView", f.label)), f.unit,
+                _input_label(f), f.unit,
                 f.default if value is None else value, f.value_range, step=f.step, decimals=f.decimals,
                 slider_range=f.slider_range))
         self.basis_combo = QComboBox()
-        self.basis_combo.addItem("Actual body weight", "actual")
-        self.basis_combo.addItem("Ideal body weight (Devine)", "ideal")
-        self.basis_combo.addItem("Adjusted body weight (IBW + 0.4 × excess)", "adjusted")
+        self.basis_combo.setAccessibleName(self.tr("Dose on"))  # named by its label, not its value
+        self.basis_combo.addItem(self.tr("Actual body weight"), "actual")
+        self.basis_combo.addItem(self.tr("Ideal body weight (Devine)"), "ideal")
+        self.basis_combo.addItem(self.tr("Adjusted body weight (IBW + 0.4 × excess)"), "adjusted")
         self.basis_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.basis_combo.setMinimumContentsLength(14)
         for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
             full_text_tooltip(combo)
         self.sex_combo = QComboBox()
-        self.sex_combo.addItem("Male", "male")
-        self.sex_combo.addItem("Female", "female")
+        self.sex_combo.setAccessibleName(self.tr("Sex (for ideal weight)"))
+        self.sex_combo.addItem(self.tr("Male"), "male")
+        self.sex_combo.addItem(self.tr("Female"), "female")
         self.basis_extra = QWidget()
         be = QVBoxLayout(self.basis_extra)
         be.setContentsMargins(0, 0, 0, 0)
         be.addWidget(self.height_slider)
         sex_row = QHBoxLayout()
-        sex_row.addWidget(QLabel("Sex (for ideal weight)"))
+        sex_label = QLabel(self.tr("Se&x (for ideal weight)"))
+        sex_label.setBuddy(self.sex_combo)
+        sex_row.addWidget(sex_label)
         sex_row.addWidget(self.sex_combo, 1)
         be.addLayout(sex_row)
         self.basis_extra.setVisible(False)
@@ -298,15 +332,21 @@ class CalculatorView(WrapAwareWidget):
         self.alc_unit_combo = QComboBox()
         for unit in sc.ALC_UNITS:
             self.alc_unit_combo.addItem(unit, unit)
-        self.alc_unit_combo.setToolTip("1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch")
+        self.alc_unit_combo.setToolTip(self.tr("1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you "
+                                               "switch"))
+        self.alc_unit_combo.setAccessibleName(self.tr("Lymphocyte count unit"))
         alc_unit_row = QHBoxLayout()
-        alc_unit_row.addWidget(QLabel("Lymphocyte count unit"))
+        alc_unit_label = QLabel(self.tr("Lymphocyte count &unit"))
+        alc_unit_label.setBuddy(self.alc_unit_combo)
+        alc_unit_row.addWidget(alc_unit_label)
         alc_unit_row.addWidget(self.alc_unit_combo, 1)
-        patient_box = QGroupBox("Patient")
+        patient_box = QGroupBox(self.tr("Patient"))
         pl = QVBoxLayout(patient_box)
         pl.addWidget(self.weight)
         basis_row = QHBoxLayout()
-        basis_row.addWidget(QLabel("Dose on"))
+        basis_label = QLabel(self.tr("Dose o&n"))
+        basis_label.setBuddy(self.basis_combo)
+        basis_row.addWidget(basis_label)
         basis_row.addWidget(self.basis_combo, 1)
         pl.addLayout(basis_row)
         pl.addWidget(self.basis_extra)
@@ -314,9 +354,11 @@ class CalculatorView(WrapAwareWidget):
         pl.addWidget(self.alc)
         pl.addLayout(alc_unit_row)
 
-        self.use_table = QCheckBox("Free per-day table instead")
+        self.use_table = QCheckBox(self.tr("Free per-day ta&ble instead"))
         self.day_table = QTableWidget(0, 3)
-        self.day_table.setHorizontalHeaderLabels(["Day", "mg/kg", "Infusion h"])
+        self.day_table.setAccessibleName(self.tr("Regimen by day"))
+        self.day_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
+        self.day_table.setHorizontalHeaderLabels([self.tr("Day"), "mg/kg", self.tr("Infusion h")])
         self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.day_table.verticalHeader().setVisible(False)
         self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -327,8 +369,8 @@ class CalculatorView(WrapAwareWidget):
         self.day_table_buttons = QWidget()
         dtb = QHBoxLayout(self.day_table_buttons)
         dtb.setContentsMargins(0, 0, 0, 0)
-        self.add_day_button = QPushButton("Add day")
-        self.remove_day_button = QPushButton("Remove day")
+        self.add_day_button = QPushButton(self.tr("Add day"))
+        self.remove_day_button = QPushButton(self.tr("Remove day"))
         dtb.addWidget(self.add_day_button)
         dtb.addWidget(self.remove_day_button)
         dtb.addStretch(1)
@@ -341,7 +383,7 @@ class CalculatorView(WrapAwareWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         for w in (self.dose, self.n_days, self.first_day, self.first_hours, self.later_hours):
             bl.addWidget(w)
-        regimen_box = QGroupBox("Regimen")
+        regimen_box = QGroupBox(self.tr("Regimen"))
         rl = QVBoxLayout(regimen_box)
         rl.addWidget(self.builder_widget)
         rl.addWidget(self.use_table)
@@ -372,24 +414,27 @@ class CalculatorView(WrapAwareWidget):
 
         # ---- prediction tab ----
         self.plot = ExposurePlot()
-        self.uncertainty_check = QCheckBox("Uncertainty band + PTA")
-        self.uncertainty_check.setToolTip("5–95th percentile of virtual patients with these covariates, and the "
-                                          "probability of target attainment")
+        self.uncertainty_check = QCheckBox(self.tr("Uncertainty band + PTA"))
+        self.uncertainty_check.setToolTip(self.tr("5–95th percentile of virtual patients with these covariates, "
+                                                  "and the probability of target attainment (Ctrl+B)"))
         self.uncertainty_note = QLabel()
         self.uncertainty_note.setTextFormat(Qt.TextFormat.PlainText)
         self.uncertainty_note.setWordWrap(True)
-        self.suggest_button = QPushButton("Suggest a dose")
+        self.suggest_button = QPushButton(self.tr("Suggest a dose"))
         self.suggest_button.setToolTip(self.tr("The whole-vial daily dose with the highest probability of "
                                                "attaining the chosen aim window (2–3 candidates ranked)"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)"))
+        self.export_button.setAccessibleName(self.tr("Export the scenario"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
-        self.export_pdf_action = export_menu.addAction("Dosing note (PDF)…")
-        self.export_png_action = export_menu.addAction("Plot as PNG…")
-        self.export_svg_action = export_menu.addAction("Plot as SVG…")
-        self.export_csv_action = export_menu.addAction("Curve as CSV…")
+        self.export_pdf_action = export_menu.addAction(self.tr("Dosing note (PDF)…"))
+        self.export_png_action = export_menu.addAction(self.tr("Plot as PNG…"))
+        self.export_svg_action = export_menu.addAction(self.tr("Plot as SVG…"))
+        self.export_csv_action = export_menu.addAction(self.tr("Curve as CSV…"))
         self.export_button.setMenu(export_menu)
+        keyboard.menu_from_keyboard(self.export_button)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.uncertainty_check)
         toolbar.addWidget(self.suggest_button)
@@ -401,7 +446,8 @@ class CalculatorView(WrapAwareWidget):
         self.proposal_label = QLabel()
         self.proposal_label.setTextFormat(Qt.TextFormat.PlainText)
         self.proposal_label.setWordWrap(True)
-        self.apply_proposal_button = QPushButton("Apply")
+        self.apply_proposal_button = QPushButton(self.tr("Apply"))
+        self.apply_proposal_button.setAccessibleName(self.tr("Apply the proposed dose"))
         # ranked candidates (best first); Apply applies the one chosen here
         self.proposal_choice = QComboBox()
         self.proposal_choice.setAccessibleName(self.tr("proposed regimens, best attainment first"))
@@ -409,7 +455,8 @@ class CalculatorView(WrapAwareWidget):
         self.proposal_choice.setMinimumContentsLength(16)
         full_text_tooltip(self.proposal_choice)
         self.proposal_choice.setVisible(False)
-        self.dismiss_proposal_button = QPushButton("Dismiss")
+        self.dismiss_proposal_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_proposal_button.setAccessibleName(self.tr("Dismiss the proposal"))
         pb.addWidget(self.proposal_label, 1)
         pb.addWidget(self.proposal_choice)
         pb.addWidget(self.apply_proposal_button)
@@ -448,8 +495,8 @@ class CalculatorView(WrapAwareWidget):
         self.dose_panel = DoseTablePanel()
         self.scenario_panel = ScenarioPanel()
         self.bottom_tabs = QTabWidget()
-        self.bottom_tabs.addTab(self.dose_panel, "Dose arithmetic")
-        self.bottom_tabs.addTab(self.scenario_panel, "Scenarios")
+        self.bottom_tabs.addTab(self.dose_panel, self.tr("Dose arithmetic"))
+        self.bottom_tabs.addTab(self.scenario_panel, self.tr("Scenarios"))
         prediction = QSplitter(Qt.Orientation.Vertical)
         prediction.addWidget(upper)
         prediction.addWidget(self.bottom_tabs)
@@ -470,9 +517,9 @@ class CalculatorView(WrapAwareWidget):
         self.map_panel = LazyPage(ExposureMapPlot)
         self.levels_page = LazyPage(self._create_levels_panel)
         self.tabs = QTabWidget()
-        self.tabs.addTab(prediction_page, "Prediction")
-        self.tabs.addTab(self.map_panel, "Exposure map")
-        self.tabs.addTab(self.levels_page, "Measured levels")
+        self.tabs.addTab(prediction_page, self.tr("Prediction"))
+        self.tabs.addTab(self.map_panel, self.tr("Exposure map"))
+        self.tabs.addTab(self.levels_page, self.tr("Measured levels"))
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.inputs_scroll)
@@ -480,7 +527,7 @@ class CalculatorView(WrapAwareWidget):
         main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 1)
         main.setSizes([365, 915])
-        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer = QLabel(i18n.disclaimer())
         self.disclaimer.setTextFormat(Qt.TextFormat.PlainText)
         self.disclaimer.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -587,7 +634,7 @@ class CalculatorView(WrapAwareWidget):
         else:
             self._model = None
             self.model_badge.set_status("")
-            self.banner.setText("No PK model could be loaded: dose arithmetic only. "
+            self.banner.setText(self.tr("No PK model could be loaded: dose arithmetic only.") + " "
                                 + "; ".join(self._catalogue_errors))
 
     def _select_model(self, model: PKModel) -> None:
@@ -807,11 +854,14 @@ class CalculatorView(WrapAwareWidget):
     def _show_result(self) -> None:
         model, result = self._model, self._result
         if model is not None:
-            label = model.label or f"{model.status.capitalize()} model"
-            self.banner.setText(f"{label}.  Model: {model.name} [{model.status}].")
+            status = (QCoreApplication.translate("StatusBadge", STATUS_TEXTS[model.status])
+                      if model.status in STATUS_TEXTS else model.status.upper())
+            label = model.label or self.tr("{0} model").format(status)
+            self.banner.setText(self.tr("{0}.  Model: {1} [{2}].").format(label, model.name, status))
+            self.banner.setAccessibleDescription(self.banner.text())
             self.banner.setVisible(True)
-            short = f"{model.status.upper()} model" + (" — not for dosing decisions"
-                                                        if model.status == "illustrative" else "")
+            short = self.tr("{0} model").format(status) + (self.tr(" — not for dosing decisions")
+                                                           if model.status == "illustrative" else "")
             self.plot.set_status_title(short, model.status, f"{model.name} — {model.status.upper()}"
                                        + (f"\n{model.label}" if model.label else ""))
             self.metrics.set_model(model.name, model.status)
@@ -837,6 +887,7 @@ class CalculatorView(WrapAwareWidget):
         verdict = state.verdict
         self.metrics.set_verdict(verdict.role, verdict.text, verdict.kind)
         self.warnings_label.setText("\n".join(state.warnings))
+        self.warnings_label.setAccessibleDescription(self.warnings_label.text())  # warnings in words
         self.warnings_label.setVisible(bool(state.warnings))
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
@@ -862,10 +913,11 @@ class CalculatorView(WrapAwareWidget):
     def pin_current(self) -> PinnedScenario | None:
         """Pin the current prediction (at most five); returns the pinned scenario or None (reason shown)."""
         if self._result is None:
-            self.scenario_panel.set_note("Nothing to pin: there is no prediction.")
+            self.scenario_panel.set_note(self.tr("Nothing to pin: there is no prediction."))
             return None
         if len(self._pinned) >= MAX_OVERLAYS:
-            self.scenario_panel.set_note(f"At most {MAX_OVERLAYS} scenarios can be pinned; unpin one first.")
+            self.scenario_panel.set_note(self.tr("At most {0} scenarios can be pinned; unpin one first.").format(
+                MAX_OVERLAYS))
             return None
         used = {p.name for p in self._pinned}
         k = 1
@@ -888,7 +940,7 @@ class CalculatorView(WrapAwareWidget):
             return
         name = " ".join(name.split())
         if not name:
-            self.scenario_panel.set_note("A scenario name cannot be empty.")
+            self.scenario_panel.set_note(self.tr("A scenario name cannot be empty."))
             self._refresh_pinned()
             return
         pin = self._pinned[row]
@@ -912,7 +964,7 @@ class CalculatorView(WrapAwareWidget):
         if not 0 <= row < len(self._pinned):
             return None
         if self._userstore is None:
-            self.scenario_panel.set_note("Personal data is unavailable: scenarios cannot be saved.")
+            self.scenario_panel.set_note(self.tr("Personal data is unavailable: scenarios cannot be saved."))
             return None
         pin = self._pinned[row]
         payload = sc.inputs_to_payload(pin.inputs)
@@ -927,7 +979,7 @@ class CalculatorView(WrapAwareWidget):
         except ValueError as exc:  # a name the store refuses (too long) or a saved copy deleted elsewhere
             self.scenario_panel.set_note(self.tr("'{0}' was not saved: {1}").format(pin.name, exc))
             return None
-        self.scenario_panel.set_note(f"Saved '{pin.name}'.")
+        self.scenario_panel.set_note(self.tr("Saved “{0}”.").format(pin.name))
         self._refresh_saved()
         return pin.saved_id
 
@@ -953,7 +1005,7 @@ class CalculatorView(WrapAwareWidget):
                 and all(p.saved_id != scenario_id for p in self._pinned):
             self._pinned.append(PinnedScenario(stored.name, self._inputs, self._result, saved_id=scenario_id))
             self._refresh_pinned()
-        self.scenario_panel.set_note(f"Loaded '{stored.name}'.")
+        self.scenario_panel.set_note(self.tr("Loaded “{0}”.").format(stored.name))
         return True
 
     def delete_saved(self, scenario_id: int) -> None:
@@ -1095,7 +1147,7 @@ class CalculatorView(WrapAwareWidget):
     def _on_uncertainty_failed(self, generation: int, message: str) -> None:
         if self._presenter.is_current("band", generation):
             self.plot.set_band_visible(False)
-            self.uncertainty_note.setText(f"Uncertainty not available: {message}")
+            self.uncertainty_note.setText(self.tr("Uncertainty not available: {0}").format(message))
             target = self._probability_target()
             if target is not None:
                 self.metrics.set_probability(pres.probability_text(target, None, 0, unavailable=message))
@@ -1206,26 +1258,26 @@ class CalculatorView(WrapAwareWidget):
         try:
             out = fn(path)
         except (ReportError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export", f"Nothing was written: {exc}")
+            QMessageBox.warning(self, self.tr("Export"), self.tr("Nothing was written: {0}").format(exc))
             return
-        self.status_message.emit(f"Written {out}")
+        self.status_message.emit(self.tr("Written {0}").format(out))
 
     def _on_export_pdf_clicked(self) -> None:
         from atgdesk.ui.report import ask_note_fields
         fields = ask_note_fields(self)  # optional patient / prescriber / HCT date, printed only
         if fields is None:
             return
-        path = self._ask_path("Save the dosing note", "pdf", "PDF (*.pdf)")
+        path = self._ask_path(self.tr("Save the dosing note"), "pdf", "PDF (*.pdf)")
         if path:
             self._run_export(lambda p: self.export_pdf(p, fields), path)
 
     def _on_export_plot_clicked(self, fmt: str) -> None:
-        path = self._ask_path("Save the plot", fmt, f"{fmt.upper()} (*.{fmt})")
+        path = self._ask_path(self.tr("Save the plot"), fmt, f"{fmt.upper()} (*.{fmt})")
         if path:
             self._run_export(lambda p: self.export_plot(p, fmt), path)
 
     def _on_export_csv_clicked(self) -> None:
-        path = self._ask_path("Save the curve", "csv", "CSV (*.csv)")
+        path = self._ask_path(self.tr("Save the curve"), "csv", "CSV (*.csv)")
         if path:
             self._run_export(self.export_csv, path)
 
@@ -1412,7 +1464,7 @@ class CalculatorView(WrapAwareWidget):
 
     def _on_map_failed(self, generation: int, message: str) -> None:
         if self._presenter.is_current("map", generation):
-            self.exposure_map.note.setText(f"No map: {message}")
+            self.exposure_map.note.setText(self.tr("No map: {0}").format(message))
 
     def _on_map_finished(self, generation: int, result) -> None:
         if not self._presenter.is_current("map", generation) or self._model is None:
@@ -1423,8 +1475,8 @@ class CalculatorView(WrapAwareWidget):
         title = (f"Predicted post-HCT AUC ({model.auc_unit}) for this schedule — {model.name} "
                  f"[{model.status.upper()}]. {label}")
         window = self._window()
-        note = ("White line: lower bound, black dashed: upper bound of the target window. × = this patient."
-                if window else "Choose a target window to draw it on the map. × = this patient.")
+        note = (self.tr("White line: lower bound, black dashed: upper bound of the target window. × = this patient.")
+                if window else self.tr("Choose a target window to draw it on the map. × = this patient."))
         self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
                                   note)
 
