@@ -313,3 +313,18 @@ def test_a_model_at_the_edge_of_the_validity_domain_integrates_and_one_past_it_i
     assert np.all(np.isfinite(conc)) and np.all(conc >= 0) and conc.max() > 0
     with pytest.raises(ModelFileError, match="validity domain"):
         parse_model(_stiff_model(edge * 0.99), "t.toml")
+
+
+
+def test_the_bundled_model_is_inside_the_rate_bound_and_close_to_the_lowest_bound_it_allows(monkeypatch):
+    """The bundled model's most extreme corner (~1,530 per day) is inside the validity domain, and a bound below
+    1,500 per day would refuse it: lowering the bound cannot bring the corners' simulation time to what a slider
+    needs (time grows with the rate; ~100 ms is about 120 per day), as the comment on MAX_RATE_PER_DAY records."""
+    import atgdesk.core.model as model_module
+    from atgdesk.core.model import MAX_RATE_PER_DAY, load_model
+    from pk_testmodels import SHIPPED
+    assert MAX_RATE_PER_DAY >= 1600.0
+    assert load_model(SHIPPED).id == "illustrative-rabbit-atg-active"
+    monkeypatch.setattr(model_module, "MAX_RATE_PER_DAY", 1500.0)
+    with pytest.raises(ModelFileError, match=r"validity domain is at most 1500 per day"):
+        load_model(SHIPPED)
