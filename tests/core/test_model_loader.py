@@ -322,7 +322,6 @@ def test_the_bundled_model_is_inside_the_rate_bound_and_close_to_the_lowest_boun
     needs (time grows with the rate; ~100 ms is about 120 per day), as the comment on MAX_RATE_PER_DAY records."""
     import atgdesk.core.model as model_module
     from atgdesk.core.model import MAX_RATE_PER_DAY, load_model
-    from pk_testmodels import SHIPPED
     assert MAX_RATE_PER_DAY >= 1600.0
     assert load_model(SHIPPED).id == "illustrative-rabbit-atg-active"
     monkeypatch.setattr(model_module, "MAX_RATE_PER_DAY", 1500.0)
