@@ -30,7 +30,7 @@
     <context>
         <name>BoundSlider</name>
         <message>
-            <location filename="../ui/calc_inputs.py" line="+99" />
+            <location filename="../ui/calc_inputs.py" line="+102" />
             <source>{0} slider</source>
             <translation>{0}滑块</translation>
         </message>
@@ -96,6 +96,26 @@
             <location line="+1" />
             <source>Threshold (day below)</source>
             <translation>阈值（低于阈值的日期）</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Choose a setting…</source>
+            <translation>选择适用场景…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose the transplant setting to compare the prediction with its published targets.</source>
+            <translation>请选择移植适用场景，以将预测结果与其已发表的目标比较。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Choose a target of this setting.</source>
+            <translation>请选择该适用场景的一个目标。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>days</source>
+            <translation>天</translation>
         </message>
         <message>
             <location line="+172" />
@@ -634,7 +654,42 @@
     <context>
         <name>DoseTablePanel</name>
         <message>
-            <location filename="../ui/calc_panels.py" line="+264" />
+            <location filename="../ui/calc_panels.py" line="+58" />
+            <source>Day</source>
+            <translation>天</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Infusion</source>
+            <translation>输注</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cumulative mg</source>
+            <translation>累计 mg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cumulative mg/kg</source>
+            <translation>累计 mg/kg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Volume mL</source>
+            <translation>体积 mL</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Label check</source>
+            <translation>说明书核对</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Vials ({0})</source>
+            <translation>瓶数（{0}）</translation>
+        </message>
+        <message>
+            <location line="+212" />
             <source>Dose arithmetic (exact)</source>
             <translation>剂量计算（精确）</translation>
         </message>
@@ -720,7 +775,7 @@
     <context>
         <name>ExposureMapPlot</name>
         <message>
-            <location filename="../ui/calc_plot.py" line="+523" />
+            <location filename="../ui/calc_plot.py" line="+524" />
             <source>Body weight (kg)</source>
             <translation>体重（kg）</translation>
         </message>
@@ -733,7 +788,12 @@
     <context>
         <name>ExposurePlot</name>
         <message>
-            <location line="-429" />
+            <location line="-493" />
+            <source>Day relative to HCT (day 0 = transplant)</source>
+            <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
+        </message>
+        <message>
+            <location line="+63" />
             <source>plot read-out</source>
             <translation>图表读数</translation>
         </message>
@@ -753,7 +813,28 @@
             <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
         </message>
         <message>
-            <location line="+390" />
+            <location line="+27" />
+            <location line="+17" />
+            <source>Current</source>
+            <translation>当前</translation>
+        </message>
+        <message>
+            <location line="-14" />
+            <source>day 0</source>
+            <translation>第 0 天</translation>
+        </message>
+        <message>
+            <location line="+76" />
+            <source>Concentration ({0})</source>
+            <translation>浓度（{0}）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Concentration</source>
+            <translation>浓度</translation>
+        </message>
+        <message>
+            <location line="+284" />
             <source>Point at the plot to read values.</source>
             <translation>将指针移到图上以读取数值。</translation>
         </message>
@@ -1956,7 +2037,7 @@
     <context>
         <name>StatusBadge</name>
         <message>
-            <location filename="../ui/calc_panels.py" line="-594" />
+            <location filename="../ui/calc_panels.py" line="-608" />
             <source>VERIFIED</source>
             <translation>已验证</translation>
         </message>
@@ -1971,7 +2052,7 @@
             <translation>用户模型</translation>
         </message>
         <message>
-            <location line="+193" />
+            <location line="+207" />
             <source>NO MODEL</source>
             <translation>无模型</translation>
         </message>

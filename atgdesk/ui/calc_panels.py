@@ -8,6 +8,7 @@ data files is shown as plain text (model and target files are user-editable).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -51,6 +52,20 @@ STATUS_TEXTS = {"verified": QT_TRANSLATE_NOOP("StatusBadge", "VERIFIED"),
 # Verdict colours come by ROLE (atgdesk.present.calculator) from the theme (atgdesk.ui.theme): the words carry the
 # meaning, the colour only repeats it (danger = inside a harmful band; caution = outside an aim; ok = the target
 # is met; neutral = no judgement).
+
+
+# The dose table's column titles (atgdesk.present.calculator.dose_rows) in the interface language.
+DOSE_HEADERS = (QT_TRANSLATE_NOOP("DoseTablePanel", "Day"), QT_TRANSLATE_NOOP("DoseTablePanel", "Infusion"),
+                QT_TRANSLATE_NOOP("DoseTablePanel", "Cumulative mg"),
+                QT_TRANSLATE_NOOP("DoseTablePanel", "Cumulative mg/kg"),
+                QT_TRANSLATE_NOOP("DoseTablePanel", "Volume mL"), QT_TRANSLATE_NOOP("DoseTablePanel", "Label check"))
+
+
+def _dose_header(header: str) -> str:
+    m = re.fullmatch(r"Vials \((.*)\)", header)
+    if m:
+        return QCoreApplication.translate("DoseTablePanel", "Vials ({0})").format(m.group(1))
+    return QCoreApplication.translate("DoseTablePanel", header) if header in DOSE_HEADERS else header
 
 
 def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
@@ -299,7 +314,7 @@ class DoseTablePanel(QGroupBox):
         headers, rows, summary_lines = list(headers), [list(r) for r in rows], list(summary_lines)
         if headers != self._headers:
             self.table.setColumnCount(len(headers))
-            self.table.setHorizontalHeaderLabels(headers)
+            self.table.setHorizontalHeaderLabels([_dose_header(h) for h in headers])
         if len(rows) != self.table.rowCount():
             self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):

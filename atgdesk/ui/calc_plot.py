@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -29,7 +29,7 @@ from atgdesk.ui import theme
 
 MAX_OVERLAYS = 5
 LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
-BOTTOM_AXIS_TITLE = "Day relative to HCT (day 0 = transplant)"
+BOTTOM_AXIS_TITLE = QT_TRANSLATE_NOOP("ExposurePlot", "Day relative to HCT (day 0 = transplant)")
 PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
 TITLE_ROW_PX = 30  # pyqtgraph's title row height
 EXPORT_TITLE_PT = 9.0
@@ -89,7 +89,7 @@ class ExposurePlot(QWidget):
             # bottom edge); caching them as pixmaps turns those repaints into blits while the ticks are unchanged.
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             axis.enableAutoSIPrefix(False)  # values as they are, never a "(x0.001)" factor beside the unit
-        self.plot_item.setLabel("bottom", BOTTOM_AXIS_TITLE)
+        self.plot_item.setLabel("bottom", self.tr(BOTTOM_AXIS_TITLE))
         self.readout = QLabel(self._readout_prompt())
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.readout.setAccessibleName(self.tr("plot read-out"))
@@ -126,10 +126,10 @@ class ExposurePlot(QWidget):
         # The legend draws its sample from a PlotDataItem's opts; a FillBetweenItem has none (pyqtgraph then
         # raises inside every paint), so the band's legend entry uses this never-plotted stand-in.
         self.band_legend_sample = pg.PlotDataItem([], [], fillLevel=0.0)
-        self.curve = pg.PlotDataItem([], [], name="Current")
+        self.curve = pg.PlotDataItem([], [], name=self.tr("Current"))
         self.overlays = [pg.PlotDataItem([], []) for _ in range(MAX_OVERLAYS)]
         self.day0_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False,
-                                         label="day 0", labelOpts={"position": 0.95})
+                                         label=self.tr("day 0"), labelOpts={"position": 0.95})
         self.threshold_line = pg.InfiniteLine(pos=1.0, angle=0, movable=False,
                                               label="", labelOpts={"position": 0.9})
         self.hover_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
@@ -143,7 +143,7 @@ class ExposurePlot(QWidget):
             p.addItem(item)
         # legend entries are managed explicitly: only the current curve, the band when shown and pinned overlays
         self.legend.clear()
-        self.legend.addItem(self.curve, "Current")
+        self.legend.addItem(self.curve, self.tr("Current"))
         self._band_in_legend = False
         self._band_label = ""
         self.threshold_line.setVisible(False)
@@ -205,7 +205,8 @@ class ExposurePlot(QWidget):
             return  # called on every recompute: relabelling would re-lay out and repaint the axes
         self._conc_unit = conc_unit
         # Axis labels render HTML and the unit comes from a (user-editable) model file: escaped, it reads as typed.
-        self.plot_item.setLabel("left", f"Concentration ({html.escape(conc_unit)})" if conc_unit else "Concentration")
+        self.plot_item.setLabel("left", self.tr("Concentration ({0})").format(html.escape(conc_unit)) if conc_unit
+                                else self.tr("Concentration"))
 
     def set_status_title(self, text: str, status: str, export_text: str = "") -> None:
         """The model line above the plot: ``text`` on screen (short, so it never widens the plot) and
@@ -225,7 +226,7 @@ class ExposurePlot(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(8.0)
         title_px = QFontMetrics(font).horizontalAdvance(text)
-        axis_px = QFontMetrics(self.font()).horizontalAdvance(BOTTOM_AXIS_TITLE)
+        axis_px = QFontMetrics(self.font()).horizontalAdvance(self.tr(BOTTOM_AXIS_TITLE))
         self.plot_widget.setMinimumWidth(max(title_px, axis_px) + PLOT_SIDE_MARGIN_PX)
 
     @contextmanager

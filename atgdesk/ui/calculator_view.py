@@ -95,6 +95,16 @@ INPUT_LABELS = (
 )
 
 
+# Fixed sentences of the presenter (atgdesk.present.calculator) shown as they are: translated by the view.
+PRESENTER_TEXTS = (
+    QT_TRANSLATE_NOOP("CalculatorView", "Choose a setting…"),
+    QT_TRANSLATE_NOOP("CalculatorView",
+                      "Choose the transplant setting to compare the prediction with its published targets."),
+    QT_TRANSLATE_NOOP("CalculatorView", "Choose a target of this setting."),
+    QT_TRANSLATE_NOOP("CalculatorView", "days"),
+)
+
+
 def _input_label(field) -> str:
     """A field's label in the interface language with its mnemonic: the letter itself in English, '(&D)' after a
     translation that lacks the letter (the Chinese convention)."""
@@ -300,7 +310,7 @@ class CalculatorView(WrapAwareWidget):
         for f in pres.INPUT_FIELDS:
             value = getattr(i, f.key)
             setattr(self, f.attr, BoundSlider(
-                _input_label(f), f.unit,
+                _input_label(f), self.tr(f.unit) if f.unit == "days" else f.unit,
                 f.default if value is None else value, f.value_range, step=f.step, decimals=f.decimals,
                 slider_range=f.slider_range))
         self.basis_combo = QComboBox()
@@ -885,7 +895,7 @@ class CalculatorView(WrapAwareWidget):
         self.plot.set_threshold(m.threshold, f"{m.threshold:g} {unit}")
         self.metrics.set_values(dict(state.metrics))
         verdict = state.verdict
-        self.metrics.set_verdict(verdict.role, verdict.text, verdict.kind)
+        self.metrics.set_verdict(verdict.role, self.tr(verdict.text), verdict.kind)  # fixed sentences translated
         self.warnings_label.setText("\n".join(state.warnings))
         self.warnings_label.setAccessibleDescription(self.warnings_label.text())  # warnings in words
         self.warnings_label.setVisible(bool(state.warnings))
