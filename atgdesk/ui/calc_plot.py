@@ -29,7 +29,7 @@ from atgdesk.ui import theme
 
 MAX_OVERLAYS = 5
 LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
-BOTTOM_AXIS_TITLE = QT_TRANSLATE_NOOP("ExposurePlot", "Day relative to HCT (day 0 = transplant)")
+BOTTOM_AXIS_TITLE = str(QT_TRANSLATE_NOOP("ExposurePlot", "Day relative to HCT (day 0 = transplant)"))
 PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
 TITLE_ROW_PX = 30  # pyqtgraph's title row height
 EXPORT_TITLE_PT = 9.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -202,7 +203,7 @@ def theme_for(palette: QPalette | None = None) -> Theme:
     chosen = DARK if is_dark(pal) else LIGHT
     window = pal.color(QPalette.ColorRole.Window).name()
     base = pal.color(QPalette.ColorRole.Base).name()
-    changes = {role: ensure_contrast(getattr(chosen, role), (window, base)) for role in _TEXT_ROLES}
+    changes: dict[str, Any] = {role: ensure_contrast(getattr(chosen, role), (window, base)) for role in _TEXT_ROLES}
     changes["text"] = pal.color(QPalette.ColorRole.WindowText).name()
     changes["text"] = ensure_contrast(changes["text"], (window, base))
     return replace(chosen, background=window, base=base, **changes)
