@@ -2,8 +2,9 @@
 
 Measures, offscreen, the GUI-thread time from a weight-slider step to a synchronous repaint of the plot
 (median, p95), without and with the uncertainty band switched on (the band itself runs in a worker thread; its
-latency — slider step to band drawn — is reported separately).  Bar (product spec §5): ≤ 16 ms median without
-the band.
+latency — slider step to band drawn — is reported separately).  Target (product spec §5, raised December 2026):
+≤ 8 ms median without the band; the exit status still follows the earlier bar, ≤ 16 ms.  To compare with an older
+commit side by side, check it out in a worktree and run this file there with PYTHONPATH pointing at it.
 
     .venv/bin/python bench/bench_calculator_ui.py [--steps N]
 """
@@ -99,8 +100,10 @@ def main() -> int:
     print(f"{'measure':48s} {'median ms':>10s} {'p95 ms':>8s} {'n':>4s}")
     for name, values in rows:
         print(f"{name:48s} {statistics.median(values):10.2f} {_p95(values):8.2f} {len(values):4d}")
-    ok = statistics.median(plain) <= 16.0
-    print(f"bar: median ≤ 16 ms without the band: {'PASS' if ok else 'FAIL'}")
+    med = statistics.median(plain)
+    ok = med <= 16.0
+    print(f"target: median ≤ 8 ms without the band: {'MET' if med <= 8.0 else 'MISSED'} ({med:.2f} ms); "
+          f"earlier bar ≤ 16 ms: {'PASS' if ok else 'FAIL'}")
     view.close()
     return 0 if ok else 1
 
