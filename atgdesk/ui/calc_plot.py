@@ -160,8 +160,8 @@ class ExposurePlot(QWidget):
         self._y_top: float | None = None
 
     @staticmethod
-    def _status_colour(status: str) -> str:
-        t = theme.current()
+    def _status_colour(status: str, t: theme.Theme | None = None) -> str:
+        t = t or theme.current()
         return t.badge(status)[0] if status in ("verified", "illustrative", "user") else t.plot_foreground
 
     def _apply_theme(self, t: theme.Theme) -> None:
@@ -247,7 +247,14 @@ class ExposurePlot(QWidget):
         hover_shown = (self.hover_line.isVisible(), self.hover_dot.isVisible())
         self.hover_line.setVisible(False)
         self.hover_dot.setVisible(False)
-        self.plot_item.setTitle(html.escape(self._export_title).replace("\n", "<br>"), color=self._title_colour,
+        # An exported plot is printed or pasted on a white page: drawn in the light colours whatever the screen's
+        # palette (a dark-mode export came out as a black image), then the screen's colours come back.
+        on_screen = theme.current()
+        repainted = on_screen != theme.LIGHT
+        if repainted:
+            self._apply_theme(theme.LIGHT)
+        self.plot_item.setTitle(html.escape(self._export_title).replace("\n", "<br>"),
+                                color=self._status_colour(self._status, theme.LIGHT),
                                 size=f"{EXPORT_TITLE_PT:g}pt")
         geometry = self.plot_item.geometry()
         label.item.setTextWidth(max(self.plot_item.size().width() - 16.0, 120.0))
@@ -265,6 +272,8 @@ class ExposurePlot(QWidget):
             self.hover_dot.setVisible(hover_shown[1])
             self.legend.setScale(1.0)
             label.item.setTextWidth(-1)
+            if repainted:
+                self._apply_theme(on_screen)
             self.plot_item.setTitle(html.escape(self._title_text), color=self._title_colour, size="8pt")
             self._set_title_row(TITLE_ROW_PX)
             self.plot_item.setGeometry(geometry)

@@ -235,3 +235,25 @@ def test_pinned_scenarios_survive_quitting_the_real_main_window(qtbot, app_env):
              for p in again.window.calculator_view.pinned()]
     assert after == before and after[1][0] == "Higher dose, renamed"
     assert again.window.calculator_view.plot.legend_labels()[1:] == [name for name, _, _ in before]
+
+
+def test_plot_exported_in_dark_mode_is_drawn_in_the_light_colours(view, tmp_path, qapp):
+    """A PNG exported from a dark screen is pasted or printed on white: it is drawn in the light colours, and the
+    screen keeps its dark colours afterwards."""
+    from PySide6.QtGui import QColor, QImage, QPalette
+
+    from atgdesk.ui import theme
+    original = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(theme.dark_palette())
+        qapp.processEvents()
+        assert view.plot.plot_widget.backgroundBrush().color() == QColor(theme.DARK.plot_background)
+        out = view.export_plot(tmp_path / "dark.png", "png")
+        image = QImage(str(out))
+        corner = QColor(image.pixel(3, image.height() - 3))
+        assert corner.lightness() > 200, corner.name()
+        assert view.plot.plot_widget.backgroundBrush().color() == QColor(theme.DARK.plot_background)
+        assert view.plot.curve.opts["pen"].color() == QColor(theme.DARK.plot_curve)
+    finally:
+        qapp.setPalette(original)
+        qapp.processEvents()
