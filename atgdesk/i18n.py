@@ -17,6 +17,7 @@ import os
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from atgdesk import DISCLAIMER, paths
+from atgdesk.present import i18n as present_i18n
 
 SETTINGS_KEY = "ui/language"
 ENGLISH = "en"
@@ -91,6 +92,8 @@ def install(app, settings: QSettings | None = None, language: str | None = None)
     """Install the translators for ``language`` (resolved from the environment, settings and system when None);
     returns the language in effect ("en" when a translation file is missing: the English texts are complete)."""
     uninstall(app)
+    # the Qt-free presenters (atgdesk.present) word their results through this: source texts when no translator
+    present_i18n.set_translator(QCoreApplication.translate)
     language = language if language in LANGUAGES else resolve(settings)
     if language == ENGLISH:
         return ENGLISH

@@ -30,6 +30,7 @@ from atgdesk.core.targets import (
     probability_words,
     settings_of,
 )
+from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["LimitsState", "limits_state", "NO_SETTING", "TargetOption", "VerdictState", "setting_options", "target_options",
            "comparability_words", "verdict_state", "probability_text", "custom_target"]
@@ -160,6 +161,15 @@ def probability_text(target: TargetWindow | None, fraction: float | None, n: int
             "between-patient variability)")
 
 
+# The words of atgdesk.core.products.missing_limits, listed for lupdate: shown translated, kept in English in the
+# state (tests/ui/test_i18n.py keeps this list equal to what missing_limits can return).
+MISSING_LIMIT_TEXTS = (
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "no labelled maximum dose per day"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "no labelled maximum cumulative dose"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "no labelled required infusion time"),
+)
+
+
 @dataclass(frozen=True)
 class LimitsState:
     """Label limits applied to a schedule: ``soft`` findings (amber warnings), ``hard`` findings (refused), the
@@ -182,24 +192,27 @@ class LimitsState:
         """What is checked and what no label gives (shown beside the regimen inputs and in the dosing note)."""
         lines = []
         if self.checked:
-            lines.append(f"Label limits for {product_name}: " + "; ".join(self.checked) + ".")
+            lines.append(translate("CalculatorPresenter", "Label limits for {0}: {1}.").format(
+                product_name, "; ".join(self.checked)))
         if self.missing:
-            lines.append("Not checked: " + ", ".join(self.missing) + " (none in the cited labels).")
+            lines.append(translate("CalculatorPresenter", "Not checked: {0} (none in the cited labels).").format(
+                ", ".join(translate("CalculatorPresenter", m) for m in self.missing)))
         return "\n".join(lines)
 
     def table_note(self) -> str:
         """One short line under the dose table when a row is beyond a limit ('' otherwise)."""
         if self.hard:
-            return "⛔ Refused: a dose is beyond a limit the label states (see the message above the plot)."
+            return translate("CalculatorPresenter",
+                             "⛔ Refused: a dose is beyond a limit the label states (see the message above the plot).")
         if self.soft:
-            return "⚠ Beyond the label: see the flagged rows and the warnings."
+            return translate("CalculatorPresenter", "⚠ Beyond the label: see the flagged rows and the warnings.")
         return ""
 
 
 def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_kg) -> LimitsState:
     """The label limits of ``product`` applied to ``schedule`` (no product: nothing checked, and said so)."""
     if product is None:
-        return LimitsState(missing=("no product facts, so no label limits",))
+        return LimitsState(missing=(translate("CalculatorPresenter", "no product facts, so no label limits"),))
     soft, hard = check_limits(product, schedule, dosing_weight_kg)
     flags: dict[float, str] = {}
     for f in soft:
@@ -209,7 +222,8 @@ def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_
         for day in f.days:
             flags[day] = "REFUSED"
     return LimitsState(tuple(f.text for f in soft), tuple(f.text for f in hard),
-                       tuple(lim.describe() + (" (refused beyond)" if lim.level == "hard" else "")
+                       tuple(translate("CalculatorPresenter", "{0} (refused beyond)").format(lim.describe())
+                             if lim.level == "hard" else lim.describe()
                              for lim in product.limits),
                        tuple(missing_limits(product)), tuple(sorted(flags.items())))
 
@@ -611,8 +625,9 @@ class CalculatorPresenter:
             rows = [[f"{it.day:+g}", f"{it.duration_h:g} h",
                      format_mg(it.mg_per_kg) if it.mg_per_kg is not None else "—", format_mg(it.dose_mg(weight))]
                     for it in schedule.items]
-            return headers, rows, [f"Cumulative {format_mg(schedule.total_mg(float(weight)))} mg; no product "
-                                   "facts for this product, so no vials are shown."]
+            return headers, rows, [translate(
+                "CalculatorPresenter", "Cumulative {0} mg; no product facts for this product, so no vials are shown."
+            ).format(format_mg(schedule.total_mg(float(weight))))]
         table = dose_table(product, schedule, weight)
         headers = ["Day", "Infusion", "mg/kg", "mg", "Cumulative mg", "Cumulative mg/kg"]
         if table.vial is not None:
@@ -625,13 +640,16 @@ class CalculatorPresenter:
                 row += [format_mg(r.volume_ml) if r.volume_ml is not None else "—",
                         f"{r.vials_whole} ({float(r.vials_exact):.2f})" if r.vials_whole is not None else "—"]
             rows.append(row)
-        summary = [f"{product.name}: cumulative {format_mg(table.total_mg)} mg = {format_mg(table.total_mg_per_kg, 3)}"
-                   f" mg/kg over {len(table.rows)} dose(s) at a dosing weight of {format_mg(table.dosing_weight_kg)} kg."]
+        summary = [translate("CalculatorPresenter",
+                             "{0}: cumulative {1} mg = {2} mg/kg over {3} dose(s) at a dosing weight of {4} kg.").format(
+            product.name, format_mg(table.total_mg), format_mg(table.total_mg_per_kg, 3), len(table.rows),
+            format_mg(table.dosing_weight_kg))]
         if table.vial is not None:
-            summary.append(f"Vials: {table.total_vials_whole} in total (each day opens its own); vial size from "
-                           f"{table.vial.source_type} ({table.vial.country}), {table.vial.address}")
+            summary.append(translate(
+                "CalculatorPresenter", "Vials: {0} in total (each day opens its own); vial size from {1} ({2}), {3}"
+            ).format(table.total_vials_whole, table.vial.source_type, table.vial.country, table.vial.address))
         else:
-            summary.append("Vials: not shown — no cited vial size for this product.")
+            summary.append(translate("CalculatorPresenter", "Vials: not shown — no cited vial size for this product."))
         return headers, rows, summary
 
     def dose_state(self, basis_label: str = "") -> DoseState:
@@ -643,7 +661,8 @@ class CalculatorPresenter:
             schedule = sc.dose_schedule(inputs)
             weight = sc.dosing_weight(inputs)
         except ValueError as exc:
-            return DoseState(summary=(f"Dose arithmetic: {exc}",), dosing_weight_text=str(exc))
+            return DoseState(summary=(translate("CalculatorPresenter", "Dose arithmetic: {0}").format(exc),),
+                             dosing_weight_text=str(exc))
         try:
             self.limits = limits_state(self.catalogue.products.get(inputs.product_id), schedule, weight)
         except ValueError as exc:  # a weight the dose table refuses is reported there
@@ -654,9 +673,11 @@ class CalculatorPresenter:
         headers = [*headers, "Label check"]
         rows = [[*row, self.limits.row_flag(item.day)] for row, item in zip(rows, schedule.items, strict=True)]
         note = self.limits.table_note()
-        basis = f" ({basis_label.lower()})" if basis_label else ""
+        weight_text = (translate("CalculatorPresenter", "Dosing weight: {0} kg ({1})").format(
+            f"{weight.normalize():f}", basis_label.lower()) if basis_label else
+            translate("CalculatorPresenter", "Dosing weight: {0} kg").format(f"{weight.normalize():f}"))
         return DoseState(tuple(headers), tuple(tuple(r) for r in rows), tuple([*summary, note] if note else summary),
-                         f"Dosing weight: {weight.normalize():f} kg{basis}",
+                         weight_text,
                          self.limits.limits_text(self.product_name(inputs.product_id)))
 
     # ---- the model's validity domain on the inputs
@@ -757,7 +778,8 @@ class CalculatorPresenter:
             m = p.result.metrics
             rows.append([p.name, self.regimen_text(p.inputs), fmt_value(m.auc_pre), fmt_value(m.auc_post),
                          fmt_value(m.auc_total), fmt_value(m.cmax),
-                         f"day {m.day_below_threshold:.1f}" if m.day_below_threshold is not None else "—",
+                         translate("CalculatorPresenter", "day {0}").format(f"{m.day_below_threshold:.1f}")
+                         if m.day_below_threshold is not None else "—",
                          self.verdict_for(m).headline, p.result.prediction.model.status])
         return headers, rows
 
@@ -768,9 +790,11 @@ class CalculatorPresenter:
         m, unit, auc_unit = result.metrics, self.model.concentration_unit, self.model.auc_unit
         return {"auc_pre": fmt_value(m.auc_pre, auc_unit), "auc_post": fmt_value(m.auc_post, auc_unit),
                 "auc_total": fmt_value(m.auc_total, auc_unit), "cmax": fmt_value(m.cmax, unit),
-                "tmax": f"day {m.tmax_day:+.2f}",
-                "below": (f"day {m.day_below_threshold:.1f} (< {m.threshold:g} {unit})"
-                          if m.day_below_threshold is not None else f"not before day {m.horizon_day:g}")}
+                "tmax": translate("CalculatorPresenter", "day {0}").format(f"{m.tmax_day:+.2f}"),
+                "below": (translate("CalculatorPresenter", "day {0} (< {1})").format(
+                    f"{m.day_below_threshold:.1f}", f"{m.threshold:g} {unit}")
+                          if m.day_below_threshold is not None else
+                          translate("CalculatorPresenter", "not before day {0}").format(f"{m.horizon_day:g}"))}
 
     def recompute(self, basis_label: str = "") -> CalculatorState:
         """Apply the rules and run the engine for the current inputs: label limits first (beyond a hard one

@@ -1,3118 +1,3217 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <location filename="../ui/about.py" line="+42" />
-            <source>About ATG Desk</source>
-            <translation>关于 ATG Desk</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>An offline reference on anti-thymocyte globulin for transplant physicians, haematologists and clinical pharmacists: an evidence library and a dose/exposure calculator. It makes no network connection.</source>
-            <translation>面向移植医生、血液科医生和临床药师的抗胸腺细胞球蛋白（ATG）离线参考工具：包括证据文献库和剂量/暴露量计算器。本程序不进行任何网络连接。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AboutInfo</name>
-        <message>
-            <location line="-26" />
-            <source>Evidence data {0} ({1} studies · {3} dosing &amp; PK references, content hash {2})</source>
-            <translation>证据数据 {0}（{1} 项研究 · {3} 篇给药与药代动力学参考文献，内容哈希 {2}）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Evidence data: not available</source>
-            <translation>证据数据：不可用</translation>
-        </message>
-    </context>
-    <context>
-        <name>BoundSlider</name>
-        <message>
-            <location filename="../ui/calc_inputs.py" line="+102" />
-            <source>{0} slider</source>
-            <translation>{0}滑块</translation>
-        </message>
-        <message>
-            <location line="+162" />
-            <source>{0}: {1} is not a finite number — refused.</source>
-            <translation>{0}：{1} 不是有限数值 — 未接受。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0}: {1} refused — must be between {2} and {3}{4}. Kept {5}.</source>
-            <translation>{0}：{1} 未接受 — 必须在 {2} 至 {3} 之间{4}。保留 {5}。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>{0} {1} is outside {2}–{3}{4}: predictions are extrapolated.</source>
-            <translation>{0} {1} 超出 {2}–{3}{4}：预测为外推结果。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CalculatorView</name>
-        <message>
-            <location filename="../ui/calculator_view.py" line="+86" />
-            <source>Body weight</source>
-            <translation>体重</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Height</source>
-            <translation>身高</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Lymphocyte count before the first dose</source>
-            <translation>首剂前淋巴细胞计数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Dose per day</source>
-            <translation>每日剂量</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Number of days</source>
-            <translation>天数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First dose on day (relative to HCT)</source>
-            <translation>首剂日（相对于造血干细胞移植）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First infusion over</source>
-            <translation>首次输注时长</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Later infusions over</source>
-            <translation>后续输注时长</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Threshold (day below)</source>
-            <translation>阈值（低于阈值的日期）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Choose a setting…</source>
-            <translation>选择适用场景…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Choose the transplant setting to compare the prediction with its published targets.</source>
-            <translation>请选择移植适用场景，以将预测结果与其已发表的目标比较。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Choose a target of this setting.</source>
-            <translation>请选择该适用场景的一个目标。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>days</source>
-            <translation>天</translation>
-        </message>
-        <message>
-            <location line="+172" />
-            <source>Model label</source>
-            <translation>模型标注</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Model…</source>
-            <translation>模型…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Equations, parameters, covariates, validity domain and source</source>
-            <translation>方程、参数、协变量、适用范围和来源</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Model description</source>
-            <translation>模型说明</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Setting</source>
-            <translation>适用场景</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Product, model, setting</source>
-            <translation>产品、模型、适用场景</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Product</source>
-            <translation>产品(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Model</source>
-            <translation>模型(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Setting</source>
-            <translation>适用场景(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Dose on</source>
-            <translation>剂量计算依据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Actual body weight</source>
-            <translation>实际体重</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ideal body weight (Devine)</source>
-            <translation>理想体重（Devine 公式）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Adjusted body weight (IBW + 0.4 × excess)</source>
-            <translation>校正体重（IBW + 0.4 × 超出部分）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Sex (for ideal weight)</source>
-            <translation>性别（用于理想体重）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Male</source>
-            <translation>男</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Female</source>
-            <translation>女</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Se&amp;x (for ideal weight)</source>
-            <translation>性别（用于理想体重）(&amp;X)</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch</source>
-            <translation>1 ×10⁹/L = 1000 个细胞/µL；切换单位时数值精确换算</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Lymphocyte count unit</source>
-            <translation>淋巴细胞计数单位</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Lymphocyte count &amp;unit</source>
-            <translation>淋巴细胞计数单位(&amp;U)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Patient</source>
-            <translation>患者</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Dose o&amp;n</source>
-            <translation>剂量计算依据(&amp;N)</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Free per-day ta&amp;ble instead</source>
-            <translation>改用逐日自由表格(&amp;B)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Regimen by day</source>
-            <translation>逐日给药方案</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Day</source>
-            <translation>天</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Infusion h</source>
-            <translation>输注小时</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Add day</source>
-            <translation>添加一天</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove day</source>
-            <translation>删除一天</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Regimen</source>
-            <translation>给药方案</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>label limits of the product</source>
-            <translation>该产品说明书规定的限值</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Uncertainty band + PTA</source>
-            <translation>不确定性区间 + 达标概率（PTA）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>5–95th percentile of virtual patients with these covariates, and the probability of target attainment (Ctrl+B)</source>
-            <translation>具有这些协变量的虚拟患者的第 5–95 百分位区间，以及目标达标概率（Ctrl+B）</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Suggest a dose</source>
-            <translation>建议剂量</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The whole-vial daily dose with the highest probability of attaining the chosen aim window (2–3 candidates ranked)</source>
-            <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+834" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location line="-833" />
-            <source>Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)</source>
-            <translation>给药记录单、图或曲线（Ctrl+Shift+E；Alt+下箭头 打开菜单）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export the scenario</source>
-            <translation>导出方案</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Dosing note (PDF)…</source>
-            <translation>给药记录单（PDF）…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Plot as PNG…</source>
-            <translation>图（PNG）…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Plot as SVG…</source>
-            <translation>图（SVG）…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Curve as CSV…</source>
-            <translation>曲线（CSV）…</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Apply</source>
-            <translation>应用</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Apply the proposed dose</source>
-            <translation>应用建议剂量</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>proposed regimens, best attainment first</source>
-            <translation>建议的给药方案，达标率最高者在前</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Dismiss</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Dismiss the proposal</source>
-            <translation>关闭建议</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>Dose arithmetic</source>
-            <translation>剂量计算</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scenarios</source>
-            <translation>方案</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Prediction</source>
-            <translation>预测</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Exposure map</source>
-            <translation>暴露量图</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Measured levels</source>
-            <translation>实测浓度</translation>
-        </message>
-        <message>
-            <location line="+94" />
-            <source>Dose table copied to the clipboard.</source>
-            <translation>剂量表已复制到剪贴板。</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>No PK model could be loaded: dose arithmetic only.</source>
-            <translation>无法载入任何药代动力学模型：仅提供剂量计算。</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>hard limit of {0}</source>
-            <translation>{0} 的硬性限值</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>the population the model describes</source>
-            <translation>模型所描述的人群</translation>
-        </message>
-        <message>
-            <location line="+197" />
-            <location line="+4" />
-            <source>{0} model</source>
-            <translation>{0}模型</translation>
-        </message>
-        <message>
-            <location line="-3" />
-            <source>{0}.  Model: {1} [{2}].</source>
-            <translation>{0}。模型：{1} [{2}]。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source> — not for dosing decisions</source>
-            <translation> — 不可用于给药决策</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>No prediction.</source>
-            <translation>无预测结果。</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>Nothing to pin: there is no prediction.</source>
-            <translation>无可固定内容：没有预测结果。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>At most {0} scenarios can be pinned; unpin one first.</source>
-            <translation>最多可固定 {0} 个方案；请先取消固定一个。</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>A scenario name cannot be empty.</source>
-            <translation>方案名称不能为空。</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>'{0}' was not renamed</source>
-            <translation>“{0}”未重命名</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Personal data is unavailable: scenarios cannot be saved.</source>
-            <translation>个人数据不可用：无法保存方案。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>'{0}' was not saved</source>
-            <translation>“{0}”未保存</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>'{0}' was not saved: {1}</source>
-            <translation>“{0}”未保存：{1}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Saved “{0}”.</source>
-            <translation>已保存“{0}”。</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Loaded “{0}”.</source>
-            <translation>已载入“{0}”。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>'{0}' was not deleted</source>
-            <translation>“{0}”未删除</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>your personal-data file is in use by another program; try again in a moment</source>
-            <translation>您的个人数据文件正被其他程序使用；请稍后再试</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>your personal data is read-only in this window</source>
-            <translation>本窗口中您的个人数据为只读</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0}: {1}. The pinned scenario stays here.</source>
-            <translation>{0}：{1}。已固定的方案保留在此处。</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>The pinned scenarios were not kept for the next start: the settings file cannot be written. Save the ones you need with Save.</source>
-            <translation>已固定的方案未保留到下次启动：无法写入设置文件。请用“保存”保存您需要的方案。</translation>
-        </message>
-        <message>
-            <location line="+36" />
-            <source>Not pinned again (model missing or data unreadable): {0}.</source>
-            <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Computing the percentile band…</source>
-            <translation>正在计算百分位区间…</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Uncertainty not available: {0}</source>
-            <translation>不确定性不可用：{0}</translation>
-        </message>
-        <message>
-            <location line="+111" />
-            <source>Nothing was written: {0}</source>
-            <translation>未写入任何内容：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Written {0}</source>
-            <translation>已写入 {0}</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Save the dosing note</source>
-            <translation>保存给药记录单</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Save the plot</source>
-            <translation>保存图</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Save the curve</source>
-            <translation>保存曲线</translation>
-        </message>
-        <message>
-            <location line="+115" />
-            <source>No prediction, so no dose can be proposed.</source>
-            <translation>无预测结果，因此无法建议剂量。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Searching for the dose with the highest attainment…</source>
-            <translation>正在搜索达标率最高的剂量…</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Not applied.</source>
-            <translation>未应用。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>No proposal: {0}</source>
-            <translation>无建议：{0}</translation>
-        </message>
-        <message>
-            <location line="+46" />
-            <source>No map: {0}</source>
-            <translation>无图：{0}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>White line: lower bound, black dashed: upper bound of the target window. × = this patient.</source>
-            <translation>白线：目标范围下限；黑色虚线：目标范围上限。× = 本患者。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Choose a target window to draw it on the map. × = this patient.</source>
-            <translation>选择目标范围以在图上绘制。× = 本患者。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CitationTableModel</name>
-        <message>
-            <location filename="../ui/citation_model.py" line="+72" />
-            <source>(title not recorded in the data files)</source>
-            <translation>（数据文件中未记录标题）</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Dosing &amp; PK reference</source>
-            <translation>给药与药代动力学参考文献</translation>
-        </message>
-        <message>
-            <location line="+64" />
-            <source>First author</source>
-            <translation>第一作者</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Year</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Journal</source>
-            <translation>期刊</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Design</source>
-            <translation>研究设计</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Setting</source>
-            <translation>适用场景</translation>
-        </message>
-        <message>
-            <location line="+83" />
-            <source>Favourite</source>
-            <translation>收藏</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sort by {0}</source>
-            <translation>按{0}排序</translation>
-        </message>
-    </context>
-    <context>
-        <name>DecimalSpinBox</name>
-        <message>
-            <location filename="../ui/numeric.py" line="+103" />
-            <source>empty</source>
-            <translation>空</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>'%1' is outside %2–%3</source>
-            <translation>“%1”超出范围 %2–%3</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>'%1' has more decimal places than this field keeps (%2)</source>
-            <translation>“%1”的小数位数超过本字段保留的位数（%2）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1: %2 — refused, kept %3.</source>
-            <translation>%1：%2 — 未接受，保留 %3。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DoseTablePanel</name>
-        <message>
-            <location filename="../ui/calc_panels.py" line="+58" />
-            <source>Day</source>
-            <translation>天</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Infusion</source>
-            <translation>输注</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cumulative mg</source>
-            <translation>累计 mg</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cumulative mg/kg</source>
-            <translation>累计 mg/kg</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Volume mL</source>
-            <translation>体积 mL</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Label check</source>
-            <translation>说明书核对</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Vials ({0})</source>
-            <translation>瓶数（{0}）</translation>
-        </message>
-        <message>
-            <location line="+212" />
-            <source>Dose arithmetic (exact)</source>
-            <translation>剂量计算（精确）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Dose schedule</source>
-            <translation>给药日程</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Copy</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy the schedule and totals as tab-separated text</source>
-            <translation>以制表符分隔的文本复制日程和合计</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy the dose schedule</source>
-            <translation>复制给药日程</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../ui/library_dialogs.py" line="+32" />
-            <source>RIS (EndNote, Zotero, Mendeley)</source>
-            <translation>RIS（EndNote、Zotero、Mendeley）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>BibTeX (LaTeX)</source>
-            <translation>BibTeX（LaTeX）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>CSL-JSON (Zotero, Pandoc)</source>
-            <translation>CSL-JSON（Zotero、Pandoc）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>MEDLINE/nbib (PubMed format)</source>
-            <translation>MEDLINE/nbib（PubMed 格式）</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Export citations</source>
-            <translation>导出引文</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The selected {0}</source>
-            <translation>所选的 {0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The whole list as filtered now ({0})</source>
-            <translation>当前筛选后的整个列表（{0}）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Format</source>
-            <translation>格式</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Only identifiers that were verified or printed in the source are exported.</source>
-            <translation>只导出已核实或原文中印有的标识符。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Export…</source>
-            <translation>导出…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExposureMapPlot</name>
-        <message>
-            <location filename="../ui/calc_plot.py" line="+524" />
-            <source>Body weight (kg)</source>
-            <translation>体重（kg）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Lymphocyte count before the first dose (×10⁹/L)</source>
-            <translation>首剂前淋巴细胞计数（×10⁹/L）</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExposurePlot</name>
-        <message>
-            <location line="-493" />
-            <source>Day relative to HCT (day 0 = transplant)</source>
-            <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
-        </message>
-        <message>
-            <location line="+63" />
-            <source>plot read-out</source>
-            <translation>图表读数</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Whole course</source>
-            <translation>完整疗程</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show the whole course on the plot</source>
-            <translation>在图中显示完整疗程</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Off: the conditioning days to day +{0} after HCT. On: every day computed.</source>
-            <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <location line="+17" />
-            <source>Current</source>
-            <translation>当前</translation>
-        </message>
-        <message>
-            <location line="-14" />
-            <source>day 0</source>
-            <translation>第 0 天</translation>
-        </message>
-        <message>
-            <location line="+76" />
-            <source>Concentration ({0})</source>
-            <translation>浓度（{0}）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Concentration</source>
-            <translation>浓度</translation>
-        </message>
-        <message>
-            <location line="+284" />
-            <source>Point at the plot to read values.</source>
-            <translation>将指针移到图上以读取数值。</translation>
-        </message>
-    </context>
-    <context>
-        <name>FiltersPanel</name>
-        <message>
-            <location filename="../ui/filters_panel.py" line="+41" />
-            <source>Library entries</source>
-            <translation>文献库条目</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Design</source>
-            <translation>研究设计</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Species</source>
-            <translation>物种</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Setting / indication</source>
-            <translation>适用场景 / 适应证</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ATG product</source>
-            <translation>ATG 产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Evidence level</source>
-            <translation>证据等级</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Journal</source>
-            <translation>期刊</translation>
-        </message>
-        <message>
-            <location line="+88" />
-            <source>Filters</source>
-            <translation>筛选</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Clear</source>
-            <translation>清除</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove every filter</source>
-            <translation>清除所有筛选条件</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Clear every filter</source>
-            <translation>清除所有筛选条件</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Personal</source>
-            <translation>个人</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+1" />
-            <source>Favourites only</source>
-            <translation>仅显示收藏</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show only studies carrying one of your tags</source>
-            <translation>仅显示带有您某个标签的研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Tag</source>
-            <translation>标签</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+124" />
-            <source>Any tag</source>
-            <translation>任意标签</translation>
-        </message>
-        <message>
-            <location line="-119" />
-            <source>Year</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Earliest publication year</source>
-            <translation>最早发表年份</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Latest publication year</source>
-            <translation>最晚发表年份</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Year from</source>
-            <translation>起始年份</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Year to</source>
-            <translation>截止年份</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>to</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>%1 filter</source>
-            <translation>%1 筛选</translation>
-        </message>
-        <message>
-            <location line="+63" />
-            <source>Not stated</source>
-            <translation>未说明</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0}: 1 study</source>
-            <translation>{0}：1 项研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0}: {1} studies</source>
-            <translation>{0}：{1} 项研究</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+7" />
-            <source>Studies that state nothing for this facet (neither the seed nor a published source): %n</source>
-            <translation>
-                <numerusform>在此分类上未作任何说明的研究（原始文献清单和已发表来源均未说明）：%n</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportReportDialog</name>
-        <message>
-            <location filename="../ui/library_dialogs.py" line="+59" />
-            <source>Import citations</source>
-            <translation>导入引文</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Import report</source>
-            <translation>导入报告</translation>
-        </message>
-    </context>
-    <context>
-        <name>LevelsPanel</name>
-        <message>
-            <location filename="../ui/levels_panel.py" line="+56" />
-            <source>Individual fit, 1 compartment</source>
-            <translation>个体拟合，一房室</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Individual fit, 2 compartments</source>
-            <translation>个体拟合，二房室</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Bayesian (MAP) with the model</source>
-            <translation>基于模型的贝叶斯（MAP）估计</translation>
-        </message>
-        <message>
-            <location line="+47" />
-            <source>Day</source>
-            <translation>天</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Concentration</source>
-            <translation>浓度</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>When</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Measured levels table</source>
-            <translation>实测浓度表</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). '.' or ',' as the decimal mark.</source>
-            <translation>相对于造血干细胞移植（HCT）的天数（第 0 天 = 移植日）；小数部分表示当天时间（-2.75 = 第 −3 天 06:00）。小数点可用“.”或“,”。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Leave blank for the default unit</source>
-            <translation>留空则使用默认单位</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The sample's day and clock time relative to HCT, counting from HCT at 00:00 on day 0 (read-only)</source>
-            <translation>样本相对于造血干细胞移植（HCT）的天数和时刻，以第 0 天 00:00 为起点（只读）</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <location line="+59" />
-            <source>Default unit</source>
-            <translation>默认单位</translation>
-        </message>
-        <message>
-            <location line="-58" />
-            <source>Add row</source>
-            <translation>添加行</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Paste</source>
-            <translation>粘贴</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Paste rows copied from a spreadsheet: day, concentration[, unit]</source>
-            <translation>粘贴从电子表格复制的行：天、浓度[、单位]</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import CSV…</source>
-            <translation>导入 CSV…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Clear</source>
-            <translation>清除</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Clear the measured levels</source>
-            <translation>清除实测浓度</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+52" />
-            <source>Fit</source>
-            <translation>拟合</translation>
-        </message>
-        <message>
-            <location line="-43" />
-            <source>Levels compared with the target</source>
-            <translation>浓度与目标的比较</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+143" />
-            <source>Enter at least two measured levels.</source>
-            <translation>请至少输入两个实测浓度。</translation>
-        </message>
-        <message>
-            <location line="-142" />
-            <location line="+45" />
-            <source>Exposure from the levels</source>
-            <translation>由浓度计算的暴露量</translation>
-        </message>
-        <message>
-            <location line="-34" />
-            <source>Day relative to HCT</source>
-            <translation>相对于造血干细胞移植（HCT）的天数</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Measured</source>
-            <translation>实测</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Fit and forecast</source>
-            <translation>拟合与预测</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Measured levels</source>
-            <translation>实测浓度</translation>
-        </message>
-        <message>
-            <location line="+56" />
-            <source>The model has no between-patient variability</source>
-            <translation>该模型没有个体间变异</translation>
-        </message>
-        <message>
-            <location line="+64" />
-            <source>The table has an error (see above).</source>
-            <translation>表格有错误（见上方）。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Concentration ({0})</source>
-            <translation>浓度（{0}）</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>The other figures:</source>
-            <translation>其他数值：</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Post-HCT exposure (AUC after day 0, to day {0})</source>
-            <translation>移植后暴露量（第 0 天之后至第 {0} 天的曲线下面积 AUC）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>the levels do not reach day {0} and there is no forecast (set the regimen on the Prediction tab) nor a terminal phase to extrapolate</source>
-            <translation>浓度数据未达到第 {0} 天，且无预测（请在“预测”选项卡中设置给药方案），也无可用于外推的终末相</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>measured day {0} to {1} (non-compartmental): {2}</source>
-            <translation>第 {0} 天至第 {1} 天实测（非房室分析）：{2}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>+ forecast by the fit for the rest, with the regimen as given and planned: {0}</source>
-            <translation>+ 其余部分按拟合结果预测（按已给和计划的给药方案）：{0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>+ extrapolated from the last level with the terminal half-life: {0} (no fit: later doses are not counted)</source>
-            <translation>+ 由最后一个浓度按终末半衰期外推：{0}（无拟合：不计后续剂量）</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Not compared with a target: choose a setting and a target on the Prediction tab.</source>
-            <translation>未与目标比较：请在“预测”选项卡中选择适用场景和目标。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not compared: the chosen target is about the {0}, the levels give the post-HCT AUC.</source>
-            <translation>未比较：所选目标针对的是{0}，而浓度数据给出的是移植后 AUC。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not compared: the target is in {0}, the levels give {1} (different assays are never compared).</source>
-            <translation>未比较：目标单位为 {0}，浓度数据单位为 {1}（不同检测方法之间从不比较）。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>This patient (measured + forecast)</source>
-            <translation>本患者（实测 + 预测）</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>Measured AUC: not available — {0}</source>
-            <translation>实测 AUC：无法得到 — {0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Measured: {0} levels, {1} to {2}; highest {3} on {4} (clock times from HCT at 00:00 on day 0).</source>
-            <translation>实测：{0} 个浓度，{1} 至 {2}；最高 {3}，于 {4}（时刻以第 0 天 00:00 为起点）。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Measured AUC before day 0: {0} — exposure during conditioning; the targets count only the post-HCT AUC.</source>
-            <translation>第 0 天前的实测 AUC：{0} — 预处理期间的暴露量；目标只计算移植后 AUC。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Measured AUC between the levels, first to last: {0} — before and after day 0 together, not to be compared with a target.</source>
-            <translation>首个至最后一个浓度之间的实测 AUC：{0} — 包括第 0 天前后，不可与目标比较。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Terminal half-life {0} ({1}). Extrapolating the last level with it gives a post-HCT AUC of {2} ({3} extrapolated) — a cross-check only: it ignores doses after the last level.</source>
-            <translation>终末半衰期 {0}（{1}）。用它从最后一个浓度外推得到的移植后 AUC 为 {2}（外推部分 {3}）— 仅作交叉核对：未考虑最后一个浓度之后的剂量。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>days</source>
-            <translation>天</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+50" />
-            <source>Note: {0}</source>
-            <translation>注：{0}</translation>
-        </message>
-        <message>
-            <location line="-42" />
-            <source>Fit: set a regimen on the Prediction tab (the doses given) to fit the levels.</source>
-            <translation>拟合：请在“预测”选项卡中设置给药方案（已给剂量）以拟合浓度。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Bayesian (MAP) estimate with {0} [{1}] — shrinkage {2}</source>
-            <translation>基于 {0} [{1}] 的贝叶斯（MAP）估计 — 收缩 {2}</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Individual linear {0}-compartment fit (apparent parameters): {1}</source>
-            <translation>个体线性 {0} 房室拟合（表观参数）：{1}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Fit: not possible — {0}</source>
-            <translation>拟合：无法进行 — {0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Fit quality: {0}</source>
-            <translation>拟合质量：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>(n = {0}, residual SD {1})</source>
-            <translation>（n = {0}，残差标准差 {1}）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Forecast: not possible — {0}</source>
-            <translation>预测：无法进行 — {0}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>day {0}</source>
-            <translation>第 {0} 天</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>not within the horizon</source>
-            <translation>不在计算范围内</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Forecast of the fitted curve alone, regimen as given and planned: post-HCT AUC {0} (the figure above uses the measured levels where they exist); with the AUC before day 0, total {1}; below {2} from {3}.</source>
-            <translation>仅按拟合曲线预测（按已给和计划的给药方案）：移植后 AUC {0}（上方数值在有实测浓度处使用实测值）；加上第 0 天前的 AUC，总计 {1}；自 {3} 起低于 {2}。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Remaining dose: choose a target on the Prediction tab.</source>
-            <translation>剩余剂量：请在“预测”选项卡中选择目标。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remaining dose: not proposed — the target cannot be compared with these levels (see above).</source>
-            <translation>剩余剂量：未建议 — 目标无法与这些浓度比较（见上方）。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Remaining dose: proposed only towards an aim window (a range to aim at); this target is a limit or a band, so no dose is aimed at it.</source>
-            <translation>剩余剂量：仅针对目标范围（拟达到的区间）给出建议；此目标为限值或区间带，因此不针对它建议剂量。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Remaining dose: not proposed — no dose of the regimen starts after the last level (day {0}), so nothing is left to adjust.</source>
-            <translation>剩余剂量：未建议 — 给药方案中没有在最后一个浓度（第 {0} 天）之后开始的剂量，无可调整。</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Remaining dose: not proposed — {0}</source>
-            <translation>剩余剂量：未建议 — {0}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.</source>
-            <translation>以目标范围中点为目标的剩余剂量建议（{0}；状态 {1}）：{2} → 预测移植后 AUC {3}（计划剂量给出 {4}）。仅为建议 — 未做任何更改。</translation>
-        </message>
-        <message>
-            <location line="+70" />
-            <source>Import measured levels</source>
-            <translation>导入实测浓度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>CSV files (*.csv);;All (*)</source>
-            <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryController</name>
-        <message>
-            <location filename="../ui/library_view.py" line="+681" />
-            <source>Your personal data is unavailable (see the status bar).</source>
-            <translation>您的个人数据不可用（见状态栏）。</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source> · {0} of {1} imported</source>
-            <translation> · 导入 {0}/{1}</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>{0} of {1} studies</source>
-            <translation>研究 {0}/{1}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} of {1} dosing &amp; PK references</source>
-            <translation>给药与 PK 参考文献 {0}/{1}</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source> (first {0} listed; refine the search)</source>
-            <translation>（仅列出前 {0} 项；请缩小检索范围）</translation>
-        </message>
-        <message>
-            <location line="+135" />
-            <source>Copied 1 citation ({1}).</source>
-            <translation>已复制 1 条引文（{1}）。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copied {0} citations ({1}).</source>
-            <translation>已复制 {0} 条引文（{1}）。</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>Export citations</source>
-            <translation>导出引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+161" />
-            <source>Could not write {0}: {1}</source>
-            <translation>无法写入 {0}：{1}</translation>
-        </message>
-        <message>
-            <location line="-159" />
-            <source>Exported 1 citation to {1}.</source>
-            <translation>已将 1 条引文导出到 {1}。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Exported {0} citations to {1}.</source>
-            <translation>已将 {0} 条引文导出到 {1}。</translation>
-        </message>
-        <message>
-            <location line="+61" />
-            <source>Reading citation files…</source>
-            <translation>正在读取引文文件…</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import citations</source>
-            <translation>导入引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import progress</source>
-            <translation>导入进度</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>not imported: the import was cancelled</source>
-            <translation>未导入：导入已取消</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Remove imported citation</source>
-            <translation>删除导入的引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove this citation from your library?</source>
-            <translation>从您的文献库中删除此引文？</translation>
-        </message>
-        <message>
-            <location line="+54" />
-            <source>Export personal data</source>
-            <translation>导出个人数据</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Saved your favourites, tags and notes to {0}.</source>
-            <translation>已将您的收藏、标签和笔记保存到 {0}。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Import personal data</source>
-            <translation>导入个人数据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Nothing was imported.</source>
-            <translation>未导入任何内容。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Imported {0}.</source>
-            <translation>已导入 {0}。</translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Not saved: {0}</source>
-            <translation>未保存：{0}</translation>
-        </message>
-        <message>
-            <location line="+65" />
-            <source>Not saved: {0}. Your text is kept here until it is shortened.</source>
-            <translation>未保存：{0}。您的文字保留在此处，直至缩短后保存。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not saved yet: your personal-data file is in use by another program. Your text is kept here; saving is retried every few seconds.</source>
-            <translation>尚未保存：您的个人数据文件正被其他程序使用。您的文字保留在此处；每隔几秒会重试保存。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not saved: {0}. Your text is kept here; saving is retried every few seconds.</source>
-            <translation>未保存：{0}。您的文字保留在此处；每隔几秒会重试保存。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>{0} note(s) not saved yet — see the study view.</source>
-            <translation>{0} 条笔记尚未保存 — 请查看研究详情。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Saved.</source>
-            <translation>已保存。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Every note is saved.</source>
-            <translation>所有笔记均已保存。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryView</name>
-        <message>
-            <location line="-1095" />
-            <source>Search titles, authors, journals, summaries… (Ctrl+F)</source>
-            <translation>检索标题、作者、期刊、摘要…（Ctrl+F）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search the library</source>
-            <translation>检索文献库</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Import…</source>
-            <translation>导入(&amp;I)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add citations from RIS, MEDLINE/nbib or PubMed XML files</source>
-            <translation>从 RIS、MEDLINE/nbib 或 PubMed XML 文件添加引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>E&amp;xport…</source>
-            <translation>导出(&amp;X)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export the selected studies or the whole list (Ctrl+E)</source>
-            <translation>导出所选研究或整个列表（Ctrl+E）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>My data</source>
-            <translation>我的数据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>My data: export or import favourites, tags and notes</source>
-            <translation>我的数据：导出或导入收藏、标签和笔记</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Export favourites, tags and notes…</source>
-            <translation>导出收藏、标签和笔记…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import favourites, tags and notes…</source>
-            <translation>导入收藏、标签和笔记…</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Citations</source>
-            <translation>引文列表</translation>
-        </message>
-        <message>
-            <location line="+242" />
-            <source>Copy citation (%1)</source>
-            <translation>复制引文（%1）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Export selected…</source>
-            <translation>导出所选…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Toggle favourite</source>
-            <translation>切换收藏</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remove from my library</source>
-            <translation>从我的文献库中删除</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../ui/main_window.py" line="+64" />
-            <source>ATG Desk</source>
-            <extracomment>The first window is as large as this, or 90 % of the screen's available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px).</extracomment>
-            <translation>ATG Desk</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Library</source>
-            <extracomment>Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
-            <translation>文献库</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator</source>
-            <translation>计算器</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search and read the ATG evidence (Ctrl+1)</source>
-            <translation>检索和阅读 ATG 证据（Ctrl+1）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Dose arithmetic and exposure scenarios (Ctrl+2)</source>
-            <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Notice</source>
-            <translation>通知</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Export citations…</source>
-            <translation>导出引文(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Restore personal data from a moved-aside copy…</source>
-            <translation>从移出的副本恢复个人数据(&amp;R)…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Library</source>
-            <translation>文献库(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Calculator</source>
-            <translation>计算器(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Lan&amp;guage</source>
-            <translation>语言(&amp;G)</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>C&amp;alculator</source>
-            <translation>计算器(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Pin the current scenario</source>
-            <translation>固定当前方案(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Suggest a dose</source>
-            <translation>建议剂量(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Uncertainty &amp;band on/off</source>
-            <translation>开启/关闭不确定性区间(&amp;B)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Export the scenario…</source>
-            <translation>导出方案(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Copy the prediction as text</source>
-            <translation>以文本复制预测结果(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>键盘快捷键(&amp;K)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Welcome</source>
-            <translation>欢迎(&amp;W)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Disclaimer</source>
-            <translation>免责声明(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open &amp;log folder</source>
-            <translation>打开日志文件夹(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;About ATG Desk</source>
-            <translation>关于 ATG Desk(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Reference and teaching tool — not a substitute for the treating team's protocol.</source>
-            <translation>参考和教学工具 — 不能替代治疗团队的方案。</translation>
-        </message>
-        <message>
-            <location line="+53" />
-            <source>The prediction was copied to the clipboard.</source>
-            <translation>预测结果已复制到剪贴板。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Not available now: %1</source>
-            <translation>当前不可用：%1</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The interface language changes when ATG Desk is started again.</source>
-            <translation>界面语言将在下次启动 ATG Desk 时更改。</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <location line="+4" />
-            <source>Keyboard shortcuts</source>
-            <translation>键盘快捷键</translation>
-        </message>
-        <message>
-            <location line="-1" />
-            <source>Keys</source>
-            <translation>按键</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>What they do</source>
-            <translation>功能</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Disclaimer</source>
-            <translation>免责声明</translation>
-        </message>
-    </context>
-    <context>
-        <name>MetricsPanel</name>
-        <message>
-            <location filename="../ui/calc_panels.py" line="+71" />
-            <source>Predicted exposure</source>
-            <translation>预测暴露量</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Verdict</source>
-            <translation>判定</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>AUC after day 0
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/about.py" line="+42"/>
+        <source>About ATG Desk</source>
+        <translation>关于 ATG Desk</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>An offline reference on anti-thymocyte globulin for transplant physicians, haematologists and clinical pharmacists: an evidence library and a dose/exposure calculator. It makes no network connection.</source>
+        <translation>面向移植医生、血液科医生和临床药师的抗胸腺细胞球蛋白（ATG）离线参考工具：包括证据文献库和剂量/暴露量计算器。本程序不进行任何网络连接。</translation>
+    </message>
+</context>
+<context>
+    <name>AboutInfo</name>
+    <message>
+        <location line="-26"/>
+        <source>Evidence data {0} ({1} studies · {3} dosing &amp; PK references, content hash {2})</source>
+        <translation>证据数据 {0}（{1} 项研究 · {3} 篇给药与药代动力学参考文献，内容哈希 {2}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence data: not available</source>
+        <translation>证据数据：不可用</translation>
+    </message>
+</context>
+<context>
+    <name>BoundSlider</name>
+    <message>
+        <location filename="../ui/calc_inputs.py" line="+102"/>
+        <source>{0} slider</source>
+        <translation>{0}滑块</translation>
+    </message>
+    <message>
+        <location line="+162"/>
+        <source>{0}: {1} is not a finite number — refused.</source>
+        <translation>{0}：{1} 不是有限数值 — 未接受。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1} refused — must be between {2} and {3}{4}. Kept {5}.</source>
+        <translation>{0}：{1} 未接受 — 必须在 {2} 至 {3} 之间{4}。保留 {5}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} {1} is outside {2}–{3}{4}: predictions are extrapolated.</source>
+        <translation>{0} {1} 超出 {2}–{3}{4}：预测为外推结果。</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorPresenter</name>
+    <message>
+        <location filename="../present/calculator.py" line="+167"/>
+        <source>no labelled maximum dose per day</source>
+        <translation>说明书未规定每日最大剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no labelled maximum cumulative dose</source>
+        <translation>说明书未规定最大累计剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no labelled required infusion time</source>
+        <translation>说明书未规定最短输注时间</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Label limits for {0}: {1}.</source>
+        <translation>{0} 的说明书限值：{1}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not checked: {0} (none in the cited labels).</source>
+        <translation>未核对：{0}（所引说明书中均无）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>⛔ Refused: a dose is beyond a limit the label states (see the message above the plot).</source>
+        <translation>⛔ 未接受：有一剂超出说明书规定的限值（见曲线图上方的提示）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Beyond the label: see the flagged rows and the warnings.</source>
+        <translation>⚠ 超出说明书：见已标记的行和警告。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no product facts, so no label limits</source>
+        <translation>无产品资料，因此无说明书限值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} (refused beyond)</source>
+        <translation>{0}（超出即不予接受）</translation>
+    </message>
+    <message>
+        <location line="+403"/>
+        <source>Cumulative {0} mg; no product facts for this product, so no vials are shown.</source>
+        <translation>累计 {0} mg；此产品无产品资料，因此不显示瓶数。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0}: cumulative {1} mg = {2} mg/kg over {3} dose(s) at a dosing weight of {4} kg.</source>
+        <translation>{0}：{3} 剂累计 {1} mg = {2} mg/kg，给药体重 {4} kg。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vials: {0} in total (each day opens its own); vial size from {1} ({2}), {3}</source>
+        <translation>瓶数：共 {0} 瓶（每日单独开瓶）；每瓶规格来源：{1}（{2}），{3}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vials: not shown — no cited vial size for this product.</source>
+        <translation>瓶数：不显示 — 此产品没有有出处的每瓶规格。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dose arithmetic: {0}</source>
+        <translation>剂量计算：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dosing weight: {0} kg ({1})</source>
+        <translation>给药体重：{0} kg（{1}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dosing weight: {0} kg</source>
+        <translation>给药体重：{0} kg</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <location line="+12"/>
+        <source>day {0}</source>
+        <translation>第 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>day {0} (&lt; {1})</source>
+        <translation>第 {0} 天（&lt; {1}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not before day {0}</source>
+        <translation>第 {0} 天前未低于阈值</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorView</name>
+    <message>
+        <location filename="../ui/calculator_view.py" line="+86"/>
+        <source>Body weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height</source>
+        <translation>身高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lymphocyte count before the first dose</source>
+        <translation>首剂前淋巴细胞计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose per day</source>
+        <translation>每日剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First dose on day (relative to HCT)</source>
+        <translation>首剂日（相对于造血干细胞移植）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First infusion over</source>
+        <translation>首次输注时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Later infusions over</source>
+        <translation>后续输注时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold (day below)</source>
+        <translation>阈值（低于阈值的日期）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a setting…</source>
+        <translation>选择适用场景…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the transplant setting to compare the prediction with its published targets.</source>
+        <translation>请选择移植适用场景，以将预测结果与其已发表的目标比较。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a target of this setting.</source>
+        <translation>请选择该适用场景的一个目标。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>Model label</source>
+        <translation>模型标注</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Model…</source>
+        <translation>模型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equations, parameters, covariates, validity domain and source</source>
+        <translation>方程、参数、协变量、适用范围和来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model description</source>
+        <translation>模型说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Setting</source>
+        <translation>适用场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product, model, setting</source>
+        <translation>产品、模型、适用场景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Product</source>
+        <translation>产品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Setting</source>
+        <translation>适用场景(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Dose on</source>
+        <translation>剂量计算依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual body weight</source>
+        <translation>实际体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ideal body weight (Devine)</source>
+        <translation>理想体重（Devine 公式）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted body weight (IBW + 0.4 × excess)</source>
+        <translation>校正体重（IBW + 0.4 × 超出部分）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sex (for ideal weight)</source>
+        <translation>性别（用于理想体重）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Se&amp;x (for ideal weight)</source>
+        <translation>性别（用于理想体重）(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch</source>
+        <translation>1 ×10⁹/L = 1000 个细胞/µL；切换单位时数值精确换算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lymphocyte count unit</source>
+        <translation>淋巴细胞计数单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lymphocyte count &amp;unit</source>
+        <translation>淋巴细胞计数单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dose o&amp;n</source>
+        <translation>剂量计算依据(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Free per-day ta&amp;ble instead</source>
+        <translation>改用逐日自由表格(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Regimen by day</source>
+        <translation>逐日给药方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Infusion h</source>
+        <translation>输注小时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add day</source>
+        <translation>添加一天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove day</source>
+        <translation>删除一天</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Regimen</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>label limits of the product</source>
+        <translation>该产品说明书规定的限值</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Uncertainty band + PTA</source>
+        <translation>不确定性区间 + 达标概率（PTA）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5–95th percentile of virtual patients with these covariates, and the probability of target attainment (Ctrl+B)</source>
+        <translation>具有这些协变量的虚拟患者的第 5–95 百分位区间，以及目标达标概率（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suggest a dose</source>
+        <translation>建议剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole-vial daily dose with the highest probability of attaining the chosen aim window (2–3 candidates ranked)</source>
+        <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+834"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-833"/>
+        <source>Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)</source>
+        <translation>给药记录单、图或曲线（Ctrl+Shift+E；Alt+下箭头 打开菜单）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the scenario</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dosing note (PDF)…</source>
+        <translation>给药记录单（PDF）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plot as PNG…</source>
+        <translation>图（PNG）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plot as SVG…</source>
+        <translation>图（SVG）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curve as CSV…</source>
+        <translation>曲线（CSV）…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply the proposed dose</source>
+        <translation>应用建议剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>proposed regimens, best attainment first</source>
+        <translation>建议的给药方案，达标率最高者在前</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the proposal</source>
+        <translation>关闭建议</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Dose arithmetic</source>
+        <translation>剂量计算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenarios</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exposure map</source>
+        <translation>暴露量图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measured levels</source>
+        <translation>实测浓度</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Dose table copied to the clipboard.</source>
+        <translation>剂量表已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No PK model could be loaded: dose arithmetic only.</source>
+        <translation>无法载入任何药代动力学模型：仅提供剂量计算。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>hard limit of {0}</source>
+        <translation>{0} 的硬性限值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the population the model describes</source>
+        <translation>模型所描述的人群</translation>
+    </message>
+    <message>
+        <location line="+197"/>
+        <location line="+4"/>
+        <source>{0} model</source>
+        <translation>{0}模型</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>{0}.  Model: {1} [{2}].</source>
+        <translation>{0}。模型：{1} [{2}]。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> — not for dosing decisions</source>
+        <translation> — 不可用于给药决策</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No prediction.</source>
+        <translation>无预测结果。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Nothing to pin: there is no prediction.</source>
+        <translation>无可固定内容：没有预测结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At most {0} scenarios can be pinned; unpin one first.</source>
+        <translation>最多可固定 {0} 个方案；请先取消固定一个。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>A scenario name cannot be empty.</source>
+        <translation>方案名称不能为空。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;{0}&apos; was not renamed</source>
+        <translation>“{0}”未重命名</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Personal data is unavailable: scenarios cannot be saved.</source>
+        <translation>个人数据不可用：无法保存方案。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;{0}&apos; was not saved</source>
+        <translation>“{0}”未保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{0}&apos; was not saved: {1}</source>
+        <translation>“{0}”未保存：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved “{0}”.</source>
+        <translation>已保存“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Loaded “{0}”.</source>
+        <translation>已载入“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;{0}&apos; was not deleted</source>
+        <translation>“{0}”未删除</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>your personal-data file is in use by another program; try again in a moment</source>
+        <translation>您的个人数据文件正被其他程序使用；请稍后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>your personal data is read-only in this window</source>
+        <translation>本窗口中您的个人数据为只读</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: {1}. The pinned scenario stays here.</source>
+        <translation>{0}：{1}。已固定的方案保留在此处。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The pinned scenarios were not kept for the next start: the settings file cannot be written. Save the ones you need with Save.</source>
+        <translation>已固定的方案未保留到下次启动：无法写入设置文件。请用“保存”保存您需要的方案。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not pinned again (model missing or data unreadable): {0}.</source>
+        <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Computing the percentile band…</source>
+        <translation>正在计算百分位区间…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Uncertainty not available: {0}</source>
+        <translation>不确定性不可用：{0}</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Nothing was written: {0}</source>
+        <translation>未写入任何内容：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the dosing note</source>
+        <translation>保存给药记录单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the plot</source>
+        <translation>保存图</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the curve</source>
+        <translation>保存曲线</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>No prediction, so no dose can be proposed.</source>
+        <translation>无预测结果，因此无法建议剂量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Searching for the dose with the highest attainment…</source>
+        <translation>正在搜索达标率最高的剂量…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not applied.</source>
+        <translation>未应用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No proposal: {0}</source>
+        <translation>无建议：{0}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No map: {0}</source>
+        <translation>无图：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>White line: lower bound, black dashed: upper bound of the target window. × = this patient.</source>
+        <translation>白线：目标范围下限；黑色虚线：目标范围上限。× = 本患者。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a target window to draw it on the map. × = this patient.</source>
+        <translation>选择目标范围以在图上绘制。× = 本患者。</translation>
+    </message>
+</context>
+<context>
+    <name>CitationTableModel</name>
+    <message>
+        <location filename="../ui/citation_model.py" line="+72"/>
+        <source>(title not recorded in the data files)</source>
+        <translation>（数据文件中未记录标题）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dosing &amp; PK reference</source>
+        <translation>给药与药代动力学参考文献</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>First author</source>
+        <translation>第一作者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal</source>
+        <translation>期刊</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Design</source>
+        <translation>研究设计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>适用场景</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort by {0}</source>
+        <translation>按{0}排序</translation>
+    </message>
+</context>
+<context>
+    <name>DecimalSpinBox</name>
+    <message>
+        <location filename="../ui/numeric.py" line="+103"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is outside %2–%3</source>
+        <translation>“%1”超出范围 %2–%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; has more decimal places than this field keeps (%2)</source>
+        <translation>“%1”的小数位数超过本字段保留的位数（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 — refused, kept %3.</source>
+        <translation>%1：%2 — 未接受，保留 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>DoseTablePanel</name>
+    <message>
+        <location filename="../ui/calc_panels.py" line="+58"/>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Infusion</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumulative mg</source>
+        <translation>累计 mg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumulative mg/kg</source>
+        <translation>累计 mg/kg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume mL</source>
+        <translation>体积 mL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label check</source>
+        <translation>说明书核对</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vials ({0})</source>
+        <translation>瓶数（{0}）</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>Dose arithmetic (exact)</source>
+        <translation>剂量计算（精确）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dose schedule</source>
+        <translation>给药日程</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the schedule and totals as tab-separated text</source>
+        <translation>以制表符分隔的文本复制日程和合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the dose schedule</source>
+        <translation>复制给药日程</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../ui/library_dialogs.py" line="+32"/>
+        <source>RIS (EndNote, Zotero, Mendeley)</source>
+        <translation>RIS（EndNote、Zotero、Mendeley）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BibTeX (LaTeX)</source>
+        <translation>BibTeX（LaTeX）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSL-JSON (Zotero, Pandoc)</source>
+        <translation>CSL-JSON（Zotero、Pandoc）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MEDLINE/nbib (PubMed format)</source>
+        <translation>MEDLINE/nbib（PubMed 格式）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export citations</source>
+        <translation>导出引文</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The selected {0}</source>
+        <translation>所选的 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole list as filtered now ({0})</source>
+        <translation>当前筛选后的整个列表（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only identifiers that were verified or printed in the source are exported.</source>
+        <translation>只导出已核实或原文中印有的标识符。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureMapPlot</name>
+    <message>
+        <location filename="../ui/calc_plot.py" line="+533"/>
+        <source>Body weight (kg)</source>
+        <translation>体重（kg）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lymphocyte count before the first dose (×10⁹/L)</source>
+        <translation>首剂前淋巴细胞计数（×10⁹/L）</translation>
+    </message>
+</context>
+<context>
+    <name>ExposurePlot</name>
+    <message>
+        <location line="-502"/>
+        <source>Day relative to HCT (day 0 = transplant)</source>
+        <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>plot read-out</source>
+        <translation>图表读数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole course</source>
+        <translation>完整疗程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole course on the plot</source>
+        <translation>在图中显示完整疗程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off: the conditioning days to day +{0} after HCT. On: every day computed.</source>
+        <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+17"/>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>day 0</source>
+        <translation>第 0 天</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Concentration ({0})</source>
+        <translation>浓度（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concentration</source>
+        <translation>浓度</translation>
+    </message>
+    <message>
+        <location line="+293"/>
+        <source>Point at the plot to read values.</source>
+        <translation>将指针移到图上以读取数值。</translation>
+    </message>
+</context>
+<context>
+    <name>FiltersPanel</name>
+    <message>
+        <location filename="../ui/filters_panel.py" line="+41"/>
+        <source>Library entries</source>
+        <translation>文献库条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Design</source>
+        <translation>研究设计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Species</source>
+        <translation>物种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting / indication</source>
+        <translation>适用场景 / 适应证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ATG product</source>
+        <translation>ATG 产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence level</source>
+        <translation>证据等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal</source>
+        <translation>期刊</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every filter</source>
+        <translation>清除所有筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear every filter</source>
+        <translation>清除所有筛选条件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Personal</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Favourites only</source>
+        <translation>仅显示收藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show only studies carrying one of your tags</source>
+        <translation>仅显示带有您某个标签的研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+124"/>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <location line="-119"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Earliest publication year</source>
+        <translation>最早发表年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest publication year</source>
+        <translation>最晚发表年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year from</source>
+        <translation>起始年份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year to</source>
+        <translation>截止年份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 filter</source>
+        <translation>%1 筛选</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: 1 study</source>
+        <translation>{0}：1 项研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1} studies</source>
+        <translation>{0}：{1} 项研究</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Studies that state nothing for this facet (neither the seed nor a published source): %n</source>
+        <translation>
+            <numerusform>在此分类上未作任何说明的研究（原始文献清单和已发表来源均未说明）：%n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../ui/library_dialogs.py" line="+59"/>
+        <source>Import citations</source>
+        <translation>导入引文</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+</context>
+<context>
+    <name>LevelsPanel</name>
+    <message>
+        <location filename="../ui/levels_panel.py" line="+56"/>
+        <source>Individual fit, 1 compartment</source>
+        <translation>个体拟合，一房室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Individual fit, 2 compartments</source>
+        <translation>个体拟合，二房室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bayesian (MAP) with the model</source>
+        <translation>基于模型的贝叶斯（MAP）估计</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Concentration</source>
+        <translation>浓度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measured levels table</source>
+        <translation>实测浓度表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day relative to HCT (day 0 = transplant); a fraction is the time of day (-2.75 = day −3, 06:00). &apos;.&apos; or &apos;,&apos; as the decimal mark.</source>
+        <translation>相对于造血干细胞移植（HCT）的天数（第 0 天 = 移植日）；小数部分表示当天时间（-2.75 = 第 −3 天 06:00）。小数点可用“.”或“,”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave blank for the default unit</source>
+        <translation>留空则使用默认单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample&apos;s day and clock time relative to HCT, counting from HCT at 00:00 on day 0 (read-only)</source>
+        <translation>样本相对于造血干细胞移植（HCT）的天数和时刻，以第 0 天 00:00 为起点（只读）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+59"/>
+        <source>Default unit</source>
+        <translation>默认单位</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste rows copied from a spreadsheet: day, concentration[, unit]</source>
+        <translation>粘贴从电子表格复制的行：天、浓度[、单位]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the measured levels</source>
+        <translation>清除实测浓度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Levels compared with the target</source>
+        <translation>浓度与目标的比较</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+143"/>
+        <source>Enter at least two measured levels.</source>
+        <translation>请至少输入两个实测浓度。</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <location line="+45"/>
+        <source>Exposure from the levels</source>
+        <translation>由浓度计算的暴露量</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Day relative to HCT</source>
+        <translation>相对于造血干细胞移植（HCT）的天数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit and forecast</source>
+        <translation>拟合与预测</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Measured levels</source>
+        <translation>实测浓度</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The model has no between-patient variability</source>
+        <translation>该模型没有个体间变异</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The table has an error (see above).</source>
+        <translation>表格有错误（见上方）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Concentration ({0})</source>
+        <translation>浓度（{0}）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The other figures:</source>
+        <translation>其他数值：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Post-HCT exposure (AUC after day 0, to day {0})</source>
+        <translation>移植后暴露量（第 0 天之后至第 {0} 天的曲线下面积 AUC）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the levels do not reach day {0} and there is no forecast (set the regimen on the Prediction tab) nor a terminal phase to extrapolate</source>
+        <translation>浓度数据未达到第 {0} 天，且无预测（请在“预测”选项卡中设置给药方案），也无可用于外推的终末相</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>measured day {0} to {1} (non-compartmental): {2}</source>
+        <translation>第 {0} 天至第 {1} 天实测（非房室分析）：{2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+ forecast by the fit for the rest, with the regimen as given and planned: {0}</source>
+        <translation>+ 其余部分按拟合结果预测（按已给和计划的给药方案）：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>+ extrapolated from the last level with the terminal half-life: {0} (no fit: later doses are not counted)</source>
+        <translation>+ 由最后一个浓度按终末半衰期外推：{0}（无拟合：不计后续剂量）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not compared with a target: choose a setting and a target on the Prediction tab.</source>
+        <translation>未与目标比较：请在“预测”选项卡中选择适用场景和目标。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not compared: the chosen target is about the {0}, the levels give the post-HCT AUC.</source>
+        <translation>未比较：所选目标针对的是{0}，而浓度数据给出的是移植后 AUC。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not compared: the target is in {0}, the levels give {1} (different assays are never compared).</source>
+        <translation>未比较：目标单位为 {0}，浓度数据单位为 {1}（不同检测方法之间从不比较）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This patient (measured + forecast)</source>
+        <translation>本患者（实测 + 预测）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Measured AUC: not available — {0}</source>
+        <translation>实测 AUC：无法得到 — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measured: {0} levels, {1} to {2}; highest {3} on {4} (clock times from HCT at 00:00 on day 0).</source>
+        <translation>实测：{0} 个浓度，{1} 至 {2}；最高 {3}，于 {4}（时刻以第 0 天 00:00 为起点）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measured AUC before day 0: {0} — exposure during conditioning; the targets count only the post-HCT AUC.</source>
+        <translation>第 0 天前的实测 AUC：{0} — 预处理期间的暴露量；目标只计算移植后 AUC。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measured AUC between the levels, first to last: {0} — before and after day 0 together, not to be compared with a target.</source>
+        <translation>首个至最后一个浓度之间的实测 AUC：{0} — 包括第 0 天前后，不可与目标比较。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminal half-life {0} ({1}). Extrapolating the last level with it gives a post-HCT AUC of {2} ({3} extrapolated) — a cross-check only: it ignores doses after the last level.</source>
+        <translation>终末半衰期 {0}（{1}）。用它从最后一个浓度外推得到的移植后 AUC 为 {2}（外推部分 {3}）— 仅作交叉核对：未考虑最后一个浓度之后的剂量。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+50"/>
+        <source>Note: {0}</source>
+        <translation>注：{0}</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Fit: set a regimen on the Prediction tab (the doses given) to fit the levels.</source>
+        <translation>拟合：请在“预测”选项卡中设置给药方案（已给剂量）以拟合浓度。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bayesian (MAP) estimate with {0} [{1}] — shrinkage {2}</source>
+        <translation>基于 {0} [{1}] 的贝叶斯（MAP）估计 — 收缩 {2}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Individual linear {0}-compartment fit (apparent parameters): {1}</source>
+        <translation>个体线性 {0} 房室拟合（表观参数）：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fit: not possible — {0}</source>
+        <translation>拟合：无法进行 — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit quality: {0}</source>
+        <translation>拟合质量：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(n = {0}, residual SD {1})</source>
+        <translation>（n = {0}，残差标准差 {1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Forecast: not possible — {0}</source>
+        <translation>预测：无法进行 — {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>day {0}</source>
+        <translation>第 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not within the horizon</source>
+        <translation>不在计算范围内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forecast of the fitted curve alone, regimen as given and planned: post-HCT AUC {0} (the figure above uses the measured levels where they exist); with the AUC before day 0, total {1}; below {2} from {3}.</source>
+        <translation>仅按拟合曲线预测（按已给和计划的给药方案）：移植后 AUC {0}（上方数值在有实测浓度处使用实测值）；加上第 0 天前的 AUC，总计 {1}；自 {3} 起低于 {2}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Remaining dose: choose a target on the Prediction tab.</source>
+        <translation>剩余剂量：请在“预测”选项卡中选择目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remaining dose: not proposed — the target cannot be compared with these levels (see above).</source>
+        <translation>剩余剂量：未建议 — 目标无法与这些浓度比较（见上方）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remaining dose: proposed only towards an aim window (a range to aim at); this target is a limit or a band, so no dose is aimed at it.</source>
+        <translation>剩余剂量：仅针对目标范围（拟达到的区间）给出建议；此目标为限值或区间带，因此不针对它建议剂量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remaining dose: not proposed — no dose of the regimen starts after the last level (day {0}), so nothing is left to adjust.</source>
+        <translation>剩余剂量：未建议 — 给药方案中没有在最后一个浓度（第 {0} 天）之后开始的剂量，无可调整。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remaining dose: not proposed — {0}</source>
+        <translation>剩余剂量：未建议 — {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.</source>
+        <translation>以目标范围中点为目标的剩余剂量建议（{0}；状态 {1}）：{2} → 预测移植后 AUC {3}（计划剂量给出 {4}）。仅为建议 — 未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Import measured levels</source>
+        <translation>导入实测浓度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryController</name>
+    <message>
+        <location filename="../ui/library_view.py" line="+681"/>
+        <source>Your personal data is unavailable (see the status bar).</source>
+        <translation>您的个人数据不可用（见状态栏）。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source> · {0} of {1} imported</source>
+        <translation> · 导入 {0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} of {1} studies</source>
+        <translation>研究 {0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} of {1} dosing &amp; PK references</source>
+        <translation>给药与 PK 参考文献 {0}/{1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> (first {0} listed; refine the search)</source>
+        <translation>（仅列出前 {0} 项；请缩小检索范围）</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>Copied 1 citation ({1}).</source>
+        <translation>已复制 1 条引文（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied {0} citations ({1}).</source>
+        <translation>已复制 {0} 条引文（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Export citations</source>
+        <translation>导出引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+161"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="-159"/>
+        <source>Exported 1 citation to {1}.</source>
+        <translation>已将 1 条引文导出到 {1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported {0} citations to {1}.</source>
+        <translation>已将 {0} 条引文导出到 {1}。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Reading citation files…</source>
+        <translation>正在读取引文文件…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import citations</source>
+        <translation>导入引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>not imported: the import was cancelled</source>
+        <translation>未导入：导入已取消</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Remove imported citation</source>
+        <translation>删除导入的引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this citation from your library?</source>
+        <translation>从您的文献库中删除此引文？</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Export personal data</source>
+        <translation>导出个人数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved your favourites, tags and notes to {0}.</source>
+        <translation>已将您的收藏、标签和笔记保存到 {0}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import personal data</source>
+        <translation>导入个人数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported {0}.</source>
+        <translation>已导入 {0}。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Not saved: {0}. Your text is kept here until it is shortened.</source>
+        <translation>未保存：{0}。您的文字保留在此处，直至缩短后保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not saved yet: your personal-data file is in use by another program. Your text is kept here; saving is retried every few seconds.</source>
+        <translation>尚未保存：您的个人数据文件正被其他程序使用。您的文字保留在此处；每隔几秒会重试保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: {0}. Your text is kept here; saving is retried every few seconds.</source>
+        <translation>未保存：{0}。您的文字保留在此处；每隔几秒会重试保存。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} note(s) not saved yet — see the study view.</source>
+        <translation>{0} 条笔记尚未保存 — 请查看研究详情。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every note is saved.</source>
+        <translation>所有笔记均已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location line="-1095"/>
+        <source>Search titles, authors, journals, summaries… (Ctrl+F)</source>
+        <translation>检索标题、作者、期刊、摘要…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the library</source>
+        <translation>检索文献库</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add citations from RIS, MEDLINE/nbib or PubMed XML files</source>
+        <translation>从 RIS、MEDLINE/nbib 或 PubMed XML 文件添加引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the selected studies or the whole list (Ctrl+E)</source>
+        <translation>导出所选研究或整个列表（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My data</source>
+        <translation>我的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My data: export or import favourites, tags and notes</source>
+        <translation>我的数据：导出或导入收藏、标签和笔记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export favourites, tags and notes…</source>
+        <translation>导出收藏、标签和笔记…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import favourites, tags and notes…</source>
+        <translation>导入收藏、标签和笔记…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Citations</source>
+        <translation>引文列表</translation>
+    </message>
+    <message>
+        <location line="+242"/>
+        <source>Copy citation (%1)</source>
+        <translation>复制引文（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export selected…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toggle favourite</source>
+        <translation>切换收藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove from my library</source>
+        <translation>从我的文献库中删除</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.py" line="+64"/>
+        <source>ATG Desk</source>
+        <extracomment>The first window is as large as this, or 90 % of the screen&apos;s available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px).</extracomment>
+        <translation>ATG Desk</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Library</source>
+        <extracomment>Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
+        <translation>文献库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator</source>
+        <translation>计算器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search and read the ATG evidence (Ctrl+1)</source>
+        <translation>检索和阅读 ATG 证据（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose arithmetic and exposure scenarios (Ctrl+2)</source>
+        <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export citations…</source>
+        <translation>导出引文(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore personal data from a moved-aside copy…</source>
+        <translation>从移出的副本恢复个人数据(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Library</source>
+        <translation>文献库(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Calculator</source>
+        <translation>计算器(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>C&amp;alculator</source>
+        <translation>计算器(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pin the current scenario</source>
+        <translation>固定当前方案(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Suggest a dose</source>
+        <translation>建议剂量(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uncertainty &amp;band on/off</source>
+        <translation>开启/关闭不确定性区间(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export the scenario…</source>
+        <translation>导出方案(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy the prediction as text</source>
+        <translation>以文本复制预测结果(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Welcome</source>
+        <translation>欢迎(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Disclaimer</source>
+        <translation>免责声明(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About ATG Desk</source>
+        <translation>关于 ATG Desk(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reference and teaching tool — not a substitute for the treating team&apos;s protocol.</source>
+        <translation>参考和教学工具 — 不能替代治疗团队的方案。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>The prediction was copied to the clipboard.</source>
+        <translation>预测结果已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not available now: %1</source>
+        <translation>当前不可用：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The interface language changes when ATG Desk is started again.</source>
+        <translation>界面语言将在下次启动 ATG Desk 时更改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What they do</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Disclaimer</source>
+        <translation>免责声明</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <location filename="../ui/calc_panels.py" line="+71"/>
+        <source>Predicted exposure</source>
+        <translation>预测暴露量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>AUC after day 0
 (to day {0})</source>
-            <translation>第 0 天后 AUC
+        <translation>第 0 天后 AUC
 （至第 {0} 天）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>AUC before day 0</source>
-            <translation>第 0 天前 AUC</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>AUC total</source>
-            <translation>AUC 合计</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Time of Cmax</source>
-            <translation>Cmax 时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Below threshold from</source>
-            <translation>低于阈值起始</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>probability beside the verdict</source>
-            <translation>判定旁的概率</translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelInfoDialog</name>
-        <message>
-            <location line="+323" />
-            <source>open the reference in the library</source>
-            <translation>在文献库中打开该参考文献</translation>
-        </message>
-        <message>
-            <location line="+130" />
-            <source>Model description</source>
-            <translation>模型说明</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoteFieldsDialog</name>
-        <message>
-            <location filename="../ui/report.py" line="+306" />
-            <source>Dosing note</source>
-            <extracomment>The dosing note's content (kept under its former name: the calculator builds it).</extracomment>
-            <translation>给药记录单</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Patient (optional)</source>
-            <translation>患者（可选）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>name or identifier, optional</source>
-            <translation>姓名或标识，可选</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Prescriber (optional)</source>
-            <translation>处方者（可选）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>optional</source>
-            <translation>可选</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>HCT date, day 0 (optional)</source>
-            <translation>造血干细胞移植日期，第 0 天（可选）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>e.g. 2026-12-09, optional</source>
-            <translation>例如 2026-12-09，可选</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Printed on this note only: these fields are not stored.</source>
-            <translation>仅打印在此记录单上：这些字段不会被保存。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Patient</source>
-            <translation>患者</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Prescriber</source>
-            <translation>处方者</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>HCT date (day 0)</source>
-            <translation>造血干细胞移植日期（第 0 天）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Continue…</source>
-            <translation>继续…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScenarioPanel</name>
-        <message>
-            <location filename="../ui/calc_panels.py" line="-261" />
-            <source>Scenarios</source>
-            <translation>方案</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Pinned scenarios</source>
-            <translation>已固定的方案</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Pin current</source>
-            <translation>固定当前方案</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Pin the current scenario (Ctrl+P)</source>
-            <translation>固定当前方案（Ctrl+P）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Unpin</source>
-            <translation>取消固定</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save the selected pinned scenario in your personal data</source>
-            <translation>将所选的已固定方案保存到您的个人数据</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Saved scenarios</source>
-            <translation>已保存的方案</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Load</source>
-            <translation>载入</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delete</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Load the saved scenario</source>
-            <translation>载入已保存的方案</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delete the saved scenario</source>
-            <translation>删除已保存的方案</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Saved:</source>
-            <translation>已保存：</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>Double-click or F2 to rename</source>
-            <translation>双击或按 F2 重命名</translation>
-        </message>
-    </context>
-    <context>
-        <name>Shortcuts</name>
-        <message>
-            <location filename="../ui/keyboard.py" line="+14" />
-            <source>Show the library</source>
-            <extracomment>(keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.</extracomment>
-            <translation>显示文献库</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show the calculator</source>
-            <translation>显示计算器</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search the library</source>
-            <translation>检索文献库</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>From the search box: the first study; in the list: open it</source>
-            <translation>在检索框中：转到第一项研究；在列表中：打开该研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>From the study back to the list</source>
-            <translation>从研究详情返回列表</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>In the list: copy the selected citations</source>
-            <translation>在列表中：复制所选引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy the open study's citation</source>
-            <translation>复制当前研究的引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>On a split button (Copy citation, Export): open its menu (Vancouver, AMA, APA; export formats)</source>
-            <translation>在分裂按钮（复制引文、导出）上：打开其菜单（Vancouver、AMA、APA；导出格式）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Export citations</source>
-            <translation>导出引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The open study's tags / notes</source>
-            <translation>当前研究的标签 / 笔记</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: pin the current scenario</source>
-            <translation>计算器：固定当前方案</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: suggest a dose</source>
-            <translation>计算器：建议剂量</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: uncertainty band on or off</source>
-            <translation>计算器：开启或关闭不确定性区间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: export the scenario (menu)</source>
-            <translation>计算器：导出方案（菜单）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: copy the prediction (exposure, verdict) as text</source>
-            <translation>计算器：以文本复制预测结果（暴露量、判定）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Calculator: dose per day</source>
-            <translation>计算器：每日剂量</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Next / previous tab of the calculator</source>
-            <translation>计算器的下一个 / 上一个选项卡</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Next / previous control; tables are left with Tab, arrows move inside them</source>
-            <translation>下一个 / 上一个控件；按 Tab 离开表格，方向键在表格内移动</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This list</source>
-            <translation>本列表</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusBadge</name>
-        <message>
-            <location filename="../ui/calc_panels.py" line="-608" />
-            <source>VERIFIED</source>
-            <translation>已验证</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ILLUSTRATIVE</source>
-            <translation>示意性</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>USER MODEL</source>
-            <translation>用户模型</translation>
-        </message>
-        <message>
-            <location line="+207" />
-            <source>NO MODEL</source>
-            <translation>无模型</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Model status: {0}</source>
-            <translation>模型状态：{0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Model status</source>
-            <translation>模型状态</translation>
-        </message>
-    </context>
-    <context>
-        <name>StudyView</name>
-        <message>
-            <location filename="../ui/study_view.py" line="+274" />
-            <source>Select a study in the list to read it here.</source>
-            <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it.</extracomment>
-            <translation>在列表中选择一项研究，在此阅读。</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <location line="+1" />
-            <source>Copy citation</source>
-            <translation>复制引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy the citation to the clipboard in the style chosen last (the arrow or Alt+Down offers Vancouver, AMA and APA; Ctrl+Shift+C; Ctrl+C in the list)</source>
-            <translation>以上次选择的格式将引文复制到剪贴板（箭头或 Alt+下箭头 提供 Vancouver、AMA 和 APA；Ctrl+Shift+C；在列表中为 Ctrl+C）</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Copy as %1</source>
-            <translation>复制为 %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Remove from my library</source>
-            <translation>从我的文献库中删除</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delete this imported citation from your personal library</source>
-            <translation>从您的个人文献库中删除此导入的引文</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Kind of library entry</source>
-            <translation>文献库条目类型</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Authors</source>
-            <translation>作者</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Summary</source>
-            <translation>摘要要点</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Design</source>
-            <translation>研究设计</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Species</source>
-            <translation>物种</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Setting</source>
-            <translation>适用场景</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ATG product</source>
-            <translation>ATG 产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Population</source>
-            <translation>研究人群</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Registration</source>
-            <translation>注册信息</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Evidence level</source>
-            <translation>证据等级</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Open the source of %1</source>
-            <translation>打开“%1”的来源</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Take-home</source>
-            <translation>要点</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Key findings (from the seed)</source>
-            <translation>主要发现（来自原始文献清单）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <location line="+3" />
-            <source>Published results</source>
-            <translation>已发表的结果</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>What the calculator takes from it</source>
-            <translation>计算器从中采用的内容</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>What the calculator takes from this reference</source>
-            <translation>计算器从该参考文献中采用的内容</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Excerpt from the source list</source>
-            <translation>原始文献清单摘录</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Abstract</source>
-            <translation>摘要</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>English</source>
-            <translation>英文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Abstract in English</source>
-            <translation>英文摘要</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Abstract in Chinese</source>
-            <translation>中文摘要</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Identifiers</source>
-            <translation>标识符</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Corrections made to the source text</source>
-            <translation>对原文所作的更正</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Bibliographic record</source>
-            <translation>书目记录</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <location line="+2" />
-            <source>Related studies</source>
-            <translation>相关研究</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>My &amp;tags</source>
-            <translation>我的标签(&amp;T)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Add a tag and press Enter</source>
-            <translation>输入标签后按 Enter</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add a tag</source>
-            <translation>添加标签</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>My &amp;notes (saved as you type)</source>
-            <translation>我的笔记(&amp;N)（输入时自动保存）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>My notes</source>
-            <translation>我的笔记</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Your notes on this study stay on this computer.</source>
-            <translation>您对此研究的笔记仅保存在本机。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Retry saving</source>
-            <translation>重试保存</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Retry saving the note</source>
-            <translation>重试保存笔记</translation>
-        </message>
-        <message>
-            <location line="+57" />
-            <source> — a source of the calculator's dosing and PK data, not one of the seed studies</source>
-            <translation> — 计算器给药与药代动力学数据的来源之一，不属于原始文献清单中的研究</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>Imported by you from {0} ({1}). Not part of the curated library: no summary.</source>
-            <translation>由您从 {0}（{1}）导入。不属于精选文献库：无摘要要点。</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>★ Favourite</source>
-            <translation>★ 已收藏</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>☆ Add to favourites</source>
-            <translation>☆ 加入收藏</translation>
-        </message>
-        <message>
-            <location line="+126" />
-            <source>simplified OCEBM 2011 scale</source>
-            <translation>简化 OCEBM 2011 分级</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Level {0}</source>
-            <translation>{0} 级</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>from the seed;</source>
-            <translation>来自原始文献清单；</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>n from the %1 ↗</source>
-            <translation>例数来自%1 ↗</translation>
-        </message>
-        <message>
-            <location line="-485" />
-            <location line="+323" />
-            <source>Favourite</source>
-            <translation>收藏</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <location line="+1" />
-            <source>Remove the tag “{0}”</source>
-            <translation>删除标签“{0}”</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Personal data is read-only (see the notice).</source>
-            <translation>个人数据为只读（见通知）。</translation>
-        </message>
-        <message>
-            <location line="+63" />
-            <source>Open %1 in your web browser (asks first)</source>
-            <translation>在网页浏览器中打开 %1（先询问）</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>list ends in “et al.”: the remaining authors are not known here</source>
-            <translation>列表以“等”结尾：其余作者在此未知</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>complete list, from the %1</source>
-            <translation>完整列表，来自%1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>complete list</source>
-            <translation>完整列表</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Authors: %1 (%2)</source>
-            <translation>作者：%1（%2）</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Not stated</source>
-            <translation>未说明</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>(neither the seed nor a published source states it)</source>
-            <translation>（原始文献清单和已发表来源均未说明）</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>from the</source>
-            <translation>来自</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>n from the seed;</source>
-            <translation>例数来自原始文献清单；</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>the rest from the %1 ↗</source>
-            <translation>其余来自%1 ↗</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>from this reference's entry (%1)</source>
-            <translation>来自该参考文献条目（%1）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>from the seed</source>
-            <translation>来自原始文献清单</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Published results not available offline.</source>
-            <translation>已发表的结果无法离线获取。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Searched: %1</source>
-            <translation>已检索：%1</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Results</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Harms</source>
-            <translation>不良反应</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>whole record read</source>
-            <translation>已读完整记录</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>part of the record read</source>
-            <translation>已读部分记录</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Open the published source</source>
-            <translation>打开已发表的来源</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>As the calculator's data cite it: %1</source>
-            <translation>计算器数据中的引用方式：%1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Read on: %1</source>
-            <translation>阅读于：%1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Open the page the label facts were read on</source>
-            <translation>打开读取说明书信息的页面</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Nothing in the data cites it.</source>
-            <translation>数据中没有引用它的内容。</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>Open {0} in your web browser (asks first)</source>
-            <translation>在网页浏览器中打开 {0}（先询问）</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>This identifier was matched to the study but not confirmed; check it before you rely on it.</source>
-            <translation>此标识符已与该研究匹配但尚未确认；使用前请核实。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>(not in the source)</source>
-            <translation>（原文中没有）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(removed)</source>
-            <translation>（已删除）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Why: {0}</source>
-            <translation>原因：{0}</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Open in your web browser?</source>
-            <translation>在网页浏览器中打开？</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This opens the following address in your web browser and leaves ATG Desk:</source>
-            <translation>这将在您的网页浏览器中打开以下地址并离开 ATG Desk：</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-    </context>
-    <context>
-        <name>TargetChooser</name>
-        <message>
-            <location filename="../ui/calc_panels.py" line="+203" />
-            <location line="+2" />
-            <source>Target</source>
-            <translation>目标</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <location line="+6" />
-            <source>Custom window, lower limit</source>
-            <translation>自定义范围下限</translation>
-        </message>
-        <message>
-            <location line="-5" />
-            <location line="+6" />
-            <source>Custom window, upper limit</source>
-            <translation>自定义范围上限</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Custom window (post-HCT AUC)</source>
-            <translation>自定义范围（移植后 AUC）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>to</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Custom window…</source>
-            <translation>自定义范围…</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Custom window, post-HCT AUC ({0})</source>
-            <translation>自定义范围，移植后 AUC（{0}）</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>Your own window: no published source.</source>
-            <translation>您自定义的范围：无已发表来源。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Choose a setting first: its published targets are listed here.</source>
-            <translation>请先选择适用场景：其已发表的目标将列在此处。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Source: {0}</source>
-            <translation>来源：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Cannot be compared with this model: {0}.</source>
-            <translation>无法与此模型比较：{0}。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>open the study in the library</source>
-            <translation>在文献库中打开该研究</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomeDialog</name>
-        <message>
-            <location filename="../ui/welcome.py" line="+43" />
-            <source>Welcome to ATG Desk</source>
-            <translation>欢迎使用 ATG Desk</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Library (Ctrl+1): search the ATG studies as you type, filter them, read a structured summary and copy the citation.</source>
-            <translation>文献库（Ctrl+1）：边输入边检索 ATG 研究、筛选、阅读结构化摘要要点并复制引文。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Calculator (Ctrl+2): dose arithmetic from the product labels, exposure scenarios from PK models, and exposure from a patient's measured levels.</source>
-            <translation>计算器（Ctrl+2）：依据产品说明书进行剂量计算，依据药代动力学（PK）模型模拟暴露量方案，并根据患者实测血药浓度计算暴露量。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Help ▸ Keyboard shortcuts (F1) lists every shortcut; Help ▸ Welcome shows this again.</source>
-            <translation>帮助 ▸ 键盘快捷键（F1）列出所有快捷键；帮助 ▸ 欢迎 可再次显示本页。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+1" />
-            <source>Show this welcome at the next start</source>
-            <translation>下次启动时显示此欢迎页</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Open the &amp;library</source>
-            <translation>打开文献库(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open the &amp;calculator</source>
-            <translation>打开计算器(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-    </context>
-    <context>
-        <name>app</name>
-        <message>
-            <location filename="../app.py" line="+90" />
-            <source>Your personal data (notes, tags, scenarios) is in use by another program and could not be opened; it is off in this window. Start ATG Desk again when that program has finished. ({0})</source>
-            <extracomment>Opening the user database at start-up waits this long for another program's lock. A write from the GUI waits at most this long for a lock, then the controller keeps the input pending and retries from a timer, so the window never freezes behind another program's lock. The single-instance lock (a QLockFile in the user folder) while this process holds it, else None. Called on quit (``aboutToQuit``) and at the end of the smoke run: background workers finish before the interpreter goes away.</extracomment>
-            <translation>您的个人数据（笔记、标签、方案）正被其他程序使用，无法打开；本窗口中个人数据已关闭。请在该程序结束后重新启动 ATG Desk。（{0}）</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Your personal data (notes, tags, scenarios) is off in this window: {0}</source>
-            <translation>本窗口中您的个人数据（笔记、标签、方案）已关闭：{0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Your personal data could not be opened ({0}: {1}).</source>
-            <translation>无法打开您的个人数据（{0}：{1}）。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Your personal data is read-only in this window ({0}): notes, tags and favourites are shown but cannot be changed.</source>
-            <translation>本窗口中您的个人数据为只读（{0}）：可显示笔记、标签和收藏，但无法更改。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Your personal data file was damaged. It was moved aside to {0} and a new, empty one was created. Nothing was deleted: File ▸ Restore personal data brings back what can be read from it.</source>
-            <translation>您的个人数据文件已损坏。它已被移至 {0}，并创建了一个新的空文件。未删除任何内容：文件 ▸ 恢复个人数据 可取回其中可读取的内容。</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>another ATG Desk window is already open on this personal data (changes are made there)</source>
-            <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
-        </message>
-        <message>
-            <location line="+86" />
-            <source>Evidence library</source>
-            <translation>证据文献库</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The bundled evidence database could not be opened, so the library is unavailable. Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk.</source>
-            <translation>无法打开内置的证据数据库，因此文献库不可用。请使用 `make db`（或 `atgdesk build-db`）重建，或重新安装 ATG Desk。</translation>
-        </message>
-        <message>
-            <location line="+61" />
-            <source>Evidence data {0}: {1} studies · {2} dosing &amp; PK references</source>
-            <translation>证据数据 {0}：{1} 项研究 · {2} 篇给药与药代动力学参考文献</translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Notes not saved</source>
-            <translation>笔记未保存</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Could not write {0}: {1}</source>
-            <translation>无法写入 {0}：{1}</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <location line="+10" />
-            <source>Restore personal data</source>
-            <translation>恢复个人数据</translation>
-        </message>
-        <message>
-            <location line="-9" />
-            <source>Your personal data is off or read-only in this window, so nothing can be restored into it.</source>
-            <translation>本窗口中您的个人数据已关闭或为只读，因此无法恢复任何内容。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Nothing was restored.
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC before day 0</source>
+        <translation>第 0 天前 AUC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC total</source>
+        <translation>AUC 合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time of Cmax</source>
+        <translation>Cmax 时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below threshold from</source>
+        <translation>低于阈值起始</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>probability beside the verdict</source>
+        <translation>判定旁的概率</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInfoDialog</name>
+    <message>
+        <location line="+323"/>
+        <source>open the reference in the library</source>
+        <translation>在文献库中打开该参考文献</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Model description</source>
+        <translation>模型说明</translation>
+    </message>
+</context>
+<context>
+    <name>NoteFieldsDialog</name>
+    <message>
+        <location filename="../ui/report.py" line="+306"/>
+        <source>Dosing note</source>
+        <extracomment>The dosing note&apos;s content (kept under its former name: the calculator builds it).</extracomment>
+        <translation>给药记录单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patient (optional)</source>
+        <translation>患者（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name or identifier, optional</source>
+        <translation>姓名或标识，可选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prescriber (optional)</source>
+        <translation>处方者（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HCT date, day 0 (optional)</source>
+        <translation>造血干细胞移植日期，第 0 天（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 2026-12-09, optional</source>
+        <translation>例如 2026-12-09，可选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printed on this note only: these fields are not stored.</source>
+        <translation>仅打印在此记录单上：这些字段不会被保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prescriber</source>
+        <translation>处方者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HCT date (day 0)</source>
+        <translation>造血干细胞移植日期（第 0 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue…</source>
+        <translation>继续…</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <location filename="../ui/calc_panels.py" line="-261"/>
+        <source>Scenarios</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pinned scenarios</source>
+        <translation>已固定的方案</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Pin current</source>
+        <translation>固定当前方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pin the current scenario (Ctrl+P)</source>
+        <translation>固定当前方案（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the selected pinned scenario in your personal data</source>
+        <translation>将所选的已固定方案保存到您的个人数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved scenarios</source>
+        <translation>已保存的方案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the saved scenario</source>
+        <translation>载入已保存的方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved scenario</source>
+        <translation>删除已保存的方案</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved:</source>
+        <translation>已保存：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Double-click or F2 to rename</source>
+        <translation>双击或按 F2 重命名</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../ui/keyboard.py" line="+14"/>
+        <source>Show the library</source>
+        <extracomment>(keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.</extracomment>
+        <translation>显示文献库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the calculator</source>
+        <translation>显示计算器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the library</source>
+        <translation>检索文献库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the search box: the first study; in the list: open it</source>
+        <translation>在检索框中：转到第一项研究；在列表中：打开该研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the study back to the list</source>
+        <translation>从研究详情返回列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the list: copy the selected citations</source>
+        <translation>在列表中：复制所选引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the open study&apos;s citation</source>
+        <translation>复制当前研究的引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On a split button (Copy citation, Export): open its menu (Vancouver, AMA, APA; export formats)</source>
+        <translation>在分裂按钮（复制引文、导出）上：打开其菜单（Vancouver、AMA、APA；导出格式）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export citations</source>
+        <translation>导出引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The open study&apos;s tags / notes</source>
+        <translation>当前研究的标签 / 笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: pin the current scenario</source>
+        <translation>计算器：固定当前方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: suggest a dose</source>
+        <translation>计算器：建议剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: uncertainty band on or off</source>
+        <translation>计算器：开启或关闭不确定性区间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: export the scenario (menu)</source>
+        <translation>计算器：导出方案（菜单）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: copy the prediction (exposure, verdict) as text</source>
+        <translation>计算器：以文本复制预测结果（暴露量、判定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calculator: dose per day</source>
+        <translation>计算器：每日剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next / previous tab of the calculator</source>
+        <translation>计算器的下一个 / 上一个选项卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next / previous control; tables are left with Tab, arrows move inside them</source>
+        <translation>下一个 / 上一个控件；按 Tab 离开表格，方向键在表格内移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBadge</name>
+    <message>
+        <location filename="../ui/calc_panels.py" line="-608"/>
+        <source>VERIFIED</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ILLUSTRATIVE</source>
+        <translation>示意性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USER MODEL</source>
+        <translation>用户模型</translation>
+    </message>
+    <message>
+        <location line="+207"/>
+        <source>NO MODEL</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model status: {0}</source>
+        <translation>模型状态：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model status</source>
+        <translation>模型状态</translation>
+    </message>
+</context>
+<context>
+    <name>StudyView</name>
+    <message>
+        <location filename="../ui/study_view.py" line="+274"/>
+        <source>Select a study in the list to read it here.</source>
+        <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it.</extracomment>
+        <translation>在列表中选择一项研究，在此阅读。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+1"/>
+        <source>Copy citation</source>
+        <translation>复制引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the citation to the clipboard in the style chosen last (the arrow or Alt+Down offers Vancouver, AMA and APA; Ctrl+Shift+C; Ctrl+C in the list)</source>
+        <translation>以上次选择的格式将引文复制到剪贴板（箭头或 Alt+下箭头 提供 Vancouver、AMA 和 APA；Ctrl+Shift+C；在列表中为 Ctrl+C）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy as %1</source>
+        <translation>复制为 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove from my library</source>
+        <translation>从我的文献库中删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this imported citation from your personal library</source>
+        <translation>从您的个人文献库中删除此导入的引文</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Kind of library entry</source>
+        <translation>文献库条目类型</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Summary</source>
+        <translation>摘要要点</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Design</source>
+        <translation>研究设计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Species</source>
+        <translation>物种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>适用场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ATG product</source>
+        <translation>ATG 产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Population</source>
+        <translation>研究人群</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registration</source>
+        <translation>注册信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence level</source>
+        <translation>证据等级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open the source of %1</source>
+        <translation>打开“%1”的来源</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Take-home</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key findings (from the seed)</source>
+        <translation>主要发现（来自原始文献清单）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+3"/>
+        <source>Published results</source>
+        <translation>已发表的结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What the calculator takes from it</source>
+        <translation>计算器从中采用的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the calculator takes from this reference</source>
+        <translation>计算器从该参考文献中采用的内容</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Excerpt from the source list</source>
+        <translation>原始文献清单摘录</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Abstract</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abstract in English</source>
+        <translation>英文摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abstract in Chinese</source>
+        <translation>中文摘要</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Identifiers</source>
+        <translation>标识符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Corrections made to the source text</source>
+        <translation>对原文所作的更正</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bibliographic record</source>
+        <translation>书目记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Related studies</source>
+        <translation>相关研究</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>My &amp;tags</source>
+        <translation>我的标签(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add a tag and press Enter</source>
+        <translation>输入标签后按 Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>My &amp;notes (saved as you type)</source>
+        <translation>我的笔记(&amp;N)（输入时自动保存）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>My notes</source>
+        <translation>我的笔记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your notes on this study stay on this computer.</source>
+        <translation>您对此研究的笔记仅保存在本机。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Retry saving</source>
+        <translation>重试保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry saving the note</source>
+        <translation>重试保存笔记</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source> — a source of the calculator&apos;s dosing and PK data, not one of the seed studies</source>
+        <translation> — 计算器给药与药代动力学数据的来源之一，不属于原始文献清单中的研究</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Imported by you from {0} ({1}). Not part of the curated library: no summary.</source>
+        <translation>由您从 {0}（{1}）导入。不属于精选文献库：无摘要要点。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>★ Favourite</source>
+        <translation>★ 已收藏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>☆ Add to favourites</source>
+        <translation>☆ 加入收藏</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>simplified OCEBM 2011 scale</source>
+        <translation>简化 OCEBM 2011 分级</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Level {0}</source>
+        <translation>{0} 级</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>from the seed;</source>
+        <translation>来自原始文献清单；</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>n from the %1 ↗</source>
+        <translation>例数来自%1 ↗</translation>
+    </message>
+    <message>
+        <location line="-485"/>
+        <location line="+323"/>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+1"/>
+        <source>Remove the tag “{0}”</source>
+        <translation>删除标签“{0}”</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Personal data is read-only (see the notice).</source>
+        <translation>个人数据为只读（见通知）。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Open %1 in your web browser (asks first)</source>
+        <translation>在网页浏览器中打开 %1（先询问）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>list ends in “et al.”: the remaining authors are not known here</source>
+        <translation>列表以“等”结尾：其余作者在此未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>complete list, from the %1</source>
+        <translation>完整列表，来自%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>complete list</source>
+        <translation>完整列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authors: %1 (%2)</source>
+        <translation>作者：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(neither the seed nor a published source states it)</source>
+        <translation>（原始文献清单和已发表来源均未说明）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>from the</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>n from the seed;</source>
+        <translation>例数来自原始文献清单；</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the rest from the %1 ↗</source>
+        <translation>其余来自%1 ↗</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>from this reference&apos;s entry (%1)</source>
+        <translation>来自该参考文献条目（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>from the seed</source>
+        <translation>来自原始文献清单</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Published results not available offline.</source>
+        <translation>已发表的结果无法离线获取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Searched: %1</source>
+        <translation>已检索：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Harms</source>
+        <translation>不良反应</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>whole record read</source>
+        <translation>已读完整记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>part of the record read</source>
+        <translation>已读部分记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the published source</source>
+        <translation>打开已发表的来源</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>As the calculator&apos;s data cite it: %1</source>
+        <translation>计算器数据中的引用方式：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Read on: %1</source>
+        <translation>阅读于：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the page the label facts were read on</source>
+        <translation>打开读取说明书信息的页面</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing in the data cites it.</source>
+        <translation>数据中没有引用它的内容。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Open {0} in your web browser (asks first)</source>
+        <translation>在网页浏览器中打开 {0}（先询问）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This identifier was matched to the study but not confirmed; check it before you rely on it.</source>
+        <translation>此标识符已与该研究匹配但尚未确认；使用前请核实。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(not in the source)</source>
+        <translation>（原文中没有）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(removed)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Open in your web browser?</source>
+        <translation>在网页浏览器中打开？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This opens the following address in your web browser and leaves ATG Desk:</source>
+        <translation>这将在您的网页浏览器中打开以下地址并离开 ATG Desk：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>TargetChooser</name>
+    <message>
+        <location filename="../ui/calc_panels.py" line="+203"/>
+        <location line="+2"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+6"/>
+        <source>Custom window, lower limit</source>
+        <translation>自定义范围下限</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+6"/>
+        <source>Custom window, upper limit</source>
+        <translation>自定义范围上限</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Custom window (post-HCT AUC)</source>
+        <translation>自定义范围（移植后 AUC）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Custom window…</source>
+        <translation>自定义范围…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Custom window, post-HCT AUC ({0})</source>
+        <translation>自定义范围，移植后 AUC（{0}）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Your own window: no published source.</source>
+        <translation>您自定义的范围：无已发表来源。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a setting first: its published targets are listed here.</source>
+        <translation>请先选择适用场景：其已发表的目标将列在此处。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source: {0}</source>
+        <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot be compared with this model: {0}.</source>
+        <translation>无法与此模型比较：{0}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>open the study in the library</source>
+        <translation>在文献库中打开该研究</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../ui/welcome.py" line="+43"/>
+        <source>Welcome to ATG Desk</source>
+        <translation>欢迎使用 ATG Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Library (Ctrl+1): search the ATG studies as you type, filter them, read a structured summary and copy the citation.</source>
+        <translation>文献库（Ctrl+1）：边输入边检索 ATG 研究、筛选、阅读结构化摘要要点并复制引文。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calculator (Ctrl+2): dose arithmetic from the product labels, exposure scenarios from PK models, and exposure from a patient&apos;s measured levels.</source>
+        <translation>计算器（Ctrl+2）：依据产品说明书进行剂量计算，依据药代动力学（PK）模型模拟暴露量方案，并根据患者实测血药浓度计算暴露量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Help ▸ Keyboard shortcuts (F1) lists every shortcut; Help ▸ Welcome shows this again.</source>
+        <translation>帮助 ▸ 键盘快捷键（F1）列出所有快捷键；帮助 ▸ 欢迎 可再次显示本页。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Show this welcome at the next start</source>
+        <translation>下次启动时显示此欢迎页</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the &amp;library</source>
+        <translation>打开文献库(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the &amp;calculator</source>
+        <translation>打开计算器(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../app.py" line="+90"/>
+        <source>Your personal data (notes, tags, scenarios) is in use by another program and could not be opened; it is off in this window. Start ATG Desk again when that program has finished. ({0})</source>
+        <extracomment>Opening the user database at start-up waits this long for another program&apos;s lock. A write from the GUI waits at most this long for a lock, then the controller keeps the input pending and retries from a timer, so the window never freezes behind another program&apos;s lock. The single-instance lock (a QLockFile in the user folder) while this process holds it, else None. Called on quit (``aboutToQuit``) and at the end of the smoke run: background workers finish before the interpreter goes away.</extracomment>
+        <translation>您的个人数据（笔记、标签、方案）正被其他程序使用，无法打开；本窗口中个人数据已关闭。请在该程序结束后重新启动 ATG Desk。（{0}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your personal data (notes, tags, scenarios) is off in this window: {0}</source>
+        <translation>本窗口中您的个人数据（笔记、标签、方案）已关闭：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your personal data could not be opened ({0}: {1}).</source>
+        <translation>无法打开您的个人数据（{0}：{1}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your personal data is read-only in this window ({0}): notes, tags and favourites are shown but cannot be changed.</source>
+        <translation>本窗口中您的个人数据为只读（{0}）：可显示笔记、标签和收藏，但无法更改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your personal data file was damaged. It was moved aside to {0} and a new, empty one was created. Nothing was deleted: File ▸ Restore personal data brings back what can be read from it.</source>
+        <translation>您的个人数据文件已损坏。它已被移至 {0}，并创建了一个新的空文件。未删除任何内容：文件 ▸ 恢复个人数据 可取回其中可读取的内容。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>another ATG Desk window is already open on this personal data (changes are made there)</source>
+        <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Evidence library</source>
+        <translation>证据文献库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled evidence database could not be opened, so the library is unavailable. Rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk.</source>
+        <translation>无法打开内置的证据数据库，因此文献库不可用。请使用 `make db`（或 `atgdesk build-db`）重建，或重新安装 ATG Desk。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Evidence data {0}: {1} studies · {2} dosing &amp; PK references</source>
+        <translation>证据数据 {0}：{1} 项研究 · {2} 篇给药与药代动力学参考文献</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Notes not saved</source>
+        <translation>笔记未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+10"/>
+        <source>Restore personal data</source>
+        <translation>恢复个人数据</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Your personal data is off or read-only in this window, so nothing can be restored into it.</source>
+        <translation>本窗口中您的个人数据已关闭或为只读，因此无法恢复任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing was restored.
 
 {0}</source>
-            <translation>未恢复任何内容。
+        <translation>未恢复任何内容。
 
 {0}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Restored from {0}: {1}.</source>
-            <translation>已从 {0} 恢复：{1}。</translation>
-        </message>
-        <message>
-            <location line="+78" />
-            <source>Study {0}: the evidence library is unavailable.</source>
-            <translation>研究 {0}：证据文献库不可用。</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>The log folder {0} cannot be created: {1}</source>
-            <translation>无法创建日志文件夹 {0}：{1}</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>ATG Desk — unexpected error</source>
-            <translation>ATG Desk — 意外错误</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Something went wrong: {0}: {1}
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restored from {0}: {1}.</source>
+        <translation>已从 {0} 恢复：{1}。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Study {0}: the evidence library is unavailable.</source>
+        <translation>研究 {0}：证据文献库不可用。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The log folder {0} cannot be created: {1}</source>
+        <translation>无法创建日志文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ATG Desk — unexpected error</source>
+        <translation>ATG Desk — 意外错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong: {0}: {1}
 
 What was saved before this error is kept; a note that could not be saved stays in the editor marked “Not saved”. Details are in the log ({2}).</source>
-            <translation>出现错误：{0}：{1}
+        <translation>出现错误：{0}：{1}
 
 此错误之前已保存的内容均保留；无法保存的笔记会留在编辑器中并标记为“未保存”。详细信息见日志（{2}）。</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>the terminal; there is no user folder</source>
-            <translation>终端；没有用户文件夹</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>ATG Desk — personal data</source>
-            <translation>ATG Desk — 个人数据</translation>
-        </message>
-    </context>
-    <context>
-        <name>atgdesk</name>
-        <message>
-            <location filename="../i18n.py" line="+27" />
-            <source>ATG Desk is a reference and teaching tool. It does not replace the treating team's protocol, the product label or clinical judgement. Model predictions marked 'illustrative' are calibrated to published summary figures, not fitted population models, and are not for dosing decisions.</source>
-            <translation>ATG Desk 是参考和教学工具，不能替代治疗团队的方案、产品说明书或临床判断。标记为“示意性”的模型预测是根据已发表的汇总数据校准的，并非拟合的群体模型，不可用于给药决策。</translation>
-        </message>
-    </context>
-    <context>
-        <name>i18n</name>
-        <message>
-            <location line="+9" />
-            <source>System language</source>
-            <translation>系统语言</translation>
-        </message>
-    </context>
-    <context>
-        <name>library_dialogs</name>
-        <message>
-            <location filename="../ui/library_dialogs.py" line="-121" />
-            <source>RIS files (*.ris)</source>
-            <translation>RIS 文件 (*.ris)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>BibTeX files (*.bib)</source>
-            <translation>BibTeX 文件 (*.bib)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>CSL-JSON files (*.json)</source>
-            <translation>CSL-JSON 文件 (*.json)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>MEDLINE files (*.nbib *.txt)</source>
-            <translation>MEDLINE 文件 (*.nbib *.txt)</translation>
-        </message>
-        <message>
-            <location line="+66" />
-            <source>1 study</source>
-            <translation>1 项研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} studies</source>
-            <translation>{0} 项研究</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Export citations</source>
-            <translation>导出引文</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>All files (*)</source>
-            <translation>所有文件 (*)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Import citations</source>
-            <translation>导入引文</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Export my favourites, tags and notes</source>
-            <translation>导出我的收藏、标签和笔记</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+9" />
-            <source>ATG Desk personal data (*.json);;All files (*)</source>
-            <translation>ATG Desk 个人数据 (*.json);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location line="-1" />
-            <source>Import favourites, tags and notes</source>
-            <translation>导入收藏、标签和笔记</translation>
-        </message>
-        <message>
-            <location line="+67" />
-            <location line="+4" />
-            <source>Restore personal data</source>
-            <translation>恢复个人数据</translation>
-        </message>
-        <message>
-            <location line="-3" />
-            <source>There is no moved-aside copy of your personal data to restore.</source>
-            <translation>没有可用于恢复的个人数据移出副本。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>What can be read from the copy is added to your personal data (nothing is overwritten; notes that differ are appended). Copy to restore:</source>
-            <translation>副本中可读取的内容将添加到您的个人数据中（不会覆盖任何内容；不同的笔记将追加在后面）。要恢复的副本：</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Notes not saved</source>
-            <extracomment>The answers of :func:`ask_unsaved_notes`.</extracomment>
-            <translation>笔记未保存</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your notes on 1 study could not be saved.
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the terminal; there is no user folder</source>
+        <translation>终端；没有用户文件夹</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>ATG Desk — personal data</source>
+        <translation>ATG Desk — 个人数据</translation>
+    </message>
+</context>
+<context>
+    <name>atgdesk</name>
+    <message>
+        <location filename="../i18n.py" line="+28"/>
+        <source>ATG Desk is a reference and teaching tool. It does not replace the treating team&apos;s protocol, the product label or clinical judgement. Model predictions marked &apos;illustrative&apos; are calibrated to published summary figures, not fitted population models, and are not for dosing decisions.</source>
+        <translation>ATG Desk 是参考和教学工具，不能替代治疗团队的方案、产品说明书或临床判断。标记为“示意性”的模型预测是根据已发表的汇总数据校准的，并非拟合的群体模型，不可用于给药决策。</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <location line="+9"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>library_dialogs</name>
+    <message>
+        <location filename="../ui/library_dialogs.py" line="-121"/>
+        <source>RIS files (*.ris)</source>
+        <translation>RIS 文件 (*.ris)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BibTeX files (*.bib)</source>
+        <translation>BibTeX 文件 (*.bib)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSL-JSON files (*.json)</source>
+        <translation>CSL-JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MEDLINE files (*.nbib *.txt)</source>
+        <translation>MEDLINE 文件 (*.nbib *.txt)</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>1 study</source>
+        <translation>1 项研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} studies</source>
+        <translation>{0} 项研究</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export citations</source>
+        <translation>导出引文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import citations</source>
+        <translation>导入引文</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export my favourites, tags and notes</source>
+        <translation>导出我的收藏、标签和笔记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>ATG Desk personal data (*.json);;All files (*)</source>
+        <translation>ATG Desk 个人数据 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Import favourites, tags and notes</source>
+        <translation>导入收藏、标签和笔记</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+4"/>
+        <source>Restore personal data</source>
+        <translation>恢复个人数据</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>There is no moved-aside copy of your personal data to restore.</source>
+        <translation>没有可用于恢复的个人数据移出副本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What can be read from the copy is added to your personal data (nothing is overwritten; notes that differ are appended). Copy to restore:</source>
+        <translation>副本中可读取的内容将添加到您的个人数据中（不会覆盖任何内容；不同的笔记将追加在后面）。要恢复的副本：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Notes not saved</source>
+        <extracomment>The answers of :func:`ask_unsaved_notes`.</extracomment>
+        <translation>笔记未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your notes on 1 study could not be saved.
 
 {1}
 
 If you quit now, they are lost.</source>
-            <translation>您对 1 项研究的笔记无法保存。
+        <translation>您对 1 项研究的笔记无法保存。
 
 {1}
 
 如果现在退出，这些笔记将丢失。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Your notes on {0} studies could not be saved.
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your notes on {0} studies could not be saved.
 
 {1}
 
 If you quit now, they are lost.</source>
-            <translation>您对 {0} 项研究的笔记无法保存。
+        <translation>您对 {0} 项研究的笔记无法保存。
 
 {1}
 
 如果现在退出，这些笔记将丢失。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Keep ATG Desk open</source>
-            <translation>保持 ATG Desk 打开</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save the notes to a file…</source>
-            <translation>将笔记保存到文件…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Quit and lose them</source>
-            <translation>退出并丢弃笔记</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Save the unsaved notes</source>
-            <translation>保存未保存的笔记</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Text files (*.txt)</source>
-            <translation>文本文件 (*.txt)</translation>
-        </message>
-    </context>
-    <context>
-        <name>vocab</name>
-        <message>
-            <location filename="../ui/vocabulary.py" line="+15" />
-            <source>Randomised controlled trial</source>
-            <translation>随机对照试验</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Prospective study (non-randomised)</source>
-            <translation>前瞻性研究（非随机）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Retrospective study</source>
-            <translation>回顾性研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Case report</source>
-            <translation>病例报告</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Case series</source>
-            <translation>病例系列</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Narrative review</source>
-            <translation>叙述性综述</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>In vitro / laboratory study</source>
-            <translation>体外 / 实验室研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Animal model</source>
-            <translation>动物模型</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Registry study</source>
-            <translation>登记研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Human</source>
-            <translation>人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mouse</source>
-            <translation>小鼠</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rat</source>
-            <translation>大鼠</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Non-human primate</source>
-            <translation>非人灵长类</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Human cells (in vitro)</source>
-            <translation>人源细胞（体外）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mouse cells (in vitro)</source>
-            <translation>小鼠细胞（体外）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Allogeneic HCT: GvHD prophylaxis / conditioning</source>
-            <translation>异基因造血干细胞移植：移植物抗宿主病预防 / 预处理</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Autologous HCT for autoimmune disease</source>
-            <translation>自体造血干细胞移植治疗自身免疫病</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Aplastic anaemia / marrow failure</source>
-            <translation>再生障碍性贫血 / 骨髓衰竭</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Kidney transplant</source>
-            <translation>肾移植</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Liver transplant</source>
-            <translation>肝移植</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Islet transplant</source>
-            <translation>胰岛移植</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Simultaneous pancreas-kidney transplant</source>
-            <translation>胰肾联合移植</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Autoimmune disease</source>
-            <translation>自身免疫病</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type 1 diabetes</source>
-            <translation>1 型糖尿病</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Multiple sclerosis</source>
-            <translation>多发性硬化</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Systemic lupus erythematosus</source>
-            <translation>系统性红斑狼疮</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Systemic sclerosis</source>
-            <translation>系统性硬化症</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Multiple myeloma</source>
-            <translation>多发性骨髓瘤</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Pure red cell aplasia</source>
-            <translation>纯红细胞再生障碍</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Transplant immunology (mechanism)</source>
-            <translation>移植免疫学（机制）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ischaemia-reperfusion injury</source>
-            <translation>缺血再灌注损伤</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rabbit ATG, Thymoglobulin (ATG-G / rATG)</source>
-            <translation>兔 ATG，Thymoglobulin（ATG-G / rATG）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rabbit ATG-Fresenius / Grafalon (ATLG)</source>
-            <translation>兔 ATG-Fresenius / Grafalon（ATLG）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rabbit ATG, brand not stated</source>
-            <translation>兔 ATG，未注明品牌</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Horse ATG, ATGAM (hATG)</source>
-            <translation>马 ATG，ATGAM（hATG）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Horse ATG, brand not stated</source>
-            <translation>马 ATG，未注明品牌</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Horse ATG, Lymphoglobulin</source>
-            <translation>马 ATG，Lymphoglobulin</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Anti-mouse antilymphocyte serum / thymocyte globulin (ALS, mATG)</source>
-            <translation>抗小鼠抗淋巴细胞血清 / 胸腺细胞球蛋白（ALS、mATG）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ATG, product not stated</source>
-            <translation>ATG，未注明产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No ATG product studied directly</source>
-            <translation>未直接研究 ATG 产品</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Systematic review of randomised trials</source>
-            <translation>随机试验的系统综述</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Prospective non-randomised cohort or controlled study</source>
-            <translation>前瞻性非随机队列或对照研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Retrospective study, registry, case series or case report</source>
-            <translation>回顾性研究、登记研究、病例系列或病例报告</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mechanism-based reasoning: narrative review, in vitro or animal study</source>
-            <translation>基于机制的推理：叙述性综述、体外或动物研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Seed study</source>
-            <translation>原始清单研究</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Dosing &amp; PK reference</source>
-            <translation>给药与药代动力学参考文献</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>seed document</source>
-            <translation>原始文献清单</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>published abstract</source>
-            <translation>已发表摘要</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>registry record</source>
-            <translation>注册记录</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>publisher page</source>
-            <translation>出版商页面</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep ATG Desk open</source>
+        <translation>保持 ATG Desk 打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the notes to a file…</source>
+        <translation>将笔记保存到文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit and lose them</source>
+        <translation>退出并丢弃笔记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the unsaved notes</source>
+        <translation>保存未保存的笔记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>vocab</name>
+    <message>
+        <location filename="../ui/vocabulary.py" line="+15"/>
+        <source>Randomised controlled trial</source>
+        <translation>随机对照试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prospective study (non-randomised)</source>
+        <translation>前瞻性研究（非随机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrospective study</source>
+        <translation>回顾性研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case report</source>
+        <translation>病例报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case series</source>
+        <translation>病例系列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Narrative review</source>
+        <translation>叙述性综述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In vitro / laboratory study</source>
+        <translation>体外 / 实验室研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Animal model</source>
+        <translation>动物模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registry study</source>
+        <translation>登记研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Human</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse</source>
+        <translation>小鼠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rat</source>
+        <translation>大鼠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Non-human primate</source>
+        <translation>非人灵长类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Human cells (in vitro)</source>
+        <translation>人源细胞（体外）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mouse cells (in vitro)</source>
+        <translation>小鼠细胞（体外）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allogeneic HCT: GvHD prophylaxis / conditioning</source>
+        <translation>异基因造血干细胞移植：移植物抗宿主病预防 / 预处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Autologous HCT for autoimmune disease</source>
+        <translation>自体造血干细胞移植治疗自身免疫病</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aplastic anaemia / marrow failure</source>
+        <translation>再生障碍性贫血 / 骨髓衰竭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kidney transplant</source>
+        <translation>肾移植</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver transplant</source>
+        <translation>肝移植</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Islet transplant</source>
+        <translation>胰岛移植</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simultaneous pancreas-kidney transplant</source>
+        <translation>胰肾联合移植</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Autoimmune disease</source>
+        <translation>自身免疫病</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type 1 diabetes</source>
+        <translation>1 型糖尿病</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiple sclerosis</source>
+        <translation>多发性硬化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Systemic lupus erythematosus</source>
+        <translation>系统性红斑狼疮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Systemic sclerosis</source>
+        <translation>系统性硬化症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiple myeloma</source>
+        <translation>多发性骨髓瘤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pure red cell aplasia</source>
+        <translation>纯红细胞再生障碍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transplant immunology (mechanism)</source>
+        <translation>移植免疫学（机制）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ischaemia-reperfusion injury</source>
+        <translation>缺血再灌注损伤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rabbit ATG, Thymoglobulin (ATG-G / rATG)</source>
+        <translation>兔 ATG，Thymoglobulin（ATG-G / rATG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rabbit ATG-Fresenius / Grafalon (ATLG)</source>
+        <translation>兔 ATG-Fresenius / Grafalon（ATLG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rabbit ATG, brand not stated</source>
+        <translation>兔 ATG，未注明品牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horse ATG, ATGAM (hATG)</source>
+        <translation>马 ATG，ATGAM（hATG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horse ATG, brand not stated</source>
+        <translation>马 ATG，未注明品牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horse ATG, Lymphoglobulin</source>
+        <translation>马 ATG，Lymphoglobulin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anti-mouse antilymphocyte serum / thymocyte globulin (ALS, mATG)</source>
+        <translation>抗小鼠抗淋巴细胞血清 / 胸腺细胞球蛋白（ALS、mATG）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ATG, product not stated</source>
+        <translation>ATG，未注明产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No ATG product studied directly</source>
+        <translation>未直接研究 ATG 产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Systematic review of randomised trials</source>
+        <translation>随机试验的系统综述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prospective non-randomised cohort or controlled study</source>
+        <translation>前瞻性非随机队列或对照研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrospective study, registry, case series or case report</source>
+        <translation>回顾性研究、登记研究、病例系列或病例报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mechanism-based reasoning: narrative review, in vitro or animal study</source>
+        <translation>基于机制的推理：叙述性综述、体外或动物研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed study</source>
+        <translation>原始清单研究</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dosing &amp; PK reference</source>
+        <translation>给药与药代动力学参考文献</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed document</source>
+        <translation>原始文献清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>published abstract</source>
+        <translation>已发表摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>registry record</source>
+        <translation>注册记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>publisher page</source>
+        <translation>出版商页面</translation>
+    </message>
+</context>
 </TS>

@@ -36,7 +36,7 @@ WHITELIST = re.compile(
 ENGLISH = re.compile(r"[A-Za-z]{2,}[ ,;:'’-]+[A-Za-z]{2,}")
 # English texts left on the calculator's screen: the results composed by the Qt-free presenters
 # (atgdesk/present: the dose summary and vials, the label limits).  Counted; the count may only shrink.
-CALCULATOR_PENDING_MAX = 4
+CALCULATOR_PENDING_MAX = 0
 
 
 @pytest.fixture
@@ -287,3 +287,27 @@ def test_calculator_input_mnemonic_survives_translation(qtbot, app_env, chinese)
     assert dose.label.text() == "每日剂量(&D)"
     assert dose.label.buddy() is dose.spin
     assert dose.spin.accessibleName() == "每日剂量"
+
+
+def test_presenter_texts_are_english_without_a_translator_and_chinese_with_one(qapp, chinese):
+    from atgdesk.present import i18n as present_i18n
+    from atgdesk.present.calculator import LimitsState
+    limits = LimitsState(checked=("dose per day ≤ 5 mg/kg/day: x",), missing=("no labelled maximum cumulative dose",))
+    present_i18n.set_translator(None)  # the command line: no translator, the English source texts
+    assert limits.limits_text("P") == ("Label limits for P: dose per day ≤ 5 mg/kg/day: x.\n"
+                                       "Not checked: no labelled maximum cumulative dose (none in the cited labels).")
+    i18n.install(qapp, language="zh_CN")
+    assert limits.limits_text("P") == ("P 的说明书限值：dose per day ≤ 5 mg/kg/day: x。\n"
+                                       "未核对：说明书未规定最大累计剂量（所引说明书中均无）。")
+    i18n.uninstall(qapp)  # translator callable still installed, no translation: English again
+    assert limits.limits_text("P").startswith("Label limits for P:")
+
+
+def test_missing_limit_words_listed_for_lupdate_match_the_core():
+    from dataclasses import replace
+
+    from atgdesk.core.products import load_products, missing_limits
+    from atgdesk.present.calculator import MISSING_LIMIT_TEXTS
+    products = load_products(ROOT / "data" / "products.toml")
+    said = {text for p in products.values() for text in missing_limits(replace(p, limits=()))}
+    assert said == set(MISSING_LIMIT_TEXTS)
