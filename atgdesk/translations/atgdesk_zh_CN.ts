@@ -1887,7 +1887,231 @@
         <translation>在文献库中打开该参考文献</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+6"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Id:</source>
+        <translation>标识：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product:</source>
+        <translation>产品：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Analyte:</source>
+        <translation>分析物：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure and equations</source>
+        <translation>结构与方程</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Covariate relations</source>
+        <translation>协变量关系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validity domain</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+132"/>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
+        <location line="-132"/>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figure</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aimed at</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved</source>
+        <translation>达到值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not reproduced</source>
+        <translation>未能复现</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} compartment(s); elimination: {1}; distribution: {2}</source>
+        <translation>{0} 房室；消除：{1}；分布：{2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C = scale × A1 / V1, scale = {0} ({1} per {2}/{3})</source>
+        <translation>C = scale × A1 / V1，scale = {0}（单位：{1} 每 {2}/{3}）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dA1/dt = input − {0} − [{1}] (amounts per day)</source>
+        <translation>dA1/dt = 输入 − {0} − [{1}]（药量以日计）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dA1/dt = input − {0} (amounts per day)</source>
+        <translation>dA1/dt = 输入 − {0}（药量以日计）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Individual parameter: P = P&lt;sub&gt;typ&lt;/sub&gt; × covariate factors × exp(η), η ~ N(0, ω²)</source>
+        <translation>个体参数：P = P&lt;sub&gt;typ&lt;/sub&gt; × 协变量因子 × exp(η)，η ~ N(0, ω²)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Typical value</source>
+        <translation>典型值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>IIV ω²</source>
+        <translation>个体间变异 ω²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+46"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This model has no between-patient variability: no percentile bands or PTA.</source>
+        <translation>此模型没有患者间变异：无法给出百分位带或达标概率（PTA）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Residual error: proportional {0}, additive {1} {2}</source>
+        <translation>残差：比例型 {0}，加和型 {1} {2}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Covariate</source>
+        <translation>协变量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Typical</source>
+        <translation>典型值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft (warn)</source>
+        <translation>软界限（警告）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard (refuse)</source>
+        <translation>硬界限（拒绝）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Table/page</source>
+        <translation>表/页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entered by</source>
+        <translation>录入者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified by</source>
+        <translation>核实者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Infusions</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not calibrated</source>
+        <translation>未校准项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Published figure and how it was read</source>
+        <translation>已发表数据及其读取方式</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not reproduced: {0}</source>
+        <translation>未能复现：{0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Model — {0}</source>
+        <translation>模型 — {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Model description</source>
         <translation>模型说明</translation>
     </message>
@@ -1959,7 +2183,7 @@
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="-261"/>
+        <location filename="../ui/calc_panels.py" line="-322"/>
         <source>Scenarios</source>
         <translation>方案</translation>
     </message>

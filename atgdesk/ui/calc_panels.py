@@ -722,22 +722,41 @@ def _study_link(study_lookup, citation: str, doi: str = "") -> str:
     return f' — <a href="study:{html.escape(study_id)}">{label}</a>'
 
 
+# The description's fixed texts translated inside f-strings, where lupdate does not look: listed here for it.
+MODEL_INFO_TEXTS = (
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Status:"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Id:"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Product:"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Analyte:"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Structure and equations"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Parameters"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Covariate relations"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Validity domain"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Source"), QT_TRANSLATE_NOOP("ModelInfoDialog", "File: {0}"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "{0}:"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Calibration"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Figure"), QT_TRANSLATE_NOOP("ModelInfoDialog", "Aimed at"),
+    QT_TRANSLATE_NOOP("ModelInfoDialog", "Achieved"), QT_TRANSLATE_NOOP("ModelInfoDialog", "not reproduced"),
+)
+
+
 def model_info_html(model, study_lookup=None) -> str:
     """An HTML description of a :class:`~atgdesk.core.model.PKModel`: every text value escaped."""
     e = html.escape
     src = model.source
+    def tr(text: str) -> str:
+        return e(text)  # a translated fixed text, escaped like every other value
+
     parts = [f"<h3>{e(model.name)}</h3>",
-             f"<p><b>Status:</b> {e(model.status)} &nbsp; <b>Id:</b> {e(model.id)} &nbsp; "
-             f"<b>Product:</b> {e(model.product)} &nbsp; <b>Analyte:</b> {e(model.analyte)} "
+             f"<p><b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Status:'))}</b> {e(model.status)} &nbsp; "
+             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Id:'))}</b> {e(model.id)} &nbsp; "
+             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Product:'))}</b> {e(model.product)} &nbsp; "
+             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Analyte:'))}</b> {e(model.analyte)} "
              f"({e(model.assay)})</p>"]
     if model.label:
         parts.append(f"<p style='color:{theme.current().notice_fg}'><b>{e(model.label)}</b></p>")
-    parts.append("<h4>Structure and equations</h4><ul>")
-    parts.append(f"<li>{model.compartments} compartment(s); elimination: {e(model.elimination)}; "
-                 f"distribution: {e(model.distribution)}</li>")
-    parts.append("<li>C = scale × A1 / V1, scale = "
-                 f"{model.amount_to_concentration:g} ({e(model.concentration_unit)} per "
-                 f"{e(model.dose_unit)}/{e(model.volume_unit)})</li>")
+    parts.append(f"<h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Structure and equations'))}</h4><ul>")
+    parts.append("<li>" + QCoreApplication.translate(
+        "ModelInfoDialog", "{0} compartment(s); elimination: {1}; distribution: {2}").format(
+        model.compartments, e(model.elimination), e(model.distribution)) + "</li>")
+    parts.append("<li>" + QCoreApplication.translate("ModelInfoDialog", "C = scale × A1 / V1, scale = {0} ({1} per {2}/{3})")
+                 .format(f"{model.amount_to_concentration:g}", e(model.concentration_unit), e(model.dose_unit),
+                         e(model.volume_unit)) + "</li>")
     # Written as the engine computes them (atgdesk.core.simulate): the linear terms act on amount/volume, the
     # saturable ones on the concentration C; "CL·C" and "Q·(C − C2)" were right only when scale = 1.
     elim = []
@@ -747,24 +766,40 @@ def model_info_html(model, study_lookup=None) -> str:
         elim.append("Vmax·C/(Km + C)")
     if model.compartments == 2:
         dist = ("Tm·C/(Kmd + C) − Q·A2/V2" if model.distribution == "saturable" else "Q·(A1/V1 − A2/V2)")
-        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} − [{e(dist)}] (amounts per day)</li>")
+        parts.append("<li>" + QCoreApplication.translate(
+            "ModelInfoDialog", "dA1/dt = input − {0} − [{1}] (amounts per day)").format(
+            " − ".join(elim) or "0", e(dist)) + "</li>")
         parts.append(f"<li>dA2/dt = {e(dist)}</li>")
     else:
-        parts.append(f"<li>dA1/dt = input − {' − '.join(elim) or '0'} (amounts per day)</li>")
-    parts.append("<li>Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)</li>")
-    parts.append("</ul><h4>Parameters</h4><table border='1' cellspacing='0' cellpadding='3'>"
-                 "<tr><th>Name</th><th>Typical value</th><th>Unit</th><th>IIV ω²</th><th>Note</th></tr>")
+        parts.append("<li>" + QCoreApplication.translate(
+            "ModelInfoDialog", "dA1/dt = input − {0} (amounts per day)").format(" − ".join(elim) or "0") + "</li>")
+    parts.append("<li>" + QCoreApplication.translate(
+        "ModelInfoDialog", "Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)")
+        + "</li>")
+    parts.append(f"</ul><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Parameters'))}</h4>"
+                 "<table border='1' cellspacing='0' cellpadding='3'><tr>"
+                 + "".join(f"<th>{tr(h)}</th>" for h in (
+                     QCoreApplication.translate("ModelInfoDialog", "Name"),
+                     QCoreApplication.translate("ModelInfoDialog", "Typical value"),
+                     QCoreApplication.translate("ModelInfoDialog", "Unit"),
+                     QCoreApplication.translate("ModelInfoDialog", "IIV ω²"),
+                     QCoreApplication.translate("ModelInfoDialog", "Note"))) + "</tr>")
+    none = tr(QCoreApplication.translate("ModelInfoDialog", "none"))
     for p in model.parameters:
-        omega = f"{p.omega2:.4g}" if p.omega2 > 0 else "none"
+        omega = f"{p.omega2:.4g}" if p.omega2 > 0 else none
         parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:.6g}</td><td>{e(p.unit)}</td><td>{omega}</td>"
                      f"<td>{e(p.note)}</td></tr>")
     parts.append("</table>")
     if not model.eta_names:
-        parts.append("<p><i>This model has no between-patient variability: no percentile bands or PTA.</i></p>")
+        parts.append("<p><i>" + tr(QCoreApplication.translate(
+            "ModelInfoDialog", "This model has no between-patient variability: no percentile bands or PTA."))
+            + "</i></p>")
     residual_note = f" — <i>{e(model.residual_note)}</i>" if model.residual_note else ""
-    parts.append(f"<p>Residual error: proportional {model.residual_proportional:g}, additive "
-                 f"{model.residual_additive:g} {e(model.concentration_unit)}{residual_note}</p>")
-    parts.append("<h4>Covariate relations</h4><ul>")
+    parts.append("<p>" + QCoreApplication.translate(
+        "ModelInfoDialog", "Residual error: proportional {0}, additive {1} {2}").format(
+        f"{model.residual_proportional:g}", f"{model.residual_additive:g}", e(model.concentration_unit))
+        + f"{residual_note}</p>")
+    parts.append(f"<h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Covariate relations'))}</h4><ul>")
     for c in model.covariate_effects:
         if c.form == "power":
             rel = f"× ({e(c.covariate)}/{c.reference:g})^{c.coefficient:g}"
@@ -775,22 +810,33 @@ def model_info_html(model, study_lookup=None) -> str:
         note = f" <small>— {e(c.note)}</small>" if c.note else ""
         parts.append(f"<li>{e(c.parameter)} {rel}{note}</li>")
     if not model.covariate_effects:
-        parts.append("<li>none</li>")
-    parts.append("</ul><h4>Validity domain</h4><table border='1' cellspacing='0' cellpadding='3'>"
-                 "<tr><th>Covariate</th><th>Unit</th><th>Typical</th><th>Soft (warn)</th><th>Hard (refuse)</th></tr>")
+        parts.append(f"<li>{none}</li>")
+    parts.append(f"</ul><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Validity domain'))}</h4>"
+                 "<table border='1' cellspacing='0' cellpadding='3'><tr>"
+                 + "".join(f"<th>{tr(h)}</th>" for h in (
+                     QCoreApplication.translate("ModelInfoDialog", "Covariate"),
+                     QCoreApplication.translate("ModelInfoDialog", "Unit"),
+                     QCoreApplication.translate("ModelInfoDialog", "Typical"),
+                     QCoreApplication.translate("ModelInfoDialog", "Soft (warn)"),
+                     QCoreApplication.translate("ModelInfoDialog", "Hard (refuse)"))) + "</tr>")
     for d in model.covariates:
         parts.append(f"<tr><td>{e(d.name)}<br><small>{e(d.description)}</small></td><td>{e(d.unit)}</td>"
                      f"<td>{d.typical:g}</td><td>{d.soft_min:g}–{d.soft_max:g}</td>"
                      f"<td>{d.hard_min:g}–{d.hard_max:g}</td></tr>")
-    parts.append("</table><h4>Source</h4>")
+    parts.append(f"</table><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Source'))}</h4>")
     parts.append(f"<p>{e(src.citation)}{_study_link(study_lookup, src.citation, src.doi)}</p><ul>")
-    for title, value in (("DOI", src.doi), ("Table/page", src.table), ("Entered by", src.entered_by),
-                         ("Verified by", src.verified_by), ("Date", src.date), ("Note", src.note)):
+    for title, value in (("DOI", src.doi), (QCoreApplication.translate("ModelInfoDialog", "Table/page"), src.table),
+                         (QCoreApplication.translate("ModelInfoDialog", "Entered by"), src.entered_by),
+                         (QCoreApplication.translate("ModelInfoDialog", "Verified by"), src.verified_by),
+                         (QCoreApplication.translate("ModelInfoDialog", "Date"), src.date),
+                         (QCoreApplication.translate("ModelInfoDialog", "Note"), src.note)):
         if value:
-            parts.append(f"<li><b>{title}:</b> {e(value)}</li>")
+            parts.append(f"<li><b>{tr(QCoreApplication.translate('ModelInfoDialog', '{0}:').format(title))}</b> "
+                         f"{e(value)}</li>")
     parts.append("</ul>")
     parts.append(_calibration_html(model.calibration, study_lookup))
-    parts.append(f"<p><small>File: {e(model.path)}</small></p>")
+    parts.append(f"<p><small>{tr(QCoreApplication.translate('ModelInfoDialog', 'File: {0}').format(model.path))}"
+                 "</small></p>")
     return "".join(parts)
 
 
@@ -805,29 +851,44 @@ def _calibration_html(calibration, study_lookup=None) -> str:
     def text(value) -> str:
         return e(str(value)) if value not in (None, "") else ""
 
-    parts = ["<h4>Calibration</h4><ul>"]
-    for key, title in (("method", "Method"), ("infusions", "Infusions"), ("not_calibrated", "Not calibrated"),
-                       ("script", "Script"), ("date", "Date")):
+    def tr(fixed: str) -> str:
+        return e(QCoreApplication.translate("ModelInfoDialog", fixed))
+
+    parts = [f"<h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Calibration'))}</h4><ul>"]
+    for key, title in (("method", QT_TRANSLATE_NOOP("ModelInfoDialog", "Method")),
+                       ("infusions", QT_TRANSLATE_NOOP("ModelInfoDialog", "Infusions")),
+                       ("not_calibrated", QT_TRANSLATE_NOOP("ModelInfoDialog", "Not calibrated")),
+                       ("script", QT_TRANSLATE_NOOP("ModelInfoDialog", "Script")),
+                       ("date", QT_TRANSLATE_NOOP("ModelInfoDialog", "Date"))):
         if calibration.get(key):
-            parts.append(f"<li><b>{title}:</b> {text(calibration.get(key))}</li>")
+            label = e(QCoreApplication.translate("ModelInfoDialog", "{0}:").format(
+                QCoreApplication.translate("ModelInfoDialog", str(title))))
+            parts.append(f"<li><b>{label}</b> {text(calibration.get(key))}</li>")
     parts.append("</ul>")
     targets = [t for t in calibration.get("targets") or () if isinstance(t, dict)]
     if targets:
-        parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th>Figure</th><th width='45%'>Published "
-                     "figure and how it was read</th><th>Aimed at</th><th>Achieved</th><th>Source</th></tr>")
+        parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>"
+                     f"<th>{e(QCoreApplication.translate('ModelInfoDialog', 'Figure'))}</th><th width='45%'>"
+                     + e(QCoreApplication.translate("ModelInfoDialog", "Published figure and how it was read"))
+                     + f"</th><th>{e(QCoreApplication.translate('ModelInfoDialog', 'Aimed at'))}</th>"
+                     f"<th>{e(QCoreApplication.translate('ModelInfoDialog', 'Achieved'))}</th>"
+                     f"<th>{e(QCoreApplication.translate('ModelInfoDialog', 'Source'))}</th></tr>")
         for t in targets:
             unit = text(t.get("unit"))
             achieved = f"{text(t.get('achieved'))} {unit}"
             if t.get("reproduced") is False:
-                achieved += f"<br><b style='color:{theme.current().error}'>not reproduced</b>"
+                achieved += (f"<br><b style='color:{theme.current().error}'>"
+                             f"{e(QCoreApplication.translate('ModelInfoDialog', 'not reproduced'))}</b>")
             parts.append(f"<tr><td>{text(t.get('figure'))} {text(t.get('id'))}</td><td>{text(t.get('statement'))}"
                          f"<br><small>{text(t.get('metric'))}</small></td><td>{text(t.get('target'))} {unit}</td>"
                          f"<td>{achieved}</td><td><small>{text(t.get('source'))}"
                          f"{_study_link(study_lookup, str(t.get('source') or ''))} "
                          f"[{text(t.get('confidence'))}]</small></td></tr>")
             if t.get("not_reproduced"):
-                parts.append(f"<tr><td></td><td colspan='4' style='color:{theme.current().error}'>Not reproduced: "
-                             f"{text(t.get('not_reproduced'))}</td></tr>")
+                parts.append(f"<tr><td></td><td colspan='4' style='color:{theme.current().error}'>"
+                             + e(QCoreApplication.translate("ModelInfoDialog", "Not reproduced: {0}").format(
+                                 str(t.get("not_reproduced"))))
+                             + "</td></tr>")
         parts.append("</table>")
     return "".join(parts)
 
@@ -841,7 +902,7 @@ class ModelInfoDialog(QDialog):
 
     def __init__(self, model, parent: QWidget | None = None, study_lookup=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Model — {model.name}")
+        self.setWindowTitle(self.tr("Model — {0}").format(model.name))
         self.resize(680, 620)
         if study_lookup is None:  # opened by the calculator: its lookup of library entries
             study_lookup = getattr(parent, "_study_lookup", None)

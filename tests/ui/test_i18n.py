@@ -311,3 +311,24 @@ def test_missing_limit_words_listed_for_lupdate_match_the_core():
     products = load_products(ROOT / "data" / "products.toml")
     said = {text for p in products.values() for text in missing_limits(replace(p, limits=()))}
     assert said == set(MISSING_LIMIT_TEXTS)
+
+
+def test_model_description_dialog_is_chinese_under_zh_cn(qtbot, qapp, chinese):
+    from atgdesk.core.model import load_model
+    from atgdesk.ui.calc_panels import ModelInfoDialog
+    model = load_model(ROOT / "data" / "models" / "illustrative-rabbit-atg-active.toml")
+    fixed = ("Structure and equations", "Parameters", "Typical value", "Residual error", "Covariate relations",
+             "Validity domain", "Hard (refuse)", "Calibration", "Published figure and how it was read",
+             "Entered by", "(amounts per day)", "compartment(s)")
+    english = ModelInfoDialog(model)
+    qtbot.addWidget(english)
+    text = english.browser.toPlainText()
+    assert all(word in text for word in fixed), [w for w in fixed if w not in text]
+    assert i18n.install(qapp, language="zh_CN") == "zh_CN"
+    dialog = ModelInfoDialog(model)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert not [word for word in fixed if word in text]
+    for word in ("结构与方程", "参数", "残差：比例型", "协变量关系", "适用范围", "校准", "已发表数据及其读取方式"):
+        assert word in text
+    assert dialog.windowTitle() == f"模型 — {model.name}"
