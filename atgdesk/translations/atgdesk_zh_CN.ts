@@ -1938,12 +1938,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+132"/>
+        <location line="+126"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-126"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
@@ -1968,7 +1968,7 @@
         <translation>未能复现</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>{0} compartment(s); elimination: {1}; distribution: {2}</source>
         <translation>{0} 房室；消除：{1}；分布：{2}</translation>
     </message>
@@ -2071,7 +2071,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2183,7 +2183,7 @@
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="-322"/>
+        <location filename="../ui/calc_panels.py" line="-316"/>
         <source>Scenarios</source>
         <translation>方案</translation>
     </message>

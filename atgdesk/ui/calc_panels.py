@@ -739,18 +739,15 @@ def model_info_html(model, study_lookup=None) -> str:
     """An HTML description of a :class:`~atgdesk.core.model.PKModel`: every text value escaped."""
     e = html.escape
     src = model.source
-    def tr(text: str) -> str:
-        return e(text)  # a translated fixed text, escaped like every other value
-
     parts = [f"<h3>{e(model.name)}</h3>",
-             f"<p><b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Status:'))}</b> {e(model.status)} &nbsp; "
-             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Id:'))}</b> {e(model.id)} &nbsp; "
-             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Product:'))}</b> {e(model.product)} &nbsp; "
-             f"<b>{tr(QCoreApplication.translate('ModelInfoDialog', 'Analyte:'))}</b> {e(model.analyte)} "
+             f"<p><b>{e(QCoreApplication.translate('ModelInfoDialog', 'Status:'))}</b> {e(model.status)} &nbsp; "
+             f"<b>{e(QCoreApplication.translate('ModelInfoDialog', 'Id:'))}</b> {e(model.id)} &nbsp; "
+             f"<b>{e(QCoreApplication.translate('ModelInfoDialog', 'Product:'))}</b> {e(model.product)} &nbsp; "
+             f"<b>{e(QCoreApplication.translate('ModelInfoDialog', 'Analyte:'))}</b> {e(model.analyte)} "
              f"({e(model.assay)})</p>"]
     if model.label:
         parts.append(f"<p style='color:{theme.current().notice_fg}'><b>{e(model.label)}</b></p>")
-    parts.append(f"<h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Structure and equations'))}</h4><ul>")
+    parts.append(f"<h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Structure and equations'))}</h4><ul>")
     parts.append("<li>" + QCoreApplication.translate(
         "ModelInfoDialog", "{0} compartment(s); elimination: {1}; distribution: {2}").format(
         model.compartments, e(model.elimination), e(model.distribution)) + "</li>")
@@ -776,22 +773,22 @@ def model_info_html(model, study_lookup=None) -> str:
     parts.append("<li>" + QCoreApplication.translate(
         "ModelInfoDialog", "Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)")
         + "</li>")
-    parts.append(f"</ul><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Parameters'))}</h4>"
+    parts.append(f"</ul><h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Parameters'))}</h4>"
                  "<table border='1' cellspacing='0' cellpadding='3'><tr>"
-                 + "".join(f"<th>{tr(h)}</th>" for h in (
+                 + "".join(f"<th>{e(h)}</th>" for h in (
                      QCoreApplication.translate("ModelInfoDialog", "Name"),
                      QCoreApplication.translate("ModelInfoDialog", "Typical value"),
                      QCoreApplication.translate("ModelInfoDialog", "Unit"),
                      QCoreApplication.translate("ModelInfoDialog", "IIV ω²"),
                      QCoreApplication.translate("ModelInfoDialog", "Note"))) + "</tr>")
-    none = tr(QCoreApplication.translate("ModelInfoDialog", "none"))
+    none = e(QCoreApplication.translate("ModelInfoDialog", "none"))
     for p in model.parameters:
         omega = f"{p.omega2:.4g}" if p.omega2 > 0 else none
         parts.append(f"<tr><td>{e(p.name)}</td><td>{p.value:.6g}</td><td>{e(p.unit)}</td><td>{omega}</td>"
                      f"<td>{e(p.note)}</td></tr>")
     parts.append("</table>")
     if not model.eta_names:
-        parts.append("<p><i>" + tr(QCoreApplication.translate(
+        parts.append("<p><i>" + e(QCoreApplication.translate(
             "ModelInfoDialog", "This model has no between-patient variability: no percentile bands or PTA."))
             + "</i></p>")
     residual_note = f" — <i>{e(model.residual_note)}</i>" if model.residual_note else ""
@@ -799,7 +796,7 @@ def model_info_html(model, study_lookup=None) -> str:
         "ModelInfoDialog", "Residual error: proportional {0}, additive {1} {2}").format(
         f"{model.residual_proportional:g}", f"{model.residual_additive:g}", e(model.concentration_unit))
         + f"{residual_note}</p>")
-    parts.append(f"<h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Covariate relations'))}</h4><ul>")
+    parts.append(f"<h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Covariate relations'))}</h4><ul>")
     for c in model.covariate_effects:
         if c.form == "power":
             rel = f"× ({e(c.covariate)}/{c.reference:g})^{c.coefficient:g}"
@@ -811,9 +808,9 @@ def model_info_html(model, study_lookup=None) -> str:
         parts.append(f"<li>{e(c.parameter)} {rel}{note}</li>")
     if not model.covariate_effects:
         parts.append(f"<li>{none}</li>")
-    parts.append(f"</ul><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Validity domain'))}</h4>"
+    parts.append(f"</ul><h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Validity domain'))}</h4>"
                  "<table border='1' cellspacing='0' cellpadding='3'><tr>"
-                 + "".join(f"<th>{tr(h)}</th>" for h in (
+                 + "".join(f"<th>{e(h)}</th>" for h in (
                      QCoreApplication.translate("ModelInfoDialog", "Covariate"),
                      QCoreApplication.translate("ModelInfoDialog", "Unit"),
                      QCoreApplication.translate("ModelInfoDialog", "Typical"),
@@ -823,7 +820,7 @@ def model_info_html(model, study_lookup=None) -> str:
         parts.append(f"<tr><td>{e(d.name)}<br><small>{e(d.description)}</small></td><td>{e(d.unit)}</td>"
                      f"<td>{d.typical:g}</td><td>{d.soft_min:g}–{d.soft_max:g}</td>"
                      f"<td>{d.hard_min:g}–{d.hard_max:g}</td></tr>")
-    parts.append(f"</table><h4>{tr(QCoreApplication.translate('ModelInfoDialog', 'Source'))}</h4>")
+    parts.append(f"</table><h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Source'))}</h4>")
     parts.append(f"<p>{e(src.citation)}{_study_link(study_lookup, src.citation, src.doi)}</p><ul>")
     for title, value in (("DOI", src.doi), (QCoreApplication.translate("ModelInfoDialog", "Table/page"), src.table),
                          (QCoreApplication.translate("ModelInfoDialog", "Entered by"), src.entered_by),
@@ -831,11 +828,11 @@ def model_info_html(model, study_lookup=None) -> str:
                          (QCoreApplication.translate("ModelInfoDialog", "Date"), src.date),
                          (QCoreApplication.translate("ModelInfoDialog", "Note"), src.note)):
         if value:
-            parts.append(f"<li><b>{tr(QCoreApplication.translate('ModelInfoDialog', '{0}:').format(title))}</b> "
+            parts.append(f"<li><b>{e(QCoreApplication.translate('ModelInfoDialog', '{0}:').format(title))}</b> "
                          f"{e(value)}</li>")
     parts.append("</ul>")
     parts.append(_calibration_html(model.calibration, study_lookup))
-    parts.append(f"<p><small>{tr(QCoreApplication.translate('ModelInfoDialog', 'File: {0}').format(model.path))}"
+    parts.append(f"<p><small>{e(QCoreApplication.translate('ModelInfoDialog', 'File: {0}').format(model.path))}"
                  "</small></p>")
     return "".join(parts)
 
@@ -850,9 +847,6 @@ def _calibration_html(calibration, study_lookup=None) -> str:
 
     def text(value) -> str:
         return e(str(value)) if value not in (None, "") else ""
-
-    def tr(fixed: str) -> str:
-        return e(QCoreApplication.translate("ModelInfoDialog", fixed))
 
     parts = [f"<h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Calibration'))}</h4><ul>"]
     for key, title in (("method", QT_TRANSLATE_NOOP("ModelInfoDialog", "Method")),
