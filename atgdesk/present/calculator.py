@@ -146,19 +146,28 @@ def verdict_state(setting: str, target: TargetWindow | None, model: PKModel | No
     return VerdictState(target.kind, v.role, v.headline, v.text, v.position, v.probability)
 
 
+# atgdesk.core.targets.probability_words, capitalised as probability_text starts its line, listed for lupdate
+# (tests/ui/test_i18n.py keeps this list equal to what probability_words can return).
+PROBABILITY_HEADS = (
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "Probability of harm (exposure in the harmful range)"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "Probability of exposure in this band"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "Probability of target attainment"),
+)
+
+
 def probability_text(target: TargetWindow | None, fraction: float | None, n: int, *, pending: bool = False,
                      unavailable: str = "") -> str:
     """The line beside the verdict: 'Probability of target attainment: 29 % (1000 virtual patients …)'."""
     if target is None:
         return ""
     words = probability_words(target)
-    head = words[0].upper() + words[1:]
+    head = translate("CalculatorPresenter", words[0].upper() + words[1:])
     if unavailable:
-        return f"{head}: not available — {unavailable}"
+        return translate("CalculatorPresenter", "{0}: not available — {1}").format(head, unavailable)
     if pending or fraction is None:
-        return f"{head}: computing…"
-    return (f"{head}: {100 * fraction:.0f} % of {n} virtual patients with these covariates (the model's "
-            "between-patient variability)")
+        return translate("CalculatorPresenter", "{0}: computing…").format(head)
+    return translate("CalculatorPresenter", "{0}: {1} % of {2} virtual patients with these covariates (the model's "
+                     "between-patient variability)").format(head, f"{100 * fraction:.0f}", n)
 
 
 # The words of atgdesk.core.products.missing_limits, listed for lupdate: shown translated, kept in English in the
@@ -722,11 +731,12 @@ class CalculatorPresenter:
         self.band = None  # a band from other inputs never reaches the dosing note
         text = ""
         if target is not None and prob is None and self.comparable_target() is not None:
-            text = probability_text(target, None, 0, unavailable="computed for AUC targets only")
+            text = probability_text(target, None, 0, unavailable=translate("CalculatorPresenter",
+                                                                            "computed for AUC targets only"))
         if model is None or self.result is None or not (band_wanted or prob is not None):
             return PopulationPlan(False, None, text)
         if not model.eta_names:
-            why = "the model has no between-patient variability"
+            why = translate("CalculatorPresenter", "the model has no between-patient variability")
             return PopulationPlan(False, None, probability_text(prob, None, 0, unavailable=why) if prob else text,
                                   f"{model.name} has no between-patient variability: no percentile band or "
                                   "probability can be given." if band_wanted else "")

@@ -53,7 +53,37 @@
 <context>
     <name>CalculatorPresenter</name>
     <message>
-        <location filename="../present/calculator.py" line="+167"/>
+        <location filename="../present/calculator.py" line="+152"/>
+        <source>Probability of harm (exposure in the harmful range)</source>
+        <translation>有害概率（暴露量处于有害范围）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probability of exposure in this band</source>
+        <translation>暴露量处于此区间的概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probability of target attainment</source>
+        <translation>达标概率</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0}: not available — {1}</source>
+        <translation>{0}：不可用 — {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: computing…</source>
+        <translation>{0}：计算中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1} % of {2} virtual patients with these covariates (the model&apos;s between-patient variability)</source>
+        <translation>{0}：具有这些协变量的 {2} 名虚拟患者中的 {1} %（依据模型的患者间变异）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>no labelled maximum dose per day</source>
         <translation>说明书未规定每日最大剂量</translation>
     </message>
@@ -133,7 +163,17 @@
         <translation>给药体重：{0} kg</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+47"/>
+        <source>computed for AUC targets only</source>
+        <translation>仅针对 AUC 目标计算</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the model has no between-patient variability</source>
+        <translation>该模型没有患者间变异</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <location line="+12"/>
         <source>day {0}</source>
         <translation>第 {0} 天</translation>
@@ -754,6 +794,16 @@
     <name>DoseTablePanel</name>
     <message>
         <location filename="../ui/calc_panels.py" line="+58"/>
+        <source>beyond label</source>
+        <translation>超出说明书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REFUSED</source>
+        <translation>未接受</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
@@ -1837,7 +1887,7 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+71"/>
+        <location filename="../ui/calc_panels.py" line="+73"/>
         <source>Predicted exposure</source>
         <translation>预测暴露量</translation>
     </message>
@@ -2360,7 +2410,7 @@
 <context>
     <name>StatusBadge</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="-608"/>
+        <location filename="../ui/calc_panels.py" line="-614"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
@@ -2375,7 +2425,7 @@
         <translation>用户模型</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+211"/>
         <source>NO MODEL</source>
         <translation>无模型</translation>
     </message>
@@ -2807,7 +2857,7 @@
 <context>
     <name>TargetChooser</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+203"/>
+        <location filename="../ui/calc_panels.py" line="+205"/>
         <location line="+2"/>
         <source>Target</source>
         <translation>目标</translation>

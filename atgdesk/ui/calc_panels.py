@@ -54,6 +54,10 @@ STATUS_TEXTS = {"verified": QT_TRANSLATE_NOOP("StatusBadge", "VERIFIED"),
 # is met; neutral = no judgement).
 
 
+# The dose table's flag words for a row beyond a label limit (atgdesk.present.calculator.limits_state).
+FLAG_TEXTS = (QT_TRANSLATE_NOOP("DoseTablePanel", "beyond label"), QT_TRANSLATE_NOOP("DoseTablePanel", "REFUSED"))
+
+
 # The dose table's column titles (atgdesk.present.calculator.dose_rows) in the interface language.
 DOSE_HEADERS = (QT_TRANSLATE_NOOP("DoseTablePanel", "Day"), QT_TRANSLATE_NOOP("DoseTablePanel", "Infusion"),
                 QT_TRANSLATE_NOOP("DoseTablePanel", "Cumulative mg"),
@@ -319,6 +323,10 @@ class DoseTablePanel(QGroupBox):
             self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
+                # a row beyond a label limit is flagged in words and in the caution/danger colour
+                flag = {"beyond label": "caution", "REFUSED": "danger"}.get(text)
+                if flag:  # the presenter's flag word in the interface language
+                    text = QCoreApplication.translate("DoseTablePanel", text)
                 item = self.table.item(r, c)
                 if item is None:
                     item = QTableWidgetItem(text)
@@ -329,8 +337,6 @@ class DoseTablePanel(QGroupBox):
                     item.setText(text)
                 else:
                     continue
-                # a row beyond a label limit is flagged in words and in the caution/danger colour
-                flag = {"beyond label": "caution", "REFUSED": "danger"}.get(text)
                 item.setForeground(QColor(theme.current().verdict(flag)) if flag else self.table.palette().text())
         self._fit_columns(headers, rows)
         if summary_lines != self._summary_lines:

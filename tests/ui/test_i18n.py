@@ -332,3 +332,30 @@ def test_model_description_dialog_is_chinese_under_zh_cn(qtbot, qapp, chinese):
     for word in ("结构与方程", "参数", "残差：比例型", "协变量关系", "适用范围", "校准", "已发表数据及其读取方式"):
         assert word in text
     assert dialog.windowTitle() == f"模型 — {model.name}"
+
+
+def test_probability_heads_listed_for_lupdate_match_the_core_and_are_chinese(qapp, chinese):
+    from types import SimpleNamespace
+
+    from atgdesk.core.targets import probability_words
+    from atgdesk.present.calculator import PROBABILITY_HEADS, probability_text
+    kinds = ("avoid-band", "reference-band", "aim-window", "at-most", "at-least")
+    words = {probability_words(SimpleNamespace(kind=k)) for k in kinds}
+    assert {w[0].upper() + w[1:] for w in words} == set(PROBABILITY_HEADS)
+    target = SimpleNamespace(kind="aim-window")
+    english = probability_text(target, 0.29, 1000)
+    assert english.startswith("Probability of target attainment: 29 % of 1000 virtual patients")
+    i18n.install(qapp, language="zh_CN")
+    assert probability_text(target, 0.29, 1000) == "达标概率：具有这些协变量的 1000 名虚拟患者中的 29 %（依据模型的患者间变异）"
+    assert probability_text(target, None, 1000, pending=True) == "达标概率：计算中…"
+
+
+def test_dose_table_flags_a_row_beyond_the_label_in_chinese(qtbot, qapp, chinese):
+    from atgdesk.ui.calc_panels import DoseTablePanel
+    i18n.install(qapp, language="zh_CN")
+    panel = DoseTablePanel()
+    qtbot.addWidget(panel)
+    panel.set_content(["Day", "Label check"], [["-1", "beyond label"], ["0", "REFUSED"], ["1", ""]], [])
+    assert [panel.table.item(r, 1).text() for r in range(3)] == ["超出说明书", "未接受", ""]
+    panel.set_content(["Day", "Label check"], [["-1", "beyond label"], ["0", ""], ["1", ""]], [])
+    assert panel.table.item(1, 1).text() == ""
