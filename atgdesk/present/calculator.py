@@ -63,8 +63,11 @@ class VerdictState:
     probability_label: str = ""
 
 
-_KIND_WORDS = {"aim-window": "aim for", "at-most": "stay at or below", "at-least": "stay at or above",
-               "avoid-band": "harmful, avoid", "reference-band": "reference band"}
+_KIND_WORDS = {"aim-window": QT_TRANSLATE_NOOP("CalculatorPresenter", "aim for"),
+               "at-most": QT_TRANSLATE_NOOP("CalculatorPresenter", "stay at or below"),
+               "at-least": QT_TRANSLATE_NOOP("CalculatorPresenter", "stay at or above"),
+               "avoid-band": QT_TRANSLATE_NOOP("CalculatorPresenter", "harmful, avoid"),
+               "reference-band": QT_TRANSLATE_NOOP("CalculatorPresenter", "reference band")}
 
 
 def setting_options(targets: tuple[TargetWindow, ...] | list[TargetWindow]) -> list[tuple[str, str]]:
@@ -102,9 +105,9 @@ def target_options(targets, setting: str, model: PKModel | None, product_name=la
         reason = comparability_words(t, model, product_name) if model is not None else "no model"
         ids = " ".join(x for x in (f"doi:{t.doi}" if t.doi else "", f"PMID {t.pmid}" if t.pmid else "") if x)
         source = f"{t.citation} {ids} [{t.confidence}]. Population: {t.population}. Outcome: {t.outcome}."
-        label = f"{t.bounds_text} — {_KIND_WORDS.get(t.kind, t.kind)} ({t.population})"
+        label = f"{t.bounds_text} — {translate('CalculatorPresenter', _KIND_WORDS.get(t.kind, t.kind))} ({t.population})"
         if reason:
-            label = f"Not comparable: {label}"
+            label = translate("CalculatorPresenter", "Not comparable: {0}").format(label)
         out.append(TargetOption(t.id, label, source, not reason, reason))
     out.sort(key=lambda o: not o.comparable)
     return out
@@ -125,10 +128,12 @@ def verdict_state(setting: str, target: TargetWindow | None, model: PKModel | No
     if target is None:
         return VerdictState("none", "neutral", "NO TARGET", "Choose a target of this setting.")
     if model is None or metrics is None:
-        return VerdictState("none", "neutral", "NO PREDICTION", "No prediction to compare.")
+        return VerdictState("none", "neutral", "NO PREDICTION",
+                            translate("CalculatorPresenter", "No prediction to compare."))
     reason = comparability_words(target, model, product_name) if target.id != CUSTOM_ID else ""
     if reason:
-        return VerdictState("refused", "neutral", "NOT COMPARED", f"Not compared — {reason}.",
+        return VerdictState("refused", "neutral", "NOT COMPARED",
+                            translate("CalculatorPresenter", "Not compared — {0}.").format(reason),
                             probability_label=probability_words(target))
     value = {"auc_post": metrics.auc_post, "auc_total": metrics.auc_total, "auc_pre": metrics.auc_pre,
              "day_below_threshold": metrics.day_below_threshold}[target.metric]
@@ -141,7 +146,8 @@ def verdict_state(setting: str, target: TargetWindow | None, model: PKModel | No
         msg = str(exc)
         if msg.startswith("threshold: "):
             msg = msg[len("threshold: "):]
-        return VerdictState("refused", "neutral", "NOT COMPARED", f"Not compared — {msg}.",
+        return VerdictState("refused", "neutral", "NOT COMPARED",
+                            translate("CalculatorPresenter", "Not compared — {0}.").format(msg),
                             probability_label=probability_words(target))
     return VerdictState(target.kind, v.role, v.headline, v.text, v.position, v.probability)
 
@@ -751,11 +757,12 @@ class CalculatorPresenter:
             if target is not None and result.pta is not None else ""
         unit = self.model.auc_unit if self.model else ""
         # the figures first (the side column scrolls at 1024×700: its first lines stay in view), then the band
-        note = (f"Post-HCT AUC median {fmt_value(result.auc_post_median)} {unit} (5–95th: "
-                f"{fmt_value(result.auc_post_p5)}–{fmt_value(result.auc_post_p95)}). Band: "
-                f"{result.lower_pct:g}–{result.upper_pct:g}th percentile (N = {result.n}) of virtual patients with "
-                "these covariates, from the model's between-patient variability (residual assay error not "
-                "included).")
+        note = translate(
+            "CalculatorPresenter", "Post-HCT AUC median {0} {1} (5–95th: {2}–{3}). Band: {4}–{5}th percentile "
+            "(N = {6}) of virtual patients with these covariates, from the model's between-patient variability "
+            "(residual assay error not included).").format(
+            fmt_value(result.auc_post_median), unit, fmt_value(result.auc_post_p5), fmt_value(result.auc_post_p95),
+            f"{result.lower_pct:g}", f"{result.upper_pct:g}", result.n)
         return self.probability_line, note
 
     def map_grid(self):
@@ -814,24 +821,27 @@ class CalculatorPresenter:
         self.result, self.error = None, ""
         model, inputs = self.model, self.inputs
         if self.limits.refused:
-            self.error = "Refused (label limit): " + " ".join(t.removeprefix("Refused: ") for t in self.limits.hard)
+            self.error = translate("CalculatorPresenter", "Refused (label limit): {0}").format(
+                " ".join(t.removeprefix("Refused: ") for t in self.limits.hard))
         elif model is None:
-            self.error = "No PK model is available: only the dose arithmetic is shown."
+            self.error = translate("CalculatorPresenter", "No PK model is available: only the dose arithmetic is shown.")
         elif inputs.product_id and model.product != inputs.product_id:
-            self.error = (f"The model '{model.name}' describes {self.product_name(model.product)}; it cannot "
-                          f"predict {self.product_name(inputs.product_id)}. Products are never converted into "
-                          "each other — choose a model for this product.")
+            self.error = translate(
+                "CalculatorPresenter", "The model '{0}' describes {1}; it cannot predict {2}. Products are never "
+                "converted into each other — choose a model for this product.").format(
+                model.name, self.product_name(model.product), self.product_name(inputs.product_id))
         else:
             try:
                 self.result = sc.evaluate(model, inputs)
             except ValueError as exc:
-                self.error = f"No prediction: {exc}"
+                self.error = translate("CalculatorPresenter", "No prediction: {0}").format(exc)
         banner = ""
         if model is not None:
             banner = f"{model.label or model.status.capitalize() + ' model'}.  Model: {model.name} [{model.status}]."
         if self.result is None:
             verdict = VerdictState("refused" if self.error else "none", "neutral",
-                                   "NOT COMPARED" if self.error else "NO PREDICTION", self.error or "No prediction.")
+                                   "NOT COMPARED" if self.error else "NO PREDICTION",
+                                   self.error or translate("CalculatorPresenter", "No prediction."))
             warnings: tuple[str, ...] = ()
         else:
             verdict = self.verdict_for(self.result.metrics)

@@ -53,7 +53,48 @@
 <context>
     <name>CalculatorPresenter</name>
     <message>
-        <location filename="../present/calculator.py" line="+152"/>
+        <location filename="../present/calculator.py" line="+66"/>
+        <source>aim for</source>
+        <translation>目标范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stay at or below</source>
+        <translation>应不高于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stay at or above</source>
+        <translation>应不低于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>harmful, avoid</source>
+        <translation>有害，应避免</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference band</source>
+        <translation>参考区间</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Not comparable: {0}</source>
+        <translation>不可比较：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No prediction to compare.</source>
+        <translation>没有可比较的预测。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>Not compared — {0}.</source>
+        <translation>未比较 — {0}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Probability of harm (exposure in the harmful range)</source>
         <translation>有害概率（暴露量处于有害范围）</translation>
     </message>
@@ -173,7 +214,12 @@
         <translation>该模型没有患者间变异</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+15"/>
+        <source>Post-HCT AUC median {0} {1} (5–95th: {2}–{3}). Band: {4}–{5}th percentile (N = {6}) of virtual patients with these covariates, from the model&apos;s between-patient variability (residual assay error not included).</source>
+        <translation>移植后 AUC 中位数 {0} {1}（第 5–95 百分位：{2}–{3}）。区间带：具有这些协变量的虚拟患者（N = {6}）的第 {4}–{5} 百分位，来自模型的患者间变异（不含检测残差）。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <location line="+12"/>
         <source>day {0}</source>
         <translation>第 {0} 天</translation>
@@ -187,6 +233,31 @@
         <location line="+3"/>
         <source>not before day {0}</source>
         <translation>第 {0} 天前未低于阈值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refused (label limit): {0}</source>
+        <translation>未接受（说明书限值）：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No PK model is available: only the dose arithmetic is shown.</source>
+        <translation>没有可用的药代动力学模型：仅显示剂量计算。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model &apos;{0}&apos; describes {1}; it cannot predict {2}. Products are never converted into each other — choose a model for this product.</source>
+        <translation>模型“{0}”描述的是 {1}，不能预测 {2}。不同产品之间绝不互相换算 — 请为此产品选择模型。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No prediction: {0}</source>
+        <translation>无预测结果：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No prediction.</source>
+        <translation>无预测结果。</translation>
     </message>
 </context>
 <context>

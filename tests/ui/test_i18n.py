@@ -359,3 +359,15 @@ def test_dose_table_flags_a_row_beyond_the_label_in_chinese(qtbot, qapp, chinese
     assert [panel.table.item(r, 1).text() for r in range(3)] == ["超出说明书", "未接受", ""]
     panel.set_content(["Day", "Label check"], [["-1", "beyond label"], ["0", ""], ["1", ""]], [])
     assert panel.table.item(1, 1).text() == ""
+
+
+def test_presenter_verdict_and_kind_words_read_in_chinese(qapp, chinese):
+    from types import SimpleNamespace
+
+    from atgdesk.present.calculator import _KIND_WORDS, verdict_state
+    target = SimpleNamespace(kind="aim-window")
+    assert verdict_state("a setting", target, None, None).text == "No prediction to compare."
+    i18n.install(qapp, language="zh_CN")
+    assert verdict_state("a setting", target, None, None).text == "没有可比较的预测。"
+    from atgdesk.present.i18n import translate
+    assert not [w for w in _KIND_WORDS.values() if translate("CalculatorPresenter", w) == w]
