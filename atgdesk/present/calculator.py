@@ -83,15 +83,19 @@ def comparability_words(target: TargetWindow, model: PKModel, product_name=lambd
     field = reason.split(":", 1)[0]
     if field == "product":
         if target.product == "atg-unspecified":
-            return (f"the study did not name the ATG product; the model is for {product_name(model.product)} "
-                    "(products are never compared with each other)")
-        return (f"measured with {product_name(target.product)}; the model is for {product_name(model.product)} "
-                "(products are never compared with each other)")
+            return translate("CalculatorPresenter", "the study did not name the ATG product; the model is for {0} "
+                             "(products are never compared with each other)").format(product_name(model.product))
+        return translate("CalculatorPresenter", "measured with {0}; the model is for {1} (products are never "
+                         "compared with each other)").format(product_name(target.product),
+                                                             product_name(model.product))
     if field == "analyte":
-        return f"measured as {target.analyte} ATG; the model predicts {model.analyte} ATG"
+        return translate("CalculatorPresenter", "measured as {0} ATG; the model predicts {1} ATG").format(
+            target.analyte, model.analyte)
     if field == "assay":
-        return f"measured with another assay ({target.assay}); the model's levels are {model.assay}"
-    return f"in other units ({target.unit}); the model predicts {model.auc_unit}"
+        return translate("CalculatorPresenter", "measured with another assay ({0}); the model's levels are {1}").format(
+            target.assay, model.assay)
+    return translate("CalculatorPresenter", "in other units ({0}); the model predicts {1}").format(
+        target.unit, model.auc_unit)
 
 
 def target_options(targets, setting: str, model: PKModel | None, product_name=lambda k: k) -> list[TargetOption]:
@@ -788,8 +792,13 @@ class CalculatorPresenter:
         """The pinned scenarios' table: each with its regimen, exposures and the typical patient's verdict
         against the chosen target (the same rule as the live verdict)."""
         unit = self.model.auc_unit if self.model is not None else ""
-        headers = ["Name", "Regimen", f"AUC pre ({unit})", f"AUC post ({unit})", f"AUC total ({unit})",
-                   "Cmax", "Below threshold", "Verdict (typical patient)", "Model status"]
+        headers = [translate("CalculatorPresenter", "Name"), translate("CalculatorPresenter", "Regimen"),
+                   translate("CalculatorPresenter", "AUC pre ({0})").format(unit),
+                   translate("CalculatorPresenter", "AUC post ({0})").format(unit),
+                   translate("CalculatorPresenter", "AUC total ({0})").format(unit), "Cmax",
+                   translate("CalculatorPresenter", "Below threshold"),
+                   translate("CalculatorPresenter", "Verdict (typical patient)"),
+                   translate("CalculatorPresenter", "Model status")]
         rows = []
         for p in self.pins:
             m = p.result.metrics

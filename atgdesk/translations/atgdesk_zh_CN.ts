@@ -78,7 +78,32 @@
         <translation>参考区间</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+16"/>
+        <source>the study did not name the ATG product; the model is for {0} (products are never compared with each other)</source>
+        <translation>研究未注明 ATG 产品；该模型针对 {0}（不同产品之间绝不互相比较）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>measured with {0}; the model is for {1} (products are never compared with each other)</source>
+        <translation>以 {0} 测得；该模型针对 {1}（不同产品之间绝不互相比较）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>measured as {0} ATG; the model predicts {1} ATG</source>
+        <translation>测定的是 {0} ATG；该模型预测的是 {1} ATG</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measured with another assay ({0}); the model&apos;s levels are {1}</source>
+        <translation>以另一种检测方法测得（{0}）；该模型的浓度基于 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in other units ({0}); the model predicts {1}</source>
+        <translation>单位不同（{0}）；该模型预测的单位为 {1}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Not comparable: {0}</source>
         <translation>不可比较：{0}</translation>
     </message>
@@ -219,7 +244,47 @@
         <translation>移植后 AUC 中位数 {0} {1}（第 5–95 百分位：{2}–{3}）。区间带：具有这些协变量的虚拟患者（N = {6}）的第 {4}–{5} 百分位，来自模型的患者间变异（不含检测残差）。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Regimen</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC pre ({0})</source>
+        <translation>第 0 天前 AUC（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC post ({0})</source>
+        <translation>第 0 天后 AUC（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC total ({0})</source>
+        <translation>AUC 合计（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below threshold</source>
+        <translation>低于阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict (typical patient)</source>
+        <translation>判定（典型患者）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model status</source>
+        <translation>模型状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+12"/>
         <source>day {0}</source>
         <translation>第 {0} 天</translation>
