@@ -158,6 +158,11 @@ def verdict_state(setting: str, target: TargetWindow | None, model: PKModel | No
 
 # atgdesk.core.targets.probability_words, capitalised as probability_text starts its line, listed for lupdate
 # (tests/ui/test_i18n.py keeps this list equal to what probability_words can return).
+PROBABILITY_WORDS = (  # the same, as the dose proposal writes them inside its sentence
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "probability of harm (exposure in the harmful range)"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "probability of exposure in this band"),
+    QT_TRANSLATE_NOOP("CalculatorPresenter", "probability of target attainment"),
+)
 PROBABILITY_HEADS = (
     QT_TRANSLATE_NOOP("CalculatorPresenter", "Probability of harm (exposure in the harmful range)"),
     QT_TRANSLATE_NOOP("CalculatorPresenter", "Probability of exposure in this band"),
@@ -321,18 +326,22 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
     from atgdesk.core.population import sample_population
 
     if target is None:
-        return ProposalState("Choose a setting and one of its targets to get a dose proposal.")
+        return ProposalState(translate(
+            "CalculatorPresenter", "Choose a setting and one of its targets to get a dose proposal."))
     if target.kind != "aim-window":
-        return ProposalState(f"The dose finder maximises the probability of attaining an aim window; this target "
-                             f"({target.describe()}) is {_KIND_WORDS.get(target.kind, target.kind)}, so no dose "
-                             "is proposed for it.")
+        return ProposalState(translate(
+            "CalculatorPresenter", "The dose finder maximises the probability of attaining an aim window; this "
+            "target ({0}) is {1}, so no dose is proposed for it.").format(
+            target.describe(), translate("CalculatorPresenter", _KIND_WORDS.get(target.kind, target.kind))))
     if comparability_words(target, model, product_name) and target.id != CUSTOM_ID:
-        return ProposalState("This target cannot be compared with the model, so no dose is proposed.")
+        return ProposalState(translate(
+            "CalculatorPresenter", "This target cannot be compared with the model, so no dose is proposed."))
     if target.metric == "day_below_threshold":
-        return ProposalState("The dose finder works on AUC targets.")
+        return ProposalState(translate("CalculatorPresenter", "The dose finder works on AUC targets."))
     if not model.eta_names:
-        return ProposalState(f"{model.name} has no between-patient variability: attainment, and so a proposal, "
-                             "cannot be computed.")
+        return ProposalState(translate(
+            "CalculatorPresenter", "{0} has no between-patient variability: attainment, and so a proposal, cannot "
+            "be computed.").format(model.name))
     schedule = sc.dose_schedule(inputs)
     weight = float(sc.dosing_weight(inputs))
     hard_day = min((float(lim.value) for lim in (product.limits if product else ())
@@ -346,25 +355,28 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
     if inputs.per_day:
         peak = max(r[1] for r in inputs.per_day)
         if peak <= 0:
-            return ProposalState("Every dose in the table is 0: there is nothing to scale.")
+            return ProposalState(translate("CalculatorPresenter",
+                                           "Every dose in the table is 0: there is nothing to scale."))
         factors = np.arange(1, int(top / peak / TABLE_FACTOR_STEP) + 1) * TABLE_FACTOR_STEP
-        rounding = f"every dose in the table × a factor in steps of {TABLE_FACTOR_STEP:g}"
+        rounding = translate("CalculatorPresenter", "every dose in the table × a factor in steps of {0}").format(
+            f"{TABLE_FACTOR_STEP:g}")
 
         def build(f: float):
             return inputs.with_(per_day=tuple((d, round(mg * f, 4), h) for d, mg, h in inputs.per_day))
 
         def describe(f: float) -> str:
-            return f"every dose in the table × {f:.2f}"
+            return translate("CalculatorPresenter", "every dose in the table × {0}").format(f"{f:.2f}")
     else:
         d0 = inputs.dose_mg_per_kg if inputs.dose_mg_per_kg > 0 else 1.0
         schedule = sc.dose_schedule(inputs.with_(dose_mg_per_kg=d0))
         if vial is not None:
             per_vial = float(vial.mg) / weight
             doses = [_floor6(k * per_vial) for k in range(1, int(top / per_vial) + 1)]
-            rounding = f"whole {float(vial.mg):g} mg vials per day"
+            rounding = translate("CalculatorPresenter", "whole {0} mg vials per day").format(f"{float(vial.mg):g}")
         else:
             doses = [k * MG_PER_KG_STEP for k in range(1, int(top / MG_PER_KG_STEP) + 1)]
-            rounding = f"steps of {MG_PER_KG_STEP:g} mg/kg per day (no cited vial size)"
+            rounding = translate("CalculatorPresenter", "steps of {0} mg/kg per day (no cited vial size)").format(
+                f"{MG_PER_KG_STEP:g}")
         factors = np.array(doses) / d0
 
         def build(f: float):
@@ -372,13 +384,17 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
 
         def describe(f: float) -> str:
             d = round(f * d0, 6)
+            days = (translate("CalculatorPresenter", "{0} day") if inputs.n_days == 1 else
+                    translate("CalculatorPresenter", "{0} days")).format(inputs.n_days)
             if vial is not None:
                 k = round(d * weight / float(vial.mg))
-                return (f"{k} vial{'s' if k != 1 else ''} ({k * float(vial.mg):g} mg) a day = {d:.4g} mg/kg/day "
-                        f"× {inputs.n_days} day{'s' if inputs.n_days != 1 else ''}")
-            return f"{d:g} mg/kg/day × {inputs.n_days} day{'s' if inputs.n_days != 1 else ''}"
+                return (translate("CalculatorPresenter", "{0} vial ({1} mg) a day = {2} mg/kg/day × {3}") if k == 1
+                        else translate("CalculatorPresenter", "{0} vials ({1} mg) a day = {2} mg/kg/day × {3}")
+                        ).format(k, f"{k * float(vial.mg):g}", f"{d:.4g}", days)
+            return translate("CalculatorPresenter", "{0} mg/kg/day × {1}").format(f"{d:g}", days)
     if factors.size == 0:
-        return ProposalState("No practical dose lies within the label limits for this weight.")
+        return ProposalState(translate("CalculatorPresenter",
+                                       "No practical dose lies within the label limits for this weight."))
     covs = sc.covariates_for(sc.model_covariates(model), inputs)
     factors = _near_window(model, covs, schedule, weight, target, factors, inputs.horizon_day)
     if factors.size > MAX_CANDIDATES:  # evenly thinned: the population run stays short
@@ -401,18 +417,19 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
         if len(ranked) == 3:
             break
     if not ranked:
-        return ProposalState("Every practical dose is beyond a label limit: no dose is proposed.",
+        return ProposalState(translate("CalculatorPresenter",
+                                       "Every practical dose is beyond a label limit: no dose is proposed."),
                              input_attainment=input_att, rounding=rounding)
     best = ranked[0]
     lower = best.attainment < input_att
-    words = probability_words(target)
-    text = (f"Proposed ({rounding}): {best.label} — {words} {100 * best.attainment:.0f} % "
-            f"(now {100 * input_att:.0f} %); typical patient {best.verdict.headline}.")
-    if best.limit_flags:
-        text += " ⚠ Beyond the label (see the warnings once applied)."
+    words = translate("CalculatorPresenter", probability_words(target))
+    text = translate("CalculatorPresenter", "Proposed ({0}): {1} — {2} {3} % (now {4} %); typical patient {5}.").format(
+        rounding, best.label, words, f"{100 * best.attainment:.0f}", f"{100 * input_att:.0f}", best.verdict.headline)
+    if best.limit_flags:  # each further sentence whole, after the first
+        text += " " + translate("CalculatorPresenter", "⚠ Beyond the label (see the warnings once applied).")
     if lower:
-        text += (f" No dose in {rounding} reaches the current dose's {100 * input_att:.0f} %: keeping the current "
-                 "dose is also an option.")
+        text += " " + translate("CalculatorPresenter", "No dose in {0} reaches the current dose's {1} %: keeping the "
+                                "current dose is also an option.").format(rounding, f"{100 * input_att:.0f}")
     return ProposalState(text, tuple(ranked), input_att, lower, rounding)
 
 

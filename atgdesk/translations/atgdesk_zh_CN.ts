@@ -120,6 +120,21 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>probability of harm (exposure in the harmful range)</source>
+        <translation>有害概率（暴露量处于有害范围）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>probability of exposure in this band</source>
+        <translation>暴露量处于此区间的概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>probability of target attainment</source>
+        <translation>达标概率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Probability of harm (exposure in the harmful range)</source>
         <translation>有害概率（暴露量处于有害范围）</translation>
     </message>
@@ -194,7 +209,107 @@
         <translation>{0}（超出即不予接受）</translation>
     </message>
     <message>
-        <location line="+403"/>
+        <location line="+80"/>
+        <source>Choose a setting and one of its targets to get a dose proposal.</source>
+        <translation>请选择适用场景及其中一个目标，以获得剂量建议。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dose finder maximises the probability of attaining an aim window; this target ({0}) is {1}, so no dose is proposed for it.</source>
+        <translation>剂量建议以达到目标范围的概率最大为准；此目标（{0}）属于“{1}”，因此不对其建议剂量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This target cannot be compared with the model, so no dose is proposed.</source>
+        <translation>此目标不能与模型比较，因此不建议剂量。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dose finder works on AUC targets.</source>
+        <translation>剂量建议仅适用于 AUC 目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} has no between-patient variability: attainment, and so a proposal, cannot be computed.</source>
+        <translation>{0} 没有患者间变异：无法计算达标概率，因此无法给出建议。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Every dose in the table is 0: there is nothing to scale.</source>
+        <translation>表中每剂均为 0：无可按比例调整的剂量。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>every dose in the table × a factor in steps of {0}</source>
+        <translation>表中每剂 × 系数（步长 {0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>every dose in the table × {0}</source>
+        <translation>表中每剂 × {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>whole {0} mg vials per day</source>
+        <translation>每日按整瓶（每瓶 {0} mg）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>steps of {0} mg/kg per day (no cited vial size)</source>
+        <translation>每日以 {0} mg/kg 为步长（无有出处的每瓶规格）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} day</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} vial ({1} mg) a day = {2} mg/kg/day × {3}</source>
+        <translation>每日 {0} 瓶（{1} mg）= {2} mg/kg/day × {3}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} vials ({1} mg) a day = {2} mg/kg/day × {3}</source>
+        <translation>每日 {0} 瓶（{1} mg）= {2} mg/kg/day × {3}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} mg/kg/day × {1}</source>
+        <translation>{0} mg/kg/day × {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No practical dose lies within the label limits for this weight.</source>
+        <translation>对于此体重，没有可行剂量处于说明书限值之内。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Every practical dose is beyond a label limit: no dose is proposed.</source>
+        <translation>所有可行剂量均超出说明书限值：不建议剂量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proposed ({0}): {1} — {2} {3} % (now {4} %); typical patient {5}.</source>
+        <translation>建议（{0}）：{1} — {2} {3} %（当前 {4} %）；典型患者 {5}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Beyond the label (see the warnings once applied).</source>
+        <translation>⚠ 超出说明书（应用后见警告）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No dose in {0} reaches the current dose&apos;s {1} %: keeping the current dose is also an option.</source>
+        <translation>按{0}，没有剂量能达到当前剂量的 {1} %：维持当前剂量也是一种选择。</translation>
+    </message>
+    <message>
+        <location line="+233"/>
         <source>Cumulative {0} mg; no product facts for this product, so no vials are shown.</source>
         <translation>累计 {0} mg；此产品无产品资料，因此不显示瓶数。</translation>
     </message>

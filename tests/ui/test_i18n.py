@@ -371,3 +371,15 @@ def test_presenter_verdict_and_kind_words_read_in_chinese(qapp, chinese):
     assert verdict_state("a setting", target, None, None).text == "没有可比较的预测。"
     from atgdesk.present.i18n import translate
     assert not [w for w in _KIND_WORDS.values() if translate("CalculatorPresenter", w) == w]
+
+
+def test_dose_proposal_reads_in_chinese(qapp, chinese):
+    from types import SimpleNamespace
+
+    from atgdesk.core.targets import probability_words
+    from atgdesk.present.calculator import PROBABILITY_WORDS, propose_dose
+    kinds = ("avoid-band", "reference-band", "aim-window")
+    assert {probability_words(SimpleNamespace(kind=k)) for k in kinds} == set(PROBABILITY_WORDS)
+    assert propose_dose(None, None, None, None).text.startswith("Choose a setting")
+    i18n.install(qapp, language="zh_CN")
+    assert propose_dose(None, None, None, None).text == "请选择适用场景及其中一个目标，以获得剂量建议。"
