@@ -28,7 +28,7 @@ def _inputs(**kw):
 @pytest.mark.parametrize("weight, dose, days", [(70.0, 3.5, 3), (48.5, 2.5, 2), (120.0, 1.0, 4)])
 def test_whole_vials_and_attainment_never_lower_unless_stated(weight, dose, days):
     state = propose_dose(MODEL, _inputs(weight_kg=weight, dose_mg_per_kg=dose, n_days=days), WINDOW, THYMO, n=400)
-    assert 1 <= len(state.candidates) <= 3
+    assert len(state.candidates) == 3  # every case here has at least three whole-vial doses to rank
     assert [c.attainment for c in state.candidates] == sorted((c.attainment for c in state.candidates),
                                                               reverse=True)
     for c in state.candidates:
