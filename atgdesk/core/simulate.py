@@ -335,18 +335,15 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
     :func:`_integrate_ode`, with the stepping done on Python floats.
 
     For N = 1 every numpy call in the vectorised loop costs far more than its arithmetic; this path is the
-    calculator's slider path (about 4× faster) and is tested against the vectorised one."""
+    calculator's slider path and is tested against the vectorised one.  The stages are written out on scalar
+    locals (amounts a1, a2 and the AUC state) with the same operations in the same order as the tableau, so the
+    numbers are those of the list-based loop this replaced; the AUC state's stage values are not formed because
+    the equations never read them (only its derivative, the concentration, enters the step)."""
     s = model.amount_to_concentration
     two = model.compartments == 2
     v1 = float(p["v1"][0])
     n_states = 3 if two else 2
-    i_auc = n_states - 1
     flux = _flux(model, p, scalar=True)
-
-    def rhs(y: list[float], rate: float) -> list[float]:
-        da1, da2, c1, _elim = flux(y[0], y[1] if two else 0.0, rate)
-        return [da1, da2, c1] if two else [da1, c1]
-
     a21 = float(_A[1][0])
     a31, a32 = map(float, _A[2])
     a41, a42, a43 = map(float, _A[3])
@@ -363,74 +360,73 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
     bps = sorted_unique(np.concatenate([starts, ends, [t_last]]))
     bps = bps[bps >= t_first]
     total = max(float(amounts.sum()), 1e-300)
-    atol = [_ATOL_FRACTION * total] * n_states
-    atol[i_auc] = _ATOL_FRACTION * total * s / v1
-    y = [0.0] * n_states
-    # accepted steps for the dense output, evaluated with numpy at the end
-    step_t0: list[float] = []
-    step_h: list[float] = []
-    step_tend: list[float] = []
-    step_y: list[list[float]] = []
-    step_yend: list[list[float]] = []
-    step_k: list[list[list[float]]] = []
+    atol_a = _ATOL_FRACTION * total               # amounts a1, a2
+    atol_c = _ATOL_FRACTION * total * s / v1      # the AUC state
+    y1 = y2 = yc = 0.0                            # a1, a2 (0 for one compartment), AUC
+    # accepted steps for the dense output, evaluated with numpy at the end: per step (t0, h, t_end) and one flat
+    # row of the start state, the seven stages and the end state (3 values each; a2's are 0 for one compartment)
+    step_times: list[tuple[float, float, float]] = []
+    step_rows: list[tuple[float, ...]] = []
     h = None
     steps = 0
     for seg in range(bps.size - 1):
         t0, t1 = float(bps[seg]), float(bps[seg + 1])
-        y = list(y)  # a new list: the previous step's end state (stored for dense output) must not change
         for m in np.nonzero((durs == 0) & (starts == t0))[0]:
-            y[0] += float(amounts[m])
+            y1 += float(amounts[m])
         active = (durs > 0) & (starts <= t0) & (ends >= t1)
         rate = float((amounts[active] / durs[active]).sum()) if np.any(active) else 0.0
         span = t1 - t0
         h = min(span, h if h is not None else 1e-3 * max(span, 1e-3))
         tc = t0
-        f0 = rhs(y, rate)
+        f1, f2, fc, _ = flux(y1, y2, rate)
         while tc < t1:
             if steps > _MAX_STEPS:
                 raise RuntimeError("ODE integration did not finish (too many steps)")
             if tc + h > t1 or t1 - (tc + h) < 1e-12 * max(1.0, abs(t1)):
                 h = t1 - tc
-            # the Dormand-Prince stages written out (the tableau of _A/_B/_E), one list per stage
-            k1 = f0
-            k2 = rhs([u + h * (a21 * p1) for u, p1 in zip(y, k1, strict=False)], rate)
-            k3 = rhs([u + h * (a31 * p1 + a32 * p2) for u, p1, p2 in zip(y, k1, k2, strict=False)], rate)
-            k4 = rhs([u + h * (a41 * p1 + a42 * p2 + a43 * p3) for u, p1, p2, p3 in zip(y, k1, k2, k3, strict=False)], rate)
-            k5 = rhs([u + h * (a51 * p1 + a52 * p2 + a53 * p3 + a54 * p4)
-                      for u, p1, p2, p3, p4 in zip(y, k1, k2, k3, k4, strict=False)], rate)
-            k6 = rhs([u + h * (a61 * p1 + a62 * p2 + a63 * p3 + a64 * p4 + a65 * p5)
-                      for u, p1, p2, p3, p4, p5 in zip(y, k1, k2, k3, k4, k5, strict=False)], rate)
-            y_new = [u + h * (b1 * p1 + b3 * p3 + b4 * p4 + b5 * p5 + b6 * p6)
-                     for u, p1, p3, p4, p5, p6 in zip(y, k1, k3, k4, k5, k6, strict=False)]
-            f_new = rhs(y_new, rate)
-            ks = [k1, k2, k3, k4, k5, k6, f_new]
-            acc = 0.0
-            for j in range(n_states):
-                err = h * (e1 * k1[j] + e3 * k3[j] + e4 * k4[j] + e5 * k5[j] + e6 * k6[j] + e7 * f_new[j])
-                sc = atol[j] + rtol * max(abs(y[j]), abs(y_new[j]))
-                acc += (err / sc) ** 2
+            # the Dormand-Prince stages written out (the tableau of _A/_B/_E)
+            k11, k12, k1c = f1, f2, fc
+            k21, k22, k2c, _ = flux(y1 + h * (a21 * k11), y2 + h * (a21 * k12), rate)
+            k31, k32, k3c, _ = flux(y1 + h * (a31 * k11 + a32 * k21), y2 + h * (a31 * k12 + a32 * k22), rate)
+            k41, k42, k4c, _ = flux(y1 + h * (a41 * k11 + a42 * k21 + a43 * k31),
+                                    y2 + h * (a41 * k12 + a42 * k22 + a43 * k32), rate)
+            k51, k52, k5c, _ = flux(y1 + h * (a51 * k11 + a52 * k21 + a53 * k31 + a54 * k41),
+                                    y2 + h * (a51 * k12 + a52 * k22 + a53 * k32 + a54 * k42), rate)
+            k61, k62, k6c, _ = flux(y1 + h * (a61 * k11 + a62 * k21 + a63 * k31 + a64 * k41 + a65 * k51),
+                                    y2 + h * (a61 * k12 + a62 * k22 + a63 * k32 + a64 * k42 + a65 * k52), rate)
+            n1 = y1 + h * (b1 * k11 + b3 * k31 + b4 * k41 + b5 * k51 + b6 * k61)
+            n2 = y2 + h * (b1 * k12 + b3 * k32 + b4 * k42 + b5 * k52 + b6 * k62)
+            nc = yc + h * (b1 * k1c + b3 * k3c + b4 * k4c + b5 * k5c + b6 * k6c)
+            g1, g2, gc, _ = flux(n1, n2, rate)
+            # the error norm over the states in their order (a1, a2, AUC), as the vectorised path sums it
+            err = h * (e1 * k11 + e3 * k31 + e4 * k41 + e5 * k51 + e6 * k61 + e7 * g1)
+            acc = 0.0 + (err / (atol_a + rtol * max(abs(y1), abs(n1)))) ** 2
+            if two:
+                err = h * (e1 * k12 + e3 * k32 + e4 * k42 + e5 * k52 + e6 * k62 + e7 * g2)
+                acc += (err / (atol_a + rtol * max(abs(y2), abs(n2)))) ** 2
+            err = h * (e1 * k1c + e3 * k3c + e4 * k4c + e5 * k5c + e6 * k6c + e7 * gc)
+            acc += (err / (atol_c + rtol * max(abs(yc), abs(nc)))) ** 2
             err_norm = math.sqrt(acc / n_states)
             steps += 1
             if err_norm <= 1.0 or h < 1e-10:
                 t_new = t1 if h == t1 - tc else tc + h
-                step_t0.append(tc)
-                step_h.append(h)
-                step_tend.append(t_new)
-                step_y.append(y)
-                step_yend.append(y_new)
-                step_k.append(ks)
-                y, f0, tc = y_new, f_new, t_new
+                step_times.append((tc, h, t_new))
+                step_rows.append((y1, y2, yc, k11, k12, k1c, k21, k22, k2c, k31, k32, k3c, k41, k42, k4c,
+                                  k51, k52, k5c, k61, k62, k6c, g1, g2, gc, n1, n2, nc))
+                y1, y2, yc, f1, f2, fc, tc = n1, n2, nc, g1, g2, gc, t_new
                 factor = 5.0 if err_norm == 0 else min(5.0, max(0.2, 0.9 * err_norm ** -0.2))
                 h = h * factor
             else:
                 h = h * max(0.2, 0.9 * err_norm ** -0.2)
     out = np.zeros((t.size, n_states))
-    if step_t0:
-        t0s = np.asarray(step_t0)
-        hs = np.asarray(step_h)
-        ends_s = np.asarray(step_tend)
-        ys = np.asarray(step_y)                      # (K, S)
-        kk = np.asarray(step_k)                      # (K, 7, S)
+    if step_times:
+        times = np.array(step_times)                 # (K, 3)
+        t0s, hs, ends_s = times[:, 0], times[:, 1], times[:, 2]
+        rows = np.array(step_rows).reshape(-1, 9, 3)  # (K, start + 7 stages + end, a1/a2/AUC)
+        if not two:
+            rows = rows[:, :, [0, 2]]                # one compartment: a1 and the AUC, as the vectorised path
+        ys = np.ascontiguousarray(rows[:, 0])        # (K, S)
+        kk = np.ascontiguousarray(rows[:, 1:8])      # (K, 7, S)
         # the step that covers each output time (times before the first dose stay 0)
         idx = np.searchsorted(ends_s, t, side="left")
         inside = (t > t_first) & (idx < t0s.size)
@@ -443,11 +439,11 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
         # this is the state just before the bolus)
         on_end = inside & (t == ends_s[idx.clip(max=t0s.size - 1)])
         if np.any(on_end):
-            out[on_end] = np.asarray(step_yend)[idx[on_end]]
+            out[on_end] = rows[idx[on_end], 8]
         after = t > ends_s[-1]
-        out[after] = np.asarray(y)
+        out[after] = (y1, y2, yc) if two else (y1, yc)
     conc = np.maximum(out[:, 0] * (s / v1), 0.0)[None, :]
-    cum = out[:, i_auc][None, :]
+    cum = out[:, n_states - 1][None, :]
     states = {"a1": out[:, 0][None, :]}
     if two:
         states["a2"] = out[:, 1][None, :]

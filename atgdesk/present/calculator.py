@@ -628,13 +628,17 @@ class CalculatorPresenter:
     def target_text(self) -> tuple[str, str]:
         target = self.current_target()
         if target is None:
-            return "none chosen", ""
+            return translate("CalculatorPresenter", "none chosen"), ""
         if target.id == CUSTOM_ID:
-            return f"custom window {target.describe()} (post-HCT AUC)", "user-defined, no source"
+            return (translate("CalculatorPresenter", "custom window {window} (post-HCT AUC)").format(
+                window=target.describe()), translate("CalculatorPresenter", "user-defined, no source"))
         ids = " ".join(x for x in (f"doi:{target.doi}" if target.doi else "",
                                    f"PMID {target.pmid}" if target.pmid else "") if x)
-        return (f"{target.bounds_text or target.describe()} — {target.setting}; {target.population} "
-                f"({target.kind}: {target.outcome})", f"{target.citation} {ids} [{target.confidence}]")
+        # setting, population and outcome are the targets file's words (English); the kind is ours
+        return (translate("CalculatorPresenter", "{bounds} — {setting}; {population} ({kind}: {outcome})").format(
+            bounds=target.bounds_text or target.describe(), setting=target.setting, population=target.population,
+            kind=translate("CalculatorPresenter", _KIND_WORDS.get(target.kind, target.kind)),
+            outcome=target.outcome), f"{target.citation} {ids} [{target.confidence}]")
 
     def report_verdict(self) -> str:
         """The verdict and, once computed, the probability beside it, for the dosing note."""
@@ -801,9 +805,11 @@ class CalculatorPresenter:
     @staticmethod
     def regimen_text(inputs) -> str:
         if inputs.per_day:
-            return "; ".join(f"d{d:g} {mg:g} mg/kg" for d, mg, _ in inputs.per_day)
-        return (f"{inputs.dose_mg_per_kg:g} mg/kg × {inputs.n_days} d from day {inputs.first_day:g}, "
-                f"{inputs.weight_kg:g} kg")
+            each = translate("CalculatorPresenter", "d{day} {dose} mg/kg")
+            return "; ".join(each.format(day=f"{d:g}", dose=f"{mg:g}") for d, mg, _ in inputs.per_day)
+        return translate("CalculatorPresenter", "{dose} mg/kg × {days} d from day {first}, {weight} kg").format(
+            dose=f"{inputs.dose_mg_per_kg:g}", days=inputs.n_days, first=f"{inputs.first_day:g}",
+            weight=f"{inputs.weight_kg:g}")
 
     def scenario_rows(self) -> tuple[list[str], list[list[str]]]:
         """The pinned scenarios' table: each with its regimen, exposures and the typical patient's verdict

@@ -188,7 +188,9 @@ class _LatestJob:
         return self._pending is not None or self._running > 0
 
     def _run(self) -> None:
-        if self._pending is None:
+        # one job at a time: while one runs, the latest request waits here (a drag queues no backlog of slow
+        # jobs) and starts when the running one ends
+        if self._pending is None or self._running:
             return
         generation, fn = self._pending
         self._pending = None
@@ -198,10 +200,14 @@ class _LatestJob:
     def _finished(self, generation: int, result) -> None:
         self._running -= 1
         self._on_done(generation, result)
+        if not self._timer.isActive():  # a request still inside its quiet period starts when that ends
+            self._run()
 
     def _failed(self, generation: int, message: str) -> None:
         self._running -= 1
         self._on_fail(generation, message)
+        if not self._timer.isActive():
+            self._run()
 
     def shutdown(self) -> None:
         self._timer.stop()
@@ -253,6 +259,8 @@ class CalculatorView(WrapAwareWidget):
         self._band_job = _LatestJob(self, self._on_uncertainty_finished, self._on_uncertainty_failed)
         self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
         self._dose_job = _LatestJob(self, self._on_proposal_finished, self._on_proposal_failed, delay_ms=0)
+        # a slow (stiff user) model's prediction: off the GUI thread, only the latest inputs' answer is shown
+        self._eval_job = _LatestJob(self, self._on_evaluation_finished, self._on_evaluation_failed, delay_ms=60)
         self._band_result = None
         self._band_pending = False
         self._limits = pres.LimitsState()
@@ -260,6 +268,7 @@ class CalculatorView(WrapAwareWidget):
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
         self._build_ui()
+        self._build_busy_indicator()
         theme.bind(self, self._apply_theme)
         self._connect_signals()
         self._load_catalogues()
@@ -856,9 +865,60 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # recompute
     def recompute(self) -> None:
-        """Ask the presenter for the state of the current inputs (rules + engine) and render it."""
-        state = self._presenter.recompute(str(self.basis_combo.currentText()))
+        """Ask the presenter for the state of the current inputs (rules + engine) and render it.  A prediction
+        the presenter judges slow (a stiff model) runs in the worker: meanwhile no curve and a neutral
+        "computing" verdict with the busy indicator, never the previous prediction beside the new inputs."""
+        state = self._presenter.recompute(str(self.basis_combo.currentText()), background=True)
         self._render_dose(state.dose)
+        self._show_result()
+        job = self._presenter.pending_evaluation
+        if state.computing and job is not None:
+            self.metrics.set_verdict(state.verdict.role, state.verdict.text, state.verdict.kind)
+            self.warnings_label.setText("\n".join(state.warnings))
+            self.warnings_label.setVisible(bool(state.warnings))
+            self._eval_job.submit(job.generation, job.run)
+        self._set_busy(state.computing)
+
+    def _build_busy_indicator(self) -> None:
+        """The visible sign that a prediction is being computed (above the plot, where the error line goes)."""
+        from PySide6.QtWidgets import QProgressBar
+        self.busy_indicator = QWidget()
+        row = QHBoxLayout(self.busy_indicator)
+        row.setContentsMargins(0, 0, 0, 0)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # no known end: Qt animates it as busy, in the palette's colours
+        bar.setTextVisible(False)
+        bar.setMaximumWidth(120)
+        bar.setAccessibleName(self.tr("Computing the prediction"))
+        self.busy_label = QLabel(self.tr("Computing the prediction for these inputs (this model is slow to "
+                                         "simulate)…"))
+        self.busy_label.setWordWrap(True)
+        self.busy_indicator.setAccessibleName(self.tr("Computing the prediction"))
+        self.busy_indicator.setAccessibleDescription(self.busy_label.text())
+        row.addWidget(bar)
+        row.addWidget(self.busy_label, 1)
+        self.busy_indicator.setVisible(False)
+        layout = self.error_label.parentWidget().layout()
+        layout.insertWidget(layout.indexOf(self.error_label), self.busy_indicator)
+
+    def _set_busy(self, busy: bool) -> None:
+        if self.busy_indicator.isVisibleTo(self) != busy:
+            self.busy_indicator.setVisible(busy)
+
+    def computing(self) -> bool:
+        """True while the current inputs' prediction is computed in the background."""
+        return self._presenter.computing
+
+    def _on_evaluation_finished(self, generation: int, result) -> None:
+        if self._presenter.evaluation_done(generation, result) is None:
+            return  # stale: the inputs changed while it ran (the newer request is pending or running)
+        self._set_busy(False)
+        self._show_result()
+
+    def _on_evaluation_failed(self, generation: int, message: str) -> None:
+        if self._presenter.evaluation_done(generation, None, message) is None:
+            return
+        self._set_busy(False)
         self._show_result()
 
     def _show_result(self) -> None:
@@ -1167,7 +1227,7 @@ class CalculatorView(WrapAwareWidget):
 
     def busy(self) -> bool:
         """True while a band or map computation is running or queued."""
-        return self._band_job.busy() or self._map_job.busy() or self._dose_job.busy()
+        return self._band_job.busy() or self._map_job.busy() or self._dose_job.busy() or self._eval_job.busy()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
@@ -1178,6 +1238,7 @@ class CalculatorView(WrapAwareWidget):
         self._band_job.shutdown()
         self._map_job.shutdown()
         self._dose_job.shutdown()
+        self._eval_job.shutdown()
 
     # =========================================================================================================
     # exports

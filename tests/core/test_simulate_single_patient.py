@@ -13,6 +13,8 @@ NONLINEAR = [
     load_model(SHIPPED),
     make_model(compartments=1, elimination="mm"),
     make_model(compartments=2, elimination="linear+mm", distribution="saturable"),
+    make_model(compartments=1, elimination="linear+mm"),  # one compartment with the linear term too
+    make_model(compartments=2, elimination="mm"),
 ]
 doses = st.lists(
     st.tuples(st.floats(-10, 5, allow_nan=False), st.floats(0.0, 2000.0, allow_nan=False),
