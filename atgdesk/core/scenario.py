@@ -22,7 +22,7 @@ from atgdesk.core import population
 from atgdesk.core.exposure_map import ExposureMap
 from atgdesk.core.exposure_map import exposure_map as _exposure_map
 from atgdesk.core.metrics import Prediction, predict, simulation_grid
-from atgdesk.core.model import PKModel
+from atgdesk.core.model import PKModel, individual_parameters
 from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
 from atgdesk.core.targets import TargetWindow, attainment
 from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
@@ -42,6 +42,9 @@ __all__ = [
     "inputs_from_payload",
     "inputs_to_payload",
     "evaluate",
+    "stiffness",
+    "is_slow",
+    "SYNC_RATE_DAYS",
     "ScenarioResult",
     "regimen_for",
     "model_covariates",
@@ -247,6 +250,49 @@ DISPLAY_STEP_DAY = 0.2
 """Curve spacing for the screen: about one point per pixel column over a 100-day plot.  Peaks, infusion
 starts/stops, day 0 and the horizon are always grid points, AUCs are integrated exactly by the engine and the
 day below the threshold is log-interpolated, so the metrics do not depend on this spacing."""
+
+
+SYNC_RATE_DAYS = 10_000.0
+"""Above this :func:`stiffness` the screen runs the one-patient simulation off the GUI thread.  Measured
+(``sc.evaluate``, 2-compartment linear+MM and saturable test models, 70 kg, 2.5 mg/kg × 3 days from day −4 to
+day 100, 2 cores shared with other work): the explicit integrator's time is about 5–12 µs per rate·day plus ~5 ms
+(150 rate·days 7 ms, 1,800 26 ms, 8,900 107 ms, 17,700 188 ms, 44,000 304 ms), so 10,000 is ~100 ms, the most a
+slider step or keystroke may hold the GUI.  The bundled model's typical patient needs ~135 rate·days (3 ms); only
+its extreme corner (1 kg, lymphocytes 200 ×10⁹/L: ~17,500, 124 ms) goes to the worker.  Linear models use the
+closed form and are always fast."""
+
+
+def stiffness(model: PKModel, inputs: ScenarioInputs) -> float:
+    """The work of one patient's simulation, in rate·days: the sum of the model's first-order rates at this
+    patient's covariates (η = 0; the same rates the validity domain bounds, :data:`atgdesk.core.model.
+    MAX_RATE_PER_DAY`) times the days from the first dose to the horizon.  An explicit integrator's step count
+    grows in proportion to it.  0 for linear models (closed form) and for inputs that cannot be evaluated (their
+    refusal is immediate)."""
+    if model.is_linear:
+        return 0.0
+    try:
+        covs = covariates_for(model_covariates(model), inputs)
+        first = min(item.day for item in dose_schedule(inputs).items)
+        horizon = _finite("horizon", inputs.horizon_day)
+        p = {k: float(np.asarray(v, dtype=float).ravel()[0])
+             for k, v in individual_parameters(model, covs).items()}
+    except (ValueError, ArithmeticError):
+        return 0.0
+    scale = model.amount_to_concentration
+    rate = p.get("cl", 0.0) / p["v1"]
+    if "q" in p and "v2" in p:
+        rate += p["q"] / p["v1"] + p["q"] / p["v2"]
+    if "vmax" in p and "km" in p:
+        rate += scale * p["vmax"] / (p["km"] * p["v1"])
+    if "tm" in p and "kmd" in p:
+        rate += scale * p["tm"] / (p["kmd"] * p["v1"])
+    value = rate * max(horizon - first, 0.0)
+    return value if math.isfinite(value) else math.inf
+
+
+def is_slow(model: PKModel, inputs: ScenarioInputs) -> bool:
+    """Whether :func:`evaluate` may take longer than a GUI step allows (:data:`SYNC_RATE_DAYS`)."""
+    return stiffness(model, inputs) > SYNC_RATE_DAYS
 
 
 def evaluate(model: PKModel, inputs: ScenarioInputs, step_day: float = DISPLAY_STEP_DAY) -> ScenarioResult:

@@ -521,6 +521,7 @@ class CalculatorState:
     warnings: tuple[str, ...]
     dose: DoseState
     target_text: tuple[str, str]
+    computing: bool = False  # the prediction runs in the background (a slow model): no curve, no verdict yet
 
     def metric(self, key: str) -> str:
         return dict(self.metrics).get(key, "—")
@@ -561,6 +562,8 @@ class CalculatorPresenter:
         self.state: CalculatorState | None = None
         self.band = None              # the last population run (band, AUC percentiles, probability)
         self.probability_line = ""    # the probability beside the verdict, once computed
+        self.pending_evaluation: EvaluationJob | None = None  # a slow prediction waiting for its worker
+        self._pending_dose = DoseState()
 
     # ---- catalogue
     def product_name(self, key: str) -> str:
@@ -845,10 +848,18 @@ class CalculatorPresenter:
                           if m.day_below_threshold is not None else
                           translate("CalculatorPresenter", "not before day {0}").format(f"{m.horizon_day:g}"))}
 
-    def recompute(self, basis_label: str = "") -> CalculatorState:
+    def recompute(self, basis_label: str = "", *, background: bool = False) -> CalculatorState:
         """Apply the rules and run the engine for the current inputs: label limits first (beyond a hard one
-        nothing is predicted), then the product check, then the prediction and its verdict."""
+        nothing is predicted), then the product check, then the prediction and its verdict.
+
+        ``background`` (the screen): when the simulation would hold the GUI too long (:func:`atgdesk.core.
+        scenario.is_slow`, a stiff user model), nothing is run here; the state says "computing" (no curve, a
+        neutral verdict — never the previous one beside the new inputs) and :attr:`pending_evaluation` holds the
+        job for a worker, whose answer goes to :meth:`evaluation_done`.  Without it (command line, tests) the
+        engine always runs at once."""
         from atgdesk.core import scenario as sc
+        generation = self.next_generation("evaluate")  # any answer still on its way is stale from now on
+        self.pending_evaluation = None
         dose = self.dose_state(basis_label)
         self.result, self.error = None, ""
         model, inputs = self.model, self.inputs
@@ -862,14 +873,49 @@ class CalculatorPresenter:
                 "CalculatorPresenter", "The model '{0}' describes {1}; it cannot predict {2}. Products are never "
                 "converted into each other — choose a model for this product.").format(
                 model.name, self.product_name(model.product), self.product_name(inputs.product_id))
+        elif background and sc.is_slow(model, inputs):
+            self.pending_evaluation = EvaluationJob(generation, model, inputs)
+            self._pending_dose = dose
+            # the band, probability and map of the previous inputs must not appear beside "computing"
+            self.band, self.probability_line = None, ""
+            self.next_generation("band")
+            self.next_generation("map")
+            self.state = CalculatorState(inputs, "", self._banner(), (), computing_verdict(), tuple(self.limits.soft),
+                                         dose, self.target_text(), computing=True)
+            return self.state
         else:
             try:
                 self.result = sc.evaluate(model, inputs)
             except ValueError as exc:
                 self.error = translate("CalculatorPresenter", "No prediction: {0}").format(exc)
-        banner = ""
-        if model is not None:
-            banner = f"{model.label or model.status.capitalize() + ' model'}.  Model: {model.name} [{model.status}]."
+        return self._finish(dose)
+
+    def evaluation_done(self, generation: int, result=None, error: str = "") -> CalculatorState | None:
+        """The worker's answer to :attr:`pending_evaluation` (``result``, or ``error``: why there is none).
+        Returns the new state, or None when the answer is stale (the inputs or model changed since: a newer
+        recompute was asked for) — a stale answer never reaches the screen."""
+        job = self.pending_evaluation
+        if job is None or job.generation != generation or not self.is_current("evaluate", generation) \
+                or job.model is not self.model or job.inputs != self.inputs:
+            return None
+        self.pending_evaluation = None
+        self.result = result
+        self.error = "" if result is not None else translate("CalculatorPresenter", "No prediction: {0}").format(
+            error or translate("CalculatorPresenter", "the simulation gave no result."))
+        return self._finish(self._pending_dose)
+
+    @property
+    def computing(self) -> bool:
+        """True while the current inputs' prediction is being computed in the background."""
+        return self.pending_evaluation is not None
+
+    def _banner(self) -> str:
+        model = self.model
+        if model is None:
+            return ""
+        return f"{model.label or model.status.capitalize() + ' model'}.  Model: {model.name} [{model.status}]."
+
+    def _finish(self, dose: DoseState) -> CalculatorState:
         if self.result is None:
             verdict = VerdictState("refused" if self.error else "none", "neutral",
                                    "NOT COMPARED" if self.error else "NO PREDICTION",
@@ -878,6 +924,26 @@ class CalculatorPresenter:
         else:
             verdict = self.verdict_for(self.result.metrics)
             warnings = (*self.result.warnings, *self.limits.soft)
-        self.state = CalculatorState(inputs, self.error, banner, tuple(self.metrics_texts(self.result).items()),
-                                     verdict, warnings, dose, self.target_text())
+        self.state = CalculatorState(self.inputs, self.error, self._banner(),
+                                     tuple(self.metrics_texts(self.result).items()), verdict, warnings, dose,
+                                     self.target_text())
         return self.state
+
+
+@dataclass(frozen=True, eq=False)
+class EvaluationJob:
+    """A prediction to run off the GUI thread: :meth:`run` is pure engine code (no Qt, no presenter state)."""
+
+    generation: int
+    model: PKModel
+    inputs: object
+
+    def run(self):
+        from atgdesk.core import scenario as sc
+        return sc.evaluate(self.model, self.inputs)
+
+
+def computing_verdict() -> VerdictState:
+    """The neutral verdict while a prediction is computed: nothing is judged until its numbers exist."""
+    return VerdictState("computing", "neutral", "COMPUTING",
+                        translate("CalculatorPresenter", "Computing the prediction for these inputs…"))
