@@ -17,6 +17,7 @@ import os
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from atgdesk import DISCLAIMER, paths
+from atgdesk.core import words as core_words
 from atgdesk.present import i18n as present_i18n
 
 SETTINGS_KEY = "ui/language"
@@ -94,6 +95,7 @@ def install(app, settings: QSettings | None = None, language: str | None = None)
     uninstall(app)
     # the Qt-free presenters (atgdesk.present) word their results through this: source texts when no translator
     present_i18n.set_translator(QCoreApplication.translate)
+    core_words.set_translator(QCoreApplication.translate)  # and the core's sentences (verdicts, limits)
     language = language if language in LANGUAGES else resolve(settings)
     if language == ENGLISH:
         return ENGLISH

@@ -11,7 +11,7 @@ BIN="${BIN:-.venv/bin}"
 TS=atgdesk/translations/atgdesk_zh_CN.ts
 QM=resources/translations/atgdesk_zh_CN.qm
 if [[ "${1:-}" != "--release" ]]; then
-    mapfile -t sources < <(ls atgdesk/ui/*.py atgdesk/present/*.py atgdesk/app.py atgdesk/i18n.py)
+    mapfile -t sources < <(ls atgdesk/ui/*.py atgdesk/present/*.py atgdesk/core/*.py atgdesk/app.py atgdesk/i18n.py)
     "$BIN/pyside6-lupdate" -locations relative -no-obsolete -target-language zh_CN "${sources[@]}" -ts "$TS"
 fi
 mkdir -p "$(dirname "$QM")"

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from atgdesk.core.tomlfile import read_toml
+from atgdesk.core.words import translate
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -615,21 +616,24 @@ def _covariate_arrays(model: PKModel, covariates: Mapping[str, float | np.ndarra
     out: dict[str, np.ndarray] = {}
     for name in sorted(used):
         if name not in covariates:
-            raise ValueError(f"{name}: covariate missing (model '{model.id}' needs {', '.join(sorted(used))})")
+            raise ValueError(translate("model", "{name}: covariate missing (model '{model}' needs {needed})").format(
+                name=name, model=model.id, needed=", ".join(sorted(used))))
         try:
             a = np.atleast_1d(np.asarray(covariates[name], dtype=float))
         except (TypeError, ValueError):
-            raise ValueError(f"{name}: must be a number or an array of numbers") from None
+            raise ValueError(translate("model", "{name}: must be a number or an array of numbers").format(
+                name=name)) from None
         if a.ndim != 1:
             raise ValueError(f"{name}: must be a scalar or a 1-D array")
         if not np.all(np.isfinite(a)):
-            raise ValueError(f"{name}: must be finite")
+            raise ValueError(translate("model", "{name}: must be finite").format(name=name))
         dom = model.domain(name)
         bad = (a < dom.hard_min) | (a > dom.hard_max)
         if np.any(bad):
             v = a[bad][0]
-            raise ValueError(f"{name}: {v:g} {dom.unit} is outside the model's hard range "
-                             f"[{dom.hard_min:g}, {dom.hard_max:g}]")
+            raise ValueError(translate("model", "{name}: {value} {unit} is outside the model's hard range "
+                                       "[{min}, {max}]").format(name=name, value=f"{v:g}", unit=dom.unit,
+                                                                min=f"{dom.hard_min:g}", max=f"{dom.hard_max:g}"))
         out[name] = a
     return out
 
@@ -643,8 +647,10 @@ def check_covariates(model: PKModel, covariates: Mapping[str, float | np.ndarray
         dom = model.domain(name)
         out = (a < dom.soft_min) | (a > dom.soft_max)
         if np.any(out):
-            warnings.append(f"{name} = {a[out][0]:g} {dom.unit} is outside the range the model was built for "
-                            f"[{dom.soft_min:g}, {dom.soft_max:g}]; the prediction is an extrapolation")
+            warnings.append(translate(
+                "model", "{name} = {value} {unit} is outside the range the model was built for [{min}, {max}]; "
+                "the prediction is an extrapolation").format(name=name, value=f"{a[out][0]:g}", unit=dom.unit,
+                                                             min=f"{dom.soft_min:g}", max=f"{dom.soft_max:g}"))
     return warnings
 
 

@@ -18,16 +18,53 @@ from typing import Any
 
 from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.tomlfile import read_toml
+from atgdesk.core.words import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["ProductFileError", "Fact", "Vial", "Limit", "LimitFinding", "Product", "ScheduleRow", "DoseTable",
            "load_products", "parse_products", "dose_table", "format_mg", "check_limits", "missing_limits",
            "LIMIT_QUANTITIES"]
 
 SOURCE_TYPES = ("US-PI", "SmPC", "2nd")
-# what a label limit applies to, and how the screen names it
-LIMIT_QUANTITIES = {"dose_per_day": ("dose per day", "mg/kg/day"), "cumulative": ("cumulative dose", "mg/kg"),
-                    "first_infusion_h": ("first infusion time", "h"), "later_infusion_h": ("later infusion time", "h"),
-                    "infusion_h": ("infusion time", "h")}
+# what a label limit applies to, and how the screen names it (translated where shown, with :func:`translate`)
+LIMIT_QUANTITIES = {"dose_per_day": (QT_TRANSLATE_NOOP("products", "dose per day"), "mg/kg/day"),
+                    "cumulative": (QT_TRANSLATE_NOOP("products", "cumulative dose"), "mg/kg"),
+                    "first_infusion_h": (QT_TRANSLATE_NOOP("products", "first infusion time"), "h"),
+                    "later_infusion_h": (QT_TRANSLATE_NOOP("products", "later infusion time"), "h"),
+                    "infusion_h": (QT_TRANSLATE_NOOP("products", "infusion time"), "h")}
+# A finding, one whole sentence per (level, bound, how many days): {quantity} the limit's name, {value} and
+# {limit} with their {unit}, {day}/{days} the dose days, {why} and {source} the label's own words and address.
+_FINDINGS = {
+    ("soft", "max", 0): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} is above {limit} {unit}, the {why} — {source}"),
+    ("soft", "max", 1): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} on day {day} is above {limit} {unit}, the {why} — "
+        "{source}"),
+    ("soft", "max", 2): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} on days {days} is above {limit} {unit}, the {why} — "
+        "{source}"),
+    ("soft", "min", 0): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} is below {limit} {unit}, the {why} — {source}"),
+    ("soft", "min", 1): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} on day {day} is below {limit} {unit}, the {why} — "
+        "{source}"),
+    ("soft", "min", 2): QT_TRANSLATE_NOOP(
+        "products", "Beyond the label: {quantity} {value} {unit} on days {days} is below {limit} {unit}, the {why} — "
+        "{source}"),
+    ("hard", "max", 0): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} is above {limit} {unit}, the {why} — {source}"),
+    ("hard", "max", 1): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} on day {day} is above {limit} {unit}, the {why} — {source}"),
+    ("hard", "max", 2): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} on days {days} is above {limit} {unit}, the {why} — "
+        "{source}"),
+    ("hard", "min", 0): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} is below {limit} {unit}, the {why} — {source}"),
+    ("hard", "min", 1): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} on day {day} is below {limit} {unit}, the {why} — {source}"),
+    ("hard", "min", 2): QT_TRANSLATE_NOOP(
+        "products", "Refused: {quantity} {value} {unit} on days {days} is below {limit} {unit}, the {why} — "
+        "{source}"),
+}
 
 
 class ProductFileError(ValueError):
@@ -80,12 +117,16 @@ class Limit:
 
     def source(self) -> str:
         """'SmPC (SG), https://…' (derived arithmetic said so)."""
-        return f"{self.source_type} ({self.country}){', derived' if self.derived else ''}, {self.address}"
+        if self.derived:
+            return translate("products", "{type} ({country}), derived, {address}").format(
+                type=self.source_type, country=self.country, address=self.address)
+        return f"{self.source_type} ({self.country}), {self.address}"
 
     def describe(self) -> str:
+        """'dose per day ≤ 5 mg/kg/day: why' (the name in the interface language, the label's why as written)."""
         name, unit = LIMIT_QUANTITIES[self.quantity]
         sign = "≤" if self.bound == "max" else "≥"
-        return f"{name} {sign} {format_mg(self.value)} {unit}: {self.why}"
+        return f"{translate('products', name)} {sign} {format_mg(self.value)} {unit}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -316,12 +357,13 @@ def _beyond(limit: Limit, value: Decimal) -> bool:
 
 def _finding(limit: Limit, actual: Decimal, days: tuple[float, ...]) -> LimitFinding:
     name, unit = LIMIT_QUANTITIES[limit.quantity]
-    where = (f" on day {days[0]:+g}" if len(days) == 1
-             else f" on days {', '.join(f'{d:+g}' for d in days)}" if days else "")
-    side = "above" if limit.bound == "max" else "below"
-    head = "Refused" if limit.level == "hard" else "Beyond the label"
-    text = (f"{head}: {name} {format_mg(actual, 3)} {unit}{where} is {side} {format_mg(limit.value)} {unit}, "
-            f"the {limit.why} — {limit.source()}")
+    template = _FINDINGS[limit.level, limit.bound, min(len(days), 2)]
+    # a label's why that starts with its own article is not given a second one ('the the diluted solution…')
+    why = limit.why[4:] if limit.why.lower().startswith("the ") else limit.why
+    text = translate("products", template).format(
+        quantity=translate("products", name), value=format_mg(actual, 3), unit=unit,
+        day=f"{days[0]:+g}" if days else "", days=", ".join(f"{d:+g}" for d in days),
+        limit=format_mg(limit.value), why=why, source=limit.source())
     return LimitFinding(limit, actual, days, text)
 
 

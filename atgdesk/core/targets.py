@@ -17,6 +17,7 @@ from typing import Any
 from atgdesk.core.levels import format_number
 from atgdesk.core.model import PKModel
 from atgdesk.core.tomlfile import read_toml
+from atgdesk.core.words import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["METRICS", "KINDS", "ROLES", "TargetFileError", "TargetMismatchError", "TargetWindow", "Verdict",
            "load_targets", "parse_targets", "comparability", "compare", "judge", "find_target", "attainment",
@@ -28,6 +29,18 @@ KINDS = ("aim-window", "at-least", "at-most", "avoid-band", "reference-band")
 # Colour roles of a verdict; the screen maps them to palette colours, the CLI prints the words only.
 ROLES = ("ok", "caution", "danger", "neutral")
 CONFIDENCE = ("ABS", "TABLE", "LABEL", "SEC")
+
+# A day-below-threshold window's bounds, one whole phrase per (lower, upper) kind ("" = open).
+_DAY_BOUNDS = {
+    ("on-or-after", ""): QT_TRANSLATE_NOOP("targets", "on or after day {lower}"),
+    ("later-than", ""): QT_TRANSLATE_NOOP("targets", "later than day {lower}"),
+    ("", "on-or-before"): QT_TRANSLATE_NOOP("targets", "on or before day {upper}"),
+    ("", "before"): QT_TRANSLATE_NOOP("targets", "before day {upper}"),
+    ("on-or-after", "on-or-before"): QT_TRANSLATE_NOOP("targets", "on or after day {lower} and on or before day {upper}"),
+    ("on-or-after", "before"): QT_TRANSLATE_NOOP("targets", "on or after day {lower} and before day {upper}"),
+    ("later-than", "on-or-before"): QT_TRANSLATE_NOOP("targets", "later than day {lower} and on or before day {upper}"),
+    ("later-than", "before"): QT_TRANSLATE_NOOP("targets", "later than day {lower} and before day {upper}"),
+}
 
 
 class TargetFileError(ValueError):
@@ -73,19 +86,20 @@ class TargetWindow:
         return 0.5 * (self.lower + self.upper)
 
     def describe(self) -> str:
-        """'60–95 AU·day/mL', '≥ 55 AU·day/mL', '< 30 AU·day/mL', 'later than day 16' style text."""
+        """'60–95 AU·day/mL', '≥ 55 AU·day/mL', '< 30 AU·day/mL', 'later than day 16' style text (in the interface
+        language when a translator is installed: one whole template per kind of bound)."""
         if self.metric == "day_below_threshold":
-            parts = []
-            if self.lower is not None:
-                parts.append(f"{'on or after' if self.lower_inclusive else 'later than'} day {self.lower:g}")
-            if self.upper is not None:
-                parts.append(f"{'on or before' if self.upper_inclusive else 'before'} day {self.upper:g}")
-            return " and ".join(parts)
+            lo_kind = ("on-or-after" if self.lower_inclusive else "later-than") if self.lower is not None else ""
+            hi_kind = ("on-or-before" if self.upper_inclusive else "before") if self.upper is not None else ""
+            return translate("targets", _DAY_BOUNDS[lo_kind, hi_kind]).format(
+                lower=f"{self.lower:g}" if self.lower is not None else "",
+                upper=f"{self.upper:g}" if self.upper is not None else "")
         if self.lower is not None and self.upper is not None:
             hi = f"{self.upper:g}" if self.upper_inclusive else f"< {self.upper:g}"
             lo = f"{self.lower:g}" if self.lower_inclusive else f"> {self.lower:g}"
-            return f"{lo}–{hi} {self.unit}" if self.lower_inclusive and self.upper_inclusive \
-                else f"{lo} to {hi} {self.unit}"
+            if self.lower_inclusive and self.upper_inclusive:
+                return f"{lo}–{hi} {self.unit}"
+            return translate("targets", "{lower} to {upper} {unit}").format(lower=lo, upper=hi, unit=self.unit)
         if self.lower is not None:
             return f"{'≥' if self.lower_inclusive else '>'} {self.lower:g} {self.unit}"
         return f"{'≤' if self.upper_inclusive else '<'} {self.upper:g} {self.unit}"
@@ -243,10 +257,16 @@ def comparability(target: TargetWindow, model: PKModel) -> tuple[bool, str]:
 
 
 def metric_words(target: TargetWindow) -> str:
-    """What the target measures, in words ('post-HCT AUC', 'day the level falls below 1 AU/mL')."""
-    return {"auc_post": "post-HCT AUC", "auc_total": "total AUC", "auc_pre": "AUC before day 0",
-            "day_below_threshold": f"level below {target.threshold or 0:g} {target.threshold_unit}"
-            }[target.metric]
+    """What the target measures, in words ('post-HCT AUC', 'level below 1 AU/mL')."""
+    if target.metric == "day_below_threshold":
+        return translate("targets", "level below {threshold}").format(
+            threshold=f"{target.threshold or 0:g} {target.threshold_unit}")
+    return translate("targets", _METRIC_WORDS[target.metric])
+
+
+_METRIC_WORDS = {"auc_post": QT_TRANSLATE_NOOP("targets", "post-HCT AUC"),
+                 "auc_total": QT_TRANSLATE_NOOP("targets", "total AUC"),
+                 "auc_pre": QT_TRANSLATE_NOOP("targets", "AUC before day 0")}
 
 
 def probability_words(target: TargetWindow) -> str:
@@ -258,62 +278,108 @@ def probability_words(target: TargetWindow) -> str:
     return "probability of target attainment"
 
 
+# The headline of each (kind, position): fixed words, or a template with the bound ({bound}: a number, with the
+# unit unless the target counts days).  Inclusive and exclusive bounds read differently ('AT OR BELOW' vs 'BELOW').
+_HEADLINES = {
+    "unknown": QT_TRANSLATE_NOOP("targets", "CANNOT TELL"),
+    ("avoid-band", "within"): QT_TRANSLATE_NOOP("targets", "IN HARMFUL RANGE"),
+    ("avoid-band", "below"): QT_TRANSLATE_NOOP("targets", "BELOW THE HARMFUL RANGE"),
+    ("avoid-band", "above"): QT_TRANSLATE_NOOP("targets", "ABOVE THE HARMFUL RANGE"),
+    ("reference-band", "below"): QT_TRANSLATE_NOOP("targets", "BELOW THIS BAND"),
+    ("reference-band", "within"): QT_TRANSLATE_NOOP("targets", "INSIDE THIS BAND"),
+    ("reference-band", "above"): QT_TRANSLATE_NOOP("targets", "ABOVE THIS BAND"),
+    ("aim-window", "below"): QT_TRANSLATE_NOOP("targets", "BELOW TARGET WINDOW (too low)"),
+    ("aim-window", "within"): QT_TRANSLATE_NOOP("targets", "WITHIN TARGET WINDOW"),
+    ("aim-window", "above"): QT_TRANSLATE_NOOP("targets", "ABOVE TARGET WINDOW (too high)"),
+    "at-or-below": QT_TRANSLATE_NOOP("targets", "AT OR BELOW {bound}"),
+    "below": QT_TRANSLATE_NOOP("targets", "BELOW {bound}"),
+    "above": QT_TRANSLATE_NOOP("targets", "ABOVE {bound}"),
+    "at-or-above": QT_TRANSLATE_NOOP("targets", "AT OR ABOVE {bound}"),
+    "on-or-after-day": QT_TRANSLATE_NOOP("targets", "ON OR AFTER DAY {bound}"),
+    "later-than-day": QT_TRANSLATE_NOOP("targets", "LATER THAN DAY {bound}"),
+    "before-day": QT_TRANSLATE_NOOP("targets", "BEFORE DAY {bound}"),
+    "on-or-before-day": QT_TRANSLATE_NOOP("targets", "ON OR BEFORE DAY {bound}"),
+}
+
+
 def _headline(target: TargetWindow, position: str) -> tuple[str, str]:
     """(words, role) for a position, by the target's kind."""
     day = target.metric == "day_below_threshold"
     kind = target.kind
     if position == "unknown":
-        return "CANNOT TELL", "neutral"
-    if kind == "avoid-band":
-        if position == "within":
-            return "IN HARMFUL RANGE", "danger"
-        return ("BELOW THE HARMFUL RANGE" if position == "below" else "ABOVE THE HARMFUL RANGE"), "neutral"
-    if kind == "reference-band":
-        return {"below": "BELOW THIS BAND", "within": "INSIDE THIS BAND", "above": "ABOVE THIS BAND"}[position], \
-            "neutral"
-    if kind == "aim-window":
-        return {"below": "BELOW TARGET WINDOW (too low)", "within": "WITHIN TARGET WINDOW",
-                "above": "ABOVE TARGET WINDOW (too high)"}[position], "ok" if position == "within" else "caution"
+        return translate("targets", _HEADLINES["unknown"]), "neutral"
+    if kind in ("avoid-band", "reference-band", "aim-window"):
+        role = ("danger" if position == "within" else "neutral") if kind == "avoid-band" else \
+            "neutral" if kind == "reference-band" else "ok" if position == "within" else "caution"
+        return translate("targets", _HEADLINES[kind, position]), role
     if kind == "at-most":
         hi = f"{target.upper:g}" + ("" if day else f" {target.unit}")
         if position == "within":
-            return (f"AT OR BELOW {hi}" if target.upper_inclusive else f"BELOW {hi}"), "ok"
-        return (f"ABOVE {hi}" if target.upper_inclusive else f"AT OR ABOVE {hi}"), "caution"
+            key, role = ("at-or-below" if target.upper_inclusive else "below"), "ok"
+        else:
+            key, role = ("above" if target.upper_inclusive else "at-or-above"), "caution"
+        return translate("targets", _HEADLINES[key]).format(bound=hi), role
     # at-least
     lo = f"{target.lower:g}" + ("" if day else f" {target.unit}")
     if day:
         if position == "within":
-            return (f"ON OR AFTER DAY {lo}" if target.lower_inclusive else f"LATER THAN DAY {lo}"), "ok"
-        return (f"BEFORE DAY {lo}" if target.lower_inclusive else f"ON OR BEFORE DAY {lo}"), "caution"
-    if position == "within":
-        return (f"AT OR ABOVE {lo}" if target.lower_inclusive else f"ABOVE {lo}"), "ok"
-    return (f"BELOW {lo}" if target.lower_inclusive else f"AT OR BELOW {lo}"), "caution"
+            key, role = ("on-or-after-day" if target.lower_inclusive else "later-than-day"), "ok"
+        else:
+            key, role = ("before-day" if target.lower_inclusive else "on-or-before-day"), "caution"
+    elif position == "within":
+        key, role = ("at-or-above" if target.lower_inclusive else "above"), "ok"
+    else:
+        key, role = ("below" if target.lower_inclusive else "at-or-below"), "caution"
+    return translate("targets", _HEADLINES[key]).format(bound=lo), role
+
+
+# The verdict sentence, one whole template for each way the value is shown.
+_VERDICT_AUC = QT_TRANSLATE_NOOP("targets", "{subject}: {headline} — {metric} {value}; target {target} ({outcome})")
+_VERDICT_DAY = QT_TRANSLATE_NOOP(
+    "targets", "{subject}: {headline} — level below {threshold} from day {day}; target {target} ({outcome})")
+_VERDICT_NOT_BY = QT_TRANSLATE_NOOP(
+    "targets", "{subject}: {headline} — level below {threshold} not reached by day {day}; target {target} "
+    "({outcome})")
+_VERDICT_NOT_BY_UNKNOWN = QT_TRANSLATE_NOOP(
+    "targets", "{subject}: {headline} — level below {threshold} not reached by day {day} (extend the horizon to "
+    "place it); target {target} ({outcome})")
+_VERDICT_NOT_WITHIN = QT_TRANSLATE_NOOP(
+    "targets", "{subject}: {headline} — level below {threshold} not reached within the horizon; target {target} "
+    "({outcome})")
 
 
 def judge(target: TargetWindow, value: float | None, *, horizon_day: float | None = None,
-          subject: str = "Typical patient") -> Verdict:
+          subject: str | None = None) -> Verdict:
     """The one verdict rule (screen, report and command line): where ``value`` falls and what that means for
     this kind of target.  ``value`` None is only meaningful for a day-below-threshold target: the level stays
-    above the threshold up to ``horizon_day`` (so the day is later than the horizon)."""
+    above the threshold up to ``horizon_day`` (so the day is later than the horizon).  ``subject`` defaults to
+    'Typical patient'.  The outcome is the data file's text, in its own language."""
+    if subject is None:
+        subject = translate("targets", "Typical patient")
+    threshold = f"{target.threshold or 0:g} {target.threshold_unit}"
     if value is None:
         if target.metric != "day_below_threshold":
-            raise ValueError("value: missing")
+            raise ValueError(translate("targets", "value: missing"))
         h = float("inf") if horizon_day is None else float(horizon_day)
         # "not below by the horizon" places the day only against bounds the horizon has passed
         bounds = [b for b in (target.lower, target.upper) if b is not None]
         position = "unknown" if any(b >= h for b in bounds) else target.contains(float("inf"))
-        shown = f"not reached by day {h:g}" if math.isfinite(h) else "not reached within the horizon"
+        template = (_VERDICT_NOT_BY_UNKNOWN if position == "unknown" else _VERDICT_NOT_BY) if math.isfinite(h) \
+            else _VERDICT_NOT_WITHIN
+        shown = f"{h:g}" if math.isfinite(h) else ""
     else:
         v = float(value)
         if not math.isfinite(v):
-            raise ValueError("value: must be finite")
+            raise ValueError(translate("targets", "value: must be finite"))
         position = target.contains(v)
-        shown = (f"from day {v:.1f}" if target.metric == "day_below_threshold"
-                 else f"{format_number(v)} {target.unit}")  # one number format: 1430, never 1.43e+03
+        if target.metric == "day_below_threshold":
+            template, shown = _VERDICT_DAY, f"{v:.1f}"
+        else:  # one number format: 1430, never 1.43e+03
+            template, shown = _VERDICT_AUC, f"{format_number(v)} {target.unit}"
     headline, role = _headline(target, position)
-    extra = " (extend the horizon to place it)" if position == "unknown" else ""
-    text = (f"{subject}: {headline} — {metric_words(target)} {shown}{extra}; target {target.describe()} "
-            f"({target.outcome})")
+    text = translate("targets", template).format(
+        subject=subject, headline=headline, metric=metric_words(target), value=shown, day=shown,
+        threshold=threshold, target=target.describe(), outcome=target.outcome)
     return Verdict(target, None if value is None else float(value), position, text, headline, role,
                    probability_words(target))
 
@@ -341,11 +407,13 @@ def custom_window(lower: float, upper: float, unit: str, metric: str = "auc_post
     :func:`comparability` checks are left for the caller to fill from the model (``dataclasses.replace``)."""
     lo, hi = float(lower), float(upper)
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo < 0 or hi <= lo:
-        raise ValueError(f"custom window: needs 0 ≤ lower < upper, got {lower:g}–{upper:g}")
+        raise ValueError(translate("targets", "custom window: needs 0 ≤ lower < upper, got {lower}–{upper}").format(
+            lower=f"{lower:g}", upper=f"{upper:g}"))
     return TargetWindow(id=CUSTOM_ID, setting="", population="", metric=metric, lower=lo, upper=hi, unit=unit,
                         assay="", analyte="", product="", kind="aim-window",
-                        outcome="your own window, no published source", bounds_text=f"{lo:g}–{hi:g} {unit}",
-                        citation="user-defined, no source", doi="", pmid="", confidence="")
+                        outcome=translate("targets", "your own window, no published source"),
+                        bounds_text=f"{lo:g}–{hi:g} {unit}",
+                        citation=translate("targets", "user-defined, no source"), doi="", pmid="", confidence="")
 
 
 def settings_of(targets: list[TargetWindow]) -> list[str]:
@@ -368,6 +436,7 @@ def compare(target: TargetWindow, model: PKModel, value: float | None, *, thresh
         raise TargetMismatchError(f"target '{target.id}': cannot compare with model '{model.id}': {reason}")
     if (target.metric == "day_below_threshold" and threshold is not None and target.threshold is not None
             and abs(float(threshold) - target.threshold) > 1e-12):
-        raise TargetMismatchError(f"threshold: this target counts days below {target.threshold:g} "
-                                  f"{target.threshold_unit}; set the threshold to {target.threshold:g}")
+        raise TargetMismatchError(translate(
+            "targets", "threshold: this target counts days below {threshold} {unit}; set the threshold to "
+            "{threshold}").format(threshold=f"{target.threshold:g}", unit=target.threshold_unit))
     return judge(target, value, horizon_day=horizon_day)

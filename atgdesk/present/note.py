@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 from atgdesk import DISCLAIMER
 from atgdesk.core.levels import format_number  # the one number format (core: targets use it too)
+from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["NoteContent", "PinnedRow", "NoteFields", "format_number", "plain_source", "SOURCE_TAG_WORDS"]
 
 
 #: The confidence tags of the evidence notes, in words a reader of the note understands.
 SOURCE_TAG_WORDS = {
-    "ABS": "read in the paper's abstract",
-    "TABLE": "read in a published table",
-    "LABEL": "read in the product label",
-    "SEC": "from a secondary summary of the paper, not the paper itself",
-    "NOT FOUND": "not found in any available source",
+    "ABS": QT_TRANSLATE_NOOP("NoteContent", "read in the paper's abstract"),
+    "TABLE": QT_TRANSLATE_NOOP("NoteContent", "read in a published table"),
+    "LABEL": QT_TRANSLATE_NOOP("NoteContent", "read in the product label"),
+    "SEC": QT_TRANSLATE_NOOP("NoteContent", "from a secondary summary of the paper, not the paper itself"),
+    "NOT FOUND": QT_TRANSLATE_NOOP("NoteContent", "not found in any available source"),
 }
 
 _CALIBRATION = re.compile(r"calibrated by scripts/[\w./-]+\.py to summary figures[^;()]*", re.IGNORECASE)
@@ -40,7 +41,7 @@ def plain_source(text: str) -> str:
     out = out.replace("(see [calibration])", "").replace("[calibration]", "")
     out = _CALIBRATION.sub("calibrated to published summary figures", out)
     out = _SCRIPT.sub("a calibration to published summary figures", out)
-    out = _TAG.sub(lambda m: f"({SOURCE_TAG_WORDS[m.group(1)]})", out)
+    out = _TAG.sub(lambda m: f"({translate('NoteContent', SOURCE_TAG_WORDS[m.group(1)])})", out)
     return re.sub(r"\s{2,}", " ", out).replace(" ;", ";").replace(" .", ".").strip()
 
 
@@ -64,8 +65,9 @@ class NoteFields:
     hct_date: str = ""
 
     def rows(self) -> tuple[tuple[str, str], ...]:
-        return tuple((k, v) for k, v in (("Patient", self.patient), ("Prescriber", self.prescriber),
-                                         ("HCT date (day 0)", self.hct_date)) if v.strip())
+        return tuple((translate("NoteContent", k), v)
+                     for k, v in (("Patient", self.patient), ("Prescriber", self.prescriber),
+                                  ("HCT date (day 0)", self.hct_date)) if v.strip())
 
 
 def _tuple(value) -> tuple:
@@ -104,7 +106,8 @@ class NoteContent:
 
     def status_line(self) -> str:
         """'Model: NAME — status: STATUS' plus the label when there is one (used in every export)."""
-        line = f"Model: {self.model_name} — status: {self.model_status}"
+        line = translate("NoteContent", "Model: {name} — status: {status}").format(
+            name=self.model_name, status=self.model_status)
         if self.model_label:
             line += f". {plain_source(self.model_label)}"
         return line
@@ -116,14 +119,19 @@ def regimen_words(inputs) -> str:
     from atgdesk.core.scenario import dose_schedule
 
     schedule = dose_schedule(inputs)
-    total = sum(float(it.mg_per_kg) for it in schedule.items)
+    total = format_number(sum(float(it.mg_per_kg) for it in schedule.items))
     if inputs.per_day:
-        doses = ", ".join(f"day {format_number(it.day)}: {format_number(float(it.mg_per_kg))}"
+        each = translate("NoteContent", "day {day}: {dose}")
+        doses = ", ".join(each.format(day=format_number(it.day), dose=format_number(float(it.mg_per_kg)))
                           for it in schedule.items)
-        return f"mg/kg by day — {doses} ({format_number(total)} mg/kg in all)"
-    return (f"{format_number(inputs.dose_mg_per_kg)} mg/kg/day × {inputs.n_days} day"
-            f"{'s' if inputs.n_days != 1 else ''} from day {format_number(inputs.first_day)} "
-            f"({format_number(total)} mg/kg in all)")
+        return translate("NoteContent", "mg/kg by day — {doses} ({total} mg/kg in all)").format(
+            doses=doses, total=total)
+    # one day and several days are whole sentences (no plural 's' glued on)
+    template = (translate("NoteContent", "{dose} mg/kg/day × {days} day from day {first} ({total} mg/kg in all)")
+                if inputs.n_days == 1 else
+                translate("NoteContent", "{dose} mg/kg/day × {days} days from day {first} ({total} mg/kg in all)"))
+    return template.format(dose=format_number(inputs.dose_mg_per_kg), days=inputs.n_days,
+                           first=format_number(inputs.first_day), total=total)
 
 
 def pinned_row(name: str, inputs, result, model, target, n: int = 1000, seed: int = 0) -> PinnedRow:
@@ -141,12 +149,16 @@ def pinned_row(name: str, inputs, result, model, target, n: int = 1000, seed: in
     auc = f"{format_number(m.auc_post)} {model.auc_unit}" if model is not None else format_number(m.auc_post)
     regimen = regimen_words(inputs)
     if target is None or model is None:
-        return PinnedRow(name, regimen, auc, "— (no target chosen)", "—")
+        return PinnedRow(name, regimen, auc, translate("NoteContent", "— (no target chosen)"), "—")
     if inputs.model_id and inputs.model_id != model.id:
-        return PinnedRow(name, regimen, auc, f"— (pinned with model {inputs.model_id})", "—")
-    ok, reason = comparability(target, model) if target.id != "__custom__" else (True, "")
+        return PinnedRow(name, regimen, auc, translate("NoteContent", "— (pinned with model {model})").format(
+            model=inputs.model_id), "—")
+    ok = comparability(target, model)[0] if target.id != "__custom__" else True
     if not ok:
-        return PinnedRow(name, regimen, auc, f"— (target not comparable: {reason})", "—")
+        from atgdesk.present.calculator import comparability_words  # the screen's words for why (translated)
+        reason = comparability_words(target, model)
+        return PinnedRow(name, regimen, auc, translate("NoteContent", "— (target not comparable: {reason})").format(
+            reason=reason), "—")
     value = {"auc_post": m.auc_post, "auc_pre": m.auc_pre, "auc_total": m.auc_total,
              "day_below_threshold": m.day_below_threshold}[target.metric]
     verdict = judge(target, value, horizon_day=m.horizon_day).headline
@@ -157,6 +169,7 @@ def pinned_row(name: str, inputs, result, model, target, n: int = 1000, seed: in
         vp = population.sample_population(model, int(n), covs, seed=seed)
         pre, post = population.population_aucs(vp, regimen_mg, inputs.horizon_day)
         values = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
-        label = "harm" if target.kind == "avoid-band" else "attainment"
-        share = f"{100.0 * attainment(target, values):.0f} % ({label}, N = {int(n)})"
+        share = (translate("NoteContent", "{share} % (harm, N = {n})") if target.kind == "avoid-band" else
+                 translate("NoteContent", "{share} % (attainment, N = {n})")).format(
+            share=f"{100.0 * attainment(target, values):.0f}", n=int(n))
     return PinnedRow(name, regimen, auc, verdict, share)
