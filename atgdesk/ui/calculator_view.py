@@ -1246,6 +1246,9 @@ class CalculatorView(WrapAwareWidget):
         """The dosing note's content for the current prediction (ReportError when there is none)."""
         from atgdesk.ui.report import ReportContent, ReportError, check_finite_metrics
         model, result = self._model, self._result
+        if self._presenter.computing:  # never the previous inputs' numbers: wait for the current prediction
+            raise ReportError(self.tr("the prediction for these inputs is still being computed; export again "
+                                      "once it is shown"))
         if model is None or result is None:
             raise ReportError(self._error or "no prediction to report")
         m = result.metrics
@@ -1304,6 +1307,9 @@ class CalculatorView(WrapAwareWidget):
 
     def export_plot(self, path: str | Path, fmt: str) -> Path:
         from atgdesk.ui.report import PLOT_EXPORT_WIDTH, ReportError, export_plot_image, export_plot_svg
+        if self._presenter.computing:
+            raise ReportError(self.tr("the prediction for these inputs is still being computed; export again "
+                                      "once it is shown"))
         if self._result is None:
             raise ReportError(self._error or "no prediction to export")
         if fmt == "svg":  # drawn at the plot's own size: nothing to scale

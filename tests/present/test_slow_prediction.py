@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from atgdesk.core import scenario as sc
-from atgdesk.present.catalogue import load_catalogue
 from atgdesk.present.calculator import CalculatorPresenter
+from atgdesk.present.catalogue import load_catalogue
 from tests.core.pk_testmodels import model_dict, to_toml
 
 ROOT = Path(__file__).resolve().parents[2]
