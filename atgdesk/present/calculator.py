@@ -108,7 +108,11 @@ def target_options(targets, setting: str, model: PKModel | None, product_name=la
             continue
         reason = comparability_words(t, model, product_name) if model is not None else "no model"
         ids = " ".join(x for x in (f"doi:{t.doi}" if t.doi else "", f"PMID {t.pmid}" if t.pmid else "") if x)
-        source = f"{t.citation} {ids} [{t.confidence}]. Population: {t.population}. Outcome: {t.outcome}."
+        # population and outcome are the targets file's words, shown as the source gives them (English); the
+        # translation says so once, here, where they are read
+        source = translate("CalculatorPresenter", "{citation} {ids} [{confidence}]. Population: {population}. "
+                           "Outcome: {outcome}.").format(citation=t.citation, ids=ids, confidence=t.confidence,
+                                                         population=t.population, outcome=t.outcome)
         label = f"{t.bounds_text} — {translate('CalculatorPresenter', _KIND_WORDS.get(t.kind, t.kind))} ({t.population})"
         if reason:
             label = translate("CalculatorPresenter", "Not comparable: {0}").format(label)

@@ -66,8 +66,10 @@ class NoteFields:
 
     def rows(self) -> tuple[tuple[str, str], ...]:
         return tuple((translate("NoteContent", k), v)
-                     for k, v in (("Patient", self.patient), ("Prescriber", self.prescriber),
-                                  ("HCT date (day 0)", self.hct_date)) if v.strip())
+                     for k, v in ((QT_TRANSLATE_NOOP("NoteContent", "Patient"), self.patient),
+                                  (QT_TRANSLATE_NOOP("NoteContent", "Prescriber"), self.prescriber),
+                                  (QT_TRANSLATE_NOOP("NoteContent", "HCT date (day 0)"), self.hct_date))
+                     if v.strip())
 
 
 def _tuple(value) -> tuple:

@@ -122,7 +122,7 @@ def test_translation_source_is_complete_and_compiled():
     for m in messages:  # placeholders survive translation
         source = m.find("source").text or ""
         translation = "".join(m.find("translation").itertext())
-        for ph in set(re.findall(r"\{\d\}|%\d|%n", source)):
+        for ph in set(re.findall(r"\{\w*\}|%\d|%n", source)):  # {0} and {name} alike
             assert ph in translation, (source, translation)
     assert QM.is_file() and QM.stat().st_size > 10_000
     assert QM.stat().st_mtime >= TS.stat().st_mtime - 1, "run scripts/update_translations.sh --release"
@@ -383,3 +383,95 @@ def test_dose_proposal_reads_in_chinese(qapp, chinese):
     assert propose_dose(None, None, None, None).text.startswith("Choose a setting")
     i18n.install(qapp, language="zh_CN")
     assert propose_dose(None, None, None, None).text == "请选择适用场景及其中一个目标，以获得剂量建议。"
+
+
+def _core_templates() -> list[tuple[str, str, str]]:
+    """(file, context, text) of every ``translate("ctx", "text")`` and ``QT_TRANSLATE_NOOP`` call with literal
+    arguments in atgdesk/core (what lupdate extracts there: scripts/update_translations.sh reads the folder)."""
+    import ast
+    out = []
+    for path in sorted((ROOT / "atgdesk" / "core").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) == 2
+                    and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+                out.append((path.name, node.args[0].value, node.args[1].value))
+    return out
+
+
+def test_every_core_template_is_translated_with_its_placeholders():
+    """A sentence worded in atgdesk/core (verdicts, target bounds, label-limit findings, model warnings) that the
+    .ts lacks, or whose translation drops a {name} placeholder, fails here."""
+    root = ET.parse(TS).getroot()
+    translations = {}
+    for ctx in root.iter("context"):
+        name = ctx.find("name").text
+        for m in ctx.iter("message"):
+            translation = m.find("translation")
+            if translation.get("type") not in ("unfinished", "vanished", "obsolete"):
+                translations[(name, m.find("source").text)] = "".join(translation.itertext())
+    templates = _core_templates()
+    files = {f for f, _c, _t in templates}
+    assert {"targets.py", "products.py", "model.py"} <= files and len(templates) >= 60
+    missing = [f"{f}: {c}: {t!r}" for f, c, t in templates if not translations.get((c, t))]
+    assert not missing, missing
+    for _f, c, t in templates:
+        for ph in set(re.findall(r"\{[a-z_]*\}", t)):
+            assert ph in translations[(c, t)], (t, translations[(c, t)])
+
+
+def test_core_verdict_limit_and_model_warning_read_in_chinese(qapp, chinese):
+    """Under zh_CN (translators installed as the app installs them) the core's sentences read in Chinese with
+    the numbers and units unchanged; the targets file's outcome stays as written.  Without a translator (the
+    command line) they are the English texts, byte for byte."""
+    from atgdesk.core import scenario as sc
+    from atgdesk.core import words
+    from atgdesk.core.model import check_covariates, load_model
+    from atgdesk.core.products import check_limits, load_products
+    from atgdesk.core.targets import find_target, judge, load_targets
+    targets = load_targets(ROOT / "data" / "targets.toml")
+    window = find_target(targets, "admiraal2017-adult-ud-nma")
+    days = find_target(targets, "oostenbrink2024-atlg-day-below-1")
+    thymo = load_products(ROOT / "data" / "products.toml")["rabbit-thymoglobulin"]
+    model = load_model(ROOT / "data" / "models" / "illustrative-rabbit-atg-active.toml")
+    inputs = sc.ScenarioInputs(dose_mg_per_kg=6.0, n_days=2, first_day=-3)
+
+    def sentences():
+        soft, _hard = check_limits(thymo, sc.dose_schedule(inputs), sc.dosing_weight(inputs))
+        return (judge(window, 71.234).text, judge(days, None, horizon_day=10).text, soft[0].text,
+                check_covariates(model, {"weight_kg": 160, "alc_per_nl": 0.5})[0])
+
+    words.set_translator(None)
+    verdict, unknown, limit, warning = sentences()
+    assert verdict == ("Typical patient: WITHIN TARGET WINDOW — post-HCT AUC 71.2 AU·day/mL; target 60–95 AU·day/mL "
+                       f"({window.outcome})")
+    assert unknown.startswith("Typical patient: CANNOT TELL — level below 1 AU/mL not reached by day 10 (extend the "
+                              "horizon to place it); target later than day 16 (")
+    assert limit.startswith("Beyond the label: dose per day 6 mg/kg/day on days -3, -2 is above 5 mg/kg/day, the "
+                            "highest labelled daily dose")
+    assert warning == ("weight_kg = 160 kg is outside the range the model was built for [40, 130]; the prediction "
+                       "is an extrapolation")
+
+    assert i18n.install(qapp, language="zh_CN") == "zh_CN"
+    verdict, unknown, limit, warning = sentences()
+    assert verdict == f"典型患者：处于目标范围内 — 移植后 AUC 71.2 AU·day/mL；目标：60–95 AU·day/mL（{window.outcome}）"
+    assert unknown.startswith("典型患者：无法判定 — 至第 10 天浓度仍未低于 1 AU/mL（延长计算时间范围方可判定）；"
+                              "目标：晚于第 16 天（")
+    assert limit.startswith("超出说明书：第 -3, -2 天的每日剂量 6 mg/kg/day 高于 5 mg/kg/day（highest labelled")
+    assert warning == "weight_kg = 160 kg 超出建立模型时所用的范围 [40, 130]；预测为外推结果"
+    for text in (verdict, unknown, limit, warning):  # no English sentence glued into the Chinese one
+        outside_data = text.replace(window.outcome, "").replace(days.outcome, "").split("（highest")[0]
+        assert not ENGLISH.search(outside_data.replace("AU·day/mL", "").replace("weight_kg", "")), text
+    i18n.uninstall(qapp)  # translator callable still installed, no translation: English again
+    assert judge(window, 71.234).text.startswith("Typical patient: WITHIN TARGET WINDOW — post-HCT AUC 71.2")
+
+
+def test_note_regimen_and_pinned_words_read_in_chinese(qapp, chinese):
+    from atgdesk.core import scenario as sc
+    from atgdesk.present.note import NoteFields, plain_source, regimen_words
+    inputs = sc.ScenarioInputs(dose_mg_per_kg=2.5, n_days=3, first_day=-4)
+    assert regimen_words(inputs) == "2.5 mg/kg/day × 3 days from day -4 (7.5 mg/kg in all)"
+    i18n.install(qapp, language="zh_CN")
+    assert regimen_words(inputs) == "2.5 mg/kg/day × 3 天，自第 -4 天起（共 7.5 mg/kg）"
+    assert plain_source("AUC 60–95 [ABS]") == "AUC 60–95 (读自论文摘要)"
+    assert NoteFields(patient="X").rows() == (("患者", "X"),)
