@@ -56,6 +56,12 @@ def _finite_xy(x, y) -> tuple[np.ndarray, np.ndarray]:
     return xa, ya
 
 
+def _original_data(item) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """All the data given to a plot item, not only the part clipped to the view (PlotCurveItems are not
+    clipped: their getData is the whole)."""
+    return item.getOriginalDataset() if isinstance(item, pg.PlotDataItem) else item.getData()
+
+
 class ExposurePlot(QWidget):
     """Concentration against days relative to HCT, with regions, threshold, band, overlays and a read-out."""
 
@@ -151,6 +157,13 @@ class ExposurePlot(QWidget):
         self.set_band_visible(False)
         for item in self.overlays:
             item.setVisible(False)
+        # Only the part of a curve inside the view is handed to Qt to stroke and fill (the default view shows
+        # about a third of the 100-day course), and the data are finite already (_finite_xy): painting a slider
+        # step then costs less.  pyqtgraph re-clips when the view range changes; the full data stay with the
+        # item (getOriginalDataset), which is what curve_data, overlay_data, the read-out and _fit_range read.
+        for item in (self.pre_fill, self.post_fill, self.curve, *self.overlays):
+            item.setClipToView(True)
+            item.setSkipFiniteCheck(True)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         # The view range is set by _fit_range with hysteresis instead of pyqtgraph's auto-range: while a slider
         # drags, the axes then keep their ticks (re-laying out and repainting both axes on every step costs more
@@ -342,7 +355,7 @@ class ExposurePlot(QWidget):
 
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
         """The data the current curve draws (for tests and exports)."""
-        x, y = self.curve.getData()
+        x, y = _original_data(self.curve)
         return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
 
     def set_threshold(self, value: float | None, label: str = "") -> None:
@@ -417,7 +430,7 @@ class ExposurePlot(QWidget):
             self._fit_legend_columns()
 
     def overlay_data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-        x, y = self.overlays[index].getData()
+        x, y = _original_data(self.overlays[index])
         return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
 
     def legend_labels(self) -> list[str]:
@@ -440,7 +453,7 @@ class ExposurePlot(QWidget):
         data = []
         x_lo, x_hi = np.inf, -np.inf
         for item in items:
-            x, y = item.getData()
+            x, y = _original_data(item)
             if x is None or len(x) == 0:
                 continue
             data.append((x, y))

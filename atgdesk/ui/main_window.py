@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -48,15 +50,23 @@ def initial_size(available: QSize | None) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    """The application window.  Views are built by ``atgdesk.app`` and handed in; this class only arranges them."""
+    """The application window.  Views are built by ``atgdesk.app`` and handed in; this class only arranges them.
+
+    The calculator may be handed in as a factory: it is then built the first time its tab is shown or
+    :attr:`calculator_view` is asked for (its imports — numpy, pyqtgraph, the engine — and its construction are
+    most of start-up, and a user who opens on the library does not wait for them).  Until then its tab holds an
+    empty placeholder, replaced by the real screen before it is ever painted.
+    """
 
     export_requested = Signal()
     log_folder_requested = Signal()
     restore_personal_requested = Signal()
     welcome_requested = Signal()
+    #: The calculator screen exists now (emitted once, when a lazily built calculator is built).
+    calculator_ready = Signal(QWidget)
 
     def __init__(self, settings: QSettings, about: AboutInfo, library_view: QWidget,
-                 calculator_view: QWidget, icon: QIcon | None = None) -> None:
+                 calculator_view: QWidget | Callable[[], QWidget], icon: QIcon | None = None) -> None:
         super().__init__()
         self._settings = settings
         self._about = about
@@ -65,7 +75,16 @@ class MainWindow(QMainWindow):
         if icon is not None:
             self.setWindowIcon(icon)
         self.library_view = library_view
-        self.calculator_view = calculator_view
+        self._calculator: QWidget | None = None
+        self._calculator_factory: Callable[[], QWidget] | None = None
+        if isinstance(calculator_view, QWidget):
+            self._calculator = calculator_view
+        else:
+            self._calculator_factory = calculator_view
+        #: Called once, just after the window's first paint has reached the screen (``atgdesk.app`` prepares
+        #: the calculator then, in idle time).
+        self.after_first_paint: list[Callable[[], None]] = []
+        self._painted = False
         #: Asked before the window closes (e.g. notes that could not be saved); False keeps it open.  Set by
         #: ``atgdesk.app``; not asked when the session ends or the app is told to terminate.
         self.can_close = lambda: True
@@ -76,14 +95,80 @@ class MainWindow(QMainWindow):
         self.resize(initial_size(screen.availableGeometry().size() if screen is not None else None))
         self.restore_state()
 
+    # -- the calculator, built when first needed ----------------------------------------------------------------
+    @property
+    def calculator_view(self) -> QWidget:
+        """The calculator screen, built now if it has not been built yet."""
+        if self._calculator is None:
+            self._build_calculator()
+        assert self._calculator is not None
+        return self._calculator
+
+    def calculator_built(self) -> bool:
+        return self._calculator is not None
+
+    def _build_calculator(self) -> None:
+        factory = self._calculator_factory
+        assert factory is not None
+        view = factory()  # an error propagates: the tab keeps its placeholder and the next showing tries again
+        self._calculator = view
+        self._calculator_factory = None
+        placeholder = self.tabs.widget(CALCULATOR_TAB)
+        current = self.tabs.currentIndex()
+        # Swapped in without signals: to the user (and to currentChanged listeners) the calculator tab simply
+        # shows its screen.
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(CALCULATOR_TAB)
+            self.tabs.insertTab(CALCULATOR_TAB, view, self._calculator_title)
+            self.tabs.setTabToolTip(CALCULATOR_TAB, self._calculator_tooltip)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        if placeholder is not None and placeholder is not view:
+            placeholder.deleteLater()
+        restore = getattr(view, "restore_state", None)
+        if restore is not None:
+            restore(self._settings)
+        self.calculator_ready.emit(view)
+
+    def shutdown_calculator(self) -> None:
+        """The calculator's background workers finish (one never built has none, and is not built for this)."""
+        shutdown = getattr(self._calculator, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == CALCULATOR_TAB and self._calculator is None:
+            self._build_calculator()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # after this event: the frame is flushed to the screen before anything else runs
+            QTimer.singleShot(0, self._first_painted)
+
+    def _first_painted(self) -> None:
+        callbacks, self.after_first_paint = self.after_first_paint, []
+        for callback in callbacks:
+            callback()
+
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.library_view, self.tr("Library"))
-        self.tabs.addTab(self.calculator_view, self.tr("Calculator"))
+        self._calculator_title = self.tr("Calculator")
+        self._calculator_tooltip = self.tr("Dose arithmetic and exposure scenarios (Ctrl+2)")
+        if self._calculator is not None:
+            self.tabs.addTab(self._calculator, self._calculator_title)
+        else:
+            placeholder = QWidget()
+            placeholder.setAccessibleName(self._calculator_title)
+            self.tabs.addTab(placeholder, self._calculator_title)
         self.tabs.setTabToolTip(LIBRARY_TAB, self.tr("Search and read the ATG evidence (Ctrl+1)"))
-        self.tabs.setTabToolTip(CALCULATOR_TAB, self.tr("Dose arithmetic and exposure scenarios (Ctrl+2)"))
+        self.tabs.setTabToolTip(CALCULATOR_TAB, self._calculator_tooltip)
         # A banner above the tabs for what the user must know all the time (personal data read-only or off).
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -178,6 +263,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.disclaimer_label)
 
     def _connect_signals(self) -> None:
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.quit_action.triggered.connect(self.close)
         self.export_action.triggered.connect(self.export_requested)
         self.about_action.triggered.connect(self.show_about)
@@ -317,22 +403,24 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        # a placeholder area has no state; a calculator not built yet restores its own when it is built
+        for view in (self.library_view, self._calculator):
+            restore = getattr(view, "restore_state", None)
+            if restore is not None:
+                restore(self._settings)
         tab = self._settings.value("window/tab", LIBRARY_TAB)
         try:
             tab = int(tab)
         except (TypeError, ValueError):
             tab = LIBRARY_TAB
         if 0 <= tab < self.tabs.count():
-            self.tabs.setCurrentIndex(tab)
-        for view in (self.library_view, self.calculator_view):  # a placeholder area has no state
-            restore = getattr(view, "restore_state", None)
-            if restore is not None:
-                restore(self._settings)
+            self.tabs.setCurrentIndex(tab)  # the calculator's tab builds the calculator (before the first paint)
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
-        for view in (self.library_view, self.calculator_view):  # the calculator keeps its pinned scenarios
+        # the calculator keeps its pinned scenarios; one never built leaves what it stored last time as it was
+        for view in (self.library_view, self._calculator):
             save = getattr(view, "save_state", None)
             if save is not None:
                 save(self._settings)
