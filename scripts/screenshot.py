@@ -7,6 +7,9 @@ Starts the app in-process, optionally types a search, opens a study and puts the
 waits for the window to settle, grabs the whole screen.  Re-executes itself under xvfb-run when there is no
 display.  A --size below the window's minimum size shows the window at its minimum size (the screen keeps the
 asked size, so what does not fit is visible as such).
+
+--size is in logical pixels, as the app lays itself out: under QT_SCALE_FACTOR=2, --size 1366x768 is a
+2732x1536 screen (a 2x laptop), the Xvfb screen is made that large and the PNG has that many pixels.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from pathlib import Path
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="QT_SCALE_FACTOR (e.g. 2) scales the screen: see --size.")
     parser.add_argument("out")
     parser.add_argument("--tab", choices=["library", "calculator"], default="library")
     parser.add_argument("--search", default="")
     parser.add_argument("--select", default="", help="study id to open in the study view")
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="1280x800", type=_size,
+                        help="window and screen size WxH in logical pixels (default 1280x800); under "
+                             "QT_SCALE_FACTOR=F the screen and the PNG are F times as many physical pixels")
     parser.add_argument("--study-scroll", default="", help="scroll the study view down by PIXELS, or 'end'")
     parser.add_argument("--chinese", action="store_true", help="show the Chinese abstract (wang2025)")
     parser.add_argument("--favourite", action="store_true", help="mark the selected study as a favourite")
@@ -40,8 +47,10 @@ def main() -> int:
         if shutil.which("xvfb-run") is None:
             print("screenshot: needs a display or xvfb-run (make sysdeps)", file=sys.stderr)
             return 2
-        return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {args.size}x24", sys.executable,
-                                *sys.argv])
+        # Xvfb counts physical pixels: the logical size times the scale factor Qt will apply
+        scale = _scale_factor()
+        screen = f"{round(args.size[0] * scale)}x{round(args.size[1] * scale)}"
+        return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", sys.executable, *sys.argv])
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from PySide6.QtCore import QTimer
@@ -49,7 +58,7 @@ def main() -> int:
     from atgdesk import app
     ctx = app.build()
     window = ctx.window
-    width, height = (int(v) for v in args.size.split("x"))
+    width, height = args.size  # logical pixels: Qt scales them to the screen's physical ones
     window.setGeometry(0, 0, width, height)
     window.tabs.setCurrentIndex(0 if args.tab == "library" else 1)
     window.show()
@@ -72,6 +81,27 @@ def main() -> int:
     ctx.app.exec()
     print(f"screenshot: {args.out}" if result["ok"] else "screenshot: failed", file=sys.stderr)
     return 0 if result["ok"] else 1
+
+
+def _size(text: str) -> tuple[int, int]:
+    """'1366x768' (or 1366×768) → (1366, 768); argparse reports a malformed size naming --size."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(v) for v in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WxH in logical pixels, e.g. 1366x768, got {text!r}") from None
+    if width < 100 or height < 100:
+        raise argparse.ArgumentTypeError(f"too small: {text!r} (at least 100x100)")
+    return width, height
+
+
+def _scale_factor() -> float:
+    """QT_SCALE_FACTOR as Qt reads it (1 when unset or not a positive number)."""
+    try:
+        value = float(os.environ.get("QT_SCALE_FACTOR", "1") or "1")
+    except ValueError:
+        return 1.0
+    return value if value > 0 else 1.0
 
 
 def _arrange(view, args) -> None:

@@ -80,6 +80,8 @@ SEARCH_DELAY_MS = 180
 # the first PAGE_ROWS, scrolling loads the rest up to this cap; nobody scrolls past the first thousand.
 MAX_LIST_ROWS = 1000
 COLUMN_WIDTHS = (28, 110, 48, 320, 130, 150, 170, 190)
+# The narrowest the title column gets so that the journal stays in view (a title elides, its tooltip is whole).
+TITLE_MIN_WIDTH = 160
 # List columns the database can order by: its sort name (see atgdesk.library.search.SORTS) for (ascending,
 # descending).  Sorted by one of these, the pages come from the database in that order, so the list is sorted
 # across all matches however few rows are loaded.  The other columns (favourite, design, product, setting) are
@@ -96,8 +98,10 @@ COPY_STYLE_KEY = "library/copy_style"
 
 
 class _TitleWidth(QObject):
-    """The title column takes the room a wide list has (at 1920×1080 it stayed 320 px beside empty space) and
-    keeps at least its default width in a narrow one, which scrolls sideways instead of squeezing the titles."""
+    """The title column takes the room a wide list has (at 1920×1080 it stayed 320 px beside empty space).  In a
+    narrow one (1366×768, or any screen at scale factor 2) it gives up width down to TITLE_MIN_WIDTH so that
+    author, year, title and journal stay in view — titles elide, their tooltip shows them whole — and only the
+    design, product and setting columns lie past the right edge, reached by scrolling (none is hidden)."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
@@ -113,9 +117,17 @@ class _TitleWidth(QObject):
         header = self._table.horizontalHeader()
         title = CitationTableModel.TITLE
         last = header.logicalIndex(header.count() - 1)  # stretched to fill: counted at its default width
-        others = sum(COLUMN_WIDTHS[c] if c == last else header.sectionSize(c) for c in range(header.count())
-                     if c != title and not header.isSectionHidden(c))
-        self._table.setColumnWidth(title, max(COLUMN_WIDTHS[title], self._table.viewport().width() - others))
+        shown = [c for c in range(header.count()) if c != title and not header.isSectionHidden(c)]
+        others = sum(COLUMN_WIDTHS[c] if c == last else header.sectionSize(c) for c in shown)
+        room = self._table.viewport().width()
+        if room - others >= COLUMN_WIDTHS[title]:  # every column fits: the title takes what is left
+            width = room - others
+        else:  # the columns up to the journal fill the list; the title elides rather than push them out
+            first = sum(header.sectionSize(c) for c in shown if header.visualIndex(c) < header.visualIndex(
+                CitationTableModel.JOURNAL) or c == CitationTableModel.JOURNAL)
+            width = min(COLUMN_WIDTHS[title], max(TITLE_MIN_WIDTH, room - first))
+        if header.sectionSize(title) != width:
+            self._table.setColumnWidth(title, width)
 
 
 class LibraryView(QWidget):

@@ -222,9 +222,11 @@ def test_prediction_copied_as_text_with_every_metric_and_the_verdict(ctx, qtbot)
     assert metrics.value_text("auc_post") in text
 
 
-def test_title_column_takes_the_room_of_a_wide_list_and_keeps_its_width_in_a_narrow_one(ctx, qtbot):
+def test_title_column_takes_the_room_of_a_wide_list_and_elides_in_a_narrow_one(ctx, qtbot):
+    """Wide: the title takes the room.  Narrow (1366×768 at scale factor 2 gives a list about 600 px wide): the
+    title gives up width so that the journal stays in view; design, product and setting lie past the edge."""
     from atgdesk.ui.citation_model import CitationTableModel
-    from atgdesk.ui.library_view import COLUMN_WIDTHS
+    from atgdesk.ui.library_view import COLUMN_WIDTHS, TITLE_MIN_WIDTH
     window, view = ctx.window, ctx.window.library_view
     table, title = view.table, CitationTableModel.TITLE
     window.resize(2560, 1200)
@@ -232,8 +234,19 @@ def test_title_column_takes_the_room_of_a_wide_list_and_keeps_its_width_in_a_nar
     view.splitter.setSizes([220, 1700, 640])  # a wide list (a 2560 px screen, or the list dragged wider)
     qtbot.waitUntil(lambda: table.columnWidth(title) > COLUMN_WIDTHS[title] + 300, timeout=3000)
     assert table.columnWidth(CitationTableModel.JOURNAL) == COLUMN_WIDTHS[CitationTableModel.JOURNAL]
-    view.splitter.setSizes([220, 500, 1840])  # narrow: the titles keep their width, the list scrolls sideways
-    qtbot.waitUntil(lambda: table.columnWidth(title) == COLUMN_WIDTHS[title], timeout=3000)
+    view.splitter.setSizes([220, 560, 1780])  # narrow: the titles elide, the journal stays in view
+
+    def journal_in_view() -> bool:
+        journal = CitationTableModel.JOURNAL
+        right = table.columnViewportPosition(journal) + table.columnWidth(journal)
+        return table.horizontalScrollBar().value() == 0 and 0 < right <= table.viewport().width()
+
+    qtbot.waitUntil(journal_in_view, timeout=3000)
+    assert TITLE_MIN_WIDTH <= table.columnWidth(title) < COLUMN_WIDTHS[title]
+    assert table.columnWidth(CitationTableModel.JOURNAL) == COLUMN_WIDTHS[CitationTableModel.JOURNAL]
+    assert not any(table.isColumnHidden(c) for c in range(table.model().columnCount()))
+    view.splitter.setSizes([220, 330, 2010])  # narrower still: the title stops at its minimum and scrolls
+    qtbot.waitUntil(lambda: table.columnWidth(title) == TITLE_MIN_WIDTH, timeout=3000)
 
 
 def test_every_table_lets_tab_leave(ctx):
