@@ -47,10 +47,8 @@ def main() -> int:
         if shutil.which("xvfb-run") is None:
             print("screenshot: needs a display or xvfb-run (make sysdeps)", file=sys.stderr)
             return 2
-        # Xvfb counts physical pixels: the logical size times the scale factor Qt will apply
-        scale = _scale_factor()
-        screen = f"{round(args.size[0] * scale)}x{round(args.size[1] * scale)}"
-        return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", sys.executable, *sys.argv])
+        return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {xvfb_screen(args.size)}x24", sys.executable,
+                                *sys.argv])
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from PySide6.QtCore import QTimer
@@ -93,6 +91,13 @@ def _size(text: str) -> tuple[int, int]:
     if width < 100 or height < 100:
         raise argparse.ArgumentTypeError(f"too small: {text!r} (at least 100x100)")
     return width, height
+
+
+def xvfb_screen(size: tuple[int, int]) -> str:
+    """The Xvfb screen for a logical ``size``: Xvfb counts physical pixels, the logical size times the scale
+    factor Qt will apply ('2732x1536' for 1366x768 under QT_SCALE_FACTOR=2)."""
+    scale = _scale_factor()
+    return f"{round(size[0] * scale)}x{round(size[1] * scale)}"
 
 
 def _scale_factor() -> float:
