@@ -10,6 +10,7 @@ reach the target.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +23,8 @@ from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.simulate import exposure_aucs
 from atgdesk.core.targets import TargetWindow, comparability
 
-__all__ = ["DoseProposal", "dose_for_auc", "dose_for_window", "attainment_by_factor"]
+__all__ = ["DoseProposal", "dose_for_auc", "dose_for_window", "attainment_by_factor", "attainment_by_amounts",
+           "WholeUnitTables", "whole_unit_tables"]
 
 MODES = ("scale", "last_dose")
 
@@ -113,18 +115,80 @@ def attainment_by_factor(population: VirtualPopulation, schedule: DoseSchedule, 
 
     Attainment is the fraction inside ``target`` by the verdict's own rule (harm for an avoid band); the target's
     metric must be an AUC."""
+    grid = np.asarray(factors, dtype=float)
+    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid < 0):
+        raise ValueError("factors: must be a non-empty 1-D array of values ≥ 0")
+    base = schedule.amount_matrix(np.array([float(dosing_weight_kg)]))[0]          # (M,)
+    return attainment_by_amounts(population, schedule, grid[:, None] * base[None, :], target,
+                                 horizon_day=horizon_day)
+
+
+def attainment_by_amounts(population: VirtualPopulation, schedule: DoseSchedule, amounts: np.ndarray,
+                          target: TargetWindow, *, horizon_day: float = 100.0) -> tuple[np.ndarray, np.ndarray]:
+    """(attainment, median post-HCT AUC) for every row of ``amounts`` (C candidate regimens × the schedule's M
+    doses in mg, in the schedule's time order), every patient of ``population`` given each candidate, in one
+    vectorised simulation.  The rule is :func:`attainment_by_factor`'s; here the doses need not be one factor
+    of the schedule's (a table rounded day by day to whole vials)."""
     from atgdesk.core.targets import attainment
 
     if target.metric not in ("auc_post", "auc_pre", "auc_total"):
         raise ValueError(f"target: the dose finder works on AUC targets, '{target.id}' is {target.metric}")
-    grid = np.asarray(factors, dtype=float)
-    if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)) or np.any(grid < 0):
-        raise ValueError("factors: must be a non-empty 1-D array of values ≥ 0")
-    n, c = population.size, grid.size
-    base = schedule.amount_matrix(np.array([float(dosing_weight_kg)]))[0]          # (M,)
-    amounts = np.repeat(grid, n)[:, None] * base[None, :]                           # (C·N, M)
+    rows = np.asarray(amounts, dtype=float)
+    m = len(schedule.items)
+    if rows.ndim != 2 or rows.shape[0] == 0 or rows.shape[1] != m or not np.all(np.isfinite(rows)) \
+            or np.any(rows < 0):
+        raise ValueError(f"amounts: must be a non-empty (candidates × {m}) array of doses ≥ 0")
+    n, c = population.size, rows.shape[0]
+    stacked = np.repeat(rows, n, axis=0)                                            # (C·N, M)
     params = {k: np.tile(np.asarray(v, dtype=float), c) for k, v in population.params.items()}
-    pre, post = exposure_aucs(population.model, params, schedule.timing_regimen(), horizon_day, amounts)
+    pre, post = exposure_aucs(population.model, params, schedule.timing_regimen(), horizon_day, stacked)
     values = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric].reshape(c, n)
     att = np.array([attainment(target, row) for row in values])
     return att, np.median(post.reshape(c, n), axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class WholeUnitTables:
+    """Whole-unit versions of a per-day table (see :func:`whole_unit_tables`): ``counts`` (C, M) whole units per
+    day, smallest first; ``never_whole`` the indices of days whose dose stays below half a unit at every allowed
+    scale (when there are any, ``counts`` is empty: such a table cannot be rounded to whole units)."""
+
+    counts: np.ndarray
+    never_whole: tuple[int, ...] = ()
+
+
+def whole_unit_tables(doses: list[float] | tuple[float, ...], unit: float, max_dose: float) -> WholeUnitTables:
+    """Every distinct table of whole units (a vial, in mg/kg at the dosing weight, or a stated mg/kg step) that
+    follows the table ``doses`` (mg/kg per day) scaled by one factor: each day's scaled dose rounded to the
+    nearest whole unit (halves up).  Days with no dose stay at none; a day with a dose is never rounded away (a
+    factor that would round it to 0 units gives no table); no day above ``max_dose`` (mg/kg).
+
+    Exact: a day's rounded count changes only where its scaled dose crosses a half unit, so the tables are
+    those between consecutive crossings of all days (evaluated at the midpoints), nothing sampled."""
+    d = np.asarray(doses, dtype=float)
+    if d.ndim != 1 or d.size == 0 or not np.all(np.isfinite(d)) or np.any(d < 0):
+        raise ValueError("doses: must be a non-empty list of doses ≥ 0")
+    if not (math.isfinite(unit) and unit > 0):
+        raise ValueError(f"unit: must be > 0, got {unit}")
+    if not (math.isfinite(max_dose) and max_dose > 0):
+        raise ValueError(f"max_dose: must be > 0, got {max_dose}")
+    peak = float(d.max())
+    if peak <= 0:
+        raise ValueError("doses: every dose is 0; there is nothing to scale")
+    most = math.floor(max_dose / unit * (1 + 1e-12))      # the most whole units one day may have
+    end = (most + 0.5) * unit / peak                      # beyond it the largest day has more than `most`
+    dosed = d > 0
+    crossings = [(c + 0.5) * unit / x for x in d[dosed] for c in range(int(end * x / unit - 0.5) + 1)]
+    edges = np.unique(np.array([0.0, *crossings, end]))
+    edges = edges[edges <= end]
+    # crossings equal in exact arithmetic (2.5 units on one day and 4.5 on another at the same factor) differ in
+    # the last bits: no table lives between them
+    edges = edges[np.concatenate(([True], np.diff(edges) > 1e-9 * end))]
+    factors = (edges[:-1] + edges[1:]) / 2
+    counts = np.floor(factors[:, None] * d[None, :] / unit + 0.5)                   # (F, M)
+    ok = np.all(counts[:, dosed] >= 1, axis=1) & np.all(counts <= most, axis=1)
+    if not ok.any():
+        never = tuple(int(i) for i in np.flatnonzero(dosed & (end * d / unit < 0.5)))
+        return WholeUnitTables(np.zeros((0, d.size), dtype=int), never)
+    _, first = np.unique(counts[ok], axis=0, return_index=True)
+    return WholeUnitTables(counts[ok][np.sort(first)].astype(int))

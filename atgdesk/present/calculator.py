@@ -261,7 +261,6 @@ def limits_state(product: Product | None, schedule: DoseSchedule, dosing_weight_
 
 MAX_CANDIDATES = 40
 MG_PER_KG_STEP = 0.25        # builder mode without a cited vial size: doses in steps of 0.25 mg/kg/day
-TABLE_FACTOR_STEP = 0.05     # free per-day table: every dose × a factor in steps of 0.05
 SEARCH_MAX_MG_PER_KG = 60.0  # the dose field's own upper end, when no label limit bounds the search
 
 
@@ -295,18 +294,18 @@ def _floor6(x: float) -> float:
     return math.floor(x * 1e6) / 1e6
 
 
-def _near_window(model, covs, schedule, weight, target, factors, horizon_day):
-    """The candidates whose typical-patient exposure lies within a factor of 2 of the window (where the highest
-    attainment is; at least the 6 nearest), so that the population run stays short."""
+def _near_window(model, covs, schedule, target, amounts, horizon_day):
+    """Indices of the candidates (rows of ``amounts``, mg per dose in the schedule's time order) whose
+    typical-patient exposure lies within a factor of 2 of the window (where the highest attainment is; at least
+    the 6 nearest), so that the population run stays short."""
     import numpy as np
 
     from atgdesk.core.model import individual_parameters
     from atgdesk.core.simulate import exposure_aucs
 
     typical = individual_parameters(model, covs)
-    c = factors.size
+    c = amounts.shape[0]
     params = {k: np.tile(np.asarray(v, dtype=float), c) for k, v in typical.items()}
-    amounts = factors[:, None] * schedule.amount_matrix(np.array([weight]))[0][None, :]
     pre, post = exposure_aucs(model, params, schedule.timing_regimen(), horizon_day, amounts)
     value = {"auc_post": post, "auc_pre": pre, "auc_total": pre + post}[target.metric]
     lo, hi = target.lower, target.upper
@@ -314,19 +313,54 @@ def _near_window(model, covs, schedule, weight, target, factors, horizon_day):
     if near.sum() < 6:
         distance = np.abs(np.log(np.maximum(value, 1e-12) / np.sqrt(lo * hi)))
         near[np.argsort(distance)[:6]] = True
-    return factors[near]
+    return np.flatnonzero(near)
+
+
+def _table_candidates(inputs, weight: float, vial, top: float):
+    """Per-day-table mode: every distinct whole-vial version of the table (each day's dose, the table scaled by
+    one factor, rounded to the nearest whole vial at this dosing weight; a stated mg/kg step without a cited
+    vial size).  Returns (mg/kg per candidate and row (C, M) in the table's order, rounding words, why none)."""
+    import numpy as np
+
+    from atgdesk.core.dosefind import whole_unit_tables
+
+    rows = inputs.per_day
+    unit = float(vial.mg) / weight if vial is not None else MG_PER_KG_STEP
+    if vial is not None:
+        rounding = translate("CalculatorPresenter", "whole {0} mg vials per day").format(f"{float(vial.mg):g}")
+    else:
+        rounding = translate("CalculatorPresenter", "steps of {0} mg/kg per day (no cited vial size)").format(
+            f"{MG_PER_KG_STEP:g}")
+    tables = whole_unit_tables([r[1] for r in rows], unit, top)
+    if tables.never_whole:
+        k = tables.never_whole[0]
+        day, mgkg = rows[k][0], rows[k][1]
+        what = (translate("CalculatorPresenter", "half a {0} mg vial").format(f"{float(vial.mg):g}")
+                if vial is not None else
+                translate("CalculatorPresenter", "half a step of {0} mg/kg").format(f"{MG_PER_KG_STEP:g}"))
+        return None, rounding, translate(
+            "CalculatorPresenter", "The dose on day {0} ({1} mg/kg, {2} mg at this weight) stays below {3} at every "
+            "scale of the table within the label limits, so the table cannot be given in {4}: no dose is "
+            "proposed. Change that day's dose or use the same dose every day.").format(
+            f"{day:+g}", f"{mgkg:g}", f"{mgkg * weight:.4g}", what, rounding)
+    if vial is not None:
+        doses = np.vectorize(_floor6)(tables.counts * (float(vial.mg) / weight))  # never one vial more
+    else:
+        doses = np.round(tables.counts * MG_PER_KG_STEP, 6)
+    return doses, rounding, ""
 
 
 def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: Product | None, *,
                  n: int = 1000, seed: int = 0, product_name=lambda k: k) -> ProposalState:
     """The regimen that maximises the probability of attaining an aim window for this patient's covariates,
     rounded to whole vials of the product per day (or to a stated mg/kg step), never beyond a hard label limit
-    and flagged beyond a soft one.  The input's own attainment is computed in the same run: if no practical dose
-    reaches it, the proposal says so."""
+    and flagged beyond a soft one.  A per-day table keeps its days and, as closely as whole vials allow, its
+    proportions: each day is rounded on its own.  The input's own attainment is computed in the same run: if no
+    practical dose reaches it, the proposal says so."""
     import numpy as np
 
     from atgdesk.core import scenario as sc
-    from atgdesk.core.dosefind import attainment_by_factor
+    from atgdesk.core.dosefind import attainment_by_amounts
     from atgdesk.core.population import sample_population
 
     if target is None:
@@ -357,37 +391,56 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
     top = hard_day if hard_day is not None else (2 * soft_day if soft_day is not None else SEARCH_MAX_MG_PER_KG)
     vial = product.vials[0] if product is not None and product.vials else None
     if inputs.per_day:
-        peak = max(r[1] for r in inputs.per_day)
-        if peak <= 0:
+        if max(r[1] for r in inputs.per_day) <= 0:
             return ProposalState(translate("CalculatorPresenter",
                                            "Every dose in the table is 0: there is nothing to scale."))
-        factors = np.arange(1, int(top / peak / TABLE_FACTOR_STEP) + 1) * TABLE_FACTOR_STEP
-        rounding = translate("CalculatorPresenter", "every dose in the table × a factor in steps of {0}").format(
-            f"{TABLE_FACTOR_STEP:g}")
+        doses, rounding, why = _table_candidates(inputs, weight, vial, top)
+        if doses is None:
+            return ProposalState(why, rounding=rounding)
+        # the engine takes the doses in the schedule's time order; the table keeps the user's row order
+        order = np.argsort([r[0] for r in inputs.per_day], kind="stable")
+        amounts = doses[:, order] * weight
+        input_amounts = np.array([r[1] for r in inputs.per_day], dtype=float)[order] * weight
 
-        def build(f: float):
-            return inputs.with_(per_day=tuple((d, round(mg * f, 4), h) for d, mg, h in inputs.per_day))
+        def build(i: int):
+            return inputs.with_(per_day=tuple((d, float(doses[i, k]), h)
+                                              for k, (d, _mg, h) in enumerate(inputs.per_day)))
 
-        def describe(f: float) -> str:
-            return translate("CalculatorPresenter", "every dose in the table × {0}").format(f"{f:.2f}")
+        def describe(i: int) -> str:
+            parts = []
+            for k, (d, _mg, _h) in enumerate(inputs.per_day):
+                if vial is not None:
+                    count = round(doses[i, k] * weight / float(vial.mg))
+                    parts.append(translate("CalculatorPresenter", "day {0}: {1} × {2} mg = {3} mg/kg").format(
+                        f"{d:+g}", count, f"{float(vial.mg):g}", f"{doses[i, k]:.4g}"))
+                else:
+                    parts.append(translate("CalculatorPresenter", "day {0}: {1} mg/kg").format(
+                        f"{d:+g}", f"{doses[i, k]:g}"))
+            return "; ".join(parts)
     else:
         d0 = inputs.dose_mg_per_kg if inputs.dose_mg_per_kg > 0 else 1.0
         schedule = sc.dose_schedule(inputs.with_(dose_mg_per_kg=d0))
         if vial is not None:
             per_vial = float(vial.mg) / weight
-            doses = [_floor6(k * per_vial) for k in range(1, int(top / per_vial) + 1)]
+            per_day = [_floor6(k * per_vial) for k in range(1, int(top / per_vial) + 1)]
             rounding = translate("CalculatorPresenter", "whole {0} mg vials per day").format(f"{float(vial.mg):g}")
         else:
-            doses = [k * MG_PER_KG_STEP for k in range(1, int(top / MG_PER_KG_STEP) + 1)]
+            per_day = [k * MG_PER_KG_STEP for k in range(1, int(top / MG_PER_KG_STEP) + 1)]
             rounding = translate("CalculatorPresenter", "steps of {0} mg/kg per day (no cited vial size)").format(
                 f"{MG_PER_KG_STEP:g}")
-        factors = np.array(doses) / d0
+        if not per_day:
+            return ProposalState(translate("CalculatorPresenter",
+                                           "No practical dose lies within the label limits for this weight."))
+        factors = np.array(per_day) / d0
+        base = schedule.amount_matrix(np.array([weight]))[0]
+        amounts = factors[:, None] * base[None, :]
+        input_amounts = (inputs.dose_mg_per_kg / d0) * base
 
-        def build(f: float):
-            return inputs.with_(dose_mg_per_kg=round(f * d0, 6))
+        def build(i: int):
+            return inputs.with_(dose_mg_per_kg=round(factors[i] * d0, 6))
 
-        def describe(f: float) -> str:
-            d = round(f * d0, 6)
+        def describe(i: int) -> str:
+            d = round(factors[i] * d0, 6)
             days = (translate("CalculatorPresenter", "{0} day") if inputs.n_days == 1 else
                     translate("CalculatorPresenter", "{0} days")).format(inputs.n_days)
             if vial is not None:
@@ -396,27 +449,24 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
                         else translate("CalculatorPresenter", "{0} vials ({1} mg) a day = {2} mg/kg/day × {3}")
                         ).format(k, f"{k * float(vial.mg):g}", f"{d:.4g}", days)
             return translate("CalculatorPresenter", "{0} mg/kg/day × {1}").format(f"{d:g}", days)
-    if factors.size == 0:
-        return ProposalState(translate("CalculatorPresenter",
-                                       "No practical dose lies within the label limits for this weight."))
     covs = sc.covariates_for(sc.model_covariates(model), inputs)
-    factors = _near_window(model, covs, schedule, weight, target, factors, inputs.horizon_day)
-    if factors.size > MAX_CANDIDATES:  # evenly thinned: the population run stays short
-        factors = factors[::-(-factors.size // MAX_CANDIDATES)]
+    index = _near_window(model, covs, schedule, target, amounts, inputs.horizon_day)
+    if index.size > MAX_CANDIDATES:  # evenly thinned: the population run stays short
+        index = index[::-(-index.size // MAX_CANDIDATES)]
     vp = sample_population(model, n, covs, seed=seed)
-    input_factor = 1.0 if inputs.per_day else inputs.dose_mg_per_kg / d0
-    grid = np.append(factors, input_factor)
-    att, med = attainment_by_factor(vp, schedule, weight, target, grid, horizon_day=inputs.horizon_day)
+    grid = np.vstack([amounts[index], input_amounts[None, :]])
+    att, med = attainment_by_amounts(vp, schedule, grid, target, horizon_day=inputs.horizon_day)
     input_att = float(att[-1])
+    total = amounts[index].sum(axis=1)
     ranked = []
-    for i in sorted(range(factors.size), key=lambda i: (-att[i], factors[i])):
-        cand_inputs = build(float(factors[i]))
+    for j in sorted(range(index.size), key=lambda j: (-att[j], total[j])):  # ties: the smaller course first
+        cand_inputs = build(int(index[j]))
         limits = limits_state(product, sc.dose_schedule(cand_inputs), sc.dosing_weight(cand_inputs))
         if limits.refused:
             continue  # never beyond a hard limit
         result = sc.evaluate(model, cand_inputs)
         verdict = verdict_state("(dose finder)", target, model, result.metrics, product_name)
-        ranked.append(Candidate(cand_inputs, describe(float(factors[i])), float(att[i]), float(med[i]), verdict,
+        ranked.append(Candidate(cand_inputs, describe(int(index[j])), float(att[j]), float(med[j]), verdict,
                                 limits.soft))
         if len(ranked) == 3:
             break
@@ -434,6 +484,12 @@ def propose_dose(model: PKModel, inputs, target: TargetWindow | None, product: P
     if lower:
         text += " " + translate("CalculatorPresenter", "No dose in {0} reaches the current dose's {1} %: keeping the "
                                 "current dose is also an option.").format(rounding, f"{100 * input_att:.0f}")
+    if inputs.per_day:  # how a table was rounded, in words
+        text += " " + (translate("CalculatorPresenter", "Each day of the table is rounded to the nearest whole vial "
+                                 "on its own, so the days' proportions are kept only as closely as whole vials "
+                                 "allow.") if vial is not None else
+                       translate("CalculatorPresenter", "Each day of the table is rounded to the nearest step on "
+                                 "its own, so the days' proportions are kept only as closely as the step allows."))
     return ProposalState(text, tuple(ranked), input_att, lower, rounding)
 
 
