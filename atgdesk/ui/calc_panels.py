@@ -369,7 +369,9 @@ class DoseTablePanel(QGroupBox):
 class MetricsPanel(QGroupBox):
     """Exposure metrics of the current prediction, the model status badge and the verdict against the target."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, verdict_inside: bool = True) -> None:
+        """``verdict_inside=False``: the verdict and probability (:attr:`verdict_area`) are placed elsewhere by
+        the caller (the calculator puts them under the target they judge)."""
         super().__init__(self.tr("Predicted exposure"), parent)
         self.badge = StatusBadge()
         self.model_name = _plain_label()
@@ -396,13 +398,18 @@ class MetricsPanel(QGroupBox):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addLayout(form)
+        self.verdict_area = QWidget()
+        va = QVBoxLayout(self.verdict_area)
+        va.setContentsMargins(0, 0, 0, 0)
         verdict_box = LiveLabelBox(self.verdict)
         verdict_box.setMinimumHeight(24)
-        layout.addWidget(verdict_box)
+        va.addWidget(verdict_box)
         # the population figure stands beside the typical patient's verdict (attainment, or harm for an avoid band)
         self.probability = _plain_label()
         self.probability.setAccessibleName(self.tr("probability beside the verdict"))
-        layout.addWidget(LiveLabelBox(self.probability))
+        va.addWidget(LiveLabelBox(self.probability))
+        if verdict_inside:
+            layout.addWidget(self.verdict_area)
         theme.bind(self, self._apply_theme)
 
     def set_model(self, name: str, status: str) -> None:
@@ -500,9 +507,10 @@ class TargetChooser(QGroupBox):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.combo)
-        layout.addWidget(self.source)
         layout.addWidget(self.custom_unit)
         layout.addWidget(self.custom_row)
+        layout.addWidget(self.source)
+        self._layout = layout
         self._choices: dict[str, TargetChoice] = {}
         self._custom_allowed = True
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
@@ -510,6 +518,11 @@ class TargetChooser(QGroupBox):
         self.custom_lo.valueChanged.connect(self._on_custom_changed)
         self.custom_hi.valueChanged.connect(self._on_custom_changed)
         self.custom_row.setVisible(False)
+
+    def add_result(self, widget: QWidget) -> None:
+        """Show ``widget`` (the verdict against this target) right under the chosen target, above its source:
+        the source's long text then never pushes the verdict out of view."""
+        self._layout.insertWidget(self._layout.indexOf(self.source), widget)
 
     def set_choices(self, choices: list[TargetChoice], current_id: str = "") -> None:
         """Replace the list (no signal); the custom window is always offered last."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import platform
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -32,23 +31,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMenu,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,40 +49,25 @@ from atgdesk.core.model import PKModel
 from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreReadOnly
 from atgdesk.present import calculator as pres
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
-from atgdesk.ui import keyboard, theme
+from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
+from atgdesk.ui import theme
 from atgdesk.ui.calc_inputs import BoundSlider
+from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS, DAY_TABLE_ROWS: read by the tests here
+    DAY_TABLE_ROWS,
+    INPUT_LABELS,
+    InputsColumn,
+    PredictionPage,
+    fit_day_table_height,
+)
 from atgdesk.ui.calc_panels import (
     STATUS_TEXTS,
-    DoseTablePanel,
-    LiveLabelBox,
-    MetricsPanel,
     ModelInfoDialog,
-    ScenarioPanel,
-    StatusBadge,
     TargetChoice,
-    TargetChooser,
     VerticalScrollArea,
     WrapAwareWidget,
-    full_text_tooltip,
-    text_high_rows,
 )
-from atgdesk.ui.calc_plot import MAX_OVERLAYS, OVERLAY_COLOURS, ExposureMapPlot, ExposurePlot
+from atgdesk.ui.calc_plot import OVERLAY_COLOURS, ExposureMapPlot
 from atgdesk.ui.lazy_page import LazyPage
-
-# The numeric inputs' labels (atgdesk.present.calculator.INPUT_FIELDS) spelled out where pyside6-lupdate finds
-# them; tests/ui/test_i18n.py keeps them equal to the presenter's labels.
-INPUT_LABELS = (
-    QT_TRANSLATE_NOOP("CalculatorView", "Body weight"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Height"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Lymphocyte count before the first dose"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Dose per day"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Number of days"),
-    QT_TRANSLATE_NOOP("CalculatorView", "First dose on day (relative to HCT)"),
-    QT_TRANSLATE_NOOP("CalculatorView", "First infusion over"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Later infusions over"),
-    QT_TRANSLATE_NOOP("CalculatorView", "Threshold (day below)"),
-)
-
 
 # Fixed sentences of the presenter (atgdesk.present.calculator) shown as they are: translated by the view.
 PRESENTER_TEXTS = (
@@ -105,15 +79,6 @@ PRESENTER_TEXTS = (
 )
 
 
-def _input_label(field) -> str:
-    """A field's label in the interface language with its mnemonic: the letter itself in English, '(&D)' after a
-    translation that lacks the letter (the Chinese convention)."""
-    label = QCoreApplication.translate("CalculatorView", field.label)
-    text = field.label_with_mnemonic(label)
-    if getattr(field, "mnemonic", "") and "&" not in text.replace("&&", ""):
-        text += f"(&{field.mnemonic.upper()})"
-    return text
-
 log = logging.getLogger("atgdesk.ui.calculator")
 
 POPULATION_SIZE = 1000
@@ -121,18 +86,6 @@ POPULATION_SIZE = 1000
 # screen while the engine used 0.755.
 ALC_PER_NL_DECIMALS = 3
 BAND_STEP_DAY = 0.25
-DAY_TABLE_ROWS = 10  # free per-day rows shown whole; more scroll inside the table
-
-
-@dataclass
-class PinnedScenario:
-    """A pinned scenario: its name, inputs, the engine's result, and its id in the user database once saved."""
-
-    name: str
-    inputs: sc.ScenarioInputs
-    result: sc.ScenarioResult
-    saved_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
 class _JobSignals(QObject):
@@ -255,7 +208,9 @@ class CalculatorView(WrapAwareWidget):
         self._model: PKModel | None = None
         self._result: sc.ScenarioResult | None = None
         self._error = ""
-        self._pinned: list[PinnedScenario] = []
+        # the pins are the presenter's (it builds their rows); the book applies the pin and save rules
+        self._scenarios = ScenarioBook(self._presenter.pins, userstore, store_errors=(UserStoreError,),
+                                       reason=self._store_reason)
         self._band_job = _LatestJob(self, self._on_uncertainty_finished, self._on_uncertainty_failed)
         self._map_job = _LatestJob(self, self._on_map_finished, self._on_map_failed)
         self._dose_job = _LatestJob(self, self._on_proposal_finished, self._on_proposal_failed, delay_ms=0)
@@ -279,264 +234,43 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # construction
     def _build_ui(self) -> None:
+        """The layout is built in atgdesk.ui.calc_layout; the screen keeps its widgets by name (tests, the app)."""
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Model label"))
 
-        # ---- inputs column ----
-        self.product_combo = QComboBox()
-        self.model_combo = QComboBox()
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(12)
-        self.model_badge = StatusBadge()
-        self.model_button = QPushButton(self.tr("Model…"))
-        self.model_button.setToolTip(self.tr("Equations, parameters, covariates, validity domain and source"))
-        self.model_button.setAccessibleName(self.tr("Model description"))
-        self.product_combo.setAccessibleName(self.tr("Product"))
-        self.model_combo.setAccessibleName(self.tr("Model"))
-        self.setting_combo = QComboBox()
-        self.setting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setting_combo.setMinimumContentsLength(12)
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_badge)
-        model_row.addWidget(self.model_button)
-        model_row.addStretch(1)
-        self.setting_combo.setAccessibleName(self.tr("Setting"))
-        pm_box = QGroupBox(self.tr("Product, model, setting"))
-        pm = QFormLayout(pm_box)
-        pm.addRow(self.tr("&Product"), self.product_combo)
-        pm.addRow(self.tr("&Model"), self.model_combo)
-        pm.addRow("", model_row)
-        pm.addRow(self.tr("&Setting"), self.setting_combo)
-        self.product_note = QLabel()
-        self.product_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.product_note.setWordWrap(True)
-        pm.addRow(self.product_note)
-
-        # the numeric fields, built from the presenter's one field table (label, unit, ranges, step, decimals)
-        i = self._inputs
+        c = self.inputs_column = InputsColumn(self._inputs)
         for f in pres.INPUT_FIELDS:
-            value = getattr(i, f.key)
-            setattr(self, f.attr, BoundSlider(
-                _input_label(f), self.tr(f.unit) if f.unit == "days" else f.unit,
-                f.default if value is None else value, f.value_range, step=f.step, decimals=f.decimals,
-                slider_range=f.slider_range))
-        self.basis_combo = QComboBox()
-        self.basis_combo.setAccessibleName(self.tr("Dose on"))  # named by its label, not its value
-        self.basis_combo.addItem(self.tr("Actual body weight"), "actual")
-        self.basis_combo.addItem(self.tr("Ideal body weight (Devine)"), "ideal")
-        self.basis_combo.addItem(self.tr("Adjusted body weight (IBW + 0.4 × excess)"), "adjusted")
-        self.basis_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.basis_combo.setMinimumContentsLength(14)
-        for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
-            full_text_tooltip(combo)
-        self.sex_combo = QComboBox()
-        self.sex_combo.setAccessibleName(self.tr("Sex (for ideal weight)"))
-        self.sex_combo.addItem(self.tr("Male"), "male")
-        self.sex_combo.addItem(self.tr("Female"), "female")
-        self.basis_extra = QWidget()
-        be = QVBoxLayout(self.basis_extra)
-        be.setContentsMargins(0, 0, 0, 0)
-        be.addWidget(self.height_slider)
-        sex_row = QHBoxLayout()
-        sex_label = QLabel(self.tr("Se&x (for ideal weight)"))
-        sex_label.setBuddy(self.sex_combo)
-        sex_row.addWidget(sex_label)
-        sex_row.addWidget(self.sex_combo, 1)
-        be.addLayout(sex_row)
-        self.basis_extra.setVisible(False)
-        self.dosing_weight_label = QLabel()
-        self.dosing_weight_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.alc_unit_combo = QComboBox()
-        for unit in sc.ALC_UNITS:
-            self.alc_unit_combo.addItem(unit, unit)
-        self.alc_unit_combo.setToolTip(self.tr("1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you "
-                                               "switch"))
-        self.alc_unit_combo.setAccessibleName(self.tr("Lymphocyte count unit"))
-        alc_unit_row = QHBoxLayout()
-        alc_unit_label = QLabel(self.tr("Lymphocyte count &unit"))
-        alc_unit_label.setBuddy(self.alc_unit_combo)
-        alc_unit_row.addWidget(alc_unit_label)
-        alc_unit_row.addWidget(self.alc_unit_combo, 1)
-        patient_box = QGroupBox(self.tr("Patient"))
-        pl = QVBoxLayout(patient_box)
-        pl.addWidget(self.weight)
-        basis_row = QHBoxLayout()
-        basis_label = QLabel(self.tr("Dose o&n"))
-        basis_label.setBuddy(self.basis_combo)
-        basis_row.addWidget(basis_label)
-        basis_row.addWidget(self.basis_combo, 1)
-        pl.addLayout(basis_row)
-        pl.addWidget(self.basis_extra)
-        pl.addWidget(LiveLabelBox(self.dosing_weight_label))  # changes on every weight step
-        pl.addWidget(self.alc)
-        pl.addLayout(alc_unit_row)
-
-        self.use_table = QCheckBox(self.tr("Free per-day ta&ble instead"))
-        self.day_table = QTableWidget(0, 3)
-        self.day_table.setAccessibleName(self.tr("Regimen by day"))
-        self.day_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
-        self.day_table.setHorizontalHeaderLabels([self.tr("Day"), "mg/kg", self.tr("Infusion h")])
-        self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.day_table.verticalHeader().setVisible(False)
-        self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        text_high_rows(self.day_table)
-        self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
-        self._fit_day_table_height()
-        self.day_table.setVisible(False)
-        self.day_table_buttons = QWidget()
-        dtb = QHBoxLayout(self.day_table_buttons)
-        dtb.setContentsMargins(0, 0, 0, 0)
-        self.add_day_button = QPushButton(self.tr("Add day"))
-        self.remove_day_button = QPushButton(self.tr("Remove day"))
-        dtb.addWidget(self.add_day_button)
-        dtb.addWidget(self.remove_day_button)
-        dtb.addStretch(1)
-        self.day_table_buttons.setVisible(False)
-        self.table_error = QLabel()
-        self.table_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.table_error.setWordWrap(True)
-        self.builder_widget = QWidget()
-        bl = QVBoxLayout(self.builder_widget)
-        bl.setContentsMargins(0, 0, 0, 0)
-        for w in (self.dose, self.n_days, self.first_day, self.first_hours, self.later_hours):
-            bl.addWidget(w)
-        regimen_box = QGroupBox(self.tr("Regimen"))
-        rl = QVBoxLayout(regimen_box)
-        rl.addWidget(self.builder_widget)
-        rl.addWidget(self.use_table)
-        rl.addWidget(self.day_table)
-        rl.addWidget(self.day_table_buttons)
-        rl.addWidget(self.table_error)
-        rl.addWidget(self.threshold)
-        # the product's label limits beside the inputs they constrain (the column scrolls: long text is fine)
-        self.limits_label = QLabel()
-        self.limits_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.limits_label.setWordWrap(True)
-        self.limits_label.setAccessibleName(self.tr("label limits of the product"))
-        # its long text must not widen the inputs column (which then took width from the plot at 1024×700)
-        policy = self.limits_label.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-        self.limits_label.setSizePolicy(policy)
-        rl.addWidget(self.limits_label)
-
-        inputs = QWidget()
-        il = QVBoxLayout(inputs)
-        il.setContentsMargins(4, 4, 4, 4)
-        il.addWidget(pm_box)
-        il.addWidget(patient_box)
-        il.addWidget(regimen_box)
-        il.addStretch(1)
-        self.inputs_scroll = VerticalScrollArea(inputs)
+            setattr(self, f.attr, c.fields[f.attr])
+        (self.product_combo, self.model_combo, self.model_badge, self.model_button, self.setting_combo,
+         self.product_note, self.basis_combo, self.sex_combo, self.basis_extra, self.dosing_weight_label,
+         self.alc_unit_combo, self.use_table, self.day_table, self.day_table_buttons, self.add_day_button,
+         self.remove_day_button, self.table_error, self.builder_widget, self.limits_label) = (
+            c.product_combo, c.model_combo, c.model_badge, c.model_button, c.setting_combo, c.product_note,
+            c.basis_combo, c.sex_combo, c.basis_extra, c.dosing_weight_label, c.alc_unit_combo, c.use_table,
+            c.day_table, c.day_table_buttons, c.add_day_button, c.remove_day_button, c.table_error,
+            c.builder_widget, c.limits_label)
+        self.inputs_scroll = VerticalScrollArea(c)
         self.inputs_scroll.setMinimumWidth(300)
 
-        # ---- prediction tab ----
-        self.plot = ExposurePlot()
-        self.uncertainty_check = QCheckBox(self.tr("Uncertainty band + PTA"))
-        self.uncertainty_check.setToolTip(self.tr("5–95th percentile of virtual patients with these covariates, "
-                                                  "and the probability of target attainment (Ctrl+B)"))
-        self.uncertainty_note = QLabel()
-        self.uncertainty_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.uncertainty_note.setWordWrap(True)
-        self.suggest_button = QPushButton(self.tr("Suggest a dose"))
-        self.suggest_button.setToolTip(self.tr("The whole-vial daily dose with the highest probability of "
-                                               "attaining the chosen aim window (2–3 candidates ranked)"))
-        self.export_button = QToolButton()
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setToolTip(self.tr("Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)"))
-        self.export_button.setAccessibleName(self.tr("Export the scenario"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_menu = QMenu(self.export_button)
-        self.export_pdf_action = export_menu.addAction(self.tr("Dosing note (PDF)…"))
-        self.export_png_action = export_menu.addAction(self.tr("Plot as PNG…"))
-        self.export_svg_action = export_menu.addAction(self.tr("Plot as SVG…"))
-        self.export_csv_action = export_menu.addAction(self.tr("Curve as CSV…"))
-        self.export_button.setMenu(export_menu)
-        keyboard.menu_from_keyboard(self.export_button)
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.uncertainty_check)
-        toolbar.addWidget(self.suggest_button)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.export_button)
-        self.proposal_bar = QWidget()
-        pb = QHBoxLayout(self.proposal_bar)
-        pb.setContentsMargins(4, 2, 4, 2)
-        self.proposal_label = QLabel()
-        self.proposal_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.proposal_label.setWordWrap(True)
-        self.apply_proposal_button = QPushButton(self.tr("Apply"))
-        self.apply_proposal_button.setAccessibleName(self.tr("Apply the proposed dose"))
-        # ranked candidates (best first); Apply applies the one chosen here
-        self.proposal_choice = QComboBox()
-        self.proposal_choice.setAccessibleName(self.tr("proposed regimens, best attainment first"))
-        self.proposal_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.proposal_choice.setMinimumContentsLength(16)
-        full_text_tooltip(self.proposal_choice)
-        self.proposal_choice.setVisible(False)
-        self.dismiss_proposal_button = QPushButton(self.tr("Dismiss"))
-        self.dismiss_proposal_button.setAccessibleName(self.tr("Dismiss the proposal"))
-        pb.addWidget(self.proposal_label, 1)
-        pb.addWidget(self.proposal_choice)
-        pb.addWidget(self.apply_proposal_button)
-        pb.addWidget(self.dismiss_proposal_button)
-        self.proposal_bar.setVisible(False)
-        self.error_label = QLabel()
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.warnings_label = QLabel()
-        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setVisible(False)
-
-        self.metrics = MetricsPanel()
-        self.target = TargetChooser()
-        side = QWidget()
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.metrics)
-        # The band's figures (median AUC, PTA) are results: they sit with the metrics, where the side panel
-        # scrolls, rather than under the plot, where their wrapped lines were taken out of the plot's height.
-        sl.addWidget(self.uncertainty_note)
-        sl.addWidget(self.target)
-        sl.addWidget(self.warnings_label)
-        sl.addStretch(1)
-        side_scroll = VerticalScrollArea(side)
-        side_scroll.setMinimumWidth(240)
-
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(self.plot)
-        upper.addWidget(side_scroll)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 1)
-        upper.setSizes([560, 340])
-        self.dose_panel = DoseTablePanel()
-        self.scenario_panel = ScenarioPanel()
-        self.bottom_tabs = QTabWidget()
-        self.bottom_tabs.addTab(self.dose_panel, self.tr("Dose arithmetic"))
-        self.bottom_tabs.addTab(self.scenario_panel, self.tr("Scenarios"))
-        prediction = QSplitter(Qt.Orientation.Vertical)
-        prediction.addWidget(upper)
-        prediction.addWidget(self.bottom_tabs)
-        prediction.setStretchFactor(0, 3)
-        prediction.setStretchFactor(1, 1)
-        prediction.setSizes([470, 190])
-        # The toolbar, a dose proposal and a refusal span the whole tab (a proposal wraps to two lines here,
-        # not four beside the side panel); the page counts their wrapped lines in its minimum height.
-        prediction_page = WrapAwareWidget()
-        pp = QVBoxLayout(prediction_page)
-        pp.setContentsMargins(0, 0, 0, 0)
-        pp.addLayout(toolbar)
-        pp.addWidget(self.proposal_bar)
-        pp.addWidget(self.error_label)
-        pp.addWidget(prediction, 1)
+        p = self.prediction_page = PredictionPage()
+        (self.plot, self.target, self.metrics, self.uncertainty_note, self.warnings_label, self.side_scroll,
+         self.dose_panel, self.scenario_panel, self.bottom_tabs, self.error_label, self.uncertainty_check,
+         self.suggest_button, self.export_button, self.export_pdf_action, self.export_png_action,
+         self.export_svg_action, self.export_csv_action, self.proposal_bar, self.proposal_label,
+         self.apply_proposal_button, self.proposal_choice, self.dismiss_proposal_button) = (
+            p.plot, p.target, p.metrics, p.uncertainty_note, p.warnings_label, p.side_scroll, p.dose_panel,
+            p.scenario_panel, p.bottom_tabs, p.error_label, p.uncertainty_check, p.suggest_button,
+            p.export_button, p.export_pdf_action, p.export_png_action, p.export_svg_action, p.export_csv_action,
+            p.proposal_bar, p.proposal_label, p.apply_proposal_button, p.proposal_choice,
+            p.dismiss_proposal_button)
 
         # built when first opened (or asked for): start-up pays only for the Prediction tab
         self.map_panel = LazyPage(ExposureMapPlot)
         self.levels_page = LazyPage(self._create_levels_panel)
         self.tabs = QTabWidget()
-        self.tabs.addTab(prediction_page, self.tr("Prediction"))
+        self.tabs.addTab(p, self.tr("Prediction"))
         self.tabs.addTab(self.map_panel, self.tr("Exposure map"))
         self.tabs.addTab(self.levels_page, self.tr("Measured levels"))
 
@@ -821,15 +555,7 @@ class CalculatorView(WrapAwareWidget):
             for r, (day, mgkg, hours) in enumerate(rows):
                 for c, v in enumerate((f"{day:g}", f"{mgkg:g}", f"{hours:g}")):
                     self.day_table.setItem(r, c, QTableWidgetItem(v))
-        self._fit_day_table_height()
-
-    def _fit_day_table_height(self) -> None:
-        """As tall as its rows, up to DAY_TABLE_ROWS (then it scrolls): with a fixed 120 px it showed about
-        three and a half rows and scrolled inside the scrolling inputs column."""
-        table = self.day_table
-        rows = min(max(table.rowCount(), 1), DAY_TABLE_ROWS)
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
-                             + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
+        fit_day_table_height(self.day_table)
 
     def _on_day_table_changed(self, _item) -> None:
         rows = []
@@ -976,152 +702,79 @@ class CalculatorView(WrapAwareWidget):
             self.limits_label.setText(dose.limits_text)
 
     # =========================================================================================================
-    # scenarios (pinned overlays, saved in the user database)
+    # scenarios (pinned overlays, saved in the user database): the rules are in atgdesk.present.scenarios
     def pinned(self) -> list[PinnedScenario]:
         return list(self._pinned)
 
+    def _show_outcome(self, outcome: Outcome) -> Outcome:
+        """Render what a scenario action did: its note, the status bar, the pinned and saved lists."""
+        if outcome.note is not None:
+            self.scenario_panel.set_note(outcome.note)
+        if outcome.status:
+            log.warning("scenario not written: %s", outcome.status)
+            self.status_message.emit(outcome.status)
+        if outcome.pins_changed:
+            self._refresh_pinned()
+        if outcome.saved_changed:
+            self._refresh_saved()
+        return outcome
+
     def pin_current(self) -> PinnedScenario | None:
         """Pin the current prediction (at most five); returns the pinned scenario or None (reason shown)."""
-        if self._result is None:
-            self.scenario_panel.set_note(self.tr("Nothing to pin: there is no prediction."))
+        if self._presenter.computing:
+            self.scenario_panel.set_note(self.tr("The prediction for these inputs is still being computed: pin "
+                                                 "it once it is shown."))
             return None
-        if len(self._pinned) >= MAX_OVERLAYS:
-            self.scenario_panel.set_note(self.tr("At most {0} scenarios can be pinned; unpin one first.").format(
-                MAX_OVERLAYS))
-            return None
-        used = {p.name for p in self._pinned}
-        k = 1
-        while f"Scenario {k}" in used:
-            k += 1
-        pin = PinnedScenario(f"Scenario {k}", self._inputs, self._result)
-        self._pinned.append(pin)
-        self.scenario_panel.set_note("")
-        self._refresh_pinned()
-        return pin
+        return self._show_outcome(self._scenarios.pin(self._inputs, self._result)).value
 
     def unpin(self, row: int) -> None:
-        if 0 <= row < len(self._pinned):
-            del self._pinned[row]
-            self._refresh_pinned()
+        self._show_outcome(self._scenarios.unpin(row))
 
     def rename_pinned(self, row: int, name: str) -> None:
         """Rename a pinned scenario (and its saved copy, if any)."""
-        if not 0 <= row < len(self._pinned):
-            return
-        name = " ".join(name.split())
-        if not name:
-            self.scenario_panel.set_note(self.tr("A scenario name cannot be empty."))
-            self._refresh_pinned()
-            return
-        pin = self._pinned[row]
-        if pin.saved_id is not None and self._userstore is not None:
-            try:
-                self._userstore.rename_scenario(pin.saved_id, name)
-            except UserStoreError as exc:  # locked, read-only, write failed: the saved copy keeps its name
-                self._scenario_not_written(self.tr("'{0}' was not renamed").format(pin.name), exc)
-                self._refresh_pinned()
-                return
-            except ValueError as exc:
-                self.scenario_panel.set_note(str(exc))
-                self._refresh_pinned()
-                return
-        pin.name = name
-        self._refresh_pinned()
-        self._refresh_saved()
+        self._show_outcome(self._scenarios.rename(row, name))
 
     def save_pinned(self, row: int) -> int | None:
         """Save a pinned scenario in the user database; returns its id."""
-        if not 0 <= row < len(self._pinned):
-            return None
-        if self._userstore is None:
-            self.scenario_panel.set_note(self.tr("Personal data is unavailable: scenarios cannot be saved."))
-            return None
-        pin = self._pinned[row]
-        payload = sc.inputs_to_payload(pin.inputs)
-        try:
-            if pin.saved_id is None:
-                pin.saved_id = self._userstore.save_scenario(pin.name, payload)
-            else:
-                self._userstore.rename_scenario(pin.saved_id, pin.name)
-        except UserStoreError as exc:  # never a false "Saved": the pin stays on screen, unsaved, to save again
-            self._scenario_not_written(self.tr("'{0}' was not saved").format(pin.name), exc)
-            return None
-        except ValueError as exc:  # a name the store refuses (too long) or a saved copy deleted elsewhere
-            self.scenario_panel.set_note(self.tr("'{0}' was not saved: {1}").format(pin.name, exc))
-            return None
-        self.scenario_panel.set_note(self.tr("Saved “{0}”.").format(pin.name))
-        self._refresh_saved()
-        return pin.saved_id
+        return self._show_outcome(self._scenarios.save(row)).value
 
     def saved_scenarios(self) -> list[tuple[int, str]]:
-        if self._userstore is None:
-            return []
-        return [(s.id, s.name) for s in self._userstore.scenarios()]
+        return self._scenarios.saved()
 
     def load_saved(self, scenario_id: int) -> bool:
         """Make a saved scenario the current inputs (and pin it); False with a note when it cannot be read."""
-        if self._userstore is None:
+        read = self._show_outcome(self._scenarios.read_saved(scenario_id))
+        if not read.ok:
             return False
-        stored = next((s for s in self._userstore.scenarios() if s.id == scenario_id), None)
-        if stored is None:
-            return False
-        try:
-            inputs = sc.inputs_from_payload(stored.payload)
-        except (ValueError, TypeError) as exc:
-            self.scenario_panel.set_note(f"'{stored.name}' cannot be loaded: {exc}")
-            return False
+        name, inputs = read.value
         self.set_inputs(inputs)
-        if self._result is not None and len(self._pinned) < MAX_OVERLAYS \
-                and all(p.saved_id != scenario_id for p in self._pinned):
-            self._pinned.append(PinnedScenario(stored.name, self._inputs, self._result, saved_id=scenario_id))
-            self._refresh_pinned()
-        self.scenario_panel.set_note(self.tr("Loaded “{0}”.").format(stored.name))
+        self._show_outcome(self._scenarios.pin_loaded(scenario_id, name, self._inputs, self._result))
         return True
 
     def delete_saved(self, scenario_id: int) -> None:
-        if self._userstore is None:
-            return
-        try:
-            self._userstore.delete_scenario(scenario_id)
-        except UserStoreError as exc:  # the saved copy is still there; pins stay linked to it
-            name = dict(self.saved_scenarios()).get(scenario_id, str(scenario_id))
-            self._scenario_not_written(self.tr("'{0}' was not deleted").format(name), exc)
-            return
-        for pin in self._pinned:
-            if pin.saved_id == scenario_id:
-                pin.saved_id = None
-        self._refresh_saved()
+        self._show_outcome(self._scenarios.delete(scenario_id))
 
     def _refresh_saved(self) -> None:
         self.scenario_panel.set_saved(self.saved_scenarios())
 
-    def _scenario_not_written(self, what: str, exc: UserStoreError) -> None:
-        """Say in the scenarios note and the status bar that a scenario change did not reach the user database,
-        and why in plain words (a lock passes; read-only lasts this session)."""
+    def _store_reason(self, exc: BaseException) -> str:
+        """Why a scenario change did not reach the user database, in plain words (a lock passes; read-only
+        lasts this session)."""
         if isinstance(exc, UserStoreBusy):
-            why = self.tr("your personal-data file is in use by another program; try again in a moment")
-        elif isinstance(exc, UserStoreReadOnly):
-            why = self.tr("your personal data is read-only in this window")
-        else:
-            why = str(exc)
-        text = self.tr("{0}: {1}. The pinned scenario stays here.").format(what, why)
-        log.warning("scenario not written: %s (%s)", what, exc)
-        self.scenario_panel.set_note(text)
-        self.status_message.emit(text)
+            return self.tr("your personal-data file is in use by another program; try again in a moment")
+        if isinstance(exc, UserStoreReadOnly):
+            return self.tr("your personal data is read-only in this window")
+        return str(exc)
 
     PINNED_KEY = "calculator/pinned"
 
     def save_state(self, settings) -> bool:
         """Keep the pinned scenarios (name, inputs, saved id) in the settings, so they are there after a quit;
         False (logged and in the status bar) when the settings file cannot be written."""
-        import json
-
         from PySide6.QtCore import QSettings
-        pins = [{"name": p.name, "inputs": sc.inputs_to_payload(p.inputs), "saved_id": p.saved_id}
-                for p in self._pinned]
-        settings.setValue(self.PINNED_KEY, json.dumps(pins, ensure_ascii=False))
+        settings.setValue(self.PINNED_KEY, self._scenarios.to_json())
         settings.sync()  # QSettings reports a failed write only after sync (no exception is raised)
-        if pins and settings.status() != QSettings.Status.NoError:
+        if self._pinned and settings.status() != QSettings.Status.NoError:
             text = self.tr("The pinned scenarios were not kept for the next start: the settings file cannot be "
                            "written. Save the ones you need with Save.")
             log.warning("pinned scenarios were not kept: settings status %s", settings.status())
@@ -1132,34 +785,7 @@ class CalculatorView(WrapAwareWidget):
     def restore_state(self, settings) -> None:
         """Pin again the scenarios kept by :meth:`save_state` (recomputed with their model); one that cannot be
         read or whose model is gone is left out and the scenarios note says so."""
-        import json
-        raw = settings.value(self.PINNED_KEY, "")
-        if not raw:
-            return
-        try:
-            pins = json.loads(str(raw))
-        except ValueError:
-            pins = []
-        skipped = []
-        for entry in pins if isinstance(pins, list) else []:
-            if len(self._pinned) >= MAX_OVERLAYS:
-                break
-            name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
-            try:
-                inputs = sc.inputs_from_payload(entry.get("inputs"))
-                model = next(m for m in self._models if m.id == inputs.model_id)
-                result = sc.evaluate(model, inputs)
-            except (ValueError, TypeError, AttributeError, StopIteration):
-                skipped.append(name or "?")
-                continue
-            saved_id = entry.get("saved_id")
-            self._pinned.append(PinnedScenario(name or f"Scenario {len(self._pinned) + 1}", inputs, result,
-                                               saved_id=saved_id if isinstance(saved_id, int) else None))
-        if self._pinned:
-            self._refresh_pinned()
-        if skipped:
-            self.scenario_panel.set_note(self.tr("Not pinned again (model missing or data unreadable): {0}.")
-                                         .format(", ".join(skipped)))
+        self._show_outcome(self._scenarios.restore(settings.value(self.PINNED_KEY, ""), self._models))
 
     def _refresh_pinned(self) -> None:
         self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
@@ -1168,7 +794,7 @@ class CalculatorView(WrapAwareWidget):
         self.pin_count_changed()
 
     def pin_count_changed(self) -> None:
-        self.scenario_panel.pin_button.setEnabled(len(self._pinned) < MAX_OVERLAYS)
+        self.scenario_panel.pin_button.setEnabled(self._scenarios.can_pin())
 
     # =========================================================================================================
     # uncertainty (worker thread)

@@ -561,6 +561,55 @@ def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
         assert label.width() >= label.sizeHint().width(), key
 
 
+def _inside_viewport(widget, scroll) -> bool:
+    """The widget's whole rectangle lies inside the scroll area's visible viewport (and the widget is shown)."""
+    from PySide6.QtCore import QRect
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("extra", ["none", "proposal", "band"])
+def test_target_chooser_and_verdict_are_above_the_fold_at_1024x700(view, qtbot, extra):
+    """Issue 16: at 1024×700 (the calculator gets about 1016×620) the target chooser and the verdict beside it
+    are in view in the side column without scrolling; the chooser sat below the metrics, out of view."""
+    _choose_target(view, "admiraal2017-adult-ud-nma")
+    view.show()
+    qtbot.waitExposed(view)
+    if extra == "proposal":
+        _wait_proposal(view, qtbot)
+    elif extra == "band":
+        view.uncertainty_check.setChecked(True)
+        qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
+    _settle(qtbot, view, 1016, 620)
+    scroll = view.side_scroll
+    assert scroll.verticalScrollBar().value() == 0
+    # the chooser box starts at the top of the view; its combo, the verdict and the probability are wholly in
+    # view (the target's source text under them may scroll when a proposal takes height)
+    assert view.target.mapTo(scroll.viewport(), view.target.rect().topLeft()).y() >= 0
+    for widget in (view.target.combo, view.metrics.verdict, view.metrics.probability):
+        assert _inside_viewport(widget, scroll), type(widget).__name__
+    assert view.metrics.verdict.text().startswith("Typical patient")
+    # order a pharmacist reads: the target, then its verdict, then the figures
+    y = {name: w.mapTo(scroll.widget(), w.rect().topLeft()).y()
+         for name, w in (("target", view.target.combo), ("verdict", view.metrics.verdict),
+                         ("metrics", view.metrics))}
+    assert y["target"] < y["verdict"] < y["metrics"], y
+
+
+def test_inputs_column_is_generated_from_the_presenter_field_table(view):
+    """One field table: every numeric input of the column is the presenter's field, labelled and ranged by it."""
+    from atgdesk.present import calculator as pres
+    from atgdesk.ui.calc_inputs import BoundSlider
+    column = view.inputs_column
+    assert set(column.fields) == {f.attr for f in pres.INPUT_FIELDS}
+    assert {id(w) for w in column.findChildren(BoundSlider)} == {id(w) for w in column.fields.values()}
+    for f in pres.INPUT_FIELDS:
+        field = getattr(view, f.attr)
+        assert field is column.fields[f.attr] and field.field_name() == f.label
+        assert field.hard_range() == f.value_range or f.attr in ("weight", "alc")  # the model's domain narrows these
+
+
 def test_calculator_at_its_minimum_size_cuts_nothing(view, qtbot):
     """The smallest window the calculator allows still shows every line: wrapped banner, proposal and
     disclaimer lines count in its minimum height, the plot's title decides its minimum width."""

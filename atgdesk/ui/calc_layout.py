@@ -1,0 +1,342 @@
+"""The calculator screen's layout, built once: the inputs column (product, model and setting; patient; regimen —
+its numeric fields generated from the presenter's one field table) and the Prediction tab (toolbar, proposal
+bar, plot, the side column with the target, its verdict and the metrics, the dose and scenario tabs).
+
+Nothing here holds a rule or a signal of its own: :class:`~atgdesk.ui.calculator_view.CalculatorView` connects
+the widgets and renders the presenter's state into them.  Texts keep the screen's translation context
+("CalculatorView"), so moving them here left their translations in place.
+
+Order on screen (issue 16, 1024×700): what a pharmacist sets first runs down the inputs column (product and
+model, setting, patient, dose); the side column beside the plot starts with the TARGET and its VERDICT, then
+the figures, so both stay in view without scrolling on a 1024×700 screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atgdesk.core import scenario as sc
+from atgdesk.present import calculator as pres
+from atgdesk.ui import keyboard
+from atgdesk.ui.calc_inputs import BoundSlider
+from atgdesk.ui.calc_panels import (
+    DoseTablePanel,
+    LiveLabelBox,
+    MetricsPanel,
+    ScenarioPanel,
+    StatusBadge,
+    TargetChooser,
+    VerticalScrollArea,
+    WrapAwareWidget,
+    full_text_tooltip,
+    text_high_rows,
+)
+from atgdesk.ui.calc_plot import ExposurePlot
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text") calls
+
+# The numeric inputs' labels (atgdesk.present.calculator.INPUT_FIELDS) spelled out where pyside6-lupdate finds
+# them; tests/ui/test_i18n.py keeps them equal to the presenter's labels.
+INPUT_LABELS = (
+    QT_TRANSLATE_NOOP("CalculatorView", "Body weight"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Height"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Lymphocyte count before the first dose"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Dose per day"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Number of days"),
+    QT_TRANSLATE_NOOP("CalculatorView", "First dose on day (relative to HCT)"),
+    QT_TRANSLATE_NOOP("CalculatorView", "First infusion over"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Later infusions over"),
+    QT_TRANSLATE_NOOP("CalculatorView", "Threshold (day below)"),
+)
+
+DAY_TABLE_ROWS = 10  # free per-day rows shown whole; more scroll inside the table
+
+
+def _label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _row(*items: QWidget, stretch_last: bool = False) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for k, item in enumerate(items):
+        row.addWidget(item, 1 if stretch_last and k == len(items) - 1 else 0)
+    return row
+
+
+def _labelled(text: str, widget: QWidget) -> QHBoxLayout:
+    """'Label  [widget]', the label its buddy (its mnemonic reaches the widget)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return _row(label, widget, stretch_last=True)
+
+
+def input_label(field: pres.InputField) -> str:
+    """A field's label in the interface language with its mnemonic: the letter itself in English, '(&D)' after a
+    translation that lacks the letter (the Chinese convention)."""
+    text = field.label_with_mnemonic(translate("CalculatorView", field.label))
+    if field.mnemonic and "&" not in text.replace("&&", ""):
+        text += f"(&{field.mnemonic.upper()})"
+    return text
+
+
+def input_fields(inputs: sc.ScenarioInputs) -> dict[str, BoundSlider]:
+    """One slider + spin box per entry of the presenter's field table, showing ``inputs`` (keyed by attribute)."""
+    out = {}
+    for f in pres.INPUT_FIELDS:
+        value = getattr(inputs, f.key)
+        if value is None:  # height before a weight basis needs it: the field's stated default
+            value = f.default if f.default is not None else f.value_range[0]
+        unit = translate("CalculatorView", f.unit) if f.unit == "days" else f.unit
+        out[f.attr] = BoundSlider(input_label(f), unit, float(value), f.value_range,
+                                  step=f.step, decimals=f.decimals, slider_range=f.slider_range)
+    return out
+
+
+def fit_day_table_height(table: QTableWidget) -> None:
+    """As tall as its rows, up to DAY_TABLE_ROWS (then it scrolls): with a fixed 120 px it showed about three
+    and a half rows and scrolled inside the scrolling inputs column."""
+    rows = min(max(table.rowCount(), 1), DAY_TABLE_ROWS)
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                         + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
+
+
+def _combo(name: str, min_chars: int = 0) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)  # named by its label, not its value
+    if min_chars:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(min_chars)
+    return combo
+
+
+class InputsColumn(QWidget):
+    """The inputs column's content (the screen puts it in a vertical scroll area): product, model and setting;
+    the patient; the regimen with the label limits beside it."""
+
+    def __init__(self, inputs: sc.ScenarioInputs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields = input_fields(inputs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._product_box())
+        layout.addWidget(self._patient_box())
+        layout.addWidget(self._regimen_box())
+        layout.addStretch(1)
+        for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
+            full_text_tooltip(combo)
+
+    def _product_box(self) -> QGroupBox:
+        self.product_combo = _combo(translate("CalculatorView", "Product"))
+        self.model_combo = _combo(translate("CalculatorView", "Model"), 12)
+        self.setting_combo = _combo(translate("CalculatorView", "Setting"), 12)
+        self.model_badge = StatusBadge()
+        self.model_button = QPushButton(translate("CalculatorView", "Model…"))
+        self.model_button.setToolTip(translate("CalculatorView",
+                                               "Equations, parameters, covariates, validity domain and source"))
+        self.model_button.setAccessibleName(translate("CalculatorView", "Model description"))
+        model_row = _row(self.model_badge, self.model_button)
+        model_row.addStretch(1)
+        self.product_note = _label()
+        box = QGroupBox(translate("CalculatorView", "Product, model, setting"))
+        form = QFormLayout(box)
+        form.addRow(translate("CalculatorView", "&Product"), self.product_combo)
+        form.addRow(translate("CalculatorView", "&Model"), self.model_combo)
+        form.addRow("", model_row)
+        form.addRow(translate("CalculatorView", "&Setting"), self.setting_combo)
+        form.addRow(self.product_note)
+        return box
+
+    def _patient_box(self) -> QGroupBox:
+        self.basis_combo = _combo(translate("CalculatorView", "Dose on"), 14)
+        self.basis_combo.addItem(translate("CalculatorView", "Actual body weight"), "actual")
+        self.basis_combo.addItem(translate("CalculatorView", "Ideal body weight (Devine)"), "ideal")
+        self.basis_combo.addItem(translate("CalculatorView", "Adjusted body weight (IBW + 0.4 × excess)"),
+                                 "adjusted")
+        self.sex_combo = _combo(translate("CalculatorView", "Sex (for ideal weight)"))
+        self.sex_combo.addItem(translate("CalculatorView", "Male"), "male")
+        self.sex_combo.addItem(translate("CalculatorView", "Female"), "female")
+        # height and sex only matter for the ideal and adjusted weights
+        self.basis_extra = QWidget()
+        be = QVBoxLayout(self.basis_extra)
+        be.setContentsMargins(0, 0, 0, 0)
+        be.addWidget(self.fields["height_slider"])
+        be.addLayout(_labelled(translate("CalculatorView", "Se&x (for ideal weight)"), self.sex_combo))
+        self.basis_extra.setVisible(False)
+        self.dosing_weight_label = _label(wrap=False)
+        self.alc_unit_combo = _combo(translate("CalculatorView", "Lymphocyte count unit"))
+        for unit in sc.ALC_UNITS:
+            self.alc_unit_combo.addItem(unit, unit)
+        self.alc_unit_combo.setToolTip(translate(
+            "CalculatorView", "1 ×10⁹/L = 1000 cells/µL; the value is converted exactly when you switch"))
+        box = QGroupBox(translate("CalculatorView", "Patient"))
+        pl = QVBoxLayout(box)
+        pl.addWidget(self.fields["weight"])
+        pl.addLayout(_labelled(translate("CalculatorView", "Dose o&n"), self.basis_combo))
+        pl.addWidget(self.basis_extra)
+        pl.addWidget(LiveLabelBox(self.dosing_weight_label))  # changes on every weight step
+        pl.addWidget(self.fields["alc"])
+        pl.addLayout(_labelled(translate("CalculatorView", "Lymphocyte count &unit"), self.alc_unit_combo))
+        return box
+
+    def _regimen_box(self) -> QGroupBox:
+        self.use_table = QCheckBox(translate("CalculatorView", "Free per-day ta&ble instead"))
+        self.day_table = QTableWidget(0, 3)
+        self.day_table.setAccessibleName(translate("CalculatorView", "Regimen by day"))
+        self.day_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
+        self.day_table.setHorizontalHeaderLabels([translate("CalculatorView", "Day"), "mg/kg",
+                                                  translate("CalculatorView", "Infusion h")])
+        self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.day_table.verticalHeader().setVisible(False)
+        self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        text_high_rows(self.day_table)
+        self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
+        fit_day_table_height(self.day_table)
+        self.day_table.setVisible(False)
+        self.add_day_button = QPushButton(translate("CalculatorView", "Add day"))
+        self.remove_day_button = QPushButton(translate("CalculatorView", "Remove day"))
+        self.day_table_buttons = QWidget()
+        dtb = _row(self.add_day_button, self.remove_day_button)
+        dtb.setContentsMargins(0, 0, 0, 0)
+        dtb.addStretch(1)
+        self.day_table_buttons.setLayout(dtb)
+        self.day_table_buttons.setVisible(False)
+        self.table_error = _label()
+        self.builder_widget = QWidget()
+        bl = QVBoxLayout(self.builder_widget)
+        bl.setContentsMargins(0, 0, 0, 0)
+        for attr in ("dose", "n_days", "first_day", "first_hours", "later_hours"):
+            bl.addWidget(self.fields[attr])
+        # the product's label limits beside the inputs they constrain (the column scrolls: long text is fine)
+        self.limits_label = _label()
+        self.limits_label.setAccessibleName(translate("CalculatorView", "label limits of the product"))
+        # its long text must not widen the inputs column (which then took width from the plot at 1024×700)
+        policy = self.limits_label.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.limits_label.setSizePolicy(policy)
+        box = QGroupBox(translate("CalculatorView", "Regimen"))
+        rl = QVBoxLayout(box)
+        for w in (self.builder_widget, self.use_table, self.day_table, self.day_table_buttons, self.table_error,
+                  self.fields["threshold"], self.limits_label):
+            rl.addWidget(w)
+        return box
+
+
+class PredictionPage(WrapAwareWidget):
+    """The Prediction tab: toolbar (band, dose finder, export), the dose proposal and a refusal spanning the
+    tab, the plot beside the side column (target, verdict, metrics, band figures, warnings), and below them
+    the dose arithmetic and scenario tabs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = ExposurePlot()
+        # the target first and the verdict right under it, before the figures (issue 16: above the fold)
+        self.target = TargetChooser()
+        self.metrics = MetricsPanel(verdict_inside=False)
+        self.target.add_result(self.metrics.verdict_area)
+        # the band's figures (median AUC, PTA) are results: they sit with the metrics, where the side panel
+        # scrolls, rather than under the plot, where their wrapped lines were taken out of the plot's height
+        self.uncertainty_note = _label()
+        self.warnings_label = _label()
+        self.warnings_label.setVisible(False)
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        for w in (self.target, self.metrics, self.uncertainty_note, self.warnings_label):
+            sl.addWidget(w)
+        sl.addStretch(1)
+        self.side_scroll = VerticalScrollArea(side)
+        self.side_scroll.setMinimumWidth(240)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.plot)
+        upper.addWidget(self.side_scroll)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+        upper.setSizes([560, 340])
+        self.dose_panel = DoseTablePanel()
+        self.scenario_panel = ScenarioPanel()
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.addTab(self.dose_panel, translate("CalculatorView", "Dose arithmetic"))
+        self.bottom_tabs.addTab(self.scenario_panel, translate("CalculatorView", "Scenarios"))
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.bottom_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 190])
+        self.error_label = _label()
+        self.error_label.setVisible(False)
+        # The toolbar, a dose proposal and a refusal span the whole tab (a proposal wraps to two lines here,
+        # not four beside the side panel); the page counts their wrapped lines in its minimum height.
+        pp = QVBoxLayout(self)
+        pp.setContentsMargins(0, 0, 0, 0)
+        pp.addLayout(self._toolbar())
+        pp.addWidget(self._proposal_bar())
+        pp.addWidget(self.error_label)
+        pp.addWidget(self.splitter, 1)
+
+    def _toolbar(self) -> QHBoxLayout:
+        self.uncertainty_check = QCheckBox(translate("CalculatorView", "Uncertainty band + PTA"))
+        self.uncertainty_check.setToolTip(translate(
+            "CalculatorView", "5–95th percentile of virtual patients with these covariates, and the probability "
+            "of target attainment (Ctrl+B)"))
+        self.suggest_button = QPushButton(translate("CalculatorView", "Suggest a dose"))
+        self.suggest_button.setToolTip(translate(
+            "CalculatorView", "The whole-vial daily dose with the highest probability of attaining the chosen aim "
+            "window (2–3 candidates ranked)"))
+        self.export_button = QToolButton()
+        self.export_button.setText(translate("CalculatorView", "Export"))
+        self.export_button.setToolTip(translate("CalculatorView",
+                                                "Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)"))
+        self.export_button.setAccessibleName(translate("CalculatorView", "Export the scenario"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_pdf_action = menu.addAction(translate("CalculatorView", "Dosing note (PDF)…"))
+        self.export_png_action = menu.addAction(translate("CalculatorView", "Plot as PNG…"))
+        self.export_svg_action = menu.addAction(translate("CalculatorView", "Plot as SVG…"))
+        self.export_csv_action = menu.addAction(translate("CalculatorView", "Curve as CSV…"))
+        self.export_button.setMenu(menu)
+        keyboard.menu_from_keyboard(self.export_button)
+        toolbar = _row(self.uncertainty_check, self.suggest_button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.export_button)
+        return toolbar
+
+    def _proposal_bar(self) -> QWidget:
+        self.proposal_label = _label()
+        self.apply_proposal_button = QPushButton(translate("CalculatorView", "Apply"))
+        self.apply_proposal_button.setAccessibleName(translate("CalculatorView", "Apply the proposed dose"))
+        # ranked candidates (best first); Apply applies the one chosen here
+        self.proposal_choice = _combo(translate("CalculatorView", "proposed regimens, best attainment first"), 16)
+        full_text_tooltip(self.proposal_choice)
+        self.proposal_choice.setVisible(False)
+        self.dismiss_proposal_button = QPushButton(translate("CalculatorView", "Dismiss"))
+        self.dismiss_proposal_button.setAccessibleName(translate("CalculatorView", "Dismiss the proposal"))
+        self.proposal_bar = QWidget()
+        pb = QHBoxLayout(self.proposal_bar)
+        pb.setContentsMargins(4, 2, 4, 2)
+        pb.addWidget(self.proposal_label, 1)
+        for w in (self.proposal_choice, self.apply_proposal_button, self.dismiss_proposal_button):
+            pb.addWidget(w)
+        self.proposal_bar.setVisible(False)
+        return self.proposal_bar
