@@ -2,7 +2,8 @@
 
 Usage: python scripts/screenshot.py OUT.png [--tab library|calculator] [--search TEXT] [--select ID]
        [--size WxH] [--study-scroll PIXELS|end] [--chinese] [--favourite] [--tag TAG] [--note TEXT]
-       [--dialog export|import-report|open-link] [--tooltip title]
+       [--dialog export|import-report|open-link] [--tooltip title] [--target ID] [--dose MG_PER_KG]
+       [--weight KG]
 Starts the app in-process, optionally types a search, opens a study and puts the screen in the state asked for,
 waits for the window to settle, grabs the whole screen.  Re-executes itself under xvfb-run when there is no
 display.  A --size below the window's minimum size shows the window at its minimum size (the screen keeps the
@@ -42,6 +43,9 @@ def main() -> int:
                         help="open one of the library's dialogs (not modal, so the grab sees it)")
     parser.add_argument("--tooltip", choices=["title"], default="",
                         help="show the tooltip of the selected row's title cell")
+    parser.add_argument("--target", default="", help="calculator: choose this target (and its setting)")
+    parser.add_argument("--dose", type=float, default=None, help="calculator: daily dose in mg/kg")
+    parser.add_argument("--weight", type=float, default=None, help="calculator: body weight in kg")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         if shutil.which("xvfb-run") is None:
@@ -66,6 +70,8 @@ def main() -> int:
     if args.select and hasattr(view, "select_study"):
         QTimer.singleShot(700, lambda: view.select_study(args.select))
         QTimer.singleShot(800, lambda: _arrange(view, args))
+    if args.target or args.dose is not None or args.weight is not None:
+        QTimer.singleShot(700, lambda: _calculator(window.calculator_view, args))
     result = {"ok": False, "keep": []}
     if args.dialog:
         QTimer.singleShot(900, lambda: result["keep"].append(_open_dialog(view, args.dialog)))
@@ -136,6 +142,24 @@ def _arrange(view, args) -> None:
         bar = study.scroll.verticalScrollBar()
         QTimer.singleShot(100, lambda: bar.setValue(bar.maximum() if args.study_scroll == "end"
                                                     else int(args.study_scroll)))
+
+
+def _calculator(calc, args) -> None:
+    """Put the calculator in the state the options ask for: inputs first, then the target's setting and it."""
+    changes = {}
+    if args.dose is not None:
+        changes["dose_mg_per_kg"] = args.dose
+    if args.weight is not None:
+        changes["weight_kg"] = args.weight
+    if changes:
+        calc.set_inputs(calc.inputs().with_(**changes))
+    if args.target:
+        target = next((t for t in calc._targets if t.id == args.target), None)
+        if target is None:
+            print(f"screenshot: --target: unknown id {args.target!r}", file=sys.stderr)
+            return
+        calc.setting_combo.setCurrentIndex(calc.setting_combo.findData(target.setting))
+        calc.target.combo.setCurrentIndex(calc.target.combo.findData(args.target))
 
 
 def _open_dialog(view, which: str):
