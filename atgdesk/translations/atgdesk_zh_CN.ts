@@ -214,7 +214,7 @@
         <translation>{0}（超出即不予接受）</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+114"/>
         <source>Choose a setting and one of its targets to get a dose proposal.</source>
         <translation>请选择适用场景及其中一个目标，以获得剂量建议。</translation>
     </message>
@@ -239,32 +239,24 @@
         <translation>{0} 没有患者间变异：无法计算达标概率，因此无法给出建议。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Every dose in the table is 0: there is nothing to scale.</source>
         <translation>表中每剂均为 0：无可按比例调整的剂量。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>every dose in the table × a factor in steps of {0}</source>
-        <translation>表中每剂 × 系数（步长 {0}）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>every dose in the table × {0}</source>
-        <translation>表中每剂 × {0}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-65"/>
+        <location line="+96"/>
         <source>whole {0} mg vials per day</source>
         <translation>每日按整瓶（每瓶 {0} mg）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-94"/>
+        <location line="+97"/>
         <source>steps of {0} mg/kg per day (no cited vial size)</source>
         <translation>每日以 {0} mg/kg 为步长（无有出处的每瓶规格）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>{0} day</source>
         <translation>{0} 天</translation>
     </message>
@@ -289,12 +281,37 @@
         <translation>{0} mg/kg/day × {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
         <source>No practical dose lies within the label limits for this weight.</source>
         <translation>对于此体重，没有可行剂量处于说明书限值之内。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-94"/>
+        <source>half a {0} mg vial</source>
+        <translation>半瓶（每瓶 {0} mg）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>half a step of {0} mg/kg</source>
+        <translation>半个 {0} mg/kg 步长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dose on day {0} ({1} mg/kg, {2} mg at this weight) stays below {3} at every scale of the table within the label limits, so the table cannot be given in {4}: no dose is proposed. Change that day&apos;s dose or use the same dose every day.</source>
+        <translation>第 {0} 天的剂量（{1} mg/kg，按此体重为 {2} mg）在说明书限值内无论将全表按何种比例缩放都低于{3}，因此该表无法按“{4}”给出：不提出剂量建议。请修改该日剂量，或每日使用相同剂量。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>day {0}: {1} × {2} mg = {3} mg/kg</source>
+        <translation>第 {0} 天：{1} × {2} mg = {3} mg/kg</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>day {0}: {1} mg/kg</source>
+        <translation>第 {0} 天：{1} mg/kg</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Every practical dose is beyond a label limit: no dose is proposed.</source>
         <translation>所有可行剂量均超出说明书限值：不建议剂量。</translation>
     </message>
@@ -312,6 +329,16 @@
         <location line="+2"/>
         <source>No dose in {0} reaches the current dose&apos;s {1} %: keeping the current dose is also an option.</source>
         <translation>按{0}，没有剂量能达到当前剂量的 {1} %：维持当前剂量也是一种选择。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each day of the table is rounded to the nearest whole vial on its own, so the days&apos; proportions are kept only as closely as whole vials allow.</source>
+        <translation>表中每一天各自取整到最接近的整瓶，因此各天剂量之间的比例只能在整瓶允许的范围内尽量保持。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each day of the table is rounded to the nearest step on its own, so the days&apos; proportions are kept only as closely as the step allows.</source>
+        <translation>表中每一天各自取整到最接近的步长，因此各天剂量之间的比例只能在步长允许的范围内尽量保持。</translation>
     </message>
     <message>
         <location line="+203"/>
@@ -559,7 +586,7 @@
         <translation>模型标注</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+85"/>
+        <location filename="../ui/calc_layout.py" line="+87"/>
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
@@ -1243,7 +1270,7 @@
 <context>
     <name>ExposureMapPlot</name>
     <message>
-        <location filename="../ui/calc_plot.py" line="+546"/>
+        <location filename="../ui/calc_plot.py" line="+547"/>
         <source>Body weight (kg)</source>
         <translation>体重（kg）</translation>
     </message>
@@ -1256,7 +1283,7 @@
 <context>
     <name>ExposurePlot</name>
     <message>
-        <location line="-515"/>
+        <location line="-516"/>
         <source>Day relative to HCT (day 0 = transplant)</source>
         <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
     </message>
@@ -1292,7 +1319,7 @@
         <translation>第 0 天</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Concentration ({0})</source>
         <translation>浓度（{0}）</translation>
     </message>
@@ -1793,7 +1820,7 @@
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../ui/library_view.py" line="+681"/>
+        <location filename="../ui/library_view.py" line="+693"/>
         <source>Your personal data is unavailable (see the status bar).</source>
         <translation>您的个人数据不可用（见状态栏）。</translation>
     </message>
