@@ -26,6 +26,7 @@ from atgdesk.core.model import PKModel, individual_parameters
 from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
 from atgdesk.core.targets import TargetWindow, attainment
 from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
+from atgdesk.core.words import translate
 
 __all__ = [
     "ALC_UNITS",
@@ -148,15 +149,15 @@ def dose_schedule(inputs: ScenarioInputs) -> DoseSchedule:
                 raise ValueError(f"dose table row {i}: expected (day, mg/kg, infusion hours)")
             day, mgkg, hours = (_finite(f"dose table row {i}", v) for v in row)
             if mgkg < 0:
-                raise ValueError(f"dose table row {i}: mg/kg must be ≥ 0")
+                raise ValueError(translate("scenario", "dose table row {row}: mg/kg must be ≥ 0").format(row=i))
             items.append(DoseItem(day, hours, mg_per_kg=Decimal(str(mgkg))))
         days = [it.day for it in items]
         if len(set(days)) != len(days):
-            raise ValueError("dose table: a day is listed twice")
+            raise ValueError(translate("scenario", "dose table: a day is listed twice"))
         return DoseSchedule(tuple(items))
     n = int(inputs.n_days)
     if n < 1 or n > 60:
-        raise ValueError(f"number of days: must be 1–60, got {inputs.n_days}")
+        raise ValueError(translate("scenario", "number of days: must be 1–60, got {days}").format(days=inputs.n_days))
     first = _finite("first day", inputs.first_day)
     days = [first + k for k in range(n)]
     durations = [_finite("first infusion hours", inputs.first_infusion_h)]
@@ -187,11 +188,13 @@ def map_covariates(names, weight_kg=None, alc_per_nl=None, *, ibw_kg=None, other
         elif name in other:
             out[name] = other[name]
         elif name in IBW_COVARIATES:
-            raise ValueError(f"{name}: the model needs height and sex for ideal body weight")
+            raise ValueError(translate("scenario", "{name}: the model needs height and sex for ideal body weight")
+                             .format(name=name))
         elif name in WEIGHT_COVARIATES or name in ALC_COVARIATES:
-            raise ValueError(f"{name}: the model needs this covariate")
+            raise ValueError(translate("scenario", "{name}: the model needs this covariate").format(name=name))
         else:
-            raise ValueError(f"{name}: the calculator has no input for this model covariate")
+            raise ValueError(translate("scenario", "{name}: the calculator has no input for this model covariate")
+                             .format(name=name))
     return out
 
 

@@ -3798,6 +3798,39 @@ If you quit now, they are lost.</source>
     </message>
 </context>
 <context>
+    <name>scenario</name>
+    <message>
+        <location filename="../core/scenario.py" line="+152"/>
+        <source>dose table row {row}: mg/kg must be ≥ 0</source>
+        <translation>剂量表第 {row} 行：mg/kg 必须 ≥ 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose table: a day is listed twice</source>
+        <translation>剂量表：有一天列出了两次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>number of days: must be 1–60, got {days}</source>
+        <translation>天数：必须为 1–60，当前为 {days}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{name}: the model needs height and sex for ideal body weight</source>
+        <translation>{name}：模型需要身高和性别以计算理想体重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: the model needs this covariate</source>
+        <translation>{name}：模型需要此协变量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: the calculator has no input for this model covariate</source>
+        <translation>{name}：计算器没有此模型协变量的输入项</translation>
+    </message>
+</context>
+<context>
     <name>targets</name>
     <message>
         <location filename="../core/targets.py" line="+35"/>
