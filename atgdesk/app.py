@@ -623,8 +623,10 @@ def run_smoke() -> int:
         window.tabs.setCurrentIndex(last)
         _check_painted(window)
         from atgdesk.ui.main_window import CALCULATOR_TAB
-        if not window.calculator_built() or window.tabs.widget(CALCULATOR_TAB) is not window.calculator_view:
-            raise RuntimeError("the calculator screen was not built when its tab was shown")
+        if not window.calculator_built():
+            raise RuntimeError(f"the calculator screen could not be built: {window.calculator_error}")
+        if window.tabs.widget(CALCULATOR_TAB) is not window.calculator_view:
+            raise RuntimeError("the calculator screen is not in its tab")
         _startup_mark("every_area_painted")
         _resume_gc()  # as in the GUI: start-up is over once the calculator is ready too
         window.tabs.setCurrentIndex(first_tab)  # the smoke run leaves the remembered tab as it found it

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from atgdesk import i18n
+from atgdesk.logsetup import log_exception
 from atgdesk.ui import keyboard
 from atgdesk.ui.about import AboutDialog, AboutInfo
 
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
         self.library_view = library_view
         self._calculator: QWidget | None = None
+        #: Why the calculator could not be built the last time its tab was shown ("" when it was not tried or worked).
+        self.calculator_error = ""
         self._calculator_factory: Callable[[], QWidget] | None = None
         if isinstance(calculator_view, QWidget):
             self._calculator = calculator_view
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         assert factory is not None
         view = factory()  # an error propagates: the tab keeps its placeholder and the next showing tries again
         self._calculator = view
+        self.calculator_error = ""
         self._calculator_factory = None
         placeholder = self.tabs.widget(CALCULATOR_TAB)
         current = self.tabs.currentIndex()
@@ -140,7 +144,15 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         if index == CALCULATOR_TAB and self._calculator is None:
-            self._build_calculator()
+            try:
+                self._build_calculator()
+            except Exception as exc:  # a slot must not raise: said in the tab, logged, tried again next time
+                log_exception(exc)
+                self.calculator_error = f"{type(exc).__name__}: {exc}"
+                placeholder = self.tabs.widget(CALCULATOR_TAB)
+                if isinstance(placeholder, QLabel):
+                    placeholder.setText(self.tr("The calculator could not be opened (%1). Details are in the "
+                                                "log (Help ▸ Open log folder).").replace("%1", self.calculator_error))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -163,8 +175,12 @@ class MainWindow(QMainWindow):
         self._calculator_tooltip = self.tr("Dose arithmetic and exposure scenarios (Ctrl+2)")
         if self._calculator is not None:
             self.tabs.addTab(self._calculator, self._calculator_title)
-        else:
-            placeholder = QWidget()
+        else:  # empty unless building the calculator failed: then it says why
+            placeholder = QLabel()
+            placeholder.setTextFormat(Qt.TextFormat.PlainText)
+            placeholder.setWordWrap(True)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setMargin(24)
             placeholder.setAccessibleName(self._calculator_title)
             self.tabs.addTab(placeholder, self._calculator_title)
         self.tabs.setTabToolTip(LIBRARY_TAB, self.tr("Search and read the ATG evidence (Ctrl+1)"))

@@ -135,3 +135,32 @@ def test_idle_preparation_after_the_first_paint_builds_the_calculator(qtbot, app
     qtbot.waitUntil(ctx.window.calculator_built, timeout=30_000)
     assert ctx.window.tabs.currentIndex() == LIBRARY_TAB
     assert ctx.window.tabs.widget(CALCULATOR_TAB) is ctx.window.calculator_view
+
+
+def test_a_calculator_that_fails_to_build_says_why_in_its_tab_and_is_tried_again(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from atgdesk.ui.about import AboutInfo
+    from atgdesk.ui.main_window import MainWindow
+    attempts = []
+
+    def factory():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ImportError("cannot import name 'X'")
+        return QWidget()
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    about = AboutInfo("0", "", "", 0, "", "")
+    window = MainWindow(settings, about, QWidget(), factory)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(CALCULATOR_TAB)  # the slot must not raise
+    assert not window.calculator_built()
+    assert window.calculator_error == "ImportError: cannot import name 'X'"
+    placeholder = window.tabs.widget(CALCULATOR_TAB)
+    assert isinstance(placeholder, QLabel) and "cannot import name 'X'" in placeholder.text()
+    window.tabs.setCurrentIndex(LIBRARY_TAB)
+    window.tabs.setCurrentIndex(CALCULATOR_TAB)
+    assert window.calculator_built() and window.calculator_error == ""
+    assert window.tabs.currentWidget() is window.calculator_view
