@@ -152,15 +152,19 @@ class _LatestJob:
 
     def _finished(self, generation: int, result) -> None:
         self._running -= 1
-        self._on_done(generation, result)
-        if not self._timer.isActive():  # a request still inside its quiet period starts when that ends
-            self._run()
+        try:
+            self._on_done(generation, result)
+        finally:  # the waiting request starts even if showing this result failed
+            if not self._timer.isActive():  # a request still inside its quiet period starts when that ends
+                self._run()
 
     def _failed(self, generation: int, message: str) -> None:
         self._running -= 1
-        self._on_fail(generation, message)
-        if not self._timer.isActive():
-            self._run()
+        try:
+            self._on_fail(generation, message)
+        finally:
+            if not self._timer.isActive():
+                self._run()
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -97,3 +97,49 @@ def test_export_and_pin_wait_for_the_prediction(qtbot, view, tmp_path):
     qtbot.waitUntil(lambda: not view.computing(), timeout=60_000)
     assert view.export_pdf(tmp_path / "note.pdf").exists()
     assert view.pin_current() is not None
+
+
+def test_the_job_helper_runs_one_job_at_a_time_and_only_the_latest_request(qtbot):
+    """While a job runs, newer requests wait and replace each other: a drag over a slow model queues no backlog;
+    the latest starts when the running one ends, even if showing the previous result failed."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QObject
+
+    from atgdesk.ui.calculator_view import _LatestJob
+
+    parent = QObject()
+    ran, done, overlap = [], [], []
+    active = threading.Lock()
+
+    def job(name, seconds):
+        def fn():
+            if not active.acquire(blocking=False):
+                overlap.append(name)
+                return name
+            try:
+                ran.append(name)
+                time.sleep(seconds)
+                return name
+            finally:
+                active.release()
+        return fn
+
+    def on_done(generation, result):
+        done.append(result)
+        if result == "a":
+            raise RuntimeError("showing the result failed")
+
+    helper = _LatestJob(parent, on_done, lambda g, m: done.append(m), delay_ms=0)
+    with qtbot.capture_exceptions() as exceptions:
+        helper.submit(1, job("a", 0.4))
+        qtbot.waitUntil(lambda: ran == ["a"], timeout=5000)
+        for k, name in enumerate("bcd", start=2):
+            helper.submit(k, job(name, 0.01))
+            qtbot.wait(20)
+        assert helper.busy()
+        qtbot.waitUntil(lambda: not helper.busy(), timeout=10_000)
+    helper.shutdown()
+    assert ran == ["a", "d"] and done == ["a", "d"] and overlap == []
+    assert [str(e[1]) for e in exceptions] == ["showing the result failed"]
