@@ -18,19 +18,28 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
+from atgdesk.present.day_table import format_row
 from atgdesk.ui import theme
+from atgdesk.ui.calc_panels import text_high_rows
 from atgdesk.ui.numeric import DecimalSpinBox
+
+DAY_TABLE_ROWS = 10  # free per-day rows shown whole; more scroll inside the table
 
 STATE_OK = "ok"
 STATE_SOFT = "soft"
@@ -293,3 +302,70 @@ class BoundSlider(QWidget):
         self.message_label.setStyleSheet(_message_css(style))
         self.message_label.setVisible(bool(text))
         self.setToolTip(text)
+
+
+class DayTableEditor(QWidget):
+    """The free per-day regimen: a table (day, mg/kg, infusion hours) with Add day / Remove day and a line that
+    says why a typed table is not used.  What the cells mean is decided in :mod:`atgdesk.present.day_table`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = QCoreApplication.translate  # the calculator screen's texts keep its translation context
+        self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(tr("CalculatorView", "Regimen by day"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
+        self.table.setHorizontalHeaderLabels([tr("CalculatorView", "Day"), "mg/kg",
+                                              tr("CalculatorView", "Infusion h")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        text_high_rows(self.table)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
+        self.add_button = QPushButton(tr("CalculatorView", "Add day"))
+        self.remove_button = QPushButton(tr("CalculatorView", "Remove day"))
+        self.buttons = QWidget()
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.table, self.buttons, self.error):
+            layout.addWidget(w)
+        self.fit_height()
+        self.set_table_mode(False)
+
+    def set_table_mode(self, on: bool) -> None:
+        """Show the table and its buttons (the builder fields are shown instead when off; the error line stays)."""
+        self.table.setVisible(on)
+        self.buttons.setVisible(on)
+
+    def fill(self, rows) -> None:
+        """Show ``rows`` (no itemChanged signal) and fit the table's height to them."""
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, text in enumerate(format_row(row)):
+                    self.table.setItem(r, c, QTableWidgetItem(text))
+        self.fit_height()
+
+    def cells(self) -> list[list[str]]:
+        """The typed texts, row by row ('' for an empty cell)."""
+        t = self.table
+        return [[item.text() if (item := t.item(r, c)) is not None else "" for c in range(t.columnCount())]
+                for r in range(t.rowCount())]
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def fit_height(self) -> None:
+        """As tall as its rows, up to DAY_TABLE_ROWS (then it scrolls): with a fixed 120 px it showed about
+        three and a half rows and scrolled inside the scrolling inputs column."""
+        table = self.table
+        rows = min(max(table.rowCount(), 1), DAY_TABLE_ROWS)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                             + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())

@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 from atgdesk.core import scenario as sc
 from atgdesk.present import calculator as pres
 from atgdesk.ui import keyboard
-from atgdesk.ui.calc_inputs import BoundSlider
+from atgdesk.ui.calc_inputs import BoundSlider, DayTableEditor
 from atgdesk.ui.calc_panels import (
     DoseTablePanel,
     LiveLabelBox,
@@ -47,7 +45,6 @@ from atgdesk.ui.calc_panels import (
     VerticalScrollArea,
     WrapAwareWidget,
     full_text_tooltip,
-    text_high_rows,
 )
 from atgdesk.ui.calc_plot import ExposurePlot
 
@@ -66,9 +63,6 @@ INPUT_LABELS = (
     QT_TRANSLATE_NOOP("CalculatorView", "Later infusions over"),
     QT_TRANSLATE_NOOP("CalculatorView", "Threshold (day below)"),
 )
-
-DAY_TABLE_ROWS = 10  # free per-day rows shown whole; more scroll inside the table
-
 
 def _label(text: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
@@ -111,14 +105,6 @@ def input_fields(inputs: sc.ScenarioInputs) -> dict[str, BoundSlider]:
         out[f.attr] = BoundSlider(input_label(f), unit, float(value), f.value_range,
                                   step=f.step, decimals=f.decimals, slider_range=f.slider_range)
     return out
-
-
-def fit_day_table_height(table: QTableWidget) -> None:
-    """As tall as its rows, up to DAY_TABLE_ROWS (then it scrolls): with a fixed 120 px it showed about three
-    and a half rows and scrolled inside the scrolling inputs column."""
-    rows = min(max(table.rowCount(), 1), DAY_TABLE_ROWS)
-    table.setFixedHeight(table.horizontalHeader().sizeHint().height()
-                         + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
 
 
 def _combo(name: str, min_chars: int = 0) -> QComboBox:
@@ -201,27 +187,7 @@ class InputsColumn(QWidget):
 
     def _regimen_box(self) -> QGroupBox:
         self.use_table = QCheckBox(translate("CalculatorView", "Free per-day ta&ble instead"))
-        self.day_table = QTableWidget(0, 3)
-        self.day_table.setAccessibleName(translate("CalculatorView", "Regimen by day"))
-        self.day_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
-        self.day_table.setHorizontalHeaderLabels([translate("CalculatorView", "Day"), "mg/kg",
-                                                  translate("CalculatorView", "Infusion h")])
-        self.day_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.day_table.verticalHeader().setVisible(False)
-        self.day_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        text_high_rows(self.day_table)
-        self.day_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
-        fit_day_table_height(self.day_table)
-        self.day_table.setVisible(False)
-        self.add_day_button = QPushButton(translate("CalculatorView", "Add day"))
-        self.remove_day_button = QPushButton(translate("CalculatorView", "Remove day"))
-        self.day_table_buttons = QWidget()
-        dtb = _row(self.add_day_button, self.remove_day_button)
-        dtb.setContentsMargins(0, 0, 0, 0)
-        dtb.addStretch(1)
-        self.day_table_buttons.setLayout(dtb)
-        self.day_table_buttons.setVisible(False)
-        self.table_error = _label()
+        self.day_editor = DayTableEditor()
         self.builder_widget = QWidget()
         bl = QVBoxLayout(self.builder_widget)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -236,8 +202,7 @@ class InputsColumn(QWidget):
         self.limits_label.setSizePolicy(policy)
         box = QGroupBox(translate("CalculatorView", "Regimen"))
         rl = QVBoxLayout(box)
-        for w in (self.builder_widget, self.use_table, self.day_table, self.day_table_buttons, self.table_error,
-                  self.fields["threshold"], self.limits_label):
+        for w in (self.builder_widget, self.use_table, self.day_editor, self.fields["threshold"], self.limits_label):
             rl.addWidget(w)
         return box
 

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,21 +43,18 @@ from PySide6.QtWidgets import (
 
 from atgdesk import __version__, i18n
 from atgdesk.core import scenario as sc
-from atgdesk.core.levels import parse_decimal
 from atgdesk.core.model import PKModel
 from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreReadOnly
 from atgdesk.present import calculator as pres
+from atgdesk.present import day_table
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
 from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
 from atgdesk.ui import theme
-from atgdesk.ui.calc_inputs import BoundSlider
-from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS, DAY_TABLE_ROWS: read by the tests here
-    DAY_TABLE_ROWS,
-    INPUT_LABELS,
-    InputsColumn,
-    PredictionPage,
-    fit_day_table_height,
+from atgdesk.ui.calc_inputs import (
+    DAY_TABLE_ROWS,  # noqa: F401 - read by the tests here
+    BoundSlider,
 )
+from atgdesk.ui.calc_layout import INPUT_LABELS, InputsColumn, PredictionPage  # noqa: F401 - INPUT_LABELS: tests
 from atgdesk.ui.calc_panels import (
     STATUS_TEXTS,
     ModelInfoDialog,
@@ -247,14 +243,15 @@ class CalculatorView(WrapAwareWidget):
         c = self.inputs_column = InputsColumn(self._inputs)
         for f in pres.INPUT_FIELDS:
             setattr(self, f.attr, c.fields[f.attr])
+        d = self.day_editor = c.day_editor
         (self.product_combo, self.model_combo, self.model_badge, self.model_button, self.setting_combo,
          self.product_note, self.basis_combo, self.sex_combo, self.basis_extra, self.dosing_weight_label,
-         self.alc_unit_combo, self.use_table, self.day_table, self.day_table_buttons, self.add_day_button,
-         self.remove_day_button, self.table_error, self.builder_widget, self.limits_label) = (
+         self.alc_unit_combo, self.use_table, self.builder_widget, self.limits_label) = (
             c.product_combo, c.model_combo, c.model_badge, c.model_button, c.setting_combo, c.product_note,
             c.basis_combo, c.sex_combo, c.basis_extra, c.dosing_weight_label, c.alc_unit_combo, c.use_table,
-            c.day_table, c.day_table_buttons, c.add_day_button, c.remove_day_button, c.table_error,
             c.builder_widget, c.limits_label)
+        self.day_table, self.add_day_button, self.remove_day_button, self.table_error = (
+            d.table, d.add_button, d.remove_button, d.error)
         self.inputs_scroll = VerticalScrollArea(c)
         self.inputs_scroll.setMinimumWidth(300)
 
@@ -486,7 +483,7 @@ class CalculatorView(WrapAwareWidget):
             self.use_table.setChecked(bool(inputs.per_day))
         self._show_table_mode(bool(inputs.per_day))
         if inputs.per_day:
-            self._fill_day_table(inputs.per_day)
+            self.day_editor.fill(inputs.per_day)
         self._fill_settings()
         if inputs.target_id:
             self.target.set_current_id(inputs.target_id)
@@ -539,57 +536,34 @@ class CalculatorView(WrapAwareWidget):
     def _on_use_table_toggled(self, checked: bool) -> None:
         self._show_table_mode(checked)
         if checked:
-            if self.day_table.rowCount() == 0:
-                schedule = sc.dose_schedule(self._inputs.with_(per_day=None))
-                self._fill_day_table(tuple((it.day, float(it.mg_per_kg), it.duration_h)
-                                           for it in schedule.items))
+            if self.day_table.rowCount() == 0:  # the table starts from the builder's regimen
+                self.day_editor.fill(day_table.rows_from_builder(self._inputs))
             self._on_day_table_changed(None)
         else:
-            self.table_error.setText("")
+            self.day_editor.set_error("")
             self._set_input(per_day=None)
 
     def _show_table_mode(self, table: bool) -> None:
         self.builder_widget.setVisible(not table)
-        self.day_table.setVisible(table)
-        self.day_table_buttons.setVisible(table)
-
-    def _fill_day_table(self, rows) -> None:
-        with QSignalBlocker(self.day_table):
-            self.day_table.setRowCount(len(rows))
-            for r, (day, mgkg, hours) in enumerate(rows):
-                for c, v in enumerate((f"{day:g}", f"{mgkg:g}", f"{hours:g}")):
-                    self.day_table.setItem(r, c, QTableWidgetItem(v))
-        fit_day_table_height(self.day_table)
+        self.day_editor.set_table_mode(table)
 
     def _on_day_table_changed(self, _item) -> None:
-        rows = []
         try:
-            for r in range(self.day_table.rowCount()):
-                cells = [self.day_table.item(r, c).text() if self.day_table.item(r, c) else "" for c in range(3)]
-                if not any(x.strip() for x in cells):
-                    continue
-                # '.' or ',' as the decimal mark, never a thousands separator ('3,5' is 3.5 mg/kg, not 35).
-                rows.append(tuple(parse_decimal(x, f"dose table row {r + 1}, {name}")
-                                  for x, name in zip(cells, ("day", "mg/kg", "infusion hours"), strict=True)))
-            if not rows:
-                raise ValueError("dose table: enter at least one day")
-            sc.dose_schedule(self._inputs.with_(per_day=tuple(rows)))
+            rows = day_table.rows_from_cells(self.day_editor.cells(), self._inputs)
         except ValueError as exc:
-            self.table_error.setText(f"{exc} — the last valid table is still used.")
+            self.day_editor.set_error(f"{exc} — the last valid table is still used.")
             return
-        self.table_error.setText("")
-        self._set_input(per_day=tuple(rows))
+        self.day_editor.set_error("")
+        self._set_input(per_day=rows)
 
     def _on_add_day_clicked(self) -> None:
-        rows = self._inputs.per_day or ()
-        last = rows[-1] if rows else (self._inputs.first_day - 1, self._inputs.dose_mg_per_kg, 6.0)
-        self._fill_day_table(tuple(rows) + ((last[0] + 1, last[1], self._inputs.infusion_h),))
+        self.day_editor.fill(day_table.with_day_added(self._inputs))
         self._on_day_table_changed(None)
 
     def _on_remove_day_clicked(self) -> None:
         rows = tuple(self._inputs.per_day or ())
         if len(rows) > 1:
-            self._fill_day_table(rows[:-1])
+            self.day_editor.fill(rows[:-1])
             self._on_day_table_changed(None)
 
     # =========================================================================================================
