@@ -257,12 +257,13 @@ day below the threshold is log-interpolated, so the metrics do not depend on thi
 
 SYNC_RATE_DAYS = 10_000.0
 """Above this :func:`stiffness` the screen runs the one-patient simulation off the GUI thread.  Measured
-(``sc.evaluate``, 2-compartment linear+MM and saturable test models, 70 kg, 2.5 mg/kg × 3 days from day −4 to
-day 100, 2 cores shared with other work): the explicit integrator's time is about 5–12 µs per rate·day plus ~5 ms
-(150 rate·days 7 ms, 1,800 26 ms, 8,900 107 ms, 17,700 188 ms, 44,000 304 ms), so 10,000 is ~100 ms, the most a
-slider step or keystroke may hold the GUI.  The bundled model's typical patient needs ~135 rate·days (3 ms); only
-its extreme corner (1 kg, lymphocytes 200 ×10⁹/L: ~17,500, 124 ms) goes to the worker.  Linear models use the
-closed form and are always fast."""
+(``evaluate``, 2-compartment linear+MM and saturable test models, 70 kg, 2.5 mg/kg × 3 days from day −4 to
+day 100, on 2 cores shared with other work): the explicit integrator takes about 3.5–12 µs per rate·day plus a few
+ms (before the engine's 2× faster scalar path: 8,900 rate·days 107 ms, 17,700 188 ms, 44,000 304 ms; after it:
+8,900 62 ms, 17,700 109 ms, 56,000 243 ms), so 10,000 is ≤ ~100 ms, the most a slider step or keystroke may hold
+the GUI.  The bundled model's typical patient needs ~135 rate·days (2–7 ms); only its extreme corner (1 kg,
+lymphocytes 200 ×10⁹/L: ~17,500 rate·days, 124–138 ms) goes to the worker.  Linear models use the closed form and
+are always fast."""
 
 
 def stiffness(model: PKModel, inputs: ScenarioInputs) -> float:
