@@ -175,3 +175,45 @@ def pinned_row(name: str, inputs, result, model, target, n: int = 1000, seed: in
                  translate("NoteContent", "{share} % (attainment, N = {n})")).format(
             share=f"{100.0 * attainment(target, values):.0f}", n=int(n))
     return PinnedRow(name, regimen, auc, verdict, share)
+
+
+def calculator_note(presenter, *, band_shown: bool, n: int = 1000) -> NoteContent:
+    """The dosing note for the calculator presenter's current state: the inputs, the dose table, metrics,
+    verdict and warnings exactly as the screen's state words them (never read back from widgets), the band's
+    figures when the band is shown, and every pinned scenario.  ``ValueError`` when there is no prediction."""
+    import platform
+    from pathlib import Path
+
+    from atgdesk import __version__
+    from atgdesk.core import scenario as sc
+
+    model, result, state, i = presenter.model, presenter.result, presenter.state, presenter.inputs
+    if model is None or result is None or state is None:
+        raise ValueError(presenter.error or "no prediction to report")
+    inputs = [("Product", presenter.product_name(i.product_id)), ("Setting", i.setting or "none chosen"),
+              ("Body weight", f"{i.weight_kg:g} kg"),
+              ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
+              ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit}" + (
+                  "" if i.alc_unit == sc.ALC_PER_NL else f" (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} "
+                                                         f"{sc.ALC_PER_NL})")),
+              ("Threshold", f"{i.threshold:g} {model.concentration_unit}"),
+              ("Horizon", f"day {i.horizon_day:g}")]
+    if i.weight_basis != "actual":
+        inputs.insert(3, ("Height / sex", f"{i.height_cm:g} cm / {i.sex}"))
+    src = model.source
+    target, target_source = presenter.target_text()
+    metrics = [(k, state.metric(key)) for k, key in (
+        ("AUC before day 0", "auc_pre"), (f"AUC after day 0 (to day {i.horizon_day:g})", "auc_post"),
+        ("AUC total", "auc_total"), ("Cmax", "cmax"), ("Time of Cmax", "tmax"),
+        ("Below threshold from", "below"))]
+    uncertainty = presenter.population_done(presenter.band)[1] if band_shown and presenter.band is not None else ""
+    chosen = presenter.current_target()
+    pinned = tuple(pinned_row(p.name, p.inputs, p.result, model, chosen, n=n) for p in presenter.pins)
+    return NoteContent(
+        model_name=model.name, model_status=model.status, model_label=model.label,
+        model_source=src.citation + (f" doi:{src.doi}" if src.doi else ""), inputs=tuple(inputs),
+        schedule_headers=state.dose.headers, schedule_rows=state.dose.rows, dose_summary=state.dose.summary,
+        target=target, target_source=target_source, metrics=tuple(metrics), verdict=presenter.report_verdict(),
+        versions=(f"ATG Desk {__version__}; model file {Path(model.path).name} (schema {model.schema_version}); "
+                  f"Python {platform.python_version()}"),
+        warnings=(*state.warnings, state.dose.limits_text), uncertainty=uncertainty, pinned=pinned)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import platform
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -31,17 +30,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from atgdesk import __version__, i18n
+from atgdesk import i18n
 from atgdesk.core import scenario as sc
 from atgdesk.core.model import PKModel
 from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreReadOnly
@@ -50,6 +47,7 @@ from atgdesk.present import day_table
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
 from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
 from atgdesk.ui import theme
+from atgdesk.ui.calc_export import CalculatorExports
 from atgdesk.ui.calc_inputs import (
     DAY_TABLE_ROWS,  # noqa: F401 - read by the tests here
     BoundSlider,
@@ -290,6 +288,8 @@ class CalculatorView(WrapAwareWidget):
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         layout.addWidget(self.disclaimer)
+        self._exports = CalculatorExports(self, self.plot, self._presenter, self.report_content,
+                                          self.status_message.emit)
 
     def _apply_theme(self, t: theme.Theme) -> None:
         """Colours by role from the theme (re-applied when the palette changes, e.g. to dark mode)."""
@@ -350,10 +350,10 @@ class CalculatorView(WrapAwareWidget):
         self.apply_proposal_button.clicked.connect(self.apply_proposal)
         self.proposal_choice.currentIndexChanged.connect(self._on_proposal_choice_changed)
         self.dismiss_proposal_button.clicked.connect(self._on_dismiss_proposal)
-        self.export_pdf_action.triggered.connect(self._on_export_pdf_clicked)
-        self.export_png_action.triggered.connect(lambda: self._on_export_plot_clicked("png"))
-        self.export_svg_action.triggered.connect(lambda: self._on_export_plot_clicked("svg"))
-        self.export_csv_action.triggered.connect(self._on_export_csv_clicked)
+        self.export_pdf_action.triggered.connect(self._exports.ask_pdf)
+        self.export_png_action.triggered.connect(lambda: self._exports.ask_plot("png"))
+        self.export_svg_action.triggered.connect(lambda: self._exports.ask_plot("svg"))
+        self.export_csv_action.triggered.connect(self._exports.ask_csv)
         self.scenario_panel.pin_requested.connect(self.pin_current)
         self.scenario_panel.unpin_requested.connect(self.unpin)
         self.scenario_panel.rename_requested.connect(self.rename_pinned)
@@ -845,122 +845,32 @@ class CalculatorView(WrapAwareWidget):
         self._eval_job.shutdown()
 
     # =========================================================================================================
-    # exports
+    # exports (atgdesk.ui.calc_export), from the presenter's state
     def report_content(self):
         """The dosing note's content for the current prediction (ReportError when there is none)."""
-        from atgdesk.ui.report import ReportContent, ReportError, check_finite_metrics
-        model, result = self._model, self._result
-        if self._presenter.computing:  # never the previous inputs' numbers: wait for the current prediction
-            raise ReportError(self.tr("the prediction for these inputs is still being computed; export again "
-                                      "once it is shown"))
-        if model is None or result is None:
-            raise ReportError(self._error or "no prediction to report")
-        m = result.metrics
+        from atgdesk.present.note import calculator_note
+        from atgdesk.ui.report import ReportError, check_finite_metrics
+        self._exports.check_ready()
+        m = self._result.metrics
         check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
-        i = self._inputs
-        inputs = [("Product", self._product_name(i.product_id)), ("Setting", i.setting or "none chosen"),
-                  ("Body weight", f"{i.weight_kg:g} kg"),
-                  ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
-                  ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit}" + (
-                      "" if i.alc_unit == sc.ALC_PER_NL
-                      else f" (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} {sc.ALC_PER_NL})")),
-                  ("Threshold", f"{i.threshold:g} {model.concentration_unit}"),
-                  ("Horizon", f"day {i.horizon_day:g}")]
-        if i.weight_basis != "actual":
-            inputs.insert(3, ("Height / sex", f"{i.height_cm:g} cm / {i.sex}"))
-        src = model.source
-        source = src.citation + (f" doi:{src.doi}" if src.doi else "")
-        target, target_source = self._target_text()
-        state = self._presenter.state
-        metrics = [(k, state.metric(key)) for k, key in (
-            ("AUC before day 0", "auc_pre"), (f"AUC after day 0 (to day {i.horizon_day:g})", "auc_post"),
-            ("AUC total", "auc_total"),
-            ("Cmax", "cmax"), ("Time of Cmax", "tmax"), ("Below threshold from", "below"))]
-        uncertainty = ""
-        if self.uncertainty_check.isChecked() and self._presenter.band is not None:
-            uncertainty = self._presenter.population_done(self._presenter.band)[1]
-        versions = (f"ATG Desk {__version__}; model file {Path(model.path).name} (schema "
-                    f"{model.schema_version}); Python {platform.python_version()}")
-        return ReportContent(
-            model_name=model.name, model_status=model.status, model_label=model.label, model_source=source,
-            inputs=inputs, schedule_headers=list(state.dose.headers),
-            schedule_rows=[list(r) for r in state.dose.rows], dose_summary=list(state.dose.summary),
-            target=target, target_source=target_source, metrics=metrics, verdict=self._report_verdict(),
-            versions=versions, warnings=[*state.warnings, state.dose.limits_text],
-            uncertainty=uncertainty, pinned=self._pinned_note_rows())
-
-    def _pinned_note_rows(self) -> tuple:
-        """The pinned scenarios for the note: regimen, post-HCT AUC, the typical patient's verdict and the share
-        of virtual patients in the chosen target (same population size and seed as beside the verdict)."""
-        from atgdesk.present.note import pinned_row
-        target = self._current_target()
-        return tuple(pinned_row(p.name, p.inputs, p.result, self._model, target, n=POPULATION_SIZE)
-                     for p in self._pinned)
-
-    def _report_verdict(self) -> str:
-        """The verdict and, once computed, the probability beside it (never 'computing…' on paper)."""
-        return self._presenter.report_verdict()
+        try:
+            return calculator_note(self._presenter, band_shown=self.uncertainty_check.isChecked(),
+                                   n=POPULATION_SIZE)
+        except ValueError as exc:
+            raise ReportError(str(exc)) from exc
 
     def export_pdf(self, path: str | Path, fields=None) -> Path:
         """The dosing note; ``fields`` (report.NoteFields: patient, prescriber, HCT date) are printed, not kept."""
-        from atgdesk.ui.report import PLOT_EXPORT_WIDTH, plot_qimage, write_pdf
-        content = self.report_content()
-        with self.plot.export_title(PLOT_EXPORT_WIDTH):
-            image = plot_qimage(self.plot.plot_item, PLOT_EXPORT_WIDTH)
-        return write_pdf(path, content, image, fields)
+        return self._exports.pdf(path, fields)
 
     def export_plot(self, path: str | Path, fmt: str) -> Path:
-        from atgdesk.ui.report import PLOT_EXPORT_WIDTH, ReportError, export_plot_image, export_plot_svg
-        if self._presenter.computing:
-            raise ReportError(self.tr("the prediction for these inputs is still being computed; export again "
-                                      "once it is shown"))
-        if self._result is None:
-            raise ReportError(self._error or "no prediction to export")
-        if fmt == "svg":  # drawn at the plot's own size: nothing to scale
-            with self.plot.export_title():
-                return export_plot_svg(self.plot.plot_item, path)
-        with self.plot.export_title(PLOT_EXPORT_WIDTH):
-            return export_plot_image(self.plot.plot_item, path, PLOT_EXPORT_WIDTH)
+        return self._exports.plot(path, fmt)
 
     def export_csv(self, path: str | Path) -> Path:
-        from atgdesk.ui.report import write_curve_csv
-        content = self.report_content()
-        return write_curve_csv(path, self._result.t_day, self._result.conc, content,
-                               self._model.concentration_unit)
-
-    def _ask_path(self, title: str, suffix: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, f"atg-scenario.{suffix}", filt)
-        if path and not path.lower().endswith(f".{suffix}"):
-            path += f".{suffix}"
-        return path
+        return self._exports.csv(path)
 
     def _run_export(self, fn, path: str) -> None:
-        from atgdesk.ui.report import ReportError
-        try:
-            out = fn(path)
-        except (ReportError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Nothing was written: {0}").format(exc))
-            return
-        self.status_message.emit(self.tr("Written {0}").format(out))
-
-    def _on_export_pdf_clicked(self) -> None:
-        from atgdesk.ui.report import ask_note_fields
-        fields = ask_note_fields(self)  # optional patient / prescriber / HCT date, printed only
-        if fields is None:
-            return
-        path = self._ask_path(self.tr("Save the dosing note"), "pdf", "PDF (*.pdf)")
-        if path:
-            self._run_export(lambda p: self.export_pdf(p, fields), path)
-
-    def _on_export_plot_clicked(self, fmt: str) -> None:
-        path = self._ask_path(self.tr("Save the plot"), fmt, f"{fmt.upper()} (*.{fmt})")
-        if path:
-            self._run_export(lambda p: self.export_plot(p, fmt), path)
-
-    def _on_export_csv_clicked(self) -> None:
-        path = self._ask_path(self.tr("Save the curve"), "csv", "CSV (*.csv)")
-        if path:
-            self._run_export(self.export_csv, path)
+        self._exports.run(fn, path)
 
     # =========================================================================================================
     # tabs, geometry
