@@ -278,8 +278,7 @@ def stiffness(model: PKModel, inputs: ScenarioInputs) -> float:
         covs = covariates_for(model_covariates(model), inputs)
         first = min(item.day for item in dose_schedule(inputs).items)
         horizon = _finite("horizon", inputs.horizon_day)
-        p = {k: float(np.asarray(v, dtype=float).ravel()[0])
-             for k, v in individual_parameters(model, covs).items()}
+        p = _typical_parameters(model, covs)
     except (ValueError, ArithmeticError):
         return 0.0
     scale = model.amount_to_concentration
@@ -292,6 +291,21 @@ def stiffness(model: PKModel, inputs: ScenarioInputs) -> float:
         rate += scale * p["tm"] / (p["kmd"] * p["v1"])
     value = rate * max(horizon - first, 0.0)
     return value if math.isfinite(value) else math.inf
+
+
+_last_typical: list = [None, None, None]  # (model, covariates, parameters) of the last call
+
+
+def _typical_parameters(model: PKModel, covs: dict[str, float]) -> dict[str, float]:
+    """The typical patient's parameters, the last answer kept: every slider step asks :func:`is_slow`, and
+    :func:`~atgdesk.core.model.individual_parameters` (~0.3 ms) is the bulk of it, while only the weight and
+    lymphocyte fields change the covariates."""
+    key = tuple(sorted(covs.items()))
+    if _last_typical[0] is model and _last_typical[1] == key:
+        return _last_typical[2]
+    p = {k: float(np.asarray(v, dtype=float).ravel()[0]) for k, v in individual_parameters(model, covs).items()}
+    _last_typical[:] = [model, key, p]
+    return p
 
 
 def is_slow(model: PKModel, inputs: ScenarioInputs) -> bool:

@@ -33,6 +33,11 @@ def test_the_bundled_model_runs_at_once_for_ordinary_patients():
     model = load_model(SHIPPED)
     for weight, alc in [(70.0, 0.2), (40.0, 0.0), (130.0, 5.0), (3.0, 5.0)]:
         assert not sc.is_slow(model, INPUTS.with_(weight_kg=weight, alc_value=alc)), (weight, alc)
+    # its most extreme corner (1 kg, 200 ×10⁹/L: ~17,500 rate·days, ~130 ms) goes to the worker, and back at
+    # 70 kg it is fast again (the typical parameters kept between calls follow the covariates)
+    corner = INPUTS.with_(weight_kg=1.0, alc_value=200.0)
+    assert sc.is_slow(model, corner) and sc.stiffness(model, corner) > 100 * sc.stiffness(model, INPUTS)
+    assert not sc.is_slow(model, INPUTS)
 
 
 def test_the_estimate_is_the_rates_at_the_patients_covariates_times_the_days_simulated():
