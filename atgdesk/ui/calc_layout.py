@@ -13,7 +13,7 @@ the figures, so both stay in view without scrolling on a 1024×700 screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QSplitter,
+    QStyle,
+    QStyleOptionSlider,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -287,21 +290,65 @@ class PredictionPage(WrapAwareWidget):
         toolbar.addWidget(self.export_button)
         return toolbar
 
-    def _proposal_bar(self) -> QWidget:
-        self.proposal_label = _label()
-        self.apply_proposal_button = QPushButton(translate("CalculatorView", "Apply"))
-        self.apply_proposal_button.setAccessibleName(translate("CalculatorView", "Apply the proposed dose"))
-        # ranked candidates (best first); Apply applies the one chosen here
-        self.proposal_choice = _combo(translate("CalculatorView", "proposed regimens, best attainment first"), 16)
-        full_text_tooltip(self.proposal_choice)
-        self.proposal_choice.setVisible(False)
-        self.dismiss_proposal_button = QPushButton(translate("CalculatorView", "Dismiss"))
-        self.dismiss_proposal_button.setAccessibleName(translate("CalculatorView", "Dismiss the proposal"))
-        self.proposal_bar = QWidget()
-        pb = QHBoxLayout(self.proposal_bar)
+    def _proposal_bar(self) -> ProposalBar:
+        self.proposal_bar = ProposalBar()
+        b = self.proposal_bar
+        self.proposal_label, self.proposal_choice = b.label, b.choice
+        self.apply_proposal_button, self.dismiss_proposal_button = b.apply_button, b.dismiss_button
+        return b
+
+
+class ProposalBar(QWidget):
+    """The dose finder's answer across the Prediction tab: its sentence, the ranked candidates (best first;
+    Apply applies the one chosen), Apply and Dismiss.  Nothing is applied until the user clicks Apply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = _label()
+        self.apply_button = QPushButton(translate("CalculatorView", "Apply"))
+        self.apply_button.setAccessibleName(translate("CalculatorView", "Apply the proposed dose"))
+        self.choice = _combo(translate("CalculatorView", "proposed regimens, best attainment first"), 16)
+        full_text_tooltip(self.choice)
+        self.choice.setVisible(False)
+        self.dismiss_button = QPushButton(translate("CalculatorView", "Dismiss"))
+        self.dismiss_button.setAccessibleName(translate("CalculatorView", "Dismiss the proposal"))
+        pb = QHBoxLayout(self)
         pb.setContentsMargins(4, 2, 4, 2)
-        pb.addWidget(self.proposal_label, 1)
-        for w in (self.proposal_choice, self.apply_proposal_button, self.dismiss_proposal_button):
+        pb.addWidget(self.label, 1)
+        for w in (self.choice, self.apply_button, self.dismiss_button):
             pb.addWidget(w)
-        self.proposal_bar.setVisible(False)
-        return self.proposal_bar
+        self.setVisible(False)
+
+    def show_text(self, text: str, can_apply: bool = False) -> None:
+        self.label.setText(text)
+        self.apply_button.setVisible(can_apply)
+        self.setVisible(True)
+
+    def show_proposal(self, state: pres.ProposalState) -> None:
+        """The finder's sentence and, when there are several, its candidates ranked by attainment."""
+        with QSignalBlocker(self.choice):
+            self.choice.clear()
+            for k, cand in enumerate(state.candidates, start=1):
+                flag = " ⚠ beyond label" if cand.limit_flags else ""
+                self.choice.addItem(
+                    f"{k}. {cand.label}: {100 * cand.attainment:.0f} % — {cand.verdict.headline}{flag}", k - 1)
+        self.choice.setVisible(len(state.candidates) > 1)
+        self.show_text(state.text + (" " + translate("CalculatorView", "Not applied.") if state.candidates else ""),
+                       bool(state.candidates))
+
+
+def print_slider_geometry(sliders: dict[str, QSlider]) -> None:
+    """Print each visible slider's global rectangle and handle centre (``ATGDESK_DEBUG_GEOMETRY=1``: the
+    end-to-end tests drag them with xdotool)."""
+    for name, widget in sliders.items():
+        if not widget.isVisible():
+            continue
+        option = QStyleOptionSlider()
+        widget.initStyleOption(option)
+        top_left = widget.mapToGlobal(widget.rect().topLeft())
+        style = widget.style()
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle,
+                                      widget)
+        print(f"ATGDESK_GEOMETRY {name} x={top_left.x()} y={top_left.y()} w={widget.width()} "
+              f"h={widget.height()} handle_x={top_left.x() + handle.center().x()} "
+              f"handle_y={top_left.y() + handle.center().y()}", flush=True)

@@ -52,7 +52,12 @@ from atgdesk.ui.calc_inputs import (
     DAY_TABLE_ROWS,  # noqa: F401 - read by the tests here
     BoundSlider,
 )
-from atgdesk.ui.calc_layout import INPUT_LABELS, InputsColumn, PredictionPage  # noqa: F401 - INPUT_LABELS: tests
+from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS: read by the tests here
+    INPUT_LABELS,
+    InputsColumn,
+    PredictionPage,
+    print_slider_geometry,
+)
 from atgdesk.ui.calc_panels import (
     STATUS_TEXTS,
     ModelInfoDialog,
@@ -782,9 +787,6 @@ class CalculatorView(WrapAwareWidget):
             self.uncertainty_note.setText("")
         self._start_uncertainty()
 
-    def _probability_target(self):
-        return self._presenter.probability_target()
-
     def _start_uncertainty(self) -> None:
         """Percentile band (when asked for) and the probability beside the verdict (whenever a target is chosen),
         both from one population run in the worker thread (the presenter decides)."""
@@ -822,7 +824,7 @@ class CalculatorView(WrapAwareWidget):
         if self._presenter.is_current("band", generation):
             self.plot.set_band_visible(False)
             self.uncertainty_note.setText(self.tr("Uncertainty not available: {0}").format(message))
-            target = self._probability_target()
+            target = self._presenter.probability_target()
             if target is not None:
                 self.metrics.set_probability(pres.probability_text(target, None, 0, unavailable=message))
 
@@ -884,22 +886,9 @@ class CalculatorView(WrapAwareWidget):
             QTimer.singleShot(300, self._print_geometry)
 
     def _print_geometry(self) -> None:
-        """Print the sliders' global rectangles (end-to-end tests drag them with xdotool)."""
-        if not self.isVisible():
-            return
-        self._geometry_printed = True
-        for name, widget in (("weight", self.weight.slider), ("dose", self.dose.slider),
-                             ("first_day", self.first_day.slider), ("alc", self.alc.slider)):
-            if not widget.isVisible():
-                continue
-            top_left = widget.mapToGlobal(widget.rect().topLeft())
-            handle = widget.style().subControlRect(
-                widget.style().ComplexControl.CC_Slider, _slider_option(widget),
-                widget.style().SubControl.SC_SliderHandle, widget)
-            print(f"ATGDESK_GEOMETRY {name} x={top_left.x()} y={top_left.y()} w={widget.width()} "
-                  f"h={widget.height()} handle_x={top_left.x() + handle.center().x()} "
-                  f"handle_y={top_left.y() + handle.center().y()}", flush=True)
-
+        if self.isVisible():
+            self._geometry_printed = True
+            print_slider_geometry({name: getattr(self, name).slider for name in ("weight", "dose", "first_day", "alc")})
 
     # =========================================================================================================
     # products, settings, targets, verdict
@@ -912,10 +901,7 @@ class CalculatorView(WrapAwareWidget):
         with QSignalBlocker(self.product_combo):
             self.product_combo.clear()
             for key in keys:
-                self.product_combo.addItem(self._product_name(key), key)
-
-    def _product_name(self, product_id: str) -> str:
-        return self._presenter.product_name(product_id)
+                self.product_combo.addItem(self._presenter.product_name(key), key)
 
     def _fill_settings(self) -> None:
         """'Choose a setting…' first (no verdict until one is chosen), then each setting of the targets file."""
@@ -952,26 +938,11 @@ class CalculatorView(WrapAwareWidget):
         """The chosen target (a custom window is a target too), or None (no setting or no target)."""
         return self._presenter.current_target()
 
-    def _comparable_target(self):
-        """The chosen target when the model's predictions can be compared with it (else None)."""
-        return self._presenter.comparable_target()
-
-    def _window(self) -> tuple[float, float] | None:
-        """The chosen post-HCT AUC bounds (lo, hi) in the model's AUC unit (open ends 0 / inf), or None."""
-        return self._presenter.window()
-
     def _window_with_unit(self) -> tuple[float, float, str] | None:
-        window = self._window()
+        window = self._presenter.window()
         if window is None or self._model is None:
             return None
         return window[0], window[1], self._model.auc_unit
-
-    def _target_text(self) -> tuple[str, str]:
-        return self._presenter.target_text()
-
-    def _verdict_state(self, metrics) -> pres.VerdictState:
-        """The presenter's verdict for ``metrics`` against the chosen target (one rule for screen and CLI)."""
-        return self._presenter.verdict_for(metrics)
 
     # =========================================================================================================
     # dose finder
@@ -983,33 +954,25 @@ class CalculatorView(WrapAwareWidget):
         self._proposal_state = None
         model = self._model
         if model is None or self._result is None:
-            self._show_proposal(self.tr("No prediction, so no dose can be proposed."), False)
+            self.proposal_bar.show_text(self.tr("No prediction, so no dose can be proposed."), False)
             return
         generation = self._presenter.next_generation("proposal")
-        inputs, target = self._inputs, self._comparable_target() if self._inputs.setting else None
+        inputs, target = self._inputs, self._presenter.comparable_target() if self._inputs.setting else None
         product = self._products.get(inputs.product_id)
-        self._show_proposal(self.tr("Searching for the dose with the highest attainment…"), False)
+        self.proposal_bar.show_text(self.tr("Searching for the dose with the highest attainment…"), False)
         self._dose_job.submit(generation, lambda: pres.propose_dose(
-            model, inputs, target, product, n=POPULATION_SIZE, product_name=self._product_name))
+            model, inputs, target, product, n=POPULATION_SIZE, product_name=self._presenter.product_name))
 
     def _on_proposal_finished(self, generation: int, state) -> None:
         if not self._presenter.is_current("proposal", generation):
             return
         self._proposal_state = state
-        with QSignalBlocker(self.proposal_choice):
-            self.proposal_choice.clear()
-            for k, cand in enumerate(state.candidates, start=1):
-                flag = " ⚠ beyond label" if cand.limit_flags else ""
-                self.proposal_choice.addItem(
-                    f"{k}. {cand.label}: {100 * cand.attainment:.0f} % — {cand.verdict.headline}{flag}", k - 1)
-        self.proposal_choice.setVisible(len(state.candidates) > 1)
         self._proposal = state.candidates[0] if state.candidates else None
-        self._show_proposal(state.text + (" " + self.tr("Not applied.") if state.candidates else ""),
-                            bool(state.candidates))
+        self.proposal_bar.show_proposal(state)
 
     def _on_proposal_failed(self, generation: int, message: str) -> None:
         if self._presenter.is_current("proposal", generation):
-            self._show_proposal(self.tr("No proposal: {0}").format(message), False)
+            self.proposal_bar.show_text(self.tr("No proposal: {0}").format(message), False)
 
     def _on_proposal_choice_changed(self, index: int) -> None:
         state = self._proposal_state
@@ -1019,11 +982,6 @@ class CalculatorView(WrapAwareWidget):
     def proposal_state(self):
         """The dose finder's last answer (a :class:`~atgdesk.present.calculator.ProposalState`) or None."""
         return self._proposal_state
-
-    def _show_proposal(self, text: str, can_apply: bool) -> None:
-        self.proposal_label.setText(text)
-        self.apply_proposal_button.setVisible(can_apply)
-        self.proposal_bar.setVisible(True)
 
     def proposal(self):
         return self._proposal
@@ -1065,15 +1023,8 @@ class CalculatorView(WrapAwareWidget):
         label = model.label or model.status
         title = (f"Predicted post-HCT AUC ({model.auc_unit}) for this schedule — {model.name} "
                  f"[{model.status.upper()}]. {label}")
-        window = self._window()
+        window = self._presenter.window()
         note = (self.tr("White line: lower bound, black dashed: upper bound of the target window. × = this patient.")
                 if window else self.tr("Choose a target window to draw it on the map. × = this patient."))
         self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
                                   note)
-
-
-def _slider_option(slider):
-    from PySide6.QtWidgets import QStyleOptionSlider
-    option = QStyleOptionSlider()
-    slider.initStyleOption(option)
-    return option
