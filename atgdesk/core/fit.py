@@ -43,6 +43,7 @@ from atgdesk.core.metrics import ExposureMetrics, exposure_metrics, simulation_g
 from atgdesk.core.model import ModelSource, ParameterSpec, PKModel, individual_parameters
 from atgdesk.core.regimen import Administration, Regimen
 from atgdesk.core.simulate import exposure_aucs, simulate, simulate_full
+from atgdesk.core.words import translate
 
 DEFAULT_HORIZON_DAY = 100.0
 ERROR_MODELS = ("proportional", "combined")
@@ -75,8 +76,9 @@ def _observations(levels: LevelSeries, regimen: Regimen, drop_zero: bool) -> _Ob
     notes: list[str] = []
     blq = levels.blq_samples
     if blq:
-        notes.append("below the limit of quantification, excluded: "
-                     + ", ".join(f"row {s.row} (day {s.t_day:g})" for s in blq))
+        each = translate("fit", "row {row} (day {day})")
+        notes.append(translate("fit", "below the limit of quantification, excluded: {rows}").format(
+            rows=", ".join(each.format(row=s.row, day=f"{s.t_day:g}") for s in blq)))
     first = regimen.first_day
     keep_t, keep_c, rows = [], [], []
     skipped_pre, skipped_zero = [], []
@@ -97,11 +99,11 @@ def _observations(levels: LevelSeries, regimen: Regimen, drop_zero: bool) -> _Ob
         keep_c.append(s.concentration)
         rows.append(s.row)
     if skipped_pre:
-        notes.append("zero levels before the first dose skipped (no information): "
-                     + ", ".join(f"row {r}" for r in skipped_pre))
+        notes.append(translate("fit", "zero levels before the first dose skipped (no information): {rows}")
+                     .format(rows=", ".join(translate("fit", "row {row}").format(row=r) for r in skipped_pre)))
     if skipped_zero:
-        notes.append("zero levels cannot be weighted proportionally and were skipped: "
-                     + ", ".join(f"row {r}" for r in skipped_zero))
+        notes.append(translate("fit", "zero levels cannot be weighted proportionally and were skipped: {rows}")
+                     .format(rows=", ".join(translate("fit", "row {row}").format(row=r) for r in skipped_zero)))
     return _Obs(np.array(keep_t, dtype=float), np.array(keep_c, dtype=float), tuple(rows), tuple(notes))
 
 
@@ -299,14 +301,17 @@ def _quality(n: int, p: int, wres: np.ndarray, objective: float, ok: bool, msg: 
     dof = n - p
     reasons = list(extra)
     if not ok:
-        reasons.append(f"optimiser did not converge ({msg})")
+        reasons.append(translate("fit", "optimiser did not converge ({message})").format(message=msg))
     if dof <= 0:
-        reasons.append(f"{n} levels for {p} parameters: no degrees of freedom, standard errors not estimable")
+        reasons.append(translate("fit", "{n} levels for {p} parameters: no degrees of freedom, standard errors not "
+                                        "estimable").format(n=n, p=p))
     poor = [f"{r:.0f} %" for r in rse if r is not None and r > _RSE_LIMIT_PCT]
     if poor:
-        reasons.append(f"poorly determined parameter(s) (relative SE {', '.join(poor)} > {_RSE_LIMIT_PCT:g} %)")
+        reasons.append(translate("fit", "poorly determined parameter(s) (relative SE {values} > {limit} %)").format(
+            values=", ".join(poor), limit=f"{_RSE_LIMIT_PCT:g}"))
     if any(r is None for r in rse) and dof > 0:
-        reasons.append("some standard errors could not be computed (parameters not identifiable from these levels)")
+        reasons.append(translate("fit", "some standard errors could not be computed (parameters not identifiable "
+                                        "from these levels)"))
     sd = float(np.sqrt(np.sum(wres**2) / dof)) if dof > 0 else float("nan")
     return FitQuality(
         n_observations=n, n_parameters=p, degrees_of_freedom=dof, residual_sd=sd,
@@ -529,8 +534,10 @@ def fit_map(
 
     chi2_limit = float(chdtri(n, 0.01))
     if float(r @ r) > chi2_limit:
-        extra.append(f"levels not consistent with the model's residual error (sum of squared weighted residuals "
-                     f"{float(r @ r):.3g} > {chi2_limit:.3g}, the 99th percentile of chi-square with {n} d.f.)")
+        extra.append(translate("fit", "levels not consistent with the model's residual error (sum of squared "
+                                      "weighted residuals {value} > {limit}, the 99th percentile of chi-square "
+                                      "with {n} d.f.)").format(value=f"{float(r @ r):.3g}",
+                                                                limit=f"{chi2_limit:.3g}", n=n))
     # 2: precision loss at the optimum.  bool(): numpy's comparison gives numpy.bool_, which json cannot write.
     ok = bool(res.success or (res.status == 2 and np.linalg.norm(res.jac) < 1e-3))
     quality = FitQuality(
@@ -538,7 +545,8 @@ def fit_map(
         max_abs_weighted_residual=float(np.max(np.abs(r))), objective=float(res.fun), converged=ok,
         message=str(res.message),
         verdict="questionable" if (extra or not ok) else "good",
-        reasons=tuple(extra + ([] if ok else [f"optimiser did not converge ({res.message})"])),
+        reasons=tuple(extra + ([] if ok else [translate("fit", "optimiser did not converge ({message})").format(
+            message=res.message)])),
     )
     return MapFit(
         model=model, covariates=cov_scalar, eta_names=names, eta=eta_hat, eta_sd=eta_sd, omega=omega,
@@ -691,7 +699,7 @@ def propose_remaining_dose(
     g0 = g(0.0)
     if g0 >= 0:
         x, status = 0.0, "above target"
-        notes.append("the doses already given reach the target: no further dose is proposed")
+        notes.append(translate("fit", "the doses already given reach the target: no further dose is proposed"))
     else:
         hi = 1.0 if mode == "scale" else max(math.fsum(a.amount for a in remaining) / len(remaining), 1.0)
         doublings = 0
@@ -700,7 +708,7 @@ def propose_remaining_dose(
             doublings += 1
         if g(hi) < 0:
             x, status = hi, "unreachable"
-            notes.append("the target cannot be reached by changing the remaining doses")
+            notes.append(translate("fit", "the target cannot be reached by changing the remaining doses"))
         else:
             from scipy import optimize
 

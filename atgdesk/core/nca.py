@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from atgdesk.core.levels import LevelSeries, exposure_unit
+from atgdesk.core.words import translate
 
 DEFAULT_HORIZON_DAY = 100.0
 MIN_TERMINAL_POINTS = 3
@@ -184,11 +185,13 @@ def _terminal_from(t: np.ndarray, c: np.ndarray, auto: bool, includes_peak: bool
     span = float(t[-1] - t[0]) / hl
     reasons = []
     if adj < MIN_ADJ_R2:
-        reasons.append(f"adjusted R² {adj:.3f} < {MIN_ADJ_R2}")
+        reasons.append(translate("nca", "adjusted R² {value} < {limit}").format(value=f"{adj:.3f}",
+                                                                                 limit=MIN_ADJ_R2))
     if span < MIN_SPAN_RATIO:
-        reasons.append(f"regression spans {span:.2f} half-lives (< {MIN_SPAN_RATIO:g})")
+        reasons.append(translate("nca", "regression spans {span} half-lives (< {limit})").format(
+            span=f"{span:.2f}", limit=f"{MIN_SPAN_RATIO:g}"))
     if includes_peak:
-        reasons.append("the regression includes the peak level")
+        reasons.append(translate("nca", "the regression includes the peak level"))
     return TerminalPhase(
         lambda_z_per_day=lz, half_life_day=hl, intercept_ln=intercept, r_squared=r2, adj_r_squared=adj,
         n_points=int(t.size), first_day=float(t[0]), last_day=float(t[-1]), span_ratio=span,
@@ -289,8 +292,10 @@ def nca(
         exp_unit = exposure_unit(unit)
         blq = levels.blq_samples
         if blq:
-            rows = ", ".join(f"row {s.row} (day {s.t_day:g})" for s in blq)
-            notes.append(f"{len(blq)} level(s) below the limit of quantification excluded: {rows}")
+            each = translate("nca", "row {row} (day {day})")
+            rows = ", ".join(each.format(row=s.row, day=f"{s.t_day:g}") for s in blq)
+            notes.append(translate("nca", "{n} level(s) below the limit of quantification excluded: {rows}").format(
+                n=len(blq), rows=rows))
     else:
         t, c = levels
         exp_unit = f"{unit}·day" if unit else ""
@@ -307,15 +312,19 @@ def nca(
     pre_obs = auc_between(t, c, t0, 0.0)
     post_obs = auc_between(t, c, 0.0, h)
     if t0 > 0:
-        notes.append(f"the first level is on day {t0:g}: AUC from day 0 to day {t0:g} is not covered (not counted)")
+        notes.append(translate("nca", "the first level is on day {day}: AUC from day 0 to day {day} is not covered "
+                                      "(not counted)").format(day=f"{t0:g}"))
     if tl > h:
-        notes.append(f"levels after the horizon (day {h:g}) are not counted in the post-HCT AUC")
+        notes.append(translate("nca", "levels after the horizon (day {day}) are not counted in the post-HCT AUC")
+                     .format(day=f"{h:g}"))
 
     term = terminal_phase(t, c, n_terminal)
     if term is None:
-        notes.append("terminal phase not estimable (need ≥ 3 positive, falling levels after the peak)")
+        notes.append(translate("nca", "terminal phase not estimable (need ≥ 3 positive, falling levels after the "
+                                      "peak)"))
     elif term.verdict != "good":
-        notes.append("terminal phase questionable: " + "; ".join(term.reasons))
+        notes.append(translate("nca", "terminal phase questionable: {reasons}").format(
+            reasons="; ".join(term.reasons)))
 
     pre_ex = post_ex = inf_ex = None
     if term is not None:
@@ -339,9 +348,11 @@ def nca(
         pct_post = 100.0 * (post_ex or 0.0) / auc_post
     pct_inf = 100.0 * inf_ex / auc_inf if inf_ex is not None and auc_inf and auc_inf > 0 else None
     if pct_inf is not None and pct_inf > MAX_PCT_EXTRAPOLATED:
-        notes.append(f"{pct_inf:.1f} % of AUC∞ is extrapolated (> {MAX_PCT_EXTRAPOLATED:g} %)")
+        notes.append(translate("nca", "{pct} % of AUC∞ is extrapolated (> {limit} %)").format(
+            pct=f"{pct_inf:.1f}", limit=f"{MAX_PCT_EXTRAPOLATED:g}"))
     if tl < 0:
-        notes.append("the last level is before day 0: any dose after it makes the extrapolation invalid")
+        notes.append(translate("nca", "the last level is before day 0: any dose after it makes the extrapolation "
+                                      "invalid"))
 
     return NCAResult(
         unit=unit, exposure_unit=exp_unit, n_levels=int(t.size), first_day=t0, last_day=tl, c_last=cl,

@@ -30,7 +30,7 @@
 <context>
     <name>BoundSlider</name>
     <message>
-        <location filename="../ui/calc_inputs.py" line="+102"/>
+        <location filename="../ui/calc_inputs.py" line="+111"/>
         <source>{0} slider</source>
         <translation>{0}滑块</translation>
     </message>
@@ -561,7 +561,7 @@
         <translation>阈值（低于阈值的日期）</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+74"/>
+        <location filename="../ui/calculator_view.py" line="+73"/>
         <source>Choose a setting…</source>
         <translation>选择适用场景…</translation>
     </message>
@@ -581,12 +581,12 @@
         <translation>天</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>Model label</source>
         <translation>模型标注</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+87"/>
+        <location filename="../ui/calc_layout.py" line="+76"/>
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
@@ -706,32 +706,7 @@
         <translation>改用逐日自由表格(&amp;B)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Regimen by day</source>
-        <translation>逐日给药方案</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Day</source>
-        <translation>天</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Infusion h</source>
-        <translation>输注小时</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Add day</source>
-        <translation>添加一天</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove day</source>
-        <translation>删除一天</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>Regimen</source>
         <translation>给药方案</translation>
     </message>
@@ -741,7 +716,7 @@
         <translation>该产品说明书规定的限值</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>Uncertainty band + PTA</source>
         <translation>不确定性区间 + 达标概率（PTA）</translation>
     </message>
@@ -761,13 +736,13 @@
         <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../ui/calculator_view.py" line="+723"/>
+        <location filename="../ui/calc_export.py" line="+75"/>
+        <location filename="../ui/calc_layout.py" line="+4"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../ui/calc_layout.py" line="+1"/>
         <source>Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)</source>
         <translation>给药记录单、图或曲线（Ctrl+Shift+E；Alt+下箭头 打开菜单）</translation>
     </message>
@@ -797,7 +772,7 @@
         <translation>曲线（CSV）…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -807,7 +782,7 @@
         <translation>应用建议剂量</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>proposed regimens, best attainment first</source>
         <translation>建议的给药方案，达标率最高者在前</translation>
     </message>
@@ -822,7 +797,7 @@
         <translation>关闭建议</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-67"/>
         <source>Dose arithmetic</source>
         <translation>剂量计算</translation>
     </message>
@@ -832,7 +807,7 @@
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="-691"/>
+        <location filename="../ui/calculator_view.py" line="+33"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
@@ -847,7 +822,7 @@
         <translation>实测浓度</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Dose table copied to the clipboard.</source>
         <translation>剂量表已复制到剪贴板。</translation>
     </message>
@@ -867,7 +842,7 @@
         <translation>模型所描述的人群</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+180"/>
         <location line="+4"/>
         <source>Computing the prediction</source>
         <translation>正在计算预测</translation>
@@ -979,7 +954,7 @@
         <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+47"/>
+        <location filename="../ui/calculator_view.py" line="+44"/>
         <source>Computing the percentile band…</source>
         <translation>正在计算百分位区间…</translation>
     </message>
@@ -989,13 +964,12 @@
         <translation>不确定性不可用：{0}</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+61"/>
+        <location filename="../ui/calc_export.py" line="-38"/>
         <source>the prediction for these inputs is still being computed; export again once it is shown</source>
         <translation>这些输入的预测仍在计算中；显示后请再次导出</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>Nothing was written: {0}</source>
         <translation>未写入任何内容：{0}</translation>
     </message>
@@ -1005,7 +979,7 @@
         <translation>已写入 {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Save the dosing note</source>
         <translation>保存给药记录单</translation>
     </message>
@@ -1020,7 +994,7 @@
         <translation>保存曲线</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location filename="../ui/calculator_view.py" line="+131"/>
         <source>No prediction, so no dose can be proposed.</source>
         <translation>无预测结果，因此无法建议剂量。</translation>
     </message>
@@ -1030,17 +1004,17 @@
         <translation>正在搜索达标率最高的剂量…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../ui/calc_layout.py" line="+88"/>
         <source>Not applied.</source>
         <translation>未应用。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../ui/calculator_view.py" line="+13"/>
         <source>No proposal: {0}</source>
         <translation>无建议：{0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>No map: {0}</source>
         <translation>无图：{0}</translation>
     </message>
@@ -1053,6 +1027,31 @@
         <location line="+1"/>
         <source>Choose a target window to draw it on the map. × = this patient.</source>
         <translation>选择目标范围以在图上绘制。× = 本患者。</translation>
+    </message>
+    <message>
+        <location filename="../ui/calc_inputs.py" line="+27"/>
+        <source>Regimen by day</source>
+        <translation>逐日给药方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Infusion h</source>
+        <translation>输注小时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add day</source>
+        <translation>添加一天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove day</source>
+        <translation>删除一天</translation>
     </message>
 </context>
 <context>
@@ -1184,7 +1183,7 @@
         <translation>瓶数（{0}）</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+236"/>
         <source>Dose arithmetic (exact)</source>
         <translation>剂量计算（精确）</translation>
     </message>
@@ -1194,7 +1193,7 @@
         <translation>给药日程</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -2052,15 +2051,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+74"/>
+        <location filename="../ui/main_window.py" line="+75"/>
         <source>ATG Desk</source>
         <extracomment>The first window is as large as this, or 90 % of the screen&apos;s available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px). The calculator screen exists now (emitted once, when a lazily built calculator is built).</extracomment>
         <translation>ATG Desk</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>Library</source>
-        <extracomment>Called once, just after the window&apos;s first paint has reached the screen (``atgdesk.app`` prepares the calculator then, in idle time). Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
         <translation>文献库</translation>
     </message>
     <message>
@@ -2069,17 +2067,23 @@
         <translation>计算器</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Search and read the ATG evidence (Ctrl+1)</source>
         <translation>检索和阅读 ATG 证据（Ctrl+1）</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-11"/>
         <source>Dose arithmetic and exposure scenarios (Ctrl+2)</source>
         <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-21"/>
+        <source>The calculator could not be opened (%1). Details are in the log (Help ▸ Open log folder).</source>
+        <extracomment>Why the calculator could not be built the last time its tab was shown (&quot;&quot; when it was not tried or worked). Called once, just after the window&apos;s first paint has reached the screen (``atgdesk.app`` prepares the calculator then, in idle time). Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
+        <translation>无法打开计算器（%1）。详细信息见日志（帮助 ▸ 打开日志文件夹）。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Notice</source>
         <translation>通知</translation>
     </message>
@@ -2233,7 +2237,7 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+75"/>
+        <location filename="../ui/calc_panels.py" line="+83"/>
         <source>Predicted exposure</source>
         <translation>预测暴露量</translation>
     </message>
@@ -2270,7 +2274,7 @@
         <translation>低于阈值起始</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>probability beside the verdict</source>
         <translation>判定旁的概率</translation>
     </message>
@@ -2850,7 +2854,7 @@
 <context>
     <name>StatusBadge</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="-627"/>
+        <location filename="../ui/calc_panels.py" line="-657"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
@@ -2865,7 +2869,7 @@
         <translation>用户模型</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+235"/>
         <source>NO MODEL</source>
         <translation>无模型</translation>
     </message>
@@ -3297,7 +3301,7 @@
 <context>
     <name>TargetChooser</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+212"/>
+        <location filename="../ui/calc_panels.py" line="+218"/>
         <location line="+2"/>
         <source>Target</source>
         <translation>目标</translation>
@@ -3531,9 +3535,74 @@ What was saved before this error is kept; a note that could not be saved stays i
     </message>
 </context>
 <context>
-    <name>i18n</name>
+    <name>fit</name>
+    <message>
+        <location filename="../core/fit.py" line="+79"/>
+        <source>row {row} (day {day})</source>
+        <translation>第 {row} 行（第 {day} 天）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>below the limit of quantification, excluded: {rows}</source>
+        <translation>低于定量下限，已排除：{rows}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>zero levels before the first dose skipped (no information): {rows}</source>
+        <translation>首剂前的零浓度已跳过（不含信息）：{rows}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>zero levels cannot be weighted proportionally and were skipped: {rows}</source>
+        <translation>零浓度无法按比例加权，已跳过：{rows}</translation>
+    </message>
+    <message>
+        <location line="+199"/>
+        <location line="+244"/>
+        <source>optimiser did not converge ({message})</source>
+        <translation>优化未收敛（{message}）</translation>
+    </message>
+    <message>
+        <location line="-242"/>
+        <source>{n} levels for {p} parameters: no degrees of freedom, standard errors not estimable</source>
+        <translation>{n} 个浓度对应 {p} 个参数：无自由度，无法估计标准误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>poorly determined parameter(s) (relative SE {values} &gt; {limit} %)</source>
+        <translation>参数估计不精确（相对标准误 {values} &gt; {limit} %）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>some standard errors could not be computed (parameters not identifiable from these levels)</source>
+        <translation>部分标准误无法计算（无法由这些浓度识别参数）</translation>
+    </message>
+    <message>
+        <location line="+224"/>
+        <source>levels not consistent with the model&apos;s residual error (sum of squared weighted residuals {value} &gt; {limit}, the 99th percentile of chi-square with {n} d.f.)</source>
+        <translation>浓度与模型的残差不一致（加权残差平方和 {value} &gt; {limit}，即自由度为 {n} 的卡方分布第 99 百分位数）</translation>
+    </message>
+    <message>
+        <location line="+165"/>
+        <source>the doses already given reach the target: no further dose is proposed</source>
+        <translation>已给剂量已达到目标：不再建议追加剂量</translation>
+    </message>
     <message>
         <location line="+9"/>
+        <source>the target cannot be reached by changing the remaining doses</source>
+        <translation>调整剩余剂量也无法达到目标</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <location filename="../i18n.py" line="+9"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
@@ -3702,6 +3771,64 @@ If you quit now, they are lost.</source>
         <location line="+16"/>
         <source>{name} = {value} {unit} is outside the range the model was built for [{min}, {max}]; the prediction is an extrapolation</source>
         <translation>{name} = {value} {unit} 超出建立模型时所用的范围 [{min}, {max}]；预测为外推结果</translation>
+    </message>
+</context>
+<context>
+    <name>nca</name>
+    <message>
+        <location filename="../core/nca.py" line="+188"/>
+        <source>adjusted R² {value} &lt; {limit}</source>
+        <translation>校正 R² {value} &lt; {limit}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>regression spans {span} half-lives (&lt; {limit})</source>
+        <translation>回归跨度为 {span} 个半衰期（&lt; {limit}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the regression includes the peak level</source>
+        <translation>回归包含了峰浓度</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>row {row} (day {day})</source>
+        <translation>第 {row} 行（第 {day} 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} level(s) below the limit of quantification excluded: {rows}</source>
+        <translation>已排除 {n} 个低于定量下限的浓度：{rows}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the first level is on day {day}: AUC from day 0 to day {day} is not covered (not counted)</source>
+        <translation>第一个浓度在第 {day} 天：第 0 天至第 {day} 天的 AUC 未覆盖（不计入）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>levels after the horizon (day {day}) are not counted in the post-HCT AUC</source>
+        <translation>计算时间范围（第 {day} 天）之后的浓度不计入移植后 AUC</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>terminal phase not estimable (need ≥ 3 positive, falling levels after the peak)</source>
+        <translation>无法估计终末相（需要峰值之后至少 3 个为正且逐渐下降的浓度）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>terminal phase questionable: {reasons}</source>
+        <translation>终末相存疑：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{pct} % of AUC∞ is extrapolated (&gt; {limit} %)</source>
+        <translation>AUC∞ 中有 {pct} % 为外推（&gt; {limit} %）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the last level is before day 0: any dose after it makes the extrapolation invalid</source>
+        <translation>最后一个浓度在第 0 天之前：其后的任何剂量都会使外推无效</translation>
     </message>
 </context>
 <context>

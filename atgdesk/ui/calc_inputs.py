@@ -310,19 +310,20 @@ class DayTableEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = QCoreApplication.translate  # the calculator screen's texts keep its translation context
+        # the calculator screen's texts keep its translation context (QCoreApplication.translate spelled out:
+        # lupdate reads a bare tr("A", "B") as QObject.tr(source A, comment B) and dropped these texts)
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName(tr("CalculatorView", "Regimen by day"))
+        self.table.setAccessibleName(QCoreApplication.translate("CalculatorView", "Regimen by day"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move; typing or F2 edits
-        self.table.setHorizontalHeaderLabels([tr("CalculatorView", "Day"), "mg/kg",
-                                              tr("CalculatorView", "Infusion h")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("CalculatorView", "Day"), "mg/kg",
+                                              QCoreApplication.translate("CalculatorView", "Infusion h")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         text_high_rows(self.table)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns stretch
-        self.add_button = QPushButton(tr("CalculatorView", "Add day"))
-        self.remove_button = QPushButton(tr("CalculatorView", "Remove day"))
+        self.add_button = QPushButton(QCoreApplication.translate("CalculatorView", "Add day"))
+        self.remove_button = QPushButton(QCoreApplication.translate("CalculatorView", "Remove day"))
         self.buttons = QWidget()
         row = QHBoxLayout(self.buttons)
         row.setContentsMargins(0, 0, 0, 0)

@@ -475,3 +475,23 @@ def test_note_regimen_and_pinned_words_read_in_chinese(qapp, chinese):
     assert regimen_words(inputs) == "2.5 mg/kg/day × 3 天，自第 -4 天起（共 7.5 mg/kg）"
     assert plain_source("AUC 60–95 [ABS]") == "AUC 60–95 (读自论文摘要)"
     assert NoteFields(patient="X").rows() == (("患者", "X"),)
+
+
+def test_levels_notes_and_the_day_table_read_in_chinese(qtbot, qapp, chinese):
+    """The measured-levels notes worded in core (nca) and the per-day table's texts (their context spelled out
+    so lupdate keeps them) under zh_CN."""
+    import numpy as np
+
+    from atgdesk.core.nca import nca
+    from atgdesk.ui.calc_inputs import DayTableEditor
+    levels = (np.array([2.0, 4.0, 8.0, 12.0]), np.array([20.0, 12.0, 6.0, 3.0]))
+    assert "the first level is on day 2: AUC from day 0 to day 2 is not covered (not counted)" in nca(
+        levels, horizon_day=10.0, unit="AU/mL").notes
+    i18n.install(qapp, language="zh_CN")
+    notes = nca(levels, horizon_day=10.0, unit="AU/mL").notes
+    assert "第一个浓度在第 2 天：第 0 天至第 2 天的 AUC 未覆盖（不计入）" in notes
+    assert "计算时间范围（第 10 天）之后的浓度不计入移植后 AUC" in notes
+    editor = DayTableEditor()
+    qtbot.addWidget(editor)
+    assert (editor.add_button.text(), editor.remove_button.text()) == ("添加一天", "删除一天")
+    assert editor.table.accessibleName() == "逐日给药方案"
