@@ -495,3 +495,13 @@ def test_levels_notes_and_the_day_table_read_in_chinese(qtbot, qapp, chinese):
     qtbot.addWidget(editor)
     assert (editor.add_button.text(), editor.remove_button.text()) == ("添加一天", "删除一天")
     assert editor.table.accessibleName() == "逐日给药方案"
+
+
+def test_no_text_was_read_as_a_context_name():
+    """lupdate reads a bare ``tr("Context", "text")`` alias as ``tr(source, comment)``: the source is then a
+    context name and the real text is lost from the .ts (the per-day table's texts were, once)."""
+    root = ET.parse(TS).getroot()
+    contexts = {ctx.find("name").text for ctx in root.iter("context")}
+    misread = [(m.find("source").text, m.find("comment").text) for m in root.iter("message")
+               if m.find("comment") is not None and m.find("source").text in contexts]
+    assert not misread, misread
