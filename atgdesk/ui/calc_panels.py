@@ -79,6 +79,30 @@ def _plain_label(text: str = "", wrap: bool = True) -> QLabel:
     return label
 
 
+class _SelectableOnHover(QObject):
+    """Makes a label's text selectable by mouse while the pointer is over it (or a selection is kept).
+
+    A selectable QLabel lays its text out in a QTextDocument: on labels that change on every slider step that cost
+    about 1 ms per step against plain drawing.  The pointer is on the slider then, not on these labels, and a
+    selection needs the pointer on the label, so the user loses nothing."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        kind = event.type()
+        if kind == QEvent.Type.Enter:
+            watched.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        elif kind == QEvent.Type.Leave and not watched.hasSelectedText():
+            watched.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        return False
+
+
+def selectable_on_hover(label: QLabel) -> QLabel:
+    """Let the user select ``label``'s text with the mouse, cheaply when the text changes often (see
+    :class:`_SelectableOnHover`)."""
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.installEventFilter(_SelectableOnHover(label))
+    return label
+
+
 class _CurrentTextTip(QObject):
     """Sets a combo box's tooltip to its current text just before Qt shows it."""
 
@@ -293,8 +317,7 @@ class DoseTablePanel(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setMinimumHeight(90)
-        self.summary = _plain_label()
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = selectable_on_hover(_plain_label())
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the schedule and totals as tab-separated text"))
         self.copy_button.setAccessibleName(self.tr("Copy the dose schedule"))
@@ -395,8 +418,7 @@ class MetricsPanel(QGroupBox):
         for key, title in (("auc_pre", self.tr("AUC before day 0")), ("auc_post", post_title),
                            ("auc_total", self.tr("AUC total")), ("cmax", "Cmax"), ("tmax", self.tr("Time of Cmax")),
                            ("below", self.tr("Below threshold from"))):
-            label = _plain_label(wrap=False)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label = selectable_on_hover(_plain_label(wrap=False))
             self._values[key] = label
             form.addRow(title, LiveLabelBox(label))
         head = QHBoxLayout()
