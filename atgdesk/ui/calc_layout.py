@@ -67,6 +67,27 @@ INPUT_LABELS = (
     QT_TRANSLATE_NOOP("CalculatorView", "Threshold (day below)"),
 )
 
+# A whole number of cells/µL is exactly three decimals in ×10⁹/L: with two, 755 cells/µL came back as "0.76" on
+# screen while the engine used 0.755.
+ALC_PER_NL_DECIMALS = 3
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Show the entry whose data is ``value`` (the first when none is), without the combo's signals."""
+    with QSignalBlocker(combo):
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, object]], current: object = None) -> None:
+    """Replace the entries by (text, data) ``items`` and show ``current`` (default the first), without the
+    combo's signals."""
+    with QSignalBlocker(combo):
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+
+
 def _label(text: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +156,38 @@ class InputsColumn(QWidget):
         for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
             full_text_tooltip(combo)
 
+    # ---- rendering (no widget signals: the screen decides when to recompute)
+    def show_alc_unit(self, unit: str) -> None:
+        """The lymphocyte count's unit in its combo and field: whole cells/µL, or ×10⁹/L to three decimals (the
+        caller converts the value and the model's ranges)."""
+        select_data(self.alc_unit_combo, unit)
+        self.fields["alc"].set_unit(unit, *((1.0, 0) if unit == sc.ALC_PER_UL else (0.01, ALC_PER_NL_DECIMALS)))
+
+    def set_table_mode(self, table: bool) -> None:
+        """The free per-day table instead of the builder fields, or back."""
+        self.builder_widget.setVisible(not table)
+        self.day_editor.set_table_mode(table)
+
+    def show_inputs(self, inputs: sc.ScenarioInputs) -> None:
+        """Every field, combo and the per-day table showing ``inputs`` (units and the model's ranges first)."""
+        self.fields["weight"].set_value(inputs.weight_kg)
+        self.fields["alc"].set_value(inputs.alc_value)
+        select_data(self.basis_combo, inputs.weight_basis)
+        self.basis_extra.setVisible(inputs.weight_basis != "actual")
+        if inputs.height_cm is not None:
+            self.fields["height_slider"].set_value(inputs.height_cm)
+        if inputs.sex is not None:
+            select_data(self.sex_combo, inputs.sex)
+        for f in pres.INPUT_FIELDS:
+            if f.attr not in ("weight", "alc", "height_slider"):  # set above (order and units matter there)
+                self.fields[f.attr].set_value(getattr(inputs, f.key))
+        with QSignalBlocker(self.use_table):
+            self.use_table.setChecked(bool(inputs.per_day))
+        self.set_table_mode(bool(inputs.per_day))
+        if inputs.per_day:
+            self.day_editor.fill(inputs.per_day)
+
+    # ---- construction
     def _product_box(self) -> QGroupBox:
         self.product_combo = _combo(translate("CalculatorView", "Product"))
         self.model_combo = _combo(translate("CalculatorView", "Model"), 12)

@@ -56,7 +56,9 @@ from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS: read by the t
     INPUT_LABELS,
     InputsColumn,
     PredictionPage,
+    fill_combo,
     print_slider_geometry,
+    select_data,
 )
 from atgdesk.ui.calc_panels import (
     STATUS_TEXTS,
@@ -81,9 +83,6 @@ PRESENTER_TEXTS = (
 log = logging.getLogger("atgdesk.ui.calculator")
 
 POPULATION_SIZE = 1000
-# A whole number of cells/µL is exactly three decimals in ×10⁹/L: with two, 755 cells/µL came back as "0.76" on
-# screen while the engine used 0.755.
-ALC_PER_NL_DECIMALS = 3
 BAND_STEP_DAY = 0.25
 
 
@@ -384,10 +383,7 @@ class CalculatorView(WrapAwareWidget):
         self._load_products()
 
     def _choose_initial_model(self) -> None:
-        with QSignalBlocker(self.model_combo):
-            self.model_combo.clear()
-            for m in self._models:
-                self.model_combo.addItem(f"{m.name}", m.id)
+        fill_combo(self.model_combo, [(m.name, m.id) for m in self._models])
         if self._models:
             self._select_model(self._models[0])
         else:
@@ -398,8 +394,7 @@ class CalculatorView(WrapAwareWidget):
 
     def _select_model(self, model: PKModel) -> None:
         self._model = model
-        with QSignalBlocker(self.model_combo):
-            self.model_combo.setCurrentIndex(max(self.model_combo.findData(model.id), 0))
+        select_data(self.model_combo, model.id)
         self.model_badge.set_status(model.status)
         self.plot.set_units(model.concentration_unit)
         self.threshold.spin.setSuffix(f" {model.concentration_unit}")
@@ -465,30 +460,10 @@ class CalculatorView(WrapAwareWidget):
             self._select_model(model)
             self._inputs = inputs.with_(model_id=model.id)
         self._select_product_in_combo(inputs.product_id)
-        with QSignalBlocker(self.alc_unit_combo):
-            self.alc_unit_combo.setCurrentIndex(max(self.alc_unit_combo.findData(inputs.alc_unit), 0))
-        self.alc.set_unit(inputs.alc_unit, *((1.0, 0) if inputs.alc_unit == sc.ALC_PER_UL
-                                             else (0.01, ALC_PER_NL_DECIMALS)))
+        self.inputs_column.show_alc_unit(inputs.alc_unit)
         self._apply_model_domain()
         self._inputs = inputs
-        self.weight.set_value(inputs.weight_kg)
-        self.alc.set_value(inputs.alc_value)
-        with QSignalBlocker(self.basis_combo):
-            self.basis_combo.setCurrentIndex(max(self.basis_combo.findData(inputs.weight_basis), 0))
-        self.basis_extra.setVisible(inputs.weight_basis != "actual")
-        if inputs.height_cm is not None:
-            self.height_slider.set_value(inputs.height_cm)
-        if inputs.sex is not None:
-            with QSignalBlocker(self.sex_combo):
-                self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(inputs.sex), 0))
-        for f in pres.INPUT_FIELDS:
-            if f.attr not in ("weight", "alc", "height_slider"):  # set above (order and units matter there)
-                getattr(self, f.attr).set_value(getattr(inputs, f.key))
-        with QSignalBlocker(self.use_table):
-            self.use_table.setChecked(bool(inputs.per_day))
-        self._show_table_mode(bool(inputs.per_day))
-        if inputs.per_day:
-            self.day_editor.fill(inputs.per_day)
+        self.inputs_column.show_inputs(inputs)
         self._fill_settings()
         if inputs.target_id:
             self.target.set_current_id(inputs.target_id)
@@ -530,8 +505,7 @@ class CalculatorView(WrapAwareWidget):
         if new_unit == old_unit:
             return
         value = sc.alc_convert(self._inputs.alc_value, old_unit, new_unit)
-        decimals, step = (0, 1.0) if new_unit == sc.ALC_PER_UL else (ALC_PER_NL_DECIMALS, 0.01)
-        self.alc.set_unit(new_unit, step, decimals)
+        self.inputs_column.show_alc_unit(new_unit)
         self._inputs = self._inputs.with_(alc_unit=new_unit, alc_value=value)
         self._apply_model_domain()
         self.alc.set_value(value)
@@ -539,7 +513,7 @@ class CalculatorView(WrapAwareWidget):
         self.recompute()
 
     def _on_use_table_toggled(self, checked: bool) -> None:
-        self._show_table_mode(checked)
+        self.inputs_column.set_table_mode(checked)
         if checked:
             if self.day_table.rowCount() == 0:  # the table starts from the builder's regimen
                 self.day_editor.fill(day_table.rows_from_builder(self._inputs))
@@ -547,10 +521,6 @@ class CalculatorView(WrapAwareWidget):
         else:
             self.day_editor.set_error("")
             self._set_input(per_day=None)
-
-    def _show_table_mode(self, table: bool) -> None:
-        self.builder_widget.setVisible(not table)
-        self.day_editor.set_table_mode(table)
 
     def _on_day_table_changed(self, _item) -> None:
         try:
@@ -898,18 +868,13 @@ class CalculatorView(WrapAwareWidget):
         for m in self._models:
             if m.product not in keys:
                 keys.append(m.product)
-        with QSignalBlocker(self.product_combo):
-            self.product_combo.clear()
-            for key in keys:
-                self.product_combo.addItem(self._presenter.product_name(key), key)
+        fill_combo(self.product_combo, [(self._presenter.product_name(key), key) for key in keys])
 
     def _fill_settings(self) -> None:
         """'Choose a setting…' first (no verdict until one is chosen), then each setting of the targets file."""
-        with QSignalBlocker(self.setting_combo):
-            self.setting_combo.clear()
-            for value, label in pres.setting_options(self._targets):
-                self.setting_combo.addItem(self.tr(label) if not value else label, value)
-            self.setting_combo.setCurrentIndex(max(self.setting_combo.findData(self._inputs.setting), 0))
+        fill_combo(self.setting_combo, [(self.tr(label) if not value else label, value)
+                                        for value, label in pres.setting_options(self._targets)],
+                   self._inputs.setting)
         self._fill_targets()
 
     def _fill_targets(self) -> None:
