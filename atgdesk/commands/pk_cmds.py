@@ -308,7 +308,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if model.label:
         print(f"  {model.label}")
     cov_txt = ", ".join(f"{k} {v:g}" for k, v in covariates.items())
-    print(f"Patient: {cov_txt}")
+    # a model without covariates predicts the same curve for every patient: say so rather than print nothing
+    print(f"Patient: {cov_txt}" if cov_txt else "Patient: this model uses no patient covariates (same curve for everyone)")
     total = schedule.total_mg(args.weight)
     print(f"Regimen: {args.regimen}  (total {float(total):.6g} {model.dose_unit})")
     print(f"AUC before day 0:      {m.auc_pre:9.2f} {u}")

@@ -37,3 +37,4 @@ def test_simulate_with_the_stiffest_accepted_model_gives_a_result(tmp_path):
     assert "Traceback" not in js.stderr
     metrics = json.dumps(data)
     assert "auc_post" in metrics and "NaN" not in metrics and "Infinity" not in metrics
+    assert "Patient: this model uses no patient covariates" in out.stdout  # never an empty "Patient:" line
