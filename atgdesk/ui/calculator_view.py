@@ -236,38 +236,31 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # construction
     def _build_ui(self) -> None:
-        """The layout is built in atgdesk.ui.calc_layout; the screen keeps its widgets by name (tests, the app)."""
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Model label"))
 
+        # the layout is built in atgdesk.ui.calc_layout; the screen keeps its widgets by name (tests, the app)
         c = self.inputs_column = InputsColumn(self._inputs)
+        d = self.day_editor = c.day_editor
         for f in pres.INPUT_FIELDS:
             setattr(self, f.attr, c.fields[f.attr])
-        d = self.day_editor = c.day_editor
-        (self.product_combo, self.model_combo, self.model_badge, self.model_button, self.setting_combo,
-         self.product_note, self.basis_combo, self.sex_combo, self.basis_extra, self.dosing_weight_label,
-         self.alc_unit_combo, self.use_table, self.builder_widget, self.limits_label) = (
-            c.product_combo, c.model_combo, c.model_badge, c.model_button, c.setting_combo, c.product_note,
-            c.basis_combo, c.sex_combo, c.basis_extra, c.dosing_weight_label, c.alc_unit_combo, c.use_table,
-            c.builder_widget, c.limits_label)
+        for name in ("product_combo", "model_combo", "model_badge", "model_button", "setting_combo", "product_note",
+                     "basis_combo", "sex_combo", "basis_extra", "dosing_weight_label", "alc_unit_combo",
+                     "use_table", "builder_widget", "limits_label"):
+            setattr(self, name, getattr(c, name))
         self.day_table, self.add_day_button, self.remove_day_button, self.table_error = (
             d.table, d.add_button, d.remove_button, d.error)
         self.inputs_scroll = VerticalScrollArea(c)
         self.inputs_scroll.setMinimumWidth(300)
-
         p = self.prediction_page = PredictionPage()
-        (self.plot, self.target, self.metrics, self.uncertainty_note, self.warnings_label, self.side_scroll,
-         self.dose_panel, self.scenario_panel, self.bottom_tabs, self.error_label, self.uncertainty_check,
-         self.suggest_button, self.export_button, self.export_pdf_action, self.export_png_action,
-         self.export_svg_action, self.export_csv_action, self.proposal_bar, self.proposal_label,
-         self.apply_proposal_button, self.proposal_choice, self.dismiss_proposal_button) = (
-            p.plot, p.target, p.metrics, p.uncertainty_note, p.warnings_label, p.side_scroll, p.dose_panel,
-            p.scenario_panel, p.bottom_tabs, p.error_label, p.uncertainty_check, p.suggest_button,
-            p.export_button, p.export_pdf_action, p.export_png_action, p.export_svg_action, p.export_csv_action,
-            p.proposal_bar, p.proposal_label, p.apply_proposal_button, p.proposal_choice,
-            p.dismiss_proposal_button)
+        for name in ("plot", "target", "metrics", "uncertainty_note", "warnings_label", "side_scroll", "dose_panel",
+                     "scenario_panel", "bottom_tabs", "error_label", "uncertainty_check", "suggest_button",
+                     "export_button", "export_pdf_action", "export_png_action", "export_svg_action",
+                     "export_csv_action", "proposal_bar", "proposal_label", "apply_proposal_button",
+                     "proposal_choice", "dismiss_proposal_button"):
+            setattr(self, name, getattr(p, name))
 
         # built when first opened (or asked for): start-up pays only for the Prediction tab
         self.map_panel = LazyPage(ExposureMapPlot)
