@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from atgdesk.core.words import QT_TRANSLATE_NOOP, translate
+
 TIME_COLUMNS = ("time_day", "t_day", "day", "time")
 CONC_COLUMNS = ("concentration", "conc", "concentration_value")
 UNIT_COLUMNS = ("unit", "units", "concentration_unit")
@@ -78,7 +80,8 @@ def normalise_unit(text: str, field: str = "unit") -> str:
     key = "".join(str(text).split()).lower()
     if key not in _UNIT_ALIASES:
         accepted = "AU/mL, µg/mL (ug/mL), mg/L"
-        raise ValueError(f"{field}: unknown concentration unit {text!r} (accepted: {accepted})")
+        raise ValueError(translate("levels", "{field}: unknown concentration unit {unit} (accepted: {accepted})")
+                         .format(field=field, unit=repr(text), accepted=accepted))
     return _UNIT_ALIASES[key]
 
 
@@ -156,19 +159,27 @@ _DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 DECIMAL_CHARS = frozenset("0123456789+-.,eE")
 
 
+# What a cell holds, as errors name it (translated where the error is worded).
+_TIME = QT_TRANSLATE_NOOP("levels", "time")
+_CONCENTRATION = QT_TRANSLATE_NOOP("levels", "concentration")
+_LLOQ = QT_TRANSLATE_NOOP("levels", "limit of quantification")
+
+
 def decimal_problem(text: str) -> str | None:
     """Why ``text`` is not a number typed with '.' or ',' as the decimal mark, or None when it is one."""
     cell = str(text).strip()
     if not cell:
-        return "is empty (type a number)"
+        return translate("levels", "is empty (type a number)")
     if cell.lower().lstrip("+-") in ("inf", "infinity", "nan"):
-        return f"{cell!r} is not a finite number"
+        return translate("levels", "{cell} is not a finite number").format(cell=repr(cell))
     if not _DECIMAL_RE.fullmatch(cell):
         if sum(cell.count(m) for m in ".,") > 1:
-            return f"{cell!r} is not a number (one decimal mark only, '.' or ','; no thousands separators)"
-        return f"{cell!r} is not a number (digits with one decimal mark, '.' or ',')"
+            return translate("levels", "{cell} is not a number (one decimal mark only, '.' or ','; no thousands "
+                                       "separators)").format(cell=repr(cell))
+        return translate("levels", "{cell} is not a number (digits with one decimal mark, '.' or ',')").format(
+            cell=repr(cell))
     if not math.isfinite(float(cell.replace(",", "."))):
-        return f"{cell!r} is not a finite number"
+        return translate("levels", "{cell} is not a finite number").format(cell=repr(cell))
     return None
 
 
@@ -217,7 +228,8 @@ def day_clock(t_day: float) -> str:
 def _parse_number(text: str, where: str, what: str) -> float:
     problem = decimal_problem(text)
     if problem is not None:
-        raise ValueError(f"{where}: {what} {problem}")
+        raise ValueError(translate("levels", "{where}: {what} {problem}").format(
+            where=where, what=translate("levels", what), problem=problem))
     return float(str(text).strip().replace(",", "."))
 
 
@@ -225,30 +237,36 @@ def _parse_concentration(text: str, where: str) -> tuple[float | None, bool, flo
     """(value, blq, lloq) from a concentration cell."""
     cell = text.strip()
     if not cell:
-        raise ValueError(f"{where}: concentration is empty (write the value, or <LLOQ / BLQ)")
+        raise ValueError(translate("levels", "{where}: concentration is empty (write the value, or <LLOQ / BLQ)")
+                         .format(where=where))
     low = cell.lower().replace(" ", "")
     if low in BLQ_WORDS:
         return None, True, None
     if low.startswith("<"):
-        lloq = _parse_number(low[1:], where, "limit of quantification")
+        lloq = _parse_number(low[1:], where, _LLOQ)
         if lloq <= 0:
-            raise ValueError(f"{where}: limit of quantification {cell!r} must be positive")
-        _check_plausible(lloq, cell, where, "limit of quantification")
+            raise ValueError(translate("levels", "{where}: limit of quantification {cell} must be positive").format(
+                where=where, cell=repr(cell)))
+        _check_plausible(lloq, cell, where, _LLOQ)
         return None, True, lloq
-    value = _parse_number(cell, where, "concentration")
+    value = _parse_number(cell, where, _CONCENTRATION)
     if value < 0:
-        raise ValueError(f"{where}: concentration {cell!r} is negative")
-    _check_plausible(value, cell, where, "concentration")
+        raise ValueError(translate("levels", "{where}: concentration {cell} is negative").format(
+            where=where, cell=repr(cell)))
+    _check_plausible(value, cell, where, _CONCENTRATION)
     return value, False, None
 
 
 def _check_plausible(value: float, cell: str, where: str, what: str) -> None:
     if value > MAX_CONCENTRATION:
-        raise ValueError(f"{where}: {what} {cell.strip()!r} is implausibly large (more than "
-                         f"{MAX_CONCENTRATION:.0f} in the file's unit; check the value and its unit)")
+        raise ValueError(translate("levels", "{where}: {what} {cell} is implausibly large (more than {limit} in "
+                                             "the file's unit; check the value and its unit)").format(
+            where=where, what=translate("levels", what), cell=repr(cell.strip()), limit=f"{MAX_CONCENTRATION:.0f}"))
     if 0 < value < MIN_POSITIVE_CONCENTRATION:
-        raise ValueError(f"{where}: {what} {cell.strip()!r} is implausibly small (a positive value below "
-                         f"{MIN_POSITIVE_CONCENTRATION:.6f}; write 0 or <LLOQ if it was not measurable)")
+        raise ValueError(translate("levels", "{where}: {what} {cell} is implausibly small (a positive value below "
+                                             "{limit}; write 0 or <LLOQ if it was not measurable)").format(
+            where=where, what=translate("levels", what), cell=repr(cell.strip()),
+            limit=f"{MIN_POSITIVE_CONCENTRATION:.6f}"))
 
 
 def _build_series(
@@ -266,42 +284,48 @@ def _build_series(
     first: tuple[str, int, str] | None = None  # (family, row, canonical unit) of the first row
     seen_times: dict[float, int] = {}
     for rownum, t_cell, c_cell, u_cell in entries:
-        where = f"{source} row {rownum}"
-        t_day = _parse_number(str(t_cell).strip(), f"{where}, column {col_t}", "time")
+        where = translate("levels", "{source} row {row}").format(source=source, row=rownum)
+        in_t, in_c, in_u = (translate("levels", "{where}, column {column}").format(where=where, column=col)
+                            for col in (col_t, col_c, col_u))
+        t_day = _parse_number(str(t_cell).strip(), in_t, _TIME)
         if abs(t_day) > MAX_ABS_DAY:
-            raise ValueError(f"{where}, column {col_t}: time {str(t_cell).strip()!r} is implausible (days from "
-                             f"HCT, at most {MAX_ABS_DAY:.0f} either side)")
+            raise ValueError(translate("levels", "{where}: time {cell} is implausible (days from HCT, at most {limit} "
+                                                 "either side)").format(where=in_t, cell=repr(str(t_cell).strip()),
+                                                                        limit=f"{MAX_ABS_DAY:.0f}"))
         if isinstance(c_cell, str):
             conc_text = c_cell
         elif isinstance(c_cell, (int, float)) and not isinstance(c_cell, bool):
             try:
                 conc_text = repr(float(c_cell))
             except OverflowError:  # an int beyond the float range
-                raise ValueError(f"{where}, column {col_c}: the number is too large") from None
+                raise ValueError(translate("levels", "{where}: the number is too large").format(where=in_c)) from None
         else:
-            raise ValueError(f"{where}, column {col_c}: {c_cell!r} is not a number")
-        value, blq, lloq = _parse_concentration(conc_text, f"{where}, column {col_c}")
+            raise ValueError(translate("levels", "{where}: {cell} is not a number").format(where=in_c,
+                                                                                        cell=repr(c_cell)))
+        value, blq, lloq = _parse_concentration(conc_text, in_c)
         unit_text = "" if u_cell is None else str(u_cell).strip()
         if not unit_text:
             if default_unit is None:
-                raise ValueError(f"{where}, column {col_u}: no unit given for this row and no default unit")
+                raise ValueError(translate("levels", "{where}: no unit given for this row and no default unit")
+                                 .format(where=in_u))
             unit_text = default_unit
-        canonical = normalise_unit(unit_text, field=f"{where}, column {col_u}")
+        canonical = normalise_unit(unit_text, field=in_u)
         family = _UNIT_FAMILY[canonical]
         if first is None:
             first = (family, rownum, canonical)
         elif family != first[0]:
-            raise ValueError(
-                f"{where}, column {col_u}: {canonical} cannot be mixed with {first[2]} (row {first[1]}); "
-                "AU and mass concentrations come from different assays and are never converted"
-            )
+            raise ValueError(translate(
+                "levels", "{where}: {unit} cannot be mixed with {first} (row {row}); AU and mass concentrations "
+                "come from different assays and are never converted").format(where=in_u, unit=canonical,
+                                                                               first=first[2], row=first[1]))
         if t_day in seen_times:
-            raise ValueError(f"{where}, column {col_t}: duplicate time {t_day:g} (also row {seen_times[t_day]})")
+            raise ValueError(translate("levels", "{where}: duplicate time {day} (also row {row})").format(
+                where=in_t, day=f"{t_day:g}", row=seen_times[t_day]))
         seen_times[t_day] = rownum
         # µg/mL and mg/L are the same quantity (factor exactly 1), so values are kept as written.
         samples.append(LevelSample(row=rownum, t_day=t_day, concentration=value, blq=blq, lloq=lloq))
     if first is None:
-        raise ValueError(f"{source}: no measured levels (no data rows)")
+        raise ValueError(translate("levels", "{source}: no measured levels (no data rows)").format(source=source))
     return LevelSeries(samples=tuple(sorted(samples, key=lambda s: s.t_day)), unit=first[2], source=source)
 
 
@@ -320,10 +344,9 @@ def levels_from_rows(
     for i, row in enumerate(rows):
         cells = list(row)
         if len(cells) not in (2, 3):
-            raise ValueError(
-                f"{source} row {first_row + i}: expected time_day, concentration and optionally unit, "
-                f"got {len(cells)} cells"
-            )
+            raise ValueError(translate(
+                "levels", "{source} row {row}: expected time_day, concentration and optionally unit, got {n} cells")
+                .format(source=source, row=first_row + i, n=len(cells)))
         entries.append((first_row + i, cells[0], cells[1], cells[2] if len(cells) == 3 else None))
     return _build_series(entries, unit, source)
 
@@ -368,36 +391,43 @@ def parse_levels_csv(text: str, source: str = "<input>", unit: str | None = None
             else:
                 data.append((rownum, cells))
     except csv.Error as exc:
-        raise ValueError(f"{source}: not valid CSV ({exc})") from None
+        raise ValueError(translate("levels", "{source}: not valid CSV ({error})").format(source=source,
+                                                                                        error=exc)) from None
     if header is None:
-        raise ValueError(f"{source}: empty file (expected a header time_day,concentration,unit)")
+        raise ValueError(translate("levels", "{source}: empty file (expected a header time_day,concentration,unit)")
+                         .format(source=source))
     known = set(TIME_COLUMNS) | set(CONC_COLUMNS) | set(UNIT_COLUMNS) | set(IGNORED_COLUMNS)
     for col, name in enumerate(header, start=1):
         if name not in known:
-            raise ValueError(
-                f"{source} row {header_row}, column {col}: unknown column {name!r} "
-                "(expected time_day, concentration, unit)"
-            )
+            raise ValueError(translate(
+                "levels", "{source} row {row}, column {column}: unknown column {name} (expected time_day, "
+                "concentration, unit)").format(source=source, row=header_row, column=col, name=repr(name)))
     for names in (TIME_COLUMNS, CONC_COLUMNS, UNIT_COLUMNS):
         present = [h for h in header if h in names]
         if len(present) > 1:
-            raise ValueError(f"{source} row {header_row}: more than one {names[0]} column: {', '.join(present)}")
+            raise ValueError(translate("levels", "{source} row {row}: more than one {name} column: {present}").format(
+                source=source, row=header_row, name=names[0], present=", ".join(present)))
     i_time = _column_index(header, TIME_COLUMNS)
     i_conc = _column_index(header, CONC_COLUMNS)
     i_unit = _column_index(header, UNIT_COLUMNS)
     if i_time is None:
-        raise ValueError(f"{source} row {header_row}: missing column time_day (or day, time)")
+        raise ValueError(translate("levels", "{source} row {row}: missing column time_day (or day, time)").format(
+            source=source, row=header_row))
     if i_conc is None:
-        raise ValueError(f"{source} row {header_row}: missing column concentration (or conc)")
+        raise ValueError(translate("levels", "{source} row {row}: missing column concentration (or conc)").format(
+            source=source, row=header_row))
     if i_unit is None and unit is None:
-        raise ValueError(f"{source} row {header_row}: missing column unit (or give the unit separately)")
+        raise ValueError(translate("levels", "{source} row {row}: missing column unit (or give the unit "
+                                             "separately)").format(source=source, row=header_row))
     entries: list[tuple[int, object, object, object]] = []
     for rownum, cells in data:
         if len(cells) != len(header):
-            raise ValueError(f"{source} row {rownum}: {len(cells)} cells but the header has {len(header)} columns")
+            raise ValueError(translate("levels", "{source} row {row}: {n} cells but the header has {columns} columns")
+                             .format(source=source, row=rownum, n=len(cells), columns=len(header)))
         entries.append((rownum, cells[i_time], cells[i_conc], cells[i_unit] if i_unit is not None else None))
     if not entries:
-        raise ValueError(f"{source}: no measured levels (the file has a header but no data rows)")
+        raise ValueError(translate("levels", "{source}: no measured levels (the file has a header but no data rows)")
+                         .format(source=source))
     names = (header[i_time], header[i_conc], header[i_unit] if i_unit is not None else "unit")
     return _build_series(entries, unit, source, names)
 
@@ -408,11 +438,13 @@ def read_levels_csv(path: str | Path, unit: str | None = None) -> LevelSeries:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ValueError(f"{p}: file not found") from None
+        raise ValueError(translate("levels", "{path}: file not found").format(path=p)) from None
     except OSError as exc:
-        raise ValueError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
+        raise ValueError(translate("levels", "{path}: cannot read the file ({error})").format(
+            path=p, error=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{p}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV") from None
+        raise ValueError(translate("levels", "{path}: not UTF-8 text (byte {byte}); save the file as UTF-8 CSV")
+                         .format(path=p, byte=exc.start)) from None
     return parse_levels_csv(text, source=p.name, unit=unit)

@@ -561,7 +561,7 @@
         <translation>阈值（低于阈值的日期）</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+73"/>
+        <location filename="../ui/calculator_view.py" line="+75"/>
         <source>Choose a setting…</source>
         <translation>选择适用场景…</translation>
     </message>
@@ -581,12 +581,12 @@
         <translation>天</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+163"/>
         <source>Model label</source>
         <translation>模型标注</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+76"/>
+        <location filename="../ui/calc_layout.py" line="+129"/>
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
@@ -807,7 +807,7 @@
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+33"/>
+        <location filename="../ui/calculator_view.py" line="+27"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
@@ -827,12 +827,13 @@
         <translation>剂量表已复制到剪贴板。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../present/plot_state.py" line="+69"/>
+        <location filename="../ui/calculator_view.py" line="+18"/>
         <source>No PK model could be loaded: dose arithmetic only.</source>
         <translation>无法载入任何药代动力学模型：仅提供剂量计算。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../ui/calculator_view.py" line="+22"/>
         <source>hard limit of {0}</source>
         <translation>{0} 的硬性限值</translation>
     </message>
@@ -842,7 +843,7 @@
         <translation>模型所描述的人群</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+155"/>
         <location line="+4"/>
         <source>Computing the prediction</source>
         <translation>正在计算预测</translation>
@@ -853,23 +854,27 @@
         <translation>正在按这些输入计算预测（此模型模拟较慢）…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../present/plot_state.py" line="+5"/>
+        <location line="+2"/>
+        <location filename="../ui/calculator_view.py" line="+36"/>
         <location line="+4"/>
         <source>{0} model</source>
         <translation>{0}模型</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-1"/>
+        <location filename="../ui/calculator_view.py" line="-3"/>
         <source>{0}.  Model: {1} [{2}].</source>
         <translation>{0}。模型：{1} [{2}]。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <location filename="../ui/calculator_view.py" line="+3"/>
         <source> — not for dosing decisions</source>
         <translation> — 不可用于给药决策</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../ui/calculator_view.py" line="+12"/>
         <source>No prediction.</source>
         <translation>无预测结果。</translation>
     </message>
@@ -994,7 +999,7 @@
         <translation>保存曲线</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+131"/>
+        <location filename="../ui/calculator_view.py" line="+126"/>
         <source>No prediction, so no dose can be proposed.</source>
         <translation>无预测结果，因此无法建议剂量。</translation>
     </message>
@@ -1269,7 +1274,7 @@
 <context>
     <name>ExposureMapPlot</name>
     <message>
-        <location filename="../ui/calc_plot.py" line="+547"/>
+        <location filename="../ui/calc_plot.py" line="+589"/>
         <source>Body weight (kg)</source>
         <translation>体重（kg）</translation>
     </message>
@@ -1282,12 +1287,12 @@
 <context>
     <name>ExposurePlot</name>
     <message>
-        <location line="-516"/>
+        <location line="-558"/>
         <source>Day relative to HCT (day 0 = transplant)</source>
         <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+111"/>
         <source>plot read-out</source>
         <translation>图表读数</translation>
     </message>
@@ -1630,7 +1635,12 @@
         <translation>该模型没有个体间变异</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+59"/>
+        <source>levels table</source>
+        <translation>浓度表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The table has an error (see above).</source>
         <translation>表格有错误（见上方）。</translation>
     </message>
@@ -2854,22 +2864,25 @@
 <context>
     <name>StatusBadge</name>
     <message>
+        <location filename="../present/plot_state.py" line="-55"/>
         <location filename="../ui/calc_panels.py" line="-657"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../ui/calc_panels.py" line="+1"/>
         <source>ILLUSTRATIVE</source>
         <translation>示意性</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../ui/calc_panels.py" line="+1"/>
         <source>USER MODEL</source>
         <translation>用户模型</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location filename="../ui/calc_panels.py" line="+235"/>
         <source>NO MODEL</source>
         <translation>无模型</translation>
     </message>
@@ -3605,6 +3618,190 @@ What was saved before this error is kept; a note that could not be saved stays i
         <location filename="../i18n.py" line="+9"/>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>levels</name>
+    <message>
+        <location filename="../core/levels.py" line="+83"/>
+        <source>{field}: unknown concentration unit {unit} (accepted: {accepted})</source>
+        <translation>{field}：未知的浓度单位 {unit}（可接受：{accepted}）</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concentration</source>
+        <translation>浓度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limit of quantification</source>
+        <translation>定量下限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>is empty (type a number)</source>
+        <translation>为空（请输入数字）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>{cell} is not a finite number</source>
+        <translation>{cell} 不是有限数值</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>{cell} is not a number (one decimal mark only, &apos;.&apos; or &apos;,&apos;; no thousands separators)</source>
+        <translation>{cell} 不是数字（只能有一个小数点，&apos;.&apos; 或 &apos;,&apos;；不要千位分隔符）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{cell} is not a number (digits with one decimal mark, &apos;.&apos; or &apos;,&apos;)</source>
+        <translation>{cell} 不是数字（应为数字加一个小数点，&apos;.&apos; 或 &apos;,&apos;）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{where}: {what} {problem}</source>
+        <translation>{where}：{what} {problem}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where}: concentration is empty (write the value, or &lt;LLOQ / BLQ)</source>
+        <translation>{where}：浓度为空（请填写数值，或 &lt;LLOQ / BLQ）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{where}: limit of quantification {cell} must be positive</source>
+        <translation>{where}：定量下限 {cell} 必须为正数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{where}: concentration {cell} is negative</source>
+        <translation>{where}：浓度 {cell} 为负数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{where}: {what} {cell} is implausibly large (more than {limit} in the file&apos;s unit; check the value and its unit)</source>
+        <translation>{where}：{what} {cell} 大得不合理（按文件的单位超过 {limit}；请核对数值及其单位）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {what} {cell} is implausibly small (a positive value below {limit}; write 0 or &lt;LLOQ if it was not measurable)</source>
+        <translation>{where}：{what} {cell} 小得不合理（为低于 {limit} 的正数；若无法测出，请填 0 或 &lt;LLOQ）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{source} row {row}</source>
+        <translation>{source} 第 {row} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, column {column}</source>
+        <translation>{where}，列 {column}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: time {cell} is implausible (days from HCT, at most {limit} either side)</source>
+        <translation>{where}：时间 {cell} 不合理（相对造血干细胞移植的天数，前后最多 {limit} 天）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where}: the number is too large</source>
+        <translation>{where}：数字过大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{where}: {cell} is not a number</source>
+        <translation>{where}：{cell} 不是数字</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{where}: no unit given for this row and no default unit</source>
+        <translation>{where}：此行未给出单位，也没有默认单位</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{where}: {unit} cannot be mixed with {first} (row {row}); AU and mass concentrations come from different assays and are never converted</source>
+        <translation>{where}：{unit} 不能与 {first}（第 {row} 行）混用；AU 浓度与质量浓度来自不同的检测方法，绝不互相换算</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: duplicate time {day} (also row {row})</source>
+        <translation>{where}：时间 {day} 重复（第 {row} 行也是）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{source}: no measured levels (no data rows)</source>
+        <translation>{source}：没有实测浓度（无数据行）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{source} row {row}: expected time_day, concentration and optionally unit, got {n} cells</source>
+        <translation>{source} 第 {row} 行：应为 time_day、concentration 及可选的 unit，实际为 {n} 个单元格</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{source}: not valid CSV ({error})</source>
+        <translation>{source}：不是有效的 CSV（{error}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source}: empty file (expected a header time_day,concentration,unit)</source>
+        <translation>{source}：文件为空（应有表头 time_day,concentration,unit）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{source} row {row}, column {column}: unknown column {name} (expected time_day, concentration, unit)</source>
+        <translation>{source} 第 {row} 行，第 {column} 列：未知列 {name}（应为 time_day、concentration、unit）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{source} row {row}: more than one {name} column: {present}</source>
+        <translation>{source} 第 {row} 行：{name} 列不止一个：{present}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{source} row {row}: missing column time_day (or day, time)</source>
+        <translation>{source} 第 {row} 行：缺少 time_day 列（或 day、time）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source} row {row}: missing column concentration (or conc)</source>
+        <translation>{source} 第 {row} 行：缺少 concentration 列（或 conc）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source} row {row}: missing column unit (or give the unit separately)</source>
+        <translation>{source} 第 {row} 行：缺少 unit 列（或另行指定单位）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{source} row {row}: {n} cells but the header has {columns} columns</source>
+        <translation>{source} 第 {row} 行：有 {n} 个单元格，但表头有 {columns} 列</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: no measured levels (the file has a header but no data rows)</source>
+        <translation>{source}：没有实测浓度（文件有表头但无数据行）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{path}: file not found</source>
+        <translation>{path}：找不到文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path}: cannot read the file ({error})</source>
+        <translation>{path}：无法读取文件（{error}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: not UTF-8 text (byte {byte}); save the file as UTF-8 CSV</source>
+        <translation>{path}：不是 UTF-8 文本（第 {byte} 字节）；请将文件另存为 UTF-8 CSV</translation>
     </message>
 </context>
 <context>

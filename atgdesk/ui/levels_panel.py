@@ -289,7 +289,7 @@ class LevelsPanel(QWidget):
             self._clear_results(self.tr("Enter at least two measured levels."))
             return
         try:
-            series = levels_from_rows(rows, unit=self.unit_combo.currentText(), source="levels table")
+            series = levels_from_rows(rows, unit=self.unit_combo.currentText(), source=self.tr("levels table"))
         except ValueError as exc:
             self._series = None
             self._show_times(None)

@@ -505,3 +505,20 @@ def test_no_text_was_read_as_a_context_name():
     misread = [(m.find("source").text, m.find("comment").text) for m in root.iter("message")
                if m.find("comment") is not None and m.find("source").text in contexts]
     assert not misread, misread
+
+
+def test_levels_table_error_reads_in_chinese(qtbot, qapp, chinese):
+    """A typing error in the measured-levels table is worded by core (levels) as whole templates: Chinese under
+    zh_CN with the cell as typed, English (and unchanged) without a translator."""
+    from atgdesk.ui.levels_panel import LevelsPanel
+    panel = LevelsPanel()
+    qtbot.addWidget(panel)
+    panel.set_rows([("1", "12.5", "AU/mL"), ("2", "5,3,2", "AU/mL")])
+    assert panel.error_text().startswith("levels table row 2, column concentration: concentration '5,3,2' is not "
+                                         "a number (one decimal mark only")
+    i18n.install(qapp, language="zh_CN")
+    panel = LevelsPanel()
+    qtbot.addWidget(panel)
+    panel.set_rows([("1", "12.5", "AU/mL"), ("2", "5,3,2", "AU/mL")])
+    assert panel.error_text() == ("浓度表 第 2 行，列 concentration：浓度 '5,3,2' 不是数字（只能有一个小数点，'.' 或 ','；"
+                                  "不要千位分隔符）")
