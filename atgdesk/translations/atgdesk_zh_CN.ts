@@ -1511,7 +1511,17 @@
         <translation>基于模型的贝叶斯（MAP）估计</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+28"/>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>questionable</source>
+        <translation>存疑</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Day</source>
         <translation>天</translation>
     </message>
@@ -1599,12 +1609,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>Enter at least two measured levels.</source>
         <translation>请至少输入两个实测浓度。</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-146"/>
         <location line="+45"/>
         <source>Exposure from the levels</source>
         <translation>由浓度计算的暴露量</translation>
@@ -1635,7 +1645,7 @@
         <translation>该模型没有个体间变异</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>levels table</source>
         <translation>浓度表</translation>
     </message>
@@ -2067,7 +2077,7 @@
         <translation>ATG Desk</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+107"/>
         <source>Library</source>
         <translation>文献库</translation>
     </message>
@@ -2087,13 +2097,13 @@
         <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-27"/>
         <source>The calculator could not be opened (%1). Details are in the log (Help ▸ Open log folder).</source>
         <extracomment>Why the calculator could not be built the last time its tab was shown (&quot;&quot; when it was not tried or worked). Called once, just after the window&apos;s first paint has reached the screen (``atgdesk.app`` prepares the calculator then, in idle time). Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
         <translation>无法打开计算器（%1）。详细信息见日志（帮助 ▸ 打开日志文件夹）。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Notice</source>
         <translation>通知</translation>
     </message>
@@ -2208,7 +2218,7 @@
         <translation>预测结果已复制到剪贴板。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Not available now: %1</source>
         <translation>当前不可用：%1</translation>
     </message>

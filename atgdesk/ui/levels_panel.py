@@ -82,6 +82,11 @@ def _fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
     return f"{format_number(value, digits)} {unit}".strip()  # one number format: never '1.43e+03'
 
 
+# The quality verdicts of core.nca and core.fit (codes compared in core), listed for lupdate.
+_QUALITY_WORDS = {"good": QT_TRANSLATE_NOOP("LevelsPanel", "good"),
+                  "questionable": QT_TRANSLATE_NOOP("LevelsPanel", "questionable")}
+
+
 class LevelsPanel(QWidget):
     """Enter measured levels and read exposure from them."""
 
@@ -273,6 +278,10 @@ class LevelsPanel(QWidget):
     def verdict_text(self) -> str:
         return self.verdict.text()
 
+    def _quality(self, verdict: str) -> str:
+        """A terminal phase's or fit's verdict ('good' / 'questionable', core codes) in the interface language."""
+        return self.tr(_QUALITY_WORDS.get(verdict, verdict))
+
     def verdict_role(self) -> str:
         """ok / caution / danger / neutral ('' when nothing is compared)."""
         return self._verdict_role
@@ -403,7 +412,7 @@ class LevelsPanel(QWidget):
             lines.append("• " + self.tr(
                 "Terminal half-life {0} ({1}). Extrapolating the last level with it gives a post-HCT AUC of {2} "
                 "({3} extrapolated) — a cross-check only: it ignores doses after the last level.").format(
-                _fmt(res.terminal.half_life_day, self.tr("days")), res.terminal.verdict, _fmt(res.auc_post, u),
+                _fmt(res.terminal.half_life_day, self.tr("days")), self._quality(res.terminal.verdict), _fmt(res.auc_post, u),
                 _fmt(res.pct_extrapolated_post, "%")))
         for note in res.notes:
             lines.append("  " + self.tr("Note: {0}").format(note))
@@ -435,7 +444,7 @@ class LevelsPanel(QWidget):
             return ["• " + self.tr("Fit: not possible — {0}").format(exc)], None, None
         q = result.quality
         lines = ["• " + head,
-                 "  " + self.tr("Fit quality: {0}").format(q.verdict)
+                 "  " + self.tr("Fit quality: {0}").format(self._quality(q.verdict))
                  + (f" — {'; '.join(q.reasons)}" if q.reasons else "")
                  + " " + self.tr("(n = {0}, residual SD {1})").format(q.n_observations,
                                                                       format_number(q.residual_sd))]

@@ -522,3 +522,20 @@ def test_levels_table_error_reads_in_chinese(qtbot, qapp, chinese):
     panel.set_rows([("1", "12.5", "AU/mL"), ("2", "5,3,2", "AU/mL")])
     assert panel.error_text() == ("浓度表 第 2 行，列 concentration：浓度 '5,3,2' 不是数字（只能有一个小数点，'.' 或 ','；"
                                   "不要千位分隔符）")
+
+
+def test_levels_quality_words_read_in_chinese(qtbot, qapp, chinese):
+    from atgdesk.ui.levels_panel import LevelsPanel
+    rows = [("1", "30", "AU/mL"), ("3", "20", "AU/mL"), ("6", "11", "AU/mL"), ("10", "5", "AU/mL")]
+    panel = LevelsPanel()
+    qtbot.addWidget(panel)
+    panel.set_rows(rows)
+    assert "Terminal half-life" in panel.result_text() and ("(good)" in panel.result_text()
+                                                            or "(questionable)" in panel.result_text())
+    i18n.install(qapp, language="zh_CN")
+    panel = LevelsPanel()
+    qtbot.addWidget(panel)
+    panel.set_rows(rows)
+    text = panel.result_text()
+    assert "终末半衰期" in text and ("（良好）" in text or "（存疑）" in text), text
+    assert "good" not in text and "questionable" not in text
