@@ -163,3 +163,20 @@ def test_readout_row_never_widens_the_calculator_past_1024_px(qtbot, tmp_path):
             view.plot.whole_course.minimumSizeHint().width()
     finally:
         store.close()
+
+
+def test_area_fills_split_at_day_0_and_follow_the_curve(plot):
+    """The shaded areas: before HCT up to day 0, after HCT from day 0, each down to 0; cleared with the curve."""
+    x, y = X, _curve(40.0)
+    pre_x, pre_y = plot.pre_fill.area_data()
+    post_x, post_y = plot.post_fill.area_data()
+    np.testing.assert_array_equal(pre_x, x[x <= 0])
+    np.testing.assert_array_equal(post_y, y[x >= 0])
+    assert pre_x[-1] == 0.0 and post_x[0] == 0.0
+    pre_box, post_box = plot.pre_fill.boundingRect(), plot.post_fill.boundingRect()
+    assert (pre_box.left(), pre_box.right(), pre_box.top(), pre_box.bottom()) == (-5.0, 0.0, 0.0, pre_y.max())
+    assert (post_box.left(), post_box.right(), post_box.top()) == (0.0, 100.0, 0.0)
+    plot.set_curve(X, _curve(10.0))
+    assert plot.post_fill.boundingRect().bottom() == pytest.approx(10.0)
+    plot.set_curve([], [])
+    assert plot.pre_fill.boundingRect().isEmpty() and plot.post_fill.boundingRect().isEmpty()
