@@ -432,7 +432,8 @@ def fit_individual(
     predicted = obs.conc - r * sd
     extra = []
     if np.any(np.abs(best.x - best_x0) > _LOG_BOX - 1e-6):
-        extra.append("a parameter reached the edge of the search range (not identifiable from these levels)")
+        extra.append(translate("fit", "a parameter reached the edge of the search range (not identifiable from "
+                                      "these levels)"))
     quality = _quality(n, p, r, 2 * best.cost, bool(best.success), str(best.message), rses, extra)
     if error_model == "combined":
         quality = replace(quality, residual_sd=float(np.sqrt(np.mean(r**2))))
@@ -525,7 +526,8 @@ def fit_map(
     big = [f"η({nm}) = {e:+.2f} ({abs(e) / w:.1f} ω)" for nm, e, w in zip(names, eta_hat, omega, strict=True)
            if abs(e) > 3 * w]
     if big:
-        extra.append("individual far from the population (> 3 ω): " + ", ".join(big))
+        extra.append(translate("fit", "individual far from the population (> 3 ω): {etas}").format(
+            etas=", ".join(big)))
     # Under the model the weighted residuals are standard normal: Σr² beyond the 99th percentile of χ²(n) says
     # the levels are not consistent with the model's residual error (wrong model, assay or dosing record).
     # chdtri(n, 0.01) = chi2.ppf(0.99, n) (inverse of the upper tail), from scipy.special: scipy.stats would pull

@@ -222,7 +222,8 @@ def day_clock(t_day: float) -> str:
     minutes = round(t_day * 1440.0)
     day, minute = divmod(minutes, 1440)
     sign = "−" if day < 0 else ("+" if day > 0 else "")
-    return f"day {sign}{abs(day)}, {minute // 60:02d}:{minute % 60:02d}"
+    return translate("levels", "day {day}, {time}").format(day=f"{sign}{abs(day)}",
+                                                            time=f"{minute // 60:02d}:{minute % 60:02d}")
 
 
 def _parse_number(text: str, where: str, what: str) -> float:

@@ -3587,12 +3587,12 @@ What was saved before this error is kept; a note that could not be saved stays i
     </message>
     <message>
         <location line="+199"/>
-        <location line="+244"/>
+        <location line="+246"/>
         <source>optimiser did not converge ({message})</source>
         <translation>优化未收敛（{message}）</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-244"/>
         <source>{n} levels for {p} parameters: no degrees of freedom, standard errors not estimable</source>
         <translation>{n} 个浓度对应 {p} 个参数：无自由度，无法估计标准误</translation>
     </message>
@@ -3607,7 +3607,17 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>部分标准误无法计算（无法由这些浓度识别参数）</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+122"/>
+        <source>a parameter reached the edge of the search range (not identifiable from these levels)</source>
+        <translation>有参数达到搜索范围的边界（无法由这些浓度识别）</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>individual far from the population (&gt; 3 ω): {etas}</source>
+        <translation>个体与群体相差很远（&gt; 3 ω）：{etas}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>levels not consistent with the model&apos;s residual error (sum of squared weighted residuals {value} &gt; {limit}, the 99th percentile of chi-square with {n} d.f.)</source>
         <translation>浓度与模型的残差不一致（加权残差平方和 {value} &gt; {limit}，即自由度为 {n} 的卡方分布第 99 百分位数）</translation>
     </message>
@@ -3674,7 +3684,12 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>{cell} 不是数字（应为数字加一个小数点，&apos;.&apos; 或 &apos;,&apos;）</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+46"/>
+        <source>day {day}, {time}</source>
+        <translation>第 {day} 天 {time}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{where}: {what} {problem}</source>
         <translation>{where}：{what} {problem}</translation>
     </message>
