@@ -89,3 +89,13 @@ def plot_state(model: Any, result: Any, pins: Sequence[Any], catalogue_errors: S
     m = result.metrics
     return PlotState(Curve("", read_only(result.t_day), read_only(result.conc)), m.threshold,
                      f"{m.threshold:g} {model.concentration_unit}", overlays, texts)
+
+
+def map_texts(model: Any, has_window: bool) -> tuple[str, str]:
+    """The exposure map's title (the model and its status, as on every plot) and the note under it."""
+    title = (f"Predicted post-HCT AUC ({model.auc_unit}) for this schedule — {model.name} "
+             f"[{model.status.upper()}]. {model.label or model.status}")
+    note = (translate("CalculatorView", "White line: lower bound, black dashed: upper bound of the target window. "
+                      "× = this patient.") if has_window else
+            translate("CalculatorView", "Choose a target window to draw it on the map. × = this patient."))
+    return title, note

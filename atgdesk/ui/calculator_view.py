@@ -45,6 +45,7 @@ from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreRe
 from atgdesk.present import calculator as pres
 from atgdesk.present import day_table
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
+from atgdesk.present.plot_state import map_texts
 from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
 from atgdesk.ui import theme
 from atgdesk.ui.calc_export import CalculatorExports
@@ -976,13 +977,8 @@ class CalculatorView(WrapAwareWidget):
     def _on_map_finished(self, generation: int, result) -> None:
         if not self._presenter.is_current("map", generation) or self._model is None:
             return
-        model = self._model
         current = (self._inputs.weight_kg, sc.alc_per_nl(self._inputs.alc_value, self._inputs.alc_unit))
-        label = model.label or model.status
-        title = (f"Predicted post-HCT AUC ({model.auc_unit}) for this schedule — {model.name} "
-                 f"[{model.status.upper()}]. {label}")
         window = self._presenter.window()
-        note = (self.tr("White line: lower bound, black dashed: upper bound of the target window. × = this patient.")
-                if window else self.tr("Choose a target window to draw it on the map. × = this patient."))
+        title, note = map_texts(self._model, window is not None)
         self.exposure_map.set_map(result.weight_kg, result.alc_per_nl, result.auc_post, window, current, title,
                                   note)

@@ -10,7 +10,7 @@ import pytest
 
 from atgdesk.core import scenario as sc
 from atgdesk.present.catalogue import load_catalogue
-from atgdesk.present.plot_state import model_texts, plot_state
+from atgdesk.present.plot_state import map_texts, model_texts, plot_state
 from atgdesk.present.scenarios import ScenarioBook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,3 +48,10 @@ def test_model_words_for_the_banner_and_the_plot_titles(model):
     assert texts.export_title == f"{model.name} — ILLUSTRATIVE\n{model.label}"
     none = model_texts(None, ["models/x.toml: bad schema"])
     assert none.banner == "No PK model could be loaded: dose arithmetic only. models/x.toml: bad schema"
+
+
+def test_exposure_map_title_names_the_model_and_its_status(model):
+    title, note = map_texts(model, True)
+    assert f"{model.name} [ILLUSTRATIVE]" in title and title.startswith("Predicted post-HCT AUC (AU·day/mL)")
+    assert "upper bound of the target window" in note
+    assert map_texts(model, False)[1].startswith("Choose a target window")
