@@ -168,9 +168,11 @@ class ExposurePlot(QWidget):
         # antialiased curve, and an antialiased fill of the area costs ~1 ms per slider step.
         self.pre_fill = AreaFill()
         self.post_fill = AreaFill()
-        self.band_lo = pg.PlotCurveItem([], [])
-        self.band_hi = pg.PlotCurveItem([], [])
-        self.band_fill = pg.FillBetweenItem(self.band_lo, self.band_hi)
+        self.band_lo = pg.PlotDataItem([], [])
+        self.band_hi = pg.PlotDataItem([], [])
+        # Filled between the lines as drawn (clipped to the view, below): the inner curves say when they change,
+        # also when the view moves and they are clipped again (the PlotDataItems themselves do not then).
+        self.band_fill = pg.FillBetweenItem(self.band_lo.curve, self.band_hi.curve)
         # The legend draws its sample from a PlotDataItem's opts; a FillBetweenItem has none (pyqtgraph then
         # raises inside every paint), so the band's legend entry uses this never-plotted stand-in.
         self.band_legend_sample = pg.PlotDataItem([], [], fillLevel=0.0)
@@ -204,7 +206,7 @@ class ExposurePlot(QWidget):
         # third of the 100-day course), and the data are finite already (_finite_xy): painting a slider step
         # then costs less.  pyqtgraph re-clips when the view range changes; the full data stay with the
         # item (getOriginalDataset), which is what curve_data, overlay_data, the read-out and _fit_range read.
-        for item in (self.curve, *self.overlays):
+        for item in (self.curve, *self.overlays, self.band_lo, self.band_hi):
             item.setClipToView(True)
             item.setSkipFiniteCheck(True)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
@@ -445,8 +447,8 @@ class ExposurePlot(QWidget):
         return self.band_fill.isVisible()
 
     def band_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        x, lo = self.band_lo.getData()
-        _, hi = self.band_hi.getData()
+        x, lo = _original_data(self.band_lo)
+        _, hi = _original_data(self.band_hi)
         return np.asarray(x), np.asarray(lo), np.asarray(hi)
 
     def set_overlays(self, overlays: list[tuple[str, object, object]]) -> None:

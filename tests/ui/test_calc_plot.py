@@ -180,3 +180,16 @@ def test_area_fills_split_at_day_0_and_follow_the_curve(plot):
     assert plot.post_fill.boundingRect().bottom() == pytest.approx(10.0)
     plot.set_curve([], [])
     assert plot.pre_fill.boundingRect().isEmpty() and plot.post_fill.boundingRect().isEmpty()
+
+
+def test_band_is_drawn_for_the_view_and_kept_whole(plot, qtbot):
+    """The band's lines and fill are handed to Qt for the part in view only, again when the view changes; the
+    band's data stay whole."""
+    plot.set_band(X, _curve(30.0), _curve(50.0), "5–95th pct")
+    x, lo, hi = plot.band_data()
+    np.testing.assert_array_equal(x, X)
+    assert plot.band_fill.path().boundingRect().right() < 40.0  # the default view ends near day +30
+    plot.set_whole_course(True)
+    qtbot.waitUntil(lambda: plot.band_fill.path().boundingRect().right() == pytest.approx(100.0), timeout=2000)
+    plot.set_whole_course(False)
+    qtbot.waitUntil(lambda: plot.band_fill.path().boundingRect().right() < 40.0, timeout=2000)
