@@ -193,3 +193,9 @@ def test_band_is_drawn_for_the_view_and_kept_whole(plot, qtbot):
     qtbot.waitUntil(lambda: plot.band_fill.path().boundingRect().right() == pytest.approx(100.0), timeout=2000)
     plot.set_whole_course(False)
     qtbot.waitUntil(lambda: plot.band_fill.path().boundingRect().right() < 40.0, timeout=2000)
+
+
+def test_plot_scene_keeps_no_spatial_index(plot):
+    """Its items change on every slider step: a BSP index would be rebuilt each time."""
+    from PySide6.QtWidgets import QGraphicsScene
+    assert plot.plot_widget.scene().itemIndexMethod() == QGraphicsScene.ItemIndexMethod.NoIndex
