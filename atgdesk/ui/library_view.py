@@ -80,8 +80,11 @@ SEARCH_DELAY_MS = 180
 # the first PAGE_ROWS, scrolling loads the rest up to this cap; nobody scrolls past the first thousand.
 MAX_LIST_ROWS = 1000
 COLUMN_WIDTHS = (28, 110, 48, 320, 130, 150, 170, 190)
-# The narrowest the title column gets so that the journal stays in view (a title elides, its tooltip is whole).
+# How a list too narrow for its columns makes room for the journal: (column, narrowest width) in turn; the text
+# of a narrowed column elides and its tooltip is whole.  TITLE_MIN_WIDTH: the title's first floor.
 TITLE_MIN_WIDTH = 160
+NARROWING = ((CitationTableModel.TITLE, TITLE_MIN_WIDTH), (CitationTableModel.JOURNAL, 90),
+             (CitationTableModel.AUTHOR, 80), (CitationTableModel.TITLE, 120))
 # List columns the database can order by: its sort name (see atgdesk.library.search.SORTS) for (ascending,
 # descending).  Sorted by one of these, the pages come from the database in that order, so the list is sorted
 # across all matches however few rows are loaded.  The other columns (favourite, design, product, setting) are
@@ -99,13 +102,16 @@ COPY_STYLE_KEY = "library/copy_style"
 
 class _TitleWidth(QObject):
     """The title column takes the room a wide list has (at 1920×1080 it stayed 320 px beside empty space).  In a
-    narrow one (1366×768, or any screen at scale factor 2) it gives up width down to TITLE_MIN_WIDTH so that
-    author, year, title and journal stay in view — titles elide, their tooltip shows them whole — and only the
-    design, product and setting columns lie past the right edge, reached by scrolling (none is hidden)."""
+    narrow one (1366×768 or 1024×700, also at scale factor 2) the columns up to the journal stay in view: the
+    title gives up width first (to 160 px), then the journal (to 90), the author (to 80) and the title again (to
+    120); their text elides and the tooltip shows it whole.  Design, product and setting lie past the right edge,
+    reached by scrolling (none is hidden).  Widths taken from the journal and author are given back when the list
+    widens again."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
+        self._shrunk: set[int] = set()  # author/journal narrowed here (not by the user): restored when room returns
         table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
@@ -115,19 +121,35 @@ class _TitleWidth(QObject):
 
     def fit(self) -> None:
         header = self._table.horizontalHeader()
-        title = CitationTableModel.TITLE
+        title, journal = CitationTableModel.TITLE, CitationTableModel.JOURNAL
         last = header.logicalIndex(header.count() - 1)  # stretched to fill: counted at its default width
         shown = [c for c in range(header.count()) if c != title and not header.isSectionHidden(c)]
-        others = sum(COLUMN_WIDTHS[c] if c == last else header.sectionSize(c) for c in shown)
+        # a column narrowed here counts at its default width, so a widening list gives it back first
+        width = {c: COLUMN_WIDTHS[c] if c == last or c in self._shrunk else header.sectionSize(c) for c in shown}
         room = self._table.viewport().width()
-        if room - others >= COLUMN_WIDTHS[title]:  # every column fits: the title takes what is left
-            width = room - others
-        else:  # the columns up to the journal fill the list; the title elides rather than push them out
-            first = sum(header.sectionSize(c) for c in shown if header.visualIndex(c) < header.visualIndex(
-                CitationTableModel.JOURNAL) or c == CitationTableModel.JOURNAL)
-            width = min(COLUMN_WIDTHS[title], max(TITLE_MIN_WIDTH, room - first))
-        if header.sectionSize(title) != width:
-            self._table.setColumnWidth(title, width)
+        if room - sum(width.values()) >= COLUMN_WIDTHS[title]:  # every column fits: the title takes the rest
+            width[title] = room - sum(width.values())
+        else:  # the columns up to the journal fill the list, narrowed in NARROWING order
+            front = [c for c in shown if header.visualIndex(c) <= header.visualIndex(journal)] + [title]
+            width[title] = COLUMN_WIDTHS[title]
+            excess = sum(width[c] for c in front) - room
+            for column, floor in NARROWING:
+                if excess <= 0:
+                    break
+                if column in width and width[column] > floor:
+                    give = min(excess, width[column] - floor)
+                    width[column] -= give
+                    excess -= give
+        for column in (CitationTableModel.AUTHOR, journal):
+            if column in width and (column in self._shrunk or width[column] < header.sectionSize(column)):
+                if header.sectionSize(column) != width[column]:
+                    self._table.setColumnWidth(column, width[column])
+                if width[column] < COLUMN_WIDTHS[column]:
+                    self._shrunk.add(column)
+                else:
+                    self._shrunk.discard(column)
+        if header.sectionSize(title) != width[title]:
+            self._table.setColumnWidth(title, width[title])
 
 
 class LibraryView(QWidget):

@@ -224,7 +224,8 @@ def test_prediction_copied_as_text_with_every_metric_and_the_verdict(ctx, qtbot)
 
 def test_title_column_takes_the_room_of_a_wide_list_and_elides_in_a_narrow_one(ctx, qtbot):
     """Wide: the title takes the room.  Narrow (1366×768 at scale factor 2 gives a list about 600 px wide): the
-    title gives up width so that the journal stays in view; design, product and setting lie past the edge."""
+    title gives up width so that the journal stays in view (then the journal and author too, at 1024×700);
+    design, product and setting lie past the edge; widening gives the narrowed columns their widths back."""
     from atgdesk.ui.citation_model import CitationTableModel
     from atgdesk.ui.library_view import COLUMN_WIDTHS, TITLE_MIN_WIDTH
     window, view = ctx.window, ctx.window.library_view
@@ -245,8 +246,14 @@ def test_title_column_takes_the_room_of_a_wide_list_and_elides_in_a_narrow_one(c
     assert TITLE_MIN_WIDTH <= table.columnWidth(title) < COLUMN_WIDTHS[title]
     assert table.columnWidth(CitationTableModel.JOURNAL) == COLUMN_WIDTHS[CitationTableModel.JOURNAL]
     assert not any(table.isColumnHidden(c) for c in range(table.model().columnCount()))
-    view.splitter.setSizes([220, 330, 2010])  # narrower still: the title stops at its minimum and scrolls
-    qtbot.waitUntil(lambda: table.columnWidth(title) == TITLE_MIN_WIDTH, timeout=3000)
+    view.splitter.setSizes([220, 430, 1910])  # a 1024×700 window: journal and author give up width too
+    qtbot.waitUntil(journal_in_view, timeout=3000)
+    assert table.columnWidth(title) >= 120
+    assert table.columnWidth(CitationTableModel.JOURNAL) < COLUMN_WIDTHS[CitationTableModel.JOURNAL]
+    view.splitter.setSizes([220, 1700, 640])  # wide again: the narrowed columns get their widths back
+    qtbot.waitUntil(lambda: table.columnWidth(title) > COLUMN_WIDTHS[title] + 300, timeout=3000)
+    for column in (CitationTableModel.AUTHOR, CitationTableModel.JOURNAL):
+        assert table.columnWidth(column) == COLUMN_WIDTHS[column]
 
 
 def test_every_table_lets_tab_leave(ctx):
