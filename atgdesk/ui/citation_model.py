@@ -253,7 +253,7 @@ class CitationTableModel(QAbstractTableModel):
             return cell_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.STAR:
-                return "Favourite" if row.favourite else None
+                return QCoreApplication.translate("CitationTableModel", "Favourite") if row.favourite else None
             if column == self.AUTHOR:
                 return plain_tooltip(row.authors or row.first_author)
             return plain_tooltip(cell_text(row, column))

@@ -539,3 +539,18 @@ def test_levels_quality_words_read_in_chinese(qtbot, qapp, chinese):
     text = panel.result_text()
     assert "终末半衰期" in text and ("（良好）" in text or "（存疑）" in text), text
     assert "good" not in text and "questionable" not in text
+
+
+def test_library_cell_tooltips_are_chinese(qapp, chinese):
+    """The star cell's tooltip (a favourite) in the interface language; other cells' tooltips are the study's
+    own text, shown whole where the column elides it."""
+    from PySide6.QtCore import Qt
+
+    from atgdesk.ui.citation_model import CitationRow, CitationTableModel
+    i18n.install(qapp, language="zh_CN")
+    model = CitationTableModel()
+    model.set_rows([CitationRow("s1", "Doe J", "Doe J", 2020, "A long title", "Biol Blood Marrow Transplant",
+                                favourite=True)])
+    assert model.data(model.index(0, CitationTableModel.STAR), Qt.ItemDataRole.ToolTipRole) == "收藏"
+    assert "Biol Blood Marrow Transplant" in model.data(model.index(0, CitationTableModel.JOURNAL),
+                                                        Qt.ItemDataRole.ToolTipRole)
