@@ -22,13 +22,13 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Conte
 
 class CalculatorExports:
     """Writes the calculator's exports.  ``presenter`` holds the state (result, model, whether the current
-    prediction is still computing); ``content()`` builds the note's content from it; ``status(text)`` reports a
-    written file (the status bar)."""
+    prediction is still computing); ``band_shown()`` says whether the band is on screen (its figures are then
+    printed); ``status(text)`` reports a written file (the status bar)."""
 
-    def __init__(self, parent: QWidget, plot: ExposurePlot, presenter: Any, content: Callable[[], NoteContent],
-                 status: Callable[[str], None]) -> None:
+    def __init__(self, parent: QWidget, plot: ExposurePlot, presenter: Any, band_shown: Callable[[], bool],
+                 status: Callable[[str], None], population_size: int) -> None:
         self._parent, self._plot, self._presenter = parent, plot, presenter
-        self._content, self._status = content, status
+        self._band_shown, self._status, self._n = band_shown, status, population_size
 
     def check_ready(self) -> None:
         """ReportError when there is nothing current to export (still computing, or refused: why)."""
@@ -40,8 +40,16 @@ class CalculatorExports:
             raise ReportError(self._presenter.error or "no prediction to export")
 
     def content(self) -> NoteContent:
+        """The dosing note's content, from the presenter's state (ReportError when there is nothing to report)."""
+        from atgdesk.present.note import calculator_note
+        from atgdesk.ui.report import ReportError, check_finite_metrics
         self.check_ready()
-        return self._content()
+        m = self._presenter.result.metrics
+        check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
+        try:
+            return calculator_note(self._presenter, band_shown=self._band_shown(), n=self._n)
+        except ValueError as exc:
+            raise ReportError(str(exc)) from exc
 
     def pdf(self, path: str | Path, fields: NoteFields | None = None) -> Path:
         """The dosing note; ``fields`` (patient, prescriber, HCT date) are printed, not kept."""

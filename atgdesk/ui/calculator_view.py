@@ -286,8 +286,8 @@ class CalculatorView(WrapAwareWidget):
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         layout.addWidget(self.disclaimer)
-        self._exports = CalculatorExports(self, self.plot, self._presenter, self.report_content,
-                                          self.status_message.emit)
+        self._exports = CalculatorExports(self, self.plot, self._presenter, self.uncertainty_check.isChecked,
+                                          self.status_message.emit, POPULATION_SIZE)
 
     def _apply_theme(self, t: theme.Theme) -> None:
         """Colours by role from the theme (re-applied when the palette changes, e.g. to dark mode)."""
@@ -814,16 +814,7 @@ class CalculatorView(WrapAwareWidget):
     # exports (atgdesk.ui.calc_export), from the presenter's state
     def report_content(self):
         """The dosing note's content for the current prediction (ReportError when there is none)."""
-        from atgdesk.present.note import calculator_note
-        from atgdesk.ui.report import ReportError, check_finite_metrics
-        self._exports.check_ready()
-        m = self._result.metrics
-        check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
-        try:
-            return calculator_note(self._presenter, band_shown=self.uncertainty_check.isChecked(),
-                                   n=POPULATION_SIZE)
-        except ValueError as exc:
-            raise ReportError(str(exc)) from exc
+        return self._exports.content()
 
     def export_pdf(self, path: str | Path, fields=None) -> Path:
         """The dosing note; ``fields`` (report.NoteFields: patient, prescriber, HCT date) are printed, not kept."""
