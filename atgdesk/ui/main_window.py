@@ -142,17 +142,26 @@ class MainWindow(QMainWindow):
         if shutdown is not None:
             shutdown()
 
+    def _ensure_calculator(self) -> bool:
+        """Build the calculator if it is not built; False when that failed (the tab says why, the log has the
+        details; the next try builds it again).  For slots, which must not raise."""
+        if self._calculator is not None:
+            return True
+        try:
+            self._build_calculator()
+        except Exception as exc:
+            log_exception(exc)
+            self.calculator_error = f"{type(exc).__name__}: {exc}"
+            placeholder = self.tabs.widget(CALCULATOR_TAB)
+            if isinstance(placeholder, QLabel):
+                placeholder.setText(self.tr("The calculator could not be opened (%1). Details are in the "
+                                            "log (Help ▸ Open log folder).").replace("%1", self.calculator_error))
+            return False
+        return True
+
     def _on_tab_changed(self, index: int) -> None:
-        if index == CALCULATOR_TAB and self._calculator is None:
-            try:
-                self._build_calculator()
-            except Exception as exc:  # a slot must not raise: said in the tab, logged, tried again next time
-                log_exception(exc)
-                self.calculator_error = f"{type(exc).__name__}: {exc}"
-                placeholder = self.tabs.widget(CALCULATOR_TAB)
-                if isinstance(placeholder, QLabel):
-                    placeholder.setText(self.tr("The calculator could not be opened (%1). Details are in the "
-                                                "log (Help ▸ Open log folder).").replace("%1", self.calculator_error))
+        if index == CALCULATOR_TAB:
+            self._ensure_calculator()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -299,7 +308,7 @@ class MainWindow(QMainWindow):
     def prediction_text(self) -> str:
         """The calculator's predicted exposure as plain text: each metric with its value, then the verdict in
         words (what a screen reader user or a note needs; the colours only repeat it)."""
-        metrics = getattr(self.calculator_view, "metrics", None)
+        metrics = getattr(self.calculator_view, "metrics", None) if self._ensure_calculator() else None
         if metrics is None:
             return ""
         lines = [metrics.title()] if hasattr(metrics, "title") else []
@@ -330,12 +339,15 @@ class MainWindow(QMainWindow):
 
     def _calculator_do(self, path: str, method: str) -> bool:
         """A Calculator menu entry: show the calculator and press the control it names (when it is enabled)."""
+        was_shown = self.tabs.currentIndex() == CALCULATOR_TAB
+        self.tabs.setCurrentIndex(CALCULATOR_TAB)  # builds the calculator, or its tab says why it cannot
+        if not (self.calculator_built() or (was_shown and self._ensure_calculator())):
+            return False
         target = self.calculator_view
         for name in path.split("."):
             target = getattr(target, name, None)
             if target is None:
                 return False
-        self.tabs.setCurrentIndex(CALCULATOR_TAB)
         if not target.isEnabled():
             self.set_status(self.tr("Not available now: %1").replace("%1", target.text().replace("&", "")))
             return False
