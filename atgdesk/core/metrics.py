@@ -183,6 +183,29 @@ class Prediction:
     warnings: tuple[str, ...]
 
 
+# The last one-patient simulation: (model, key, result).  A threshold step, or a recompute that changes nothing
+# the engine reads (a target, a setting), asks for the same curve again; it is then reused, not integrated again.
+# One tuple, replaced whole, so that a worker thread calling predict at the same time sees a consistent entry.
+_last_simulation: tuple | None = None
+
+
+def _simulate_reusing_last(model: PKModel, covariates: Mapping[str, float], params, regimen: Regimen,
+                           t: np.ndarray, grid: tuple[float, float]):
+    """:func:`simulate_full` for one patient, reusing the previous result when the model (the same object), the
+    covariates, the regimen and the grid (horizon, step) are all equal: the engine is deterministic, so the arrays
+    are the ones it would compute again.  Those arrays are read-only, so no caller can change a shared result."""
+    global _last_simulation
+    key = (tuple(sorted((k, float(v)) for k, v in covariates.items())), regimen, grid)
+    last = _last_simulation
+    if last is not None and last[0] is model and last[1] == key:
+        return last[2]
+    res = simulate_full(model, params, regimen, t)
+    for array in (res.t_day, res.conc, res.cum_auc):
+        array.flags.writeable = False
+    _last_simulation = (model, key, res)
+    return res
+
+
 def predict(model: PKModel, covariates: Mapping[str, float], regimen: Regimen, horizon_day: float = 100.0,
             threshold: float = 1.0, step_day: float = 0.05) -> Prediction:
     """Typical-patient prediction (the calculator's live path): curve on :func:`simulation_grid` + metrics."""
@@ -191,7 +214,7 @@ def predict(model: PKModel, covariates: Mapping[str, float], regimen: Regimen, h
     if next(iter(params.values())).shape[0] != 1:
         raise ValueError("covariates: predict takes one value per covariate")
     t = simulation_grid(regimen, horizon_day, step_day)
-    res = simulate_full(model, params, regimen, t)
+    res = _simulate_reusing_last(model, covariates, params, regimen, t, (float(horizon_day), float(step_day)))
     m = exposure_metrics(t, res.conc[0], threshold, horizon_day, cum_auc=res.cum_auc[0],
                          last_dose_end_day=regimen.last_end_day)
     return Prediction(model, dict(covariates), regimen, t, res.conc[0], m, warnings)
