@@ -186,7 +186,6 @@ class CalculatorView(WrapAwareWidget):
     _model = property(lambda self: self._presenter.model, lambda self, v: setattr(self._presenter, "model", v))
     _result = property(lambda self: self._presenter.result, lambda self, v: setattr(self._presenter, "result", v))
     _error = property(lambda self: self._presenter.error, lambda self, v: setattr(self._presenter, "error", v))
-    _limits = property(lambda self: self._presenter.limits, lambda self, v: setattr(self._presenter, "limits", v))
     _pinned = property(lambda self: self._presenter.pins, lambda self, v: setattr(self._presenter, "pins", v))
     _proposal_state = property(lambda self: self._presenter.proposal,
                                lambda self, v: setattr(self._presenter, "proposal", v))
@@ -200,14 +199,10 @@ class CalculatorView(WrapAwareWidget):
         products and targets from ``data_dir``)."""
         super().__init__(parent)
         self._study_lookup = study_lookup
-        self._models_dir = Path(models_dir)
-        self._data_dir = Path(data_dir)
-        self._userstore = userstore
-        self._catalogue = catalogue or load_catalogue(model_folders(self._models_dir), self._data_dir)
+        self._catalogue = catalogue or load_catalogue(model_folders(Path(models_dir)), Path(data_dir))
         # the presenter holds the inputs, model, result, limits, pins and job generations, and applies the rules
         self._presenter = pres.CalculatorPresenter(self._catalogue)
         self._models = list(self._catalogue.models)
-        self._model_errors = list(self._catalogue.model_errors)
         self._model: PKModel | None = None
         self._result: sc.ScenarioResult | None = None
         self._error = ""
@@ -220,8 +215,6 @@ class CalculatorView(WrapAwareWidget):
         # a slow (stiff user) model's prediction: off the GUI thread, only the latest inputs' answer is shown
         self._eval_job = _LatestJob(self, self._on_evaluation_finished, self._on_evaluation_failed, delay_ms=60)
         self._band_result = None
-        self._band_pending = False
-        self._limits = pres.LimitsState()
         self._geometry_printed = False
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
