@@ -511,7 +511,7 @@ class ExposurePlot(QWidget):
         x_lo, x_hi = np.inf, -np.inf
         for item in items:
             x, y = _original_data(item)
-            if x is None or len(x) == 0:
+            if x is None or y is None or len(x) == 0:
                 continue
             data.append((x, y))
             x_lo, x_hi = min(x_lo, float(x[0])), max(x_hi, float(x[-1]))
