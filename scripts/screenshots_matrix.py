@@ -4,6 +4,8 @@ Usage: python scripts/screenshots_matrix.py OUT_DIR [--sizes 1366x768,1024x700,1
        [--languages en,zh_CN] [--select wang2025]
 Each combination runs in its own process on its own Xvfb screen of that size (xvfb-run), so the window gets the
 screen's real available geometry.  Files: OUT_DIR/<size>-<scheme>-<language>-<library|calculator>.png.
+Sizes are logical pixels: under QT_SCALE_FACTOR=F the Xvfb screen (and the PNG) is F times as many physical pixels,
+as for scripts/screenshot.py, whose tested xvfb_screen() this uses.
 Chinese needs a CJK font (fonts-noto-cjk); without one Qt draws boxes.
 """
 
@@ -33,17 +35,30 @@ def main() -> int:
     if shutil.which("xvfb-run") is None:
         print("screenshots: needs xvfb-run (make sysdeps)", file=sys.stderr)
         return 2
+    shot = _screenshot_script()
     failed = 0
     for size in args.sizes.split(","):
         for scheme in args.schemes.split(","):
             for language in args.languages.split(","):
                 env = dict(os.environ, ATGDESK_LANGUAGE=language, ATGDESK_COLOR_SCHEME=scheme)
                 env.pop("QT_QPA_PLATFORM", None)
-                status = subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", sys.executable,
+                screen = shot.xvfb_screen(shot._size(size))  # logical size x QT_SCALE_FACTOR
+                status = subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", sys.executable,
                                           __file__, str(out), "--select", args.select, "--one", size, scheme,
                                           language], env=env)
                 failed += status != 0
     return 1 if failed else 0
+
+
+def _screenshot_script():
+    """scripts/screenshot.py as a module (the scripts folder is not a package): its tested size helpers."""
+    import importlib.util
+    path = Path(__file__).with_name("screenshot.py")
+    spec = importlib.util.spec_from_file_location("atgdesk_screenshot_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _shoot(out: Path, size: str, scheme: str, language: str, select: str) -> int:
