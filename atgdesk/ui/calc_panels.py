@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -302,6 +303,7 @@ class DoseTablePanel(QGroupBox):
     """Exact dose arithmetic: the schedule table, totals and a button that copies it as tab-separated text."""
 
     copied = Signal(str)
+    SHRINK_DELAY_MS = 300
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Dose arithmetic (exact)"), parent)
@@ -331,6 +333,11 @@ class DoseTablePanel(QGroupBox):
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self._headers: list[str] = []
         self._fit_font = ""
+        self._narrower: set[int] = set()  # columns to narrow once the table is still
+        self._shrink_timer = QTimer(self)
+        self._shrink_timer.setSingleShot(True)
+        self._shrink_timer.setInterval(self.SHRINK_DELAY_MS)
+        self._shrink_timer.timeout.connect(self._shrink_columns)
         self._rows: list[list[str]] = []
         self._summary_lines: list[str] = []
 
@@ -369,19 +376,32 @@ class DoseTablePanel(QGroupBox):
                     continue
                 changed.add(c)
                 item.setForeground(QColor(theme.current().verdict(flag)) if flag else self.table.palette().text())
-        self._fit_columns(range(len(headers)) if refit_all else sorted(changed))
+        self._fit_columns(range(len(headers)) if refit_all else sorted(changed), now=refit_all)
         if summary_lines != self._summary_lines:
             self.summary.setText("\n".join(summary_lines))
         self._headers, self._rows, self._summary_lines = headers, rows, summary_lines
 
-    def _fit_columns(self, columns) -> None:
-        """Each of ``columns`` as wide as its widest text (what ResizeToContents computes); a section is resized
-        only when that width changes, so a slider step that changes digits but not widths costs no relayout."""
+    def _fit_columns(self, columns, now: bool = False) -> None:
+        """Each of ``columns`` as wide as its widest text (what ResizeToContents computes).  A column that needs
+        more room gets it at once; one that needs less is narrowed once the table has been still for
+        SHRINK_DELAY_MS (``now``: at once, for a new table).  While a slider moves, digits come and go ("176.25", "177.5"): narrowing and widening
+        on alternate steps re-laid out and repainted the header and the whole table each time."""
         header = self.table.horizontalHeader()
         for c in columns:
             width = max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
-            if header.sectionSize(c) != width:
+            if header.sectionSize(c) < width or (now and header.sectionSize(c) != width):
                 header.resizeSection(c, width)
+            elif header.sectionSize(c) > width:
+                self._narrower.add(c)
+        if self._narrower:
+            self._shrink_timer.start()  # restarted by every change: runs when the table is still
+
+    def _shrink_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for c in sorted(self._narrower):
+            if c < self.table.columnCount():
+                header.resizeSection(c, max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)))
+        self._narrower.clear()
 
     def as_text(self) -> str:
         """The table and totals as tab-separated text (what Copy puts on the clipboard)."""

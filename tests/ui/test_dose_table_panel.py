@@ -1,4 +1,5 @@
-"""The dose table fits only the columns whose text changed, and ends with the widths a full fit gives."""
+"""The dose table fits only the columns whose text changed, widens at once, narrows once still, and ends with the
+widths a full fit gives."""
 
 from atgdesk.ui.calc_panels import DoseTablePanel
 
@@ -26,8 +27,11 @@ def test_changed_columns_grow_and_shrink_to_the_full_fit(qtbot):
     wide = [["-4", "176.254444444", "176.25", "8 (7.05)", "beyond label"], ["-3", "1", "352.5", "8 (7.05)", ""]]
     panel.set_content(HEADERS, wide, ["total"])
     assert _widths(panel) == _full_fit(panel)
-    panel.set_content(HEADERS, ROWS, ["total"])  # narrower again: the columns shrink back
-    assert _widths(panel) == _full_fit(panel)
+    wide_widths = _widths(panel)
+    panel.set_content(HEADERS, ROWS, ["total"])  # narrower again: the columns shrink back once still
+    assert _widths(panel) == wide_widths  # not while the values are still changing (no relayout per step)
+    qtbot.waitUntil(lambda: _widths(panel) == _full_fit(panel), timeout=2000)
+    assert _widths(panel) != wide_widths
     fresh = DoseTablePanel()
     qtbot.addWidget(fresh)
     fresh.show()
