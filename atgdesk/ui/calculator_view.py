@@ -513,7 +513,7 @@ class CalculatorView(WrapAwareWidget):
         try:
             rows = day_table.rows_from_cells(self.day_editor.cells(), self._inputs)
         except ValueError as exc:
-            self.day_editor.set_error(f"{exc} — the last valid table is still used.")
+            self.day_editor.set_error(self.tr("{0} — the last valid table is still used.").format(exc))
             return
         self.day_editor.set_error("")
         self._set_input(per_day=rows)
