@@ -19,6 +19,7 @@ Concentration = ``amount_to_concentration`` × amount / volume, in the model's c
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -329,6 +330,9 @@ def _integrate_ode(model: PKModel, p: Mapping[str, np.ndarray], regimen: Regimen
     return conc, cum, states
 
 
+_STEP_RECORD = struct.Struct("=30d")  # one accepted step of the one-patient path (see _integrate_ode_scalar)
+
+
 def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: Regimen, amt: np.ndarray,
                           t: np.ndarray, rtol: float) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """One patient: the same Dormand-Prince 5(4) scheme, step control and dense output as
@@ -363,10 +367,11 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
     atol_a = _ATOL_FRACTION * total               # amounts a1, a2
     atol_c = _ATOL_FRACTION * total * s / v1      # the AUC state
     y1 = y2 = yc = 0.0                            # a1, a2 (0 for one compartment), AUC
-    # accepted steps for the dense output, evaluated with numpy at the end: per step (t0, h, t_end) and one flat
-    # row of the start state, the seven stages and the end state (3 values each; a2's are 0 for one compartment)
-    step_times: list[tuple[float, float, float]] = []
-    step_rows: list[tuple[float, ...]] = []
+    # accepted steps for the dense output, evaluated with numpy at the end: per step t0, h, t_end, then the start
+    # state, the seven stages and the end state (3 values each; a2's are 0 for one compartment), packed as C
+    # doubles (numpy reads packed doubles ~4x faster than it converts a list of tuples of floats)
+    pack_step = _STEP_RECORD.pack
+    packed: list[bytes] = []
     h = None
     steps = 0
     for seg in range(bps.size - 1):
@@ -410,19 +415,18 @@ def _integrate_ode_scalar(model: PKModel, p: Mapping[str, np.ndarray], regimen: 
             steps += 1
             if err_norm <= 1.0 or h < 1e-10:
                 t_new = t1 if h == t1 - tc else tc + h
-                step_times.append((tc, h, t_new))
-                step_rows.append((y1, y2, yc, k11, k12, k1c, k21, k22, k2c, k31, k32, k3c, k41, k42, k4c,
-                                  k51, k52, k5c, k61, k62, k6c, g1, g2, gc, n1, n2, nc))
+                packed.append(pack_step(tc, h, t_new, y1, y2, yc, k11, k12, k1c, k21, k22, k2c, k31, k32, k3c,
+                                        k41, k42, k4c, k51, k52, k5c, k61, k62, k6c, g1, g2, gc, n1, n2, nc))
                 y1, y2, yc, f1, f2, fc, tc = n1, n2, nc, g1, g2, gc, t_new
                 factor = 5.0 if err_norm == 0 else min(5.0, max(0.2, 0.9 * err_norm ** -0.2))
                 h = h * factor
             else:
                 h = h * max(0.2, 0.9 * err_norm ** -0.2)
     out = np.zeros((t.size, n_states))
-    if step_times:
-        times = np.array(step_times)                 # (K, 3)
-        t0s, hs, ends_s = times[:, 0], times[:, 1], times[:, 2]
-        rows = np.array(step_rows).reshape(-1, 9, 3)  # (K, start + 7 stages + end, a1/a2/AUC)
+    if packed:
+        record = np.frombuffer(b"".join(packed), dtype=np.float64).reshape(-1, 30)
+        t0s, hs, ends_s = record[:, 0], record[:, 1], record[:, 2]
+        rows = record[:, 3:].reshape(-1, 9, 3)      # (K, start + 7 stages + end, a1/a2/AUC)
         if not two:
             rows = rows[:, :, [0, 2]]                # one compartment: a1 and the AUC, as the vectorised path
         ys = np.ascontiguousarray(rows[:, 0])        # (K, S)
