@@ -632,7 +632,8 @@ def _covariate_arrays(model: PKModel, covariates: Mapping[str, float | np.ndarra
         if np.any(bad):
             v = a[bad][0]
             raise ValueError(translate("model", "{name}: {value} {unit} is outside the model's hard range "
-                                       "[{min}, {max}]").format(name=name, value=f"{v:g}", unit=dom.unit,
+                                       "[{min}, {max}]").format(name=translate("covariate", name),
+                                                                value=f"{v:g}", unit=dom.unit,
                                                                 min=f"{dom.hard_min:g}", max=f"{dom.hard_max:g}"))
         out[name] = a
     return out
@@ -649,7 +650,8 @@ def check_covariates(model: PKModel, covariates: Mapping[str, float | np.ndarray
         if np.any(out):
             warnings.append(translate(
                 "model", "{name} = {value} {unit} is outside the range the model was built for [{min}, {max}]; "
-                "the prediction is an extrapolation").format(name=name, value=f"{a[out][0]:g}", unit=dom.unit,
+                "the prediction is an extrapolation").format(name=translate("covariate", name),  # the field's name
+                                                             value=f"{a[out][0]:g}", unit=dom.unit,
                                                              min=f"{dom.soft_min:g}", max=f"{dom.soft_max:g}"))
     return warnings
 

@@ -32,6 +32,8 @@ from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
+from atgdesk.core.words import translate
+
 __all__ = [
     "sorted_unique",
     "Administration",
@@ -68,9 +70,11 @@ def _finite(name: str, value: float) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected a number, got {value!r}") from None
+        raise ValueError(translate("regimen", "{name}: expected a number, got {value}").format(
+            name=name, value=repr(value))) from None
     if not math.isfinite(v):
-        raise ValueError(f"{name}: must be finite, got {value!r}")
+        raise ValueError(translate("regimen", "{name}: must be finite, got {value}").format(
+            name=name, value=repr(value)))
     return v
 
 
@@ -88,11 +92,13 @@ class Administration:
         a = _finite("amount", self.amount)
         d = _finite("duration_day", self.duration_day)
         if abs(s) > MAX_ABS_DAY:
-            raise ValueError(f"start_day: {s} is outside ±{MAX_ABS_DAY:g} days")
+            raise ValueError(translate("regimen", "start_day: {day} is outside ±{limit} days").format(
+                day=s, limit=f"{MAX_ABS_DAY:g}"))
         if a < 0:
-            raise ValueError(f"amount: must be ≥ 0, got {a}")
+            raise ValueError(translate("regimen", "amount: must be ≥ 0, got {amount}").format(amount=a))
         if d < 0 or d > MAX_DURATION_DAY:
-            raise ValueError(f"duration_day: must be in [0, {MAX_DURATION_DAY:g}] days, got {d}")
+            raise ValueError(translate("regimen", "duration_day: must be in [0, {limit}] days, got {days}").format(
+                limit=f"{MAX_DURATION_DAY:g}", days=d))
         object.__setattr__(self, "start_day", s)
         object.__setattr__(self, "amount", a)
         object.__setattr__(self, "duration_day", d)
@@ -181,14 +187,17 @@ class DoseItem:
             if v is not None:
                 v = Decimal(str(v)) if not isinstance(v, Decimal) else v
                 if not v.is_finite() or v < 0:
-                    raise ValueError(f"{name}: must be a finite number ≥ 0, got {v}")
+                    raise ValueError(translate("regimen", "{name}: must be a finite number ≥ 0, got {value}")
+                                     .format(name=name, value=v))
                 object.__setattr__(self, name, v)
         day = _finite("day", self.day)
         if abs(day) > MAX_ABS_DAY:
-            raise ValueError(f"day: {day} is outside ±{MAX_ABS_DAY:g}")
+            raise ValueError(translate("regimen", "day: {day} is outside ±{limit}").format(
+                day=day, limit=f"{MAX_ABS_DAY:g}"))
         dur = _finite("duration_h", self.duration_h)
         if dur < 0 or dur > MAX_DURATION_DAY * 24:
-            raise ValueError(f"duration_h: must be in [0, {MAX_DURATION_DAY * 24:g}] hours, got {dur}")
+            raise ValueError(translate("regimen", "duration_h: must be in [0, {limit}] hours, got {hours}").format(
+                limit=f"{MAX_DURATION_DAY * 24:g}", hours=dur))
         object.__setattr__(self, "day", day)
         object.__setattr__(self, "duration_h", dur)
 
@@ -198,7 +207,7 @@ class DoseItem:
             return self.mg
         w = weight_kg if isinstance(weight_kg, Decimal) else Decimal(str(_finite("weight_kg", weight_kg)))
         if w <= 0:
-            raise ValueError(f"weight_kg: must be > 0, got {w}")
+            raise ValueError(translate("regimen", "weight_kg: must be > 0, got {weight}").format(weight=w))
         return self.mg_per_kg * w  # type: ignore[operator]
 
 
@@ -211,7 +220,7 @@ class DoseSchedule:
     def __post_init__(self) -> None:
         items = tuple(self.items)
         if not items:
-            raise ValueError("schedule: needs at least one dose")
+            raise ValueError(translate("regimen", "schedule: needs at least one dose"))
         object.__setattr__(self, "items", tuple(sorted(items, key=lambda i: i.day)))
 
     def regimen(self, weight_kg: float) -> Regimen:
@@ -241,7 +250,7 @@ class DoseSchedule:
         """Cumulative dose in mg/kg (exact for mg/kg items; fixed-mg items divided by the weight)."""
         w = Decimal(str(_finite("weight_kg", weight_kg)))
         if w <= 0:
-            raise ValueError(f"weight_kg: must be > 0, got {w}")
+            raise ValueError(translate("regimen", "weight_kg: must be > 0, got {weight}").format(weight=w))
         return sum(((i.mg_per_kg if i.mg_per_kg is not None else i.dose_mg(w) / w) for i in self.items), Decimal(0))
 
     def with_scaled_doses(self, factor: float | Decimal) -> DoseSchedule:
@@ -365,5 +374,5 @@ def parse_regimen_spec(spec: str, weight_kg: float) -> Regimen:
     """Parse a regimen spec and return the engine :class:`Regimen` (amounts in mg) for ``weight_kg``."""
     w = _finite("weight_kg", weight_kg)
     if w <= 0:
-        raise ValueError(f"weight_kg: must be > 0, got {w}")
+        raise ValueError(translate("regimen", "weight_kg: must be > 0, got {weight}").format(weight=w))
     return parse_dose_schedule(spec).regimen(w)

@@ -21,6 +21,8 @@ import math
 from decimal import Decimal
 from enum import StrEnum
 
+from atgdesk.core.words import translate
+
 __all__ = ["WeightBasis", "ideal_body_weight_kg", "adjusted_body_weight_kg", "dosing_weight_kg"]
 
 CM_PER_INCH = Decimal("2.54")
@@ -39,9 +41,11 @@ def _dec(name: str, value: float | str | Decimal) -> Decimal:
     try:
         d = value if isinstance(value, Decimal) else Decimal(str(value))
     except Exception:
-        raise ValueError(f"{name}: expected a number, got {value!r}") from None
+        raise ValueError(translate("weights", "{name}: expected a number, got {value}").format(
+            name=name, value=repr(value))) from None
     if not d.is_finite():
-        raise ValueError(f"{name}: must be finite, got {value!r}")
+        raise ValueError(translate("weights", "{name}: must be finite, got {value}").format(
+            name=name, value=repr(value)))
     return d
 
 
@@ -52,17 +56,19 @@ def ideal_body_weight_kg(height_cm: float | Decimal, sex: str) -> Decimal:
     """
     h = _dec("height_cm", height_cm)
     if h <= 0 or h > 280:
-        raise ValueError(f"height_cm: must be in (0, 280], got {h}")
+        raise ValueError(translate("weights", "height_cm: must be in (0, 280], got {height}").format(height=h))
     s = str(sex).strip().lower()
     if s in ("male", "m"):
         base = Decimal(50)
     elif s in ("female", "f"):
         base = Decimal("45.5")
     else:
-        raise ValueError(f"sex: must be 'male' or 'female', got {sex!r}")
+        raise ValueError(translate("weights", "sex: must be 'male' or 'female', got {sex}").format(sex=repr(sex)))
     ibw = base + Decimal("2.3") * (h / CM_PER_INCH - FIVE_FEET_IN)
     if ibw <= 0:
-        raise ValueError(f"height_cm: {h} cm gives a non-positive Devine ideal weight (formula is for adults)")
+        # reachable from the calculator: a woman of 100-102 cm (the height input starts at 100 cm)
+        raise ValueError(translate("weights", "height_cm: {height} cm gives a non-positive Devine ideal weight "
+                                   "(formula is for adults)").format(height=h))
     return ibw
 
 
@@ -70,7 +76,7 @@ def adjusted_body_weight_kg(weight_kg: float | Decimal, height_cm: float | Decim
     """Adjusted body weight IBW + 0.4 × (TBW − IBW) in kg (the 40 % correction factor; see module docstring)."""
     w = _dec("weight_kg", weight_kg)
     if w <= 0:
-        raise ValueError(f"weight_kg: must be > 0, got {w}")
+        raise ValueError(translate("weights", "weight_kg: must be > 0, got {weight}").format(weight=w))
     ibw = ideal_body_weight_kg(height_cm, sex)
     return ibw + Decimal("0.4") * (w - ibw)
 
@@ -81,16 +87,20 @@ def dosing_weight_kg(basis: WeightBasis | str, weight_kg: float | Decimal, heigh
     try:
         b = WeightBasis(basis)
     except ValueError:
-        raise ValueError(f"basis: must be one of actual, ideal, adjusted; got {basis!r}") from None
+        raise ValueError(translate("weights", "basis: must be one of actual, ideal, adjusted; got {basis}").format(
+            basis=repr(basis))) from None
     w = _dec("weight_kg", weight_kg)
     if w <= 0 or not math.isfinite(float(w)):
-        raise ValueError(f"weight_kg: must be > 0, got {w}")
+        raise ValueError(translate("weights", "weight_kg: must be > 0, got {weight}").format(weight=w))
     if b is WeightBasis.ACTUAL:
         return w
+    ideal = b is WeightBasis.IDEAL
     if height_cm is None:
-        raise ValueError(f"height_cm: needed for the {b.value} weight basis")
+        raise ValueError(translate("weights", "height_cm: needed for the ideal weight basis") if ideal
+                         else translate("weights", "height_cm: needed for the adjusted weight basis"))
     if sex is None:
-        raise ValueError(f"sex: needed for the {b.value} weight basis")
+        raise ValueError(translate("weights", "sex: needed for the ideal weight basis") if ideal
+                         else translate("weights", "sex: needed for the adjusted weight basis"))
     if b is WeightBasis.IDEAL:
         return ideal_body_weight_kg(height_cm, sex)
     return adjusted_body_weight_kg(w, height_cm, sex)

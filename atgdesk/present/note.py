@@ -15,7 +15,9 @@ from atgdesk import DISCLAIMER
 from atgdesk.core.levels import format_number  # the one number format (core: targets use it too)
 from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
-__all__ = ["NoteContent", "PinnedRow", "NoteFields", "format_number", "plain_source", "SOURCE_TAG_WORDS"]
+__all__ = ["NoteContent", "PinnedRow", "NoteFields", "format_number", "plain_source", "SOURCE_TAG_WORDS",
+           "STATUS_WORDS", "status_word", "field_names", "dose_header", "dose_cell", "calculator_note", "pinned_row",
+           "regimen_words"]
 
 
 #: The confidence tags of the evidence notes, in words a reader of the note understands.
@@ -26,6 +28,74 @@ SOURCE_TAG_WORDS = {
     "SEC": QT_TRANSLATE_NOOP("NoteContent", "from a secondary summary of the paper, not the paper itself"),
     "NOT FOUND": QT_TRANSLATE_NOOP("NoteContent", "not found in any available source"),
 }
+
+#: A model file's status as the note says it (the file's own word when it is none of these).
+STATUS_WORDS = {
+    "verified": QT_TRANSLATE_NOOP("NoteContent", "verified"),
+    "illustrative": QT_TRANSLATE_NOOP("NoteContent", "illustrative"),
+    "user": QT_TRANSLATE_NOOP("NoteContent", "user model"),
+}
+
+#: The presenter's dose-table headers (atgdesk.present.calculator) as the note prints them; a vial header
+#: 'Vials (25 mg)' is worded by its own template.
+DOSE_HEADER_WORDS = (
+    QT_TRANSLATE_NOOP("NoteContent", "Day"), QT_TRANSLATE_NOOP("NoteContent", "Infusion"),
+    QT_TRANSLATE_NOOP("NoteContent", "Cumulative mg"), QT_TRANSLATE_NOOP("NoteContent", "Cumulative mg/kg"),
+    QT_TRANSLATE_NOOP("NoteContent", "Volume mL"), QT_TRANSLATE_NOOP("NoteContent", "Label check"),
+)
+#: The dose table's flag words in a row beyond a label limit.
+DOSE_FLAG_WORDS = (QT_TRANSLATE_NOOP("NoteContent", "beyond label"), QT_TRANSLATE_NOOP("NoteContent", "REFUSED"))
+#: The dosing-weight bases and sexes of the inputs (atgdesk.core.weights, ScenarioInputs.sex).
+BASIS_WORDS = {
+    "actual": QT_TRANSLATE_NOOP("NoteContent", "actual body weight"),
+    "ideal": QT_TRANSLATE_NOOP("NoteContent", "ideal body weight"),
+    "adjusted": QT_TRANSLATE_NOOP("NoteContent", "adjusted body weight"),
+}
+SEX_WORDS = {"female": QT_TRANSLATE_NOOP("NoteContent", "female"),
+             "male": QT_TRANSLATE_NOOP("NoteContent", "male")}
+
+#: A model's covariate ids as a reader names the field (the core's warnings and errors name the id: 'weight_kg =
+#: 160 kg is outside …').  The source text is the id itself, so the English texts (command line, --json) keep it;
+#: a translation gives the field's name ('体重').  See :func:`field_names`.
+COVARIATE_WORDS = {
+    "weight_kg": QT_TRANSLATE_NOOP("covariate", "weight_kg"),
+    "tbw_kg": QT_TRANSLATE_NOOP("covariate", "tbw_kg"),
+    "body_weight_kg": QT_TRANSLATE_NOOP("covariate", "body_weight_kg"),
+    "ibw_kg": QT_TRANSLATE_NOOP("covariate", "ibw_kg"),
+    "height_cm": QT_TRANSLATE_NOOP("covariate", "height_cm"),
+    "alc_per_nl": QT_TRANSLATE_NOOP("covariate", "alc_per_nl"),
+    "alc_1e9_per_l": QT_TRANSLATE_NOOP("covariate", "alc_1e9_per_l"),
+    "alc": QT_TRANSLATE_NOOP("covariate", "alc"),
+}
+_COVARIATE_ID = re.compile(r"(?<![\w.])(" + "|".join(sorted(COVARIATE_WORDS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def field_names(text: str) -> str:
+    """``text`` (a core warning or error) with each covariate id named as the interface names the field
+    ('weight_kg = 160 kg …' → '体重 = 160 kg …' under zh_CN); unchanged in English."""
+    return _COVARIATE_ID.sub(lambda m: translate("covariate", COVARIATE_WORDS[m.group(1)]), text)
+
+
+_VIALS = re.compile(r"Vials \((.*)\)")
+
+
+def status_word(status: str) -> str:
+    """A model status ('illustrative') in the interface language; an unknown status as the file gives it."""
+    return translate("NoteContent", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def dose_header(header: str) -> str:
+    """One of the presenter's dose-table headers in the interface language (units unchanged)."""
+    m = _VIALS.fullmatch(header)
+    if m:
+        return translate("NoteContent", "Vials ({vial})").format(vial=m.group(1))
+    return translate("NoteContent", header) if header in DOSE_HEADER_WORDS else header
+
+
+def dose_cell(text: str) -> str:
+    """A dose-table cell: the flag words in the interface language, figures as they are."""
+    return translate("NoteContent", text) if text in DOSE_FLAG_WORDS else text
+
 
 _CALIBRATION = re.compile(r"calibrated by scripts/[\w./-]+\.py to summary figures[^;()]*", re.IGNORECASE)
 _SCRIPT = re.compile(r"\bscripts/[\w./-]+\.py\b")
@@ -109,7 +179,7 @@ class NoteContent:
     def status_line(self) -> str:
         """'Model: NAME — status: STATUS' plus the label when there is one (used in every export)."""
         line = translate("NoteContent", "Model: {name} — status: {status}").format(
-            name=self.model_name, status=self.model_status)
+            name=self.model_name, status=status_word(self.model_status))
         if self.model_label:
             line += f". {plain_source(self.model_label)}"
         return line
@@ -189,31 +259,48 @@ def calculator_note(presenter, *, band_shown: bool, n: int = 1000) -> NoteConten
 
     model, result, state, i = presenter.model, presenter.result, presenter.state, presenter.inputs
     if model is None or result is None or state is None:
-        raise ValueError(presenter.error or "no prediction to report")
-    inputs = [("Product", presenter.product_name(i.product_id)), ("Setting", i.setting or "none chosen"),
-              ("Body weight", f"{i.weight_kg:g} kg"),
-              ("Dosing weight", f"{result.dosing_weight_kg.normalize():f} kg ({i.weight_basis})"),
-              ("Lymphocyte count", f"{i.alc_value:g} {i.alc_unit}" + (
-                  "" if i.alc_unit == sc.ALC_PER_NL else f" (= {sc.alc_per_nl(i.alc_value, i.alc_unit):g} "
-                                                         f"{sc.ALC_PER_NL})")),
-              ("Threshold", f"{i.threshold:g} {model.concentration_unit}"),
-              ("Horizon", f"day {i.horizon_day:g}")]
+        raise ValueError(presenter.error or translate("NoteContent", "no prediction to report"))
+    # the labels and words in the interface language; figures, units and decimal points as they are
+    alc = f"{i.alc_value:g} {i.alc_unit}"
+    if i.alc_unit != sc.ALC_PER_NL:
+        alc = translate("NoteContent", "{value} (= {per_nl})").format(
+            value=alc, per_nl=f"{sc.alc_per_nl(i.alc_value, i.alc_unit):g} {sc.ALC_PER_NL}")
+    basis = (translate("NoteContent", BASIS_WORDS[i.weight_basis]) if i.weight_basis in BASIS_WORDS
+             else i.weight_basis)
+    dosing_weight = translate("NoteContent", "{weight} kg ({basis})").format(
+        weight=f"{result.dosing_weight_kg.normalize():f}", basis=basis)
+    horizon = translate("NoteContent", "day {day}").format(day=f"{i.horizon_day:g}")
+    inputs = [(translate("NoteContent", "Product"), presenter.product_name(i.product_id)),
+              (translate("NoteContent", "Setting"), i.setting or translate("NoteContent", "none chosen")),
+              (translate("NoteContent", "Body weight"), f"{i.weight_kg:g} kg"),
+              (translate("NoteContent", "Dosing weight"), dosing_weight),
+              (translate("NoteContent", "Lymphocyte count"), alc),
+              (translate("NoteContent", "Threshold"), f"{i.threshold:g} {model.concentration_unit}"),
+              (translate("NoteContent", "Horizon"), horizon)]
     if i.weight_basis != "actual":
-        inputs.insert(3, ("Height / sex", f"{i.height_cm:g} cm / {i.sex}"))
+        sex = translate("NoteContent", SEX_WORDS[i.sex]) if i.sex in SEX_WORDS else str(i.sex)
+        inputs.insert(3, (translate("NoteContent", "Height / sex"), f"{i.height_cm:g} cm / {sex}"))
     src = model.source
     target, target_source = presenter.target_text()
+    auc_post = translate("NoteContent", "AUC after day 0 (to day {day})").format(day=f"{i.horizon_day:g}")
     metrics = [(k, state.metric(key)) for k, key in (
-        ("AUC before day 0", "auc_pre"), (f"AUC after day 0 (to day {i.horizon_day:g})", "auc_post"),
-        ("AUC total", "auc_total"), ("Cmax", "cmax"), ("Time of Cmax", "tmax"),
-        ("Below threshold from", "below"))]
+        (translate("NoteContent", "AUC before day 0"), "auc_pre"), (auc_post, "auc_post"),
+        (translate("NoteContent", "AUC total"), "auc_total"), (translate("NoteContent", "Cmax"), "cmax"),
+        (translate("NoteContent", "Time of Cmax"), "tmax"),
+        (translate("NoteContent", "Below threshold from"), "below"))]
     uncertainty = presenter.population_done(presenter.band)[1] if band_shown and presenter.band is not None else ""
     chosen = presenter.current_target()
     pinned = tuple(pinned_row(p.name, p.inputs, p.result, model, chosen, n=n) for p in presenter.pins)
+    versions = translate("NoteContent", "ATG Desk {version}; model file {file} (schema {schema}); Python {python}"
+                         ).format(version=__version__, file=Path(model.path).name, schema=model.schema_version,
+                                  python=platform.python_version())
     return NoteContent(
         model_name=model.name, model_status=model.status, model_label=model.label,
         model_source=src.citation + (f" doi:{src.doi}" if src.doi else ""), inputs=tuple(inputs),
-        schedule_headers=state.dose.headers, schedule_rows=state.dose.rows, dose_summary=state.dose.summary,
-        target=target, target_source=target_source, metrics=tuple(metrics), verdict=presenter.report_verdict(),
-        versions=(f"ATG Desk {__version__}; model file {Path(model.path).name} (schema {model.schema_version}); "
-                  f"Python {platform.python_version()}"),
-        warnings=(*state.warnings, state.dose.limits_text), uncertainty=uncertainty, pinned=pinned)
+        schedule_headers=tuple(dose_header(h) for h in state.dose.headers),
+        schedule_rows=tuple(tuple(dose_cell(c) for c in row) for row in state.dose.rows),
+        dose_summary=state.dose.summary, target=target, target_source=target_source, metrics=tuple(metrics),
+        verdict=presenter.report_verdict(), versions=versions,
+        warnings=(*(field_names(w) for w in state.warnings), state.dose.limits_text), uncertainty=uncertainty,
+        pinned=pinned, title=translate("NoteContent", "ATG Desk — dosing note"),
+        disclaimer=translate("atgdesk", DISCLAIMER))  # the disclaimer's translation (atgdesk/i18n.py lists it)

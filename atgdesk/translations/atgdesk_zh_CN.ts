@@ -561,7 +561,7 @@
         <translation>阈值（低于阈值的日期）</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+75"/>
+        <location filename="../ui/calculator_view.py" line="+76"/>
         <source>Choose a setting…</source>
         <translation>选择适用场景…</translation>
     </message>
@@ -581,7 +581,7 @@
         <translation>天</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+156"/>
         <source>Model label</source>
         <translation>模型标注</translation>
     </message>
@@ -736,7 +736,7 @@
         <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
     </message>
     <message>
-        <location filename="../ui/calc_export.py" line="+75"/>
+        <location filename="../ui/calc_export.py" line="+83"/>
         <location filename="../ui/calc_layout.py" line="+4"/>
         <source>Export</source>
         <translation>导出</translation>
@@ -843,7 +843,12 @@
         <translation>模型所描述的人群</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+113"/>
+        <source>{0} — the last valid table is still used.</source>
+        <translation>{0} — 仍使用上一个有效的表。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+4"/>
         <source>Computing the prediction</source>
         <translation>正在计算预测</translation>
@@ -969,12 +974,12 @@
         <translation>不确定性不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/calc_export.py" line="-38"/>
+        <location filename="../ui/calc_export.py" line="-46"/>
         <source>the prediction for these inputs is still being computed; export again once it is shown</source>
         <translation>这些输入的预测仍在计算中；显示后请再次导出</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Nothing was written: {0}</source>
         <translation>未写入任何内容：{0}</translation>
     </message>
@@ -999,7 +1004,7 @@
         <translation>保存曲线</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+126"/>
+        <location filename="../ui/calculator_view.py" line="+117"/>
         <source>No prediction, so no dose can be proposed.</source>
         <translation>无预测结果，因此无法建议剂量。</translation>
     </message>
@@ -1024,12 +1029,12 @@
         <translation>无图：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../present/plot_state.py" line="+21"/>
         <source>White line: lower bound, black dashed: upper bound of the target window. × = this patient.</source>
         <translation>白线：目标范围下限；黑色虚线：目标范围上限。× = 本患者。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose a target window to draw it on the map. × = this patient.</source>
         <translation>选择目标范围以在图上绘制。× = 本患者。</translation>
     </message>
@@ -1108,11 +1113,12 @@
     </message>
     <message>
         <location line="+83"/>
+        <location line="+22"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Sort by {0}</source>
         <translation>按{0}排序</translation>
     </message>
@@ -1143,7 +1149,7 @@
 <context>
     <name>DoseTablePanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+58"/>
+        <location filename="../ui/calc_panels.py" line="+59"/>
         <source>beyond label</source>
         <translation>超出说明书</translation>
     </message>
@@ -1188,7 +1194,7 @@
         <translation>瓶数（{0}）</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>Dose arithmetic (exact)</source>
         <translation>剂量计算（精确）</translation>
     </message>
@@ -1274,7 +1280,7 @@
 <context>
     <name>ExposureMapPlot</name>
     <message>
-        <location filename="../ui/calc_plot.py" line="+589"/>
+        <location filename="../ui/calc_plot.py" line="+603"/>
         <source>Body weight (kg)</source>
         <translation>体重（kg）</translation>
     </message>
@@ -1287,12 +1293,12 @@
 <context>
     <name>ExposurePlot</name>
     <message>
-        <location line="-558"/>
+        <location line="-563"/>
         <source>Day relative to HCT (day 0 = transplant)</source>
         <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>plot read-out</source>
         <translation>图表读数</translation>
     </message>
@@ -1312,7 +1318,7 @@
         <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+17"/>
         <source>Current</source>
         <translation>当前</translation>
@@ -1609,12 +1615,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+147"/>
+        <location line="+157"/>
         <source>Enter at least two measured levels.</source>
         <translation>请至少输入两个实测浓度。</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-156"/>
         <location line="+45"/>
         <source>Exposure from the levels</source>
         <translation>由浓度计算的暴露量</translation>
@@ -1645,7 +1651,19 @@
         <translation>该模型没有个体间变异</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+49"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} per {1}</source>
+        <comment>a dose unit per concentration unit</comment>
+        <translation>{0}（每 {1}）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>levels table</source>
         <translation>浓度表</translation>
     </message>
@@ -1675,7 +1693,18 @@
         <translation>浓度数据未达到第 {0} 天，且无预测（请在“预测”选项卡中设置给药方案），也无可用于外推的终末相</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>{0}: not available — {1}.</source>
+        <translation>{0}：无法获得 — {1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1}</source>
+        <comment>a heading and its value</comment>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>measured day {0} to {1} (non-compartmental): {2}</source>
         <translation>第 {0} 天至第 {1} 天实测（非房室分析）：{2}</translation>
     </message>
@@ -1839,7 +1868,7 @@
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../ui/library_view.py" line="+693"/>
+        <location filename="../ui/library_view.py" line="+715"/>
         <source>Your personal data is unavailable (see the status bar).</source>
         <translation>您的个人数据不可用（见状态栏）。</translation>
     </message>
@@ -2257,7 +2286,7 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+83"/>
+        <location filename="../ui/calc_panels.py" line="+101"/>
         <source>Predicted exposure</source>
         <translation>预测暴露量</translation>
     </message>
@@ -2539,7 +2568,7 @@
 <context>
     <name>NoteContent</name>
     <message>
-        <location filename="../present/note.py" line="+23"/>
+        <location filename="../present/note.py" line="+25"/>
         <source>read in the paper&apos;s abstract</source>
         <extracomment>The confidence tags of the evidence notes, in words a reader of the note understands.</extracomment>
         <translation>读自论文摘要</translation>
@@ -2565,7 +2594,96 @@
         <translation>在任何可得来源中均未找到</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+5"/>
+        <source>verified</source>
+        <extracomment>A model file&apos;s status as the note says it (the file&apos;s own word when it is none of these).</extracomment>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>illustrative</source>
+        <translation>示意性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user model</source>
+        <translation>用户模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Day</source>
+        <extracomment>The presenter&apos;s dose-table headers (atgdesk.present.calculator) as the note prints them; a vial header &apos;Vials (25 mg)&apos; is worded by its own template.</extracomment>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Infusion</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumulative mg</source>
+        <translation>累计 mg</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cumulative mg/kg</source>
+        <translation>累计 mg/kg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume mL</source>
+        <translation>体积 mL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label check</source>
+        <translation>说明书核对</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>beyond label</source>
+        <extracomment>The dose table&apos;s flag words in a row beyond a label limit.</extracomment>
+        <translation>超出说明书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REFUSED</source>
+        <translation>未接受</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>actual body weight</source>
+        <extracomment>The dosing-weight bases and sexes of the inputs (atgdesk.core.weights, ScenarioInputs.sex).</extracomment>
+        <translation>实际体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ideal body weight</source>
+        <translation>理想体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adjusted body weight</source>
+        <translation>校正体重</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Vials ({vial})</source>
+        <translation>瓶数（{vial}）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
@@ -2629,13 +2747,117 @@
         <source>{share} % (attainment, N = {n})</source>
         <translation>{share} %（达标，N = {n}）</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>no prediction to report</source>
+        <translation>没有可写入记录单的预测</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} (= {per_nl})</source>
+        <translation>{value}（= {per_nl}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{weight} kg ({basis})</source>
+        <translation>{weight} kg（{basis}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day {day}</source>
+        <translation>第 {day} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting</source>
+        <translation>适用场景</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none chosen</source>
+        <translation>未选择</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dosing weight</source>
+        <translation>给药体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lymphocyte count</source>
+        <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Horizon</source>
+        <translation>计算时间范围</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Height / sex</source>
+        <translation>身高 / 性别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AUC after day 0 (to day {day})</source>
+        <translation>第 0 天后 AUC（至第 {day} 天）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AUC before day 0</source>
+        <translation>第 0 天前 AUC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AUC total</source>
+        <translation>AUC 合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cmax</source>
+        <translation>Cmax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of Cmax</source>
+        <translation>Cmax 时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below threshold from</source>
+        <translation>低于阈值起始</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ATG Desk {version}; model file {file} (schema {schema}); Python {python}</source>
+        <translation>ATG Desk {version}；模型文件 {file}（格式版本 {schema}）；Python {python}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ATG Desk — dosing note</source>
+        <translation>ATG Desk — 给药记录单</translation>
+    </message>
 </context>
 <context>
     <name>NoteFieldsDialog</name>
     <message>
-        <location filename="../ui/report.py" line="+306"/>
+        <location filename="../ui/report.py" line="+339"/>
         <source>Dosing note</source>
-        <extracomment>The dosing note&apos;s content (kept under its former name: the calculator builds it).</extracomment>
         <translation>给药记录单</translation>
     </message>
     <message>
@@ -2874,8 +3096,8 @@
 <context>
     <name>StatusBadge</name>
     <message>
-        <location filename="../present/plot_state.py" line="-55"/>
-        <location filename="../ui/calc_panels.py" line="-657"/>
+        <location filename="../present/plot_state.py" line="-78"/>
+        <location filename="../ui/calc_panels.py" line="-676"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
@@ -3324,7 +3546,7 @@
 <context>
     <name>TargetChooser</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+218"/>
+        <location filename="../ui/calc_panels.py" line="+237"/>
         <location line="+2"/>
         <source>Target</source>
         <translation>目标</translation>
@@ -3555,6 +3777,50 @@ What was saved before this error is kept; a note that could not be saved stays i
         <location filename="../i18n.py" line="+29"/>
         <source>ATG Desk is a reference and teaching tool. It does not replace the treating team&apos;s protocol, the product label or clinical judgement. Model predictions marked &apos;illustrative&apos; are calibrated to published summary figures, not fitted population models, and are not for dosing decisions.</source>
         <translation>ATG Desk 是参考和教学工具，不能替代治疗团队的方案、产品说明书或临床判断。标记为“示意性”的模型预测是根据已发表的汇总数据校准的，并非拟合的群体模型，不可用于给药决策。</translation>
+    </message>
+</context>
+<context>
+    <name>covariate</name>
+    <message>
+        <location filename="../present/note.py" line="-244"/>
+        <source>weight_kg</source>
+        <extracomment>A model&apos;s covariate ids as a reader names the field (the core&apos;s warnings and errors name the id: &apos;weight_kg = 160 kg is outside …&apos;). The source text is the id itself, so the English texts (command line, --json) keep it; a translation gives the field&apos;s name (&apos;体重&apos;). See :func:`field_names`.</extracomment>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tbw_kg</source>
+        <translation>实际体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>body_weight_kg</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ibw_kg</source>
+        <translation>理想体重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>height_cm</source>
+        <translation>身高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alc_per_nl</source>
+        <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alc_1e9_per_l</source>
+        <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alc</source>
+        <translation>淋巴细胞计数</translation>
     </message>
 </context>
 <context>
@@ -3990,7 +4256,7 @@ If you quit now, they are lost.</source>
         <translation>{name}：{value} {unit} 超出模型的硬界限范围 [{min}, {max}]</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{name} = {value} {unit} is outside the range the model was built for [{min}, {max}]; the prediction is an extrapolation</source>
         <translation>{name} = {value} {unit} 超出建立模型时所用的范围 [{min}, {max}]；预测为外推结果</translation>
     </message>
@@ -4144,6 +4410,310 @@ If you quit now, they are lost.</source>
         <location line="+57"/>
         <source>{type} ({country}), derived, {address}</source>
         <translation>{type}（{country}），推算，{address}</translation>
+    </message>
+</context>
+<context>
+    <name>regimen</name>
+    <message>
+        <location filename="../core/regimen.py" line="+73"/>
+        <source>{name}: expected a number, got {value}</source>
+        <translation>{name}：应为数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: must be finite, got {value}</source>
+        <translation>{name}：必须为有限数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>start_day: {day} is outside ±{limit} days</source>
+        <translation>起始日：第 {day} 天超出 ±{limit} 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>amount: must be ≥ 0, got {amount}</source>
+        <translation>剂量：必须 ≥ 0，实际为 {amount}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>duration_day: must be in [0, {limit}] days, got {days}</source>
+        <translation>输注时长：必须在 [0, {limit}] 天内，实际为 {days}</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>{name}: must be a finite number ≥ 0, got {value}</source>
+        <translation>{name}：必须为 ≥ 0 的有限数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>day: {day} is outside ±{limit}</source>
+        <translation>给药日：第 {day} 天超出 ±{limit} 天</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>duration_h: must be in [0, {limit}] hours, got {hours}</source>
+        <translation>输注时长：必须在 [0, {limit}] 小时内，实际为 {hours}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+43"/>
+        <location line="+124"/>
+        <source>weight_kg: must be &gt; 0, got {weight}</source>
+        <translation>体重：必须 &gt; 0，实际为 {weight}</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>schedule: needs at least one dose</source>
+        <translation>给药方案：至少需要一剂</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <location filename="../ui/report.py" line="-279"/>
+        <source>January</source>
+        <translation>1 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>February</source>
+        <translation>2 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>March</source>
+        <translation>3 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>April</source>
+        <translation>4 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May</source>
+        <translation>5 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>June</source>
+        <translation>6 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>July</source>
+        <translation>7 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>August</source>
+        <translation>8 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>September</source>
+        <translation>9 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>October</source>
+        <translation>10 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>November</source>
+        <translation>11 月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>December</source>
+        <translation>12 月</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>local time</source>
+        <translation>当地时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed {day} {month} {year}, {time} ({offset})</source>
+        <translation>打印于 {year} 年 {month} {day} 日 {time}（{offset}）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Model source:</source>
+        <translation>模型来源：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient and inputs</source>
+        <translation>患者与输入项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Regimen</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Prediction for the typical patient</source>
+        <translation>典型患者的预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Across patients:</source>
+        <translation>患者群体：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict:</source>
+        <translation>判定：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uncertainty:</source>
+        <translation>不确定性：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenarios compared (pinned)</source>
+        <translation>方案比较（已固定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disclaimer.</source>
+        <translation>免责声明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Input</source>
+        <translation>输入项</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post-HCT AUC</source>
+        <translation>移植后 AUC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdict (typical patient)</source>
+        <translation>判定（典型患者）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of patients in the target</source>
+        <translation>处于目标范围内的患者比例</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{path}: the folder {folder} does not exist — nothing was written</source>
+        <translation>{path}：文件夹 {folder} 不存在 — 未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: cannot be written ({why}) — nothing was written</source>
+        <translation>{path}：无法写入（{why}）— 未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no data was produced</source>
+        <translation>未生成任何数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: {why} — nothing was written</source>
+        <translation>{path}：{why} — 未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path}: could not be completed ({why}; the disk may be full) — nothing was written</source>
+        <translation>{path}：无法完成（{why}；磁盘可能已满）— 未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{path}: the written file is not a valid {kind}</source>
+        <translation>{path}：写入的文件不是有效的 {kind}</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{path}: the plot could not be rendered — nothing was written</source>
+        <translation>{path}：无法绘制图 — 未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>curve: nothing to export</source>
+        <translation>曲线：没有可导出的内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>curve: contains values that are not finite; nothing was written</source>
+        <translation>曲线：含有非有限数值；未写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model source: {source}</source>
+        <translation>模型来源：{source}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input: {name}: {value}</source>
+        <translation>输入项：{name}：{value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Regimen dose {k}: {cells}</source>
+        <translation>给药方案第 {k} 剂：{cells}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Regimen: {line}</source>
+        <translation>给药方案：{line}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target: {target}</source>
+        <translation>目标：{target}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disclaimer: {text}</source>
+        <translation>免责声明：{text}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>metrics: a value is not finite; the report was not written</source>
+        <translation>指标：有数值不是有限数；未写出记录单</translation>
     </message>
 </context>
 <context>
@@ -4648,6 +5218,65 @@ If you quit now, they are lost.</source>
         <location line="+1"/>
         <source>publisher page</source>
         <translation>出版商页面</translation>
+    </message>
+</context>
+<context>
+    <name>weights</name>
+    <message>
+        <location filename="../core/weights.py" line="+44"/>
+        <source>{name}: expected a number, got {value}</source>
+        <translation>{name}：应为数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: must be finite, got {value}</source>
+        <translation>{name}：必须为有限数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>height_cm: must be in (0, 280], got {height}</source>
+        <translation>身高：必须在 (0, 280] cm 内，实际为 {height}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sex: must be &apos;male&apos; or &apos;female&apos;, got {sex}</source>
+        <translation>性别：必须为 &apos;male&apos; 或 &apos;female&apos;，实际为 {sex}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>height_cm: {height} cm gives a non-positive Devine ideal weight (formula is for adults)</source>
+        <translation>身高：{height} cm 按 Devine 公式得出的理想体重不为正数（该公式适用于成人）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+15"/>
+        <source>weight_kg: must be &gt; 0, got {weight}</source>
+        <translation>体重：必须 &gt; 0，实际为 {weight}</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>basis: must be one of actual, ideal, adjusted; got {basis}</source>
+        <translation>给药体重依据：必须为 actual、ideal 或 adjusted 之一，实际为 {basis}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>height_cm: needed for the ideal weight basis</source>
+        <translation>身高：按理想体重给药时需要身高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>height_cm: needed for the adjusted weight basis</source>
+        <translation>身高：按校正体重给药时需要身高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sex: needed for the ideal weight basis</source>
+        <translation>性别：按理想体重给药时需要性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sex: needed for the adjusted weight basis</source>
+        <translation>性别：按校正体重给药时需要性别</translation>
     </message>
 </context>
 </TS>

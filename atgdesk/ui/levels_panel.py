@@ -49,7 +49,7 @@ from atgdesk.core.levels import (
 )
 from atgdesk.core.nca import nca
 from atgdesk.core.targets import judge, metric_words
-from atgdesk.present.note import format_number
+from atgdesk.present.note import field_names, format_number, status_word
 from atgdesk.ui import theme
 from atgdesk.ui.calc_panels import VerticalScrollArea, full_text_tooltip
 
@@ -282,6 +282,16 @@ class LevelsPanel(QWidget):
         """A terminal phase's or fit's verdict ('good' / 'questionable', core codes) in the interface language."""
         return self.tr(_QUALITY_WORDS.get(verdict, verdict))
 
+    def _join(self, items) -> str:
+        """A list in the interface language: ', ' in English, '、' in Chinese (the separator is translated)."""
+        return self.tr(", ", "list separator").join(items)
+
+    def _unit(self, unit: str) -> str:
+        """A fit parameter's unit: 'mg/day per AU/mL' (the core's words for an arbitrary assay unit) with its
+        'per' in the interface language; plain units ('L/day') as they are."""
+        amount, sep, conc = unit.partition(" per ")
+        return self.tr("{0} per {1}", "a dose unit per concentration unit").format(amount, conc) if sep else unit
+
     def verdict_role(self) -> str:
         """ok / caution / danger / neutral ('' when nothing is compared)."""
         return self._verdict_role
@@ -338,8 +348,8 @@ class LevelsPanel(QWidget):
             self._set_verdict("", "")
             why = self.tr("the levels do not reach day {0} and there is no forecast (set the regimen on the "
                           "Prediction tab) nor a terminal phase to extrapolate").format(format_number(h))
-            return [f"{title}: {self.tr('not available')} — {why}."]
-        lines = [f"{title}: {_fmt(exposure.auc, u)}"]
+            return [self.tr("{0}: not available — {1}.").format(title, why)]
+        lines = [self.tr("{0}: {1}", "a heading and its value").format(title, _fmt(exposure.auc, u))]
         if exposure.observed_from_day is not None:
             lines.append("  " + self.tr("measured day {0} to {1} (non-compartmental): {2}").format(
                 format_number(exposure.observed_from_day), format_number(exposure.observed_to_day),
@@ -430,18 +440,18 @@ class LevelsPanel(QWidget):
             if choice == "map":
                 result = fitting.fit_map(series, ctx.regimen, ctx.model, ctx.covariates or {})
                 head = self.tr("Bayesian (MAP) estimate with {0} [{1}] — shrinkage {2}").format(
-                    ctx.model.name, ctx.model.status,
-                    ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(result.eta_names, result.shrinkage,
+                    ctx.model.name, status_word(ctx.model.status),
+                    self._join(f"{n} {100 * s:.0f} %" for n, s in zip(result.eta_names, result.shrinkage,
                                                                       strict=True)))
             else:
                 comps = 1 if choice == "individual-1" else 2
                 result = fitting.fit_individual(series, ctx.regimen, compartments=comps)
                 head = self.tr("Individual linear {0}-compartment fit (apparent parameters): {1}").format(
-                    comps, ", ".join(f"{e.name} {_fmt(e.value, e.unit)} (RSE {_fmt(e.rse_pct, '%', 2)})"
-                                     for e in result.estimates))
+                    comps, self._join(f"{e.name} {_fmt(e.value, self._unit(e.unit))} "
+                                      f"(RSE {_fmt(e.rse_pct, '%', 2)})" for e in result.estimates))
         except ValueError as exc:
             self.fitted.setData([], [])
-            return ["• " + self.tr("Fit: not possible — {0}").format(exc)], None, None
+            return ["• " + self.tr("Fit: not possible — {0}").format(field_names(str(exc)))], None, None
         q = result.quality
         lines = ["• " + head,
                  "  " + self.tr("Fit quality: {0}").format(self._quality(q.verdict))
@@ -453,7 +463,7 @@ class LevelsPanel(QWidget):
             fc = fitting.forecast_curve(curve, ctx.regimen, ctx.horizon_day, ctx.threshold)
         except ValueError as exc:
             self.fitted.setData([], [])
-            return lines + ["  " + self.tr("Forecast: not possible — {0}").format(exc)], curve, None
+            return lines + ["  " + self.tr("Forecast: not possible — {0}").format(field_names(str(exc)))], curve, None
         if np.all(np.isfinite(fc.conc)):
             self.fitted.setData(fc.t_day, fc.conc)
         u = series.exposure_unit
@@ -465,7 +475,7 @@ class LevelsPanel(QWidget):
             "from {3}.").format(_fmt(fc.auc_post, u), _fmt(fc.auc_total, u),
                                 _fmt(ctx.threshold, series.unit), below))
         for note in result.notes:
-            lines.append("  " + self.tr("Note: {0}").format(note))
+            lines.append("  " + self.tr("Note: {0}").format(field_names(note)))
         return lines, curve, fc
 
     def _proposal_lines(self, series: LevelSeries, curve) -> list[str]:
@@ -493,7 +503,7 @@ class LevelsPanel(QWidget):
             return ["• " + self.tr("Remaining dose: not proposed — {0}").format(
                 str(exc).split(": ", 1)[-1])]
         unit = target.unit
-        doses = ", ".join(f"{day_clock(a.start_day)}: {format_number(a.amount)} mg" for a in prop.proposed_remaining)
+        doses = self._join(f"{day_clock(a.start_day)}: {format_number(a.amount)} mg" for a in prop.proposed_remaining)
         return ["• " + self.tr(
             "Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT "
             "AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.").format(

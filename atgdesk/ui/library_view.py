@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -198,10 +197,10 @@ class LibraryView(QWidget):
         self.import_button.setToolTip(self.tr("Add citations from RIS, MEDLINE/nbib or PubMed XML files"))
         self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setToolTip(self.tr("Export the selected studies or the whole list (Ctrl+E)"))
-        self.more_button = QToolButton()
-        self.more_button.setText(self.tr("My data"))
+        # A push button with a menu, like Import and Export beside it: the style places its menu arrow in room of
+        # its own (a QToolButton's instant-popup arrow sat on the text's last glyph, '我的数据' under zh_CN).
+        self.more_button = QPushButton(self.tr("My data"))
         self.more_button.setAccessibleName(self.tr("My data: export or import favourites, tags and notes"))
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
         self.personal_export_action = more.addAction(self.tr("Export favourites, tags and notes…"))
         self.personal_import_action = more.addAction(self.tr("Import favourites, tags and notes…"))

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QBuffer,
     QByteArray,
     QCoreApplication,
@@ -51,6 +52,8 @@ BODY_PT = 10.0   # the note's body text (it was 7.5 pt with <small> parts at ~5 
 TABLE_PT = 9.5   # tables and the source lines: never below 9 pt
 _SIGNATURES = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml"}
 
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text") calls
+
 #: The dosing note's content (kept under its former name: the calculator builds it).
 ReportContent = NoteContent
 
@@ -73,63 +76,84 @@ def _w(widths, i: int) -> str:
     return f" width='{widths[i]}%'" if widths and i < len(widths) else ""
 
 
-def _t(text: str) -> str:
-    """The note's fixed words through Qt's translation (context 'report')."""
-    return QCoreApplication.translate("report", text)
+# The months of the printed line, in the interface language ('December'; '12 月' in Chinese).
+MONTHS = (QT_TRANSLATE_NOOP("report", "January"), QT_TRANSLATE_NOOP("report", "February"),
+          QT_TRANSLATE_NOOP("report", "March"), QT_TRANSLATE_NOOP("report", "April"),
+          QT_TRANSLATE_NOOP("report", "May"), QT_TRANSLATE_NOOP("report", "June"),
+          QT_TRANSLATE_NOOP("report", "July"), QT_TRANSLATE_NOOP("report", "August"),
+          QT_TRANSLATE_NOOP("report", "September"), QT_TRANSLATE_NOOP("report", "October"),
+          QT_TRANSLATE_NOOP("report", "November"), QT_TRANSLATE_NOOP("report", "December"))
 
 
 def printed_line(when: datetime) -> str:
-    """'Printed 3 December 2026, 09:41 (UTC+01:00)': date and local time with its offset, unambiguous."""
+    """'Printed 3 December 2026, 09:41 (UTC+01:00)': date and local time with its offset, unambiguous (the
+    order and the month in the interface language: '打印于 2026 年 12 月 3 日 09:41（UTC+01:00）')."""
     local = when.astimezone()
     offset = local.strftime("%z")
-    offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
-    return _t("Printed {0}").format(f"{local.day} {local.strftime('%B %Y, %H:%M')} ({offset})")
+    offset = (f"UTC{offset[:3]}:{offset[3:]}" if offset
+              else translate("report", "local time"))
+    return translate("report", "Printed {day} {month} {year}, {time} ({offset})").format(
+        day=local.day, month=translate("report", MONTHS[local.month - 1]), year=local.year,
+        time=local.strftime("%H:%M"), offset=offset)
 
 
 def report_html(content: NoteContent, image_name: str | None = None, image_width: int = PDF_PLOT_WIDTHS[0],
                 fields: NoteFields | None = None, printed_at: datetime | None = None) -> str:
-    """The note as HTML (every text value escaped; source texts cleaned for print)."""
+    """The note as HTML (every text value escaped; source texts cleaned for print); its fixed words in the
+    interface language (context 'report')."""
     e = html.escape
     paper = theme.LIGHT  # a note is printed or read as a white page whatever the screen's palette
     status_colour = paper.badge(content.model_status)[0]
     when = printed_at or datetime.now().astimezone()
     h = "style='margin:8px 0 3px 0'"
+    small = f"font-size:{TABLE_PT:g}pt"
+    # the note's own words (each one whole, context 'report'), HTML-escaped
+    model_source = e(translate("report", "Model source:"))
+    patient_inputs = e(translate("report", "Patient and inputs"))
+    regimen = e(translate("report", "Regimen"))
+    prediction = e(translate("report", "Prediction for the typical patient"))
+    across = e(translate("report", "Across patients:"))
+    target, source = e(translate("report", "Target:")), e(translate("report", "Source:"))
+    verdict_word = e(translate("report", "Verdict:"))
+    uncertainty, warning = e(translate("report", "Uncertainty:")), e(translate("report", "Warning:"))
+    compared = e(translate("report", "Scenarios compared (pinned)"))
+    disclaimer = e(translate("report", "Disclaimer."))
+    value = translate("report", "Value")
     parts = [f"<h2 style='margin:0'>{e(content.title)}</h2>",
              f"<p style='margin:2px 0'>{e(printed_line(when))}</p>"]
     rows = (fields or NoteFields()).rows()
     if rows:
         parts.append(_table(None, [list(r) for r in rows], (30, 70)))  # typed for this note only
     parts.append(f"<p style='color:{status_colour}; margin:4px 0'><b>{e(content.status_line())}</b></p>")
-    parts.append(f"<p style='margin:2px 0; font-size:{TABLE_PT:g}pt'>{e(_t('Model source:'))} "
-                 f"{e(plain_source(content.model_source))}</p>")
-    parts.append(f"<h3 {h}>{e(_t('Patient and inputs'))}</h3>")
-    parts.append(_table([_t("Input"), _t("Value")], [list(r) for r in content.inputs], (35, 65)))
-    parts.append(f"<h3 {h}>{e(_t('Regimen'))}</h3>")
+    parts.append(f"<p style='margin:2px 0; {small}'>{model_source} {e(plain_source(content.model_source))}</p>")
+    parts.append(f"<h3 {h}>{patient_inputs}</h3>")
+    parts.append(_table([translate("report", "Input"), value], [list(r) for r in content.inputs], (35, 65)))
+    parts.append(f"<h3 {h}>{regimen}</h3>")
     parts.append(_table(content.schedule_headers, [list(r) for r in content.schedule_rows]))
     if content.dose_summary:
         parts.append("<p style='margin:3px 0'>" + "<br>".join(e(s) for s in content.dose_summary) + "</p>")
-    parts.append(f"<h3 {h}>{e(_t('Prediction for the typical patient'))}</h3>")
-    parts.append(_table([_t("Figure"), _t("Value")], [list(r) for r in content.metrics], (35, 65)))
-    verdict = e(content.verdict) + (f"<br><b>{e(_t('Across patients:'))}</b> {e(content.attainment)}"
-                                    if content.attainment else "")
-    parts.append(f"<p style='margin:4px 0'><b>{e(_t('Target:'))}</b> {e(content.target)}<br>"
-                 f"<span style='font-size:{TABLE_PT:g}pt'>Source: {e(plain_source(content.target_source))}"
-                 f"</span><br><b>{e(_t('Verdict:'))}</b> {verdict}</p>")
+    parts.append(f"<h3 {h}>{prediction}</h3>")
+    parts.append(_table([translate("report", "Figure"), value], [list(r) for r in content.metrics], (35, 65)))
+    verdict = e(content.verdict) + (f"<br><b>{across}</b> {e(content.attainment)}" if content.attainment else "")
+    parts.append(f"<p style='margin:4px 0'><b>{target}</b> {e(content.target)}<br>"
+                 f"<span style='{small}'>{source} {e(plain_source(content.target_source))}"
+                 f"</span><br><b>{verdict_word}</b> {verdict}</p>")
     if content.uncertainty:
-        parts.append(f"<p style='margin:3px 0'><b>{e(_t('Uncertainty:'))}</b> {e(content.uncertainty)}</p>")
+        parts.append(f"<p style='margin:3px 0'><b>{uncertainty}</b> {e(content.uncertainty)}</p>")
     for w in content.warnings:
-        parts.append(f"<p style='margin:3px 0; color:{paper.warning}'><b>{e(_t('Warning:'))}</b> {e(w)}</p>")
+        parts.append(f"<p style='margin:3px 0; color:{paper.warning}'><b>{warning}</b> {e(w)}</p>")
     if content.pinned:
-        parts.append(f"<h3 {h}>{e(_t('Scenarios compared (pinned)'))}</h3>")
-        parts.append(_table([_t("Scenario"), _t("Regimen"), _t("Post-HCT AUC"), _t("Verdict (typical patient)"),
-                             _t("Share of patients in the target")],
+        parts.append(f"<h3 {h}>{compared}</h3>")
+        parts.append(_table([translate("report", "Scenario"), translate("report", "Regimen"),
+                             translate("report", "Post-HCT AUC"), translate("report", "Verdict (typical patient)"),
+                             translate("report", "Share of patients in the target")],
                             [[p.name, p.regimen, p.auc_post, p.verdict, p.attainment] for p in content.pinned],
                             (16, 30, 14, 22, 18)))
     if image_name:
         parts.append(f"<p align='center' style='margin:6px 0'><img src='{e(image_name)}' width='{image_width}'>"
                      "</p>")
-    parts.append(f"<p style='margin:3px 0; font-size:{TABLE_PT:g}pt'>{e(content.versions)}</p>")
-    parts.append(f"<p style='margin:6px 0; border-top:1px solid #999'><b>{e(_t('Disclaimer.'))}</b> "
+    parts.append(f"<p style='margin:3px 0; {small}'>{e(content.versions)}</p>")
+    parts.append(f"<p style='margin:6px 0; border-top:1px solid #999'><b>{disclaimer}</b> "
                  f"{e(content.disclaimer)}</p>")
     return "".join(parts)
 
@@ -137,10 +161,12 @@ def report_html(content: NoteContent, image_name: str | None = None, image_width
 def _open_save_file(path: Path) -> QSaveFile:
     """A QSaveFile on ``path`` (a temporary file in the same folder until committed), or ReportError."""
     if not path.parent.is_dir():
-        raise ReportError(f"{path}: the folder {path.parent} does not exist — nothing was written")
+        raise ReportError(translate("report", "{path}: the folder {folder} does not exist — nothing was "
+                                    "written").format(path=path, folder=path.parent))
     sf = QSaveFile(str(path))
     if not sf.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise ReportError(f"{path}: cannot be written ({sf.errorString()}) — nothing was written")
+        raise ReportError(translate("report", "{path}: cannot be written ({why}) — nothing was written").format(
+            path=path, why=sf.errorString()))
     return sf
 
 
@@ -148,19 +174,21 @@ def _commit(sf: QSaveFile, path: Path, kind: str) -> Path:
     """Check what was written, then rename it over ``path``; otherwise discard it and raise ReportError."""
     size = sf.size()
     if sf.error() != QSaveFile.FileError.NoError or size <= 0:
-        why = sf.errorString() if sf.error() != QSaveFile.FileError.NoError else "no data was produced"
+        why = (sf.errorString() if sf.error() != QSaveFile.FileError.NoError
+               else translate("report", "no data was produced"))
         sf.cancelWriting()
         sf.commit()  # discards the temporary file
-        raise ReportError(f"{path}: {why} — nothing was written")
+        raise ReportError(translate("report", "{path}: {why} — nothing was written").format(path=path, why=why))
     if not sf.commit():
-        raise ReportError(f"{path}: could not be completed ({sf.errorString()}; the disk may be full) — nothing "
-                          "was written")
+        raise ReportError(translate("report", "{path}: could not be completed ({why}; the disk may be full) — "
+                                    "nothing was written").format(path=path, why=sf.errorString()))
     signature = _SIGNATURES.get(kind)
     if signature is not None:
         with path.open("rb") as fh:
             head = fh.read(len(signature))
         if head != signature:
-            raise ReportError(f"{path}: the written file is not a valid {kind.upper()}")
+            raise ReportError(translate("report", "{path}: the written file is not a valid {kind}").format(
+                path=path, kind=kind.upper()))
     return path
 
 
@@ -211,7 +239,8 @@ def export_plot_image(plot_item, path: str | Path, width: int = PLOT_EXPORT_WIDT
     out = Path(path)
     image = _grab_plot(plot_item, width)
     if image.isNull():
-        raise ReportError(f"{out}: the plot could not be rendered — nothing was written")
+        raise ReportError(translate("report", "{path}: the plot could not be rendered — nothing was written").format(
+            path=out))
     sf = _open_save_file(out)
     if not image.save(sf, "PNG"):
         sf.cancelWriting()
@@ -266,16 +295,20 @@ def write_curve_csv(path: str | Path, t_day, conc, content: NoteContent, conc_un
     t = np.asarray(t_day, dtype=float)
     c = np.asarray(conc, dtype=float)
     if t.shape != c.shape or t.size == 0:
-        raise ReportError("curve: nothing to export")
+        raise ReportError(translate("report", "curve: nothing to export"))
     if not (np.all(np.isfinite(t)) and np.all(np.isfinite(c))):
-        raise ReportError("curve: contains values that are not finite; nothing was written")
-    lines = [content.title, content.status_line(), f"Model source: {plain_source(content.model_source)}"]
-    lines += [f"Input: {name}: {value}" for name, value in content.inputs]
-    lines += [f"Regimen dose {k}: " + ", ".join(f"{h} {v}" for h, v in zip(content.schedule_headers, row,
-                                                                            strict=True))
+        raise ReportError(translate("report", "curve: contains values that are not finite; nothing was written"))
+    # the comment lines in the interface language, as the note; the column names stay as they are (for programs)
+    lines = [content.title, content.status_line(),
+             translate("report", "Model source: {source}").format(source=plain_source(content.model_source))]
+    lines += [translate("report", "Input: {name}: {value}").format(name=name, value=value)
+              for name, value in content.inputs]
+    lines += [translate("report", "Regimen dose {k}: {cells}").format(
+                  k=k, cells=", ".join(f"{h} {v}" for h, v in zip(content.schedule_headers, row, strict=True)))
               for k, row in enumerate(content.schedule_rows, start=1)]
-    lines += [f"Regimen: {line}" for line in content.dose_summary]
-    lines += [f"Target: {content.target}", content.versions, f"Disclaimer: {content.disclaimer}"]
+    lines += [translate("report", "Regimen: {line}").format(line=line) for line in content.dose_summary]
+    lines += [translate("report", "Target: {target}").format(target=content.target), content.versions,
+              translate("report", "Disclaimer: {text}").format(text=content.disclaimer)]
     text = io.StringIO(newline="")
     text.write("".join(_comment(line) for line in lines))
     writer = csv.writer(text)
@@ -294,7 +327,7 @@ def check_finite_metrics(values: list[float | None]) -> None:
     """Refuse a report when a metric is NaN or infinite (None = 'not reached' is allowed)."""
     for v in values:
         if v is not None and not math.isfinite(v):
-            raise ReportError("metrics: a value is not finite; the report was not written")
+            raise ReportError(translate("report", "metrics: a value is not finite; the report was not written"))
 
 
 # -- the fields typed before the export ----------------------------------------------------------------------------

@@ -458,7 +458,7 @@ def test_core_verdict_limit_and_model_warning_read_in_chinese(qapp, chinese):
     assert unknown.startswith("典型患者：无法判定 — 至第 10 天浓度仍未低于 1 AU/mL（延长计算时间范围方可判定）；"
                               "目标：晚于第 16 天（")
     assert limit.startswith("超出说明书：第 -3, -2 天的每日剂量 6 mg/kg/day 高于 5 mg/kg/day（highest labelled")
-    assert warning == "weight_kg = 160 kg 超出建立模型时所用的范围 [40, 130]；预测为外推结果"
+    assert warning == "体重 = 160 kg 超出建立模型时所用的范围 [40, 130]；预测为外推结果"  # the field, not its id
     for text in (verdict, unknown, limit, warning):  # no English sentence glued into the Chinese one
         outside_data = text.replace(window.outcome, "").replace(days.outcome, "").split("（highest")[0]
         assert not ENGLISH.search(outside_data.replace("AU·day/mL", "").replace("weight_kg", "")), text
