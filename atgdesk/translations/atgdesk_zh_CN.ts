@@ -979,7 +979,12 @@
         <translation>这些输入的预测仍在计算中；显示后请再次导出</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+3"/>
+        <source>no prediction to export</source>
+        <translation>没有可导出的预测</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Nothing was written: {0}</source>
         <translation>未写入任何内容：{0}</translation>
     </message>
@@ -1868,7 +1873,7 @@
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../ui/library_view.py" line="+715"/>
+        <location filename="../ui/library_view.py" line="+714"/>
         <source>Your personal data is unavailable (see the status bar).</source>
         <translation>您的个人数据不可用（见状态栏）。</translation>
     </message>
@@ -2052,7 +2057,7 @@
         <translation>导出所选研究或整个列表（Ctrl+E）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>My data</source>
         <translation>我的数据</translation>
     </message>
@@ -2062,7 +2067,7 @@
         <translation>我的数据：导出或导入收藏、标签和笔记</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export favourites, tags and notes…</source>
         <translation>导出收藏、标签和笔记…</translation>
     </message>

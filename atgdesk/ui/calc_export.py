@@ -37,7 +37,7 @@ class CalculatorExports:
             raise ReportError(translate("CalculatorView", "the prediction for these inputs is still being "
                                         "computed; export again once it is shown"))
         if self._presenter.result is None or self._presenter.model is None:
-            raise ReportError(self._presenter.error or "no prediction to export")
+            raise ReportError(self._presenter.error or translate("CalculatorView", "no prediction to export"))
 
     def content(self) -> NoteContent:
         """The dosing note's content, from the presenter's state (ReportError when there is nothing to report)."""
