@@ -1805,7 +1805,13 @@
         <translation>拟合质量：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>; </source>
+        <comment>separator of reasons</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>(n = {0}, residual SD {1})</source>
         <translation>（n = {0}，残差标准差 {1}）</translation>
     </message>
@@ -1855,7 +1861,13 @@
         <translation>剩余剂量：未建议 — {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>{0}: {1} mg</source>
+        <comment>a dose on a day and time</comment>
+        <translation>{0}：{1} mg</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.</source>
         <translation>以目标范围中点为目标的剩余剂量建议（{0}；状态 {1}）：{2} → 预测移植后 AUC {3}（计划剂量给出 {4}）。仅为建议 — 未做任何更改。</translation>
     </message>

@@ -455,7 +455,7 @@ class LevelsPanel(QWidget):
         q = result.quality
         lines = ["• " + head,
                  "  " + self.tr("Fit quality: {0}").format(self._quality(q.verdict))
-                 + (f" — {'; '.join(q.reasons)}" if q.reasons else "")
+                 + (" — " + self.tr("; ", "separator of reasons").join(q.reasons) if q.reasons else "")
                  + " " + self.tr("(n = {0}, residual SD {1})").format(q.n_observations,
                                                                       format_number(q.residual_sd))]
         curve = result.curve()
@@ -503,7 +503,8 @@ class LevelsPanel(QWidget):
             return ["• " + self.tr("Remaining dose: not proposed — {0}").format(
                 str(exc).split(": ", 1)[-1])]
         unit = target.unit
-        doses = self._join(f"{day_clock(a.start_day)}: {format_number(a.amount)} mg" for a in prop.proposed_remaining)
+        doses = self._join(self.tr("{0}: {1} mg", "a dose on a day and time").format(
+            day_clock(a.start_day), format_number(a.amount)) for a in prop.proposed_remaining)
         return ["• " + self.tr(
             "Remaining-dose proposal towards the middle of the window ({0}; status {1}): {2} → predicted post-HCT "
             "AUC {3} (the planned doses give {4}). A proposal only — nothing is changed.").format(
