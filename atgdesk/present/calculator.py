@@ -31,6 +31,7 @@ from atgdesk.core.targets import (
     settings_of,
 )
 from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
+from atgdesk.present.plot_state import PlotState, plot_state
 
 __all__ = ["LimitsState", "limits_state", "NO_SETTING", "TargetOption", "VerdictState", "setting_options", "target_options",
            "comparability_words", "verdict_state", "probability_text", "custom_target"]
@@ -582,6 +583,7 @@ class CalculatorState:
     dose: DoseState
     target_text: tuple[str, str]
     computing: bool = False  # the prediction runs in the background (a slow model): no curve, no verdict yet
+    plot: PlotState = PlotState()  # the curve, threshold, pinned curves and the model's titles, as drawn
 
     def metric(self, key: str) -> str:
         return dict(self.metrics).get(key, "—")
@@ -622,6 +624,7 @@ class CalculatorPresenter:
         self.state: CalculatorState | None = None
         self.band = None              # the last population run (band, AUC percentiles, probability)
         self.probability_line = ""    # the probability beside the verdict, once computed
+        self.band_wanted = False      # the percentile band is asked for (shown on the plot)
         self.pending_evaluation: EvaluationJob | None = None  # a slow prediction waiting for its worker
         self._pending_dose = DoseState()
 
@@ -821,6 +824,7 @@ class CalculatorPresenter:
         """Whether to run the population (band asked for, or a target chosen: the probability stands beside the
         verdict), for which target, and what to show until it arrives."""
         model, target, prob = self.model, self.current_target(), self.probability_target()
+        self.band_wanted = band_wanted  # the dosing note prints the band's figures only when it is shown
         self.probability_line = ""
         self.band = None  # a band from other inputs never reaches the dosing note
         text = ""
@@ -941,7 +945,7 @@ class CalculatorPresenter:
             self.next_generation("band")
             self.next_generation("map")
             self.state = CalculatorState(inputs, "", self._banner(), (), computing_verdict(), tuple(self.limits.soft),
-                                         dose, self.target_text(), computing=True)
+                                         dose, self.target_text(), computing=True, plot=self._plot())
             return self.state
         else:
             try:
@@ -975,6 +979,15 @@ class CalculatorPresenter:
             return ""
         return f"{model.label or model.status.capitalize() + ' model'}.  Model: {model.name} [{model.status}]."
 
+    def _plot(self) -> PlotState:
+        return plot_state(self.model, self.result, self.pins, self.catalogue.errors)
+
+    def pins_changed(self) -> CalculatorState | None:
+        """A pin was added, removed or renamed: the state's pinned curves follow (nothing else changes)."""
+        if self.state is not None:
+            self.state = dataclasses.replace(self.state, plot=self._plot())
+        return self.state
+
     def _finish(self, dose: DoseState) -> CalculatorState:
         if self.result is None:
             verdict = VerdictState("refused" if self.error else "none", "neutral",
@@ -986,7 +999,7 @@ class CalculatorPresenter:
             warnings = (*self.result.warnings, *self.limits.soft)
         self.state = CalculatorState(self.inputs, self.error, self._banner(),
                                      tuple(self.metrics_texts(self.result).items()), verdict, warnings, dose,
-                                     self.target_text())
+                                     self.target_text(), plot=self._plot())
         return self.state
 
 

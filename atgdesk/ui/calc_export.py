@@ -22,13 +22,12 @@ translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Conte
 
 class CalculatorExports:
     """Writes the calculator's exports.  ``presenter`` holds the state (result, model, whether the current
-    prediction is still computing); ``band_shown()`` says whether the band is on screen (its figures are then
-    printed); ``status(text)`` reports a written file (the status bar)."""
+    prediction is still computing); ``status(text)`` reports a written file (the status bar)."""
 
-    def __init__(self, parent: QWidget, plot: ExposurePlot, presenter: Any, band_shown: Callable[[], bool],
-                 status: Callable[[str], None], population_size: int) -> None:
+    def __init__(self, parent: QWidget, plot: ExposurePlot, presenter: Any, status: Callable[[str], None],
+                 population_size: int) -> None:
         self._parent, self._plot, self._presenter = parent, plot, presenter
-        self._band_shown, self._status, self._n = band_shown, status, population_size
+        self._status, self._n = status, population_size
 
     def check_ready(self) -> None:
         """ReportError when there is nothing current to export (still computing, or refused: why)."""
@@ -47,7 +46,7 @@ class CalculatorExports:
         m = self._presenter.result.metrics
         check_finite_metrics([m.auc_pre, m.auc_post, m.auc_total, m.cmax, m.tmax_day, m.day_below_threshold])
         try:
-            return calculator_note(self._presenter, band_shown=self._band_shown(), n=self._n)
+            return calculator_note(self._presenter, band_shown=self._presenter.band_wanted, n=self._n)
         except ValueError as exc:
             raise ReportError(str(exc)) from exc
 
@@ -71,8 +70,8 @@ class CalculatorExports:
     def csv(self, path: str | Path) -> Path:
         from atgdesk.ui.report import write_curve_csv
         content = self.content()
-        result, model = self._presenter.result, self._presenter.model
-        return write_curve_csv(path, result.t_day, result.conc, content, model.concentration_unit)
+        curve = self._presenter.state.plot.curve  # the curve on screen (the state's read-only arrays)
+        return write_curve_csv(path, curve.t_day, curve.conc, content, self._presenter.model.concentration_unit)
 
     def run(self, fn: Callable[[str], Path], path: str) -> None:
         """Write with ``fn``; a failure is shown with its reason (nothing written), a success in the status bar."""

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QObject,
     QRunnable,
     QSignalBlocker,
@@ -45,7 +44,7 @@ from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreRe
 from atgdesk.present import calculator as pres
 from atgdesk.present import day_table
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
-from atgdesk.present.plot_state import map_texts
+from atgdesk.present.plot_state import PlotState, map_texts
 from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
 from atgdesk.ui import theme
 from atgdesk.ui.calc_export import CalculatorExports
@@ -62,7 +61,6 @@ from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS: read by the t
     select_data,
 )
 from atgdesk.ui.calc_panels import (
-    STATUS_TEXTS,
     ModelInfoDialog,
     TargetChoice,
     VerticalScrollArea,
@@ -279,8 +277,8 @@ class CalculatorView(WrapAwareWidget):
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         layout.addWidget(self.disclaimer)
-        self._exports = CalculatorExports(self, self.plot, self._presenter, self.uncertainty_check.isChecked,
-                                          self.status_message.emit, POPULATION_SIZE)
+        self._exports = CalculatorExports(self, self.plot, self._presenter, self.status_message.emit,
+                                          POPULATION_SIZE)
 
     def _apply_theme(self, t: theme.Theme) -> None:
         """Colours by role from the theme (re-applied when the palette changes, e.g. to dark mode)."""
@@ -375,9 +373,7 @@ class CalculatorView(WrapAwareWidget):
             self._select_model(self._models[0])
         else:
             self._model = None
-            self.model_badge.set_status("")
-            self.banner.setText(self.tr("No PK model could be loaded: dose arithmetic only.") + " "
-                                + "; ".join(self._catalogue_errors))
+            self.model_badge.set_status("")  # the banner says why (the presenter's state)
 
     def _select_model(self, model: PKModel) -> None:
         self._model = model
@@ -588,43 +584,25 @@ class CalculatorView(WrapAwareWidget):
         self._show_result()
 
     def _show_result(self) -> None:
-        model, result = self._model, self._result
+        """Render the presenter's state (banner, plot, metrics, verdict, warnings), then start what runs in the
+        background for it (band and probability, the exposure map when shown)."""
+        state, model, result = self._presenter.state, self._model, self._result
+        self._render_plot(state.plot)
         if model is not None:
-            status = (QCoreApplication.translate("StatusBadge", STATUS_TEXTS[model.status])
-                      if model.status in STATUS_TEXTS else model.status.upper())
-            label = model.label or self.tr("{0} model").format(status)
-            self.banner.setText(self.tr("{0}.  Model: {1} [{2}].").format(label, model.name, status))
-            self.banner.setAccessibleDescription(self.banner.text())
-            self.banner.setVisible(True)
-            short = self.tr("{0} model").format(status) + (self.tr(" — not for dosing decisions")
-                                                           if model.status == "illustrative" else "")
-            self.plot.set_status_title(short, model.status, f"{model.name} — {model.status.upper()}"
-                                       + (f"\n{model.label}" if model.label else ""))
             self.metrics.set_model(model.name, model.status)
-        self.error_label.setText(self._error)
-        self.error_label.setVisible(bool(self._error))
-        if result is None:
-            self.plot.set_curve([], [])
-            self.plot.set_threshold(None)
-            self.plot.set_band_visible(False)
-            self.metrics.set_values({})
-            self.metrics.set_verdict("neutral", self._error or self.tr("No prediction."),
-                                     "refused" if self._error else "none")
-            self.metrics.set_probability("")
-            self.warnings_label.setVisible(False)
-            self._set_levels_context(horizon_day=self._inputs.horizon_day, threshold=self._inputs.threshold)
-            return
-        state = self._presenter.state
-        m = result.metrics
-        unit = model.concentration_unit
-        self.plot.set_curve(result.t_day, result.conc)
-        self.plot.set_threshold(m.threshold, f"{m.threshold:g} {unit}")
+        self.error_label.setText(state.error)
+        self.error_label.setVisible(bool(state.error))
         self.metrics.set_values(dict(state.metrics))
         verdict = state.verdict
         self.metrics.set_verdict(verdict.role, self.tr(verdict.text), verdict.kind)  # fixed sentences translated
         self.warnings_label.setText("\n".join(state.warnings))
         self.warnings_label.setAccessibleDescription(self.warnings_label.text())  # warnings in words
         self.warnings_label.setVisible(bool(state.warnings))
+        if result is None or model is None:
+            self.plot.set_band_visible(False)
+            self.metrics.set_probability("")
+            self._set_levels_context(horizon_day=self._inputs.horizon_day, threshold=self._inputs.threshold)
+            return
         self._set_levels_context(
             regimen=result.prediction.regimen, model=model, covariates=dict(result.covariates),
             window=self._window_with_unit(), horizon_day=self._inputs.horizon_day,
@@ -634,6 +612,20 @@ class CalculatorView(WrapAwareWidget):
             self._schedule_map()
         else:
             self._map_stale = True
+
+    def _render_plot(self, plot: PlotState) -> None:
+        texts = plot.model
+        if self.banner.text() != texts.banner:
+            self.banner.setText(texts.banner)
+            self.banner.setAccessibleDescription(texts.banner)
+        self.banner.setVisible(bool(texts.banner))
+        if texts.status:
+            self.plot.set_status_title(texts.title, texts.status, texts.export_title)
+        if plot.curve is None:
+            self.plot.set_curve([], [])
+        else:
+            self.plot.set_curve(plot.curve.t_day, plot.curve.conc)
+        self.plot.set_threshold(plot.threshold, plot.threshold_label)
 
     def _render_dose(self, dose: pres.DoseState) -> None:
         self.dose_panel.set_content(list(dose.headers), [list(r) for r in dose.rows], list(dose.summary))
@@ -728,7 +720,8 @@ class CalculatorView(WrapAwareWidget):
         self._show_outcome(self._scenarios.restore(settings.value(self.PINNED_KEY, ""), self._models))
 
     def _refresh_pinned(self) -> None:
-        self.plot.set_overlays([(p.name, p.result.t_day, p.result.conc) for p in self._pinned])
+        state = self._presenter.pins_changed()
+        self.plot.set_overlays([(c.name, c.t_day, c.conc) for c in (state.plot.overlays if state else ())])
         headers, rows = self._presenter.scenario_rows()
         self.scenario_panel.set_rows(headers, rows, list(OVERLAY_COLOURS[:len(rows)]))
         self.pin_count_changed()

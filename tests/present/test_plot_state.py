@@ -55,3 +55,19 @@ def test_exposure_map_title_names_the_model_and_its_status(model):
     assert f"{model.name} [ILLUSTRATIVE]" in title and title.startswith("Predicted post-HCT AUC (AU·day/mL)")
     assert "upper bound of the target window" in note
     assert map_texts(model, False)[1].startswith("Choose a target window")
+
+
+def test_the_presenter_state_carries_the_plot_and_follows_the_pins():
+    from atgdesk.present.calculator import CalculatorPresenter
+    p = CalculatorPresenter(load_catalogue([ROOT / "data" / "models"], ROOT / "data"))
+    p.select_model("illustrative-rabbit-atg-active")
+    state = p.recompute()
+    assert np.shares_memory(state.plot.curve.conc, p.result.conc) and state.plot.threshold_label == "1 AU/mL"
+    assert state.plot.model.banner.endswith("[ILLUSTRATIVE].") and state.plot.overlays == ()
+    book = ScenarioBook(p.pins)
+    book.pin(p.inputs, p.result)
+    assert [c.name for c in p.pins_changed().plot.overlays] == ["Scenario 1"]
+    assert p.state.verdict == state.verdict and p.state.dose == state.dose  # nothing else changed
+    p.inputs = p.inputs.with_(first_infusion_h=2.0)  # refused by a hard label limit
+    refused = p.recompute()
+    assert refused.plot.curve is None and refused.plot.threshold is None and len(refused.plot.overlays) == 1

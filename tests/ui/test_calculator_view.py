@@ -217,6 +217,25 @@ def test_pin_overlay_rename_save_and_reload(view, store):
     _assert_plot_is_engine(view)
 
 
+def test_plot_and_banner_render_the_presenter_state(view):
+    """The plot draws the state's curve, threshold and pinned curves, and the banner says the state's words; a
+    renamed or removed pin changes the state's overlays and the plot's legend with it."""
+    state = view._presenter.state
+    x, y = view.plot.curve_data()
+    np.testing.assert_array_equal(x, state.plot.curve.t_day)
+    np.testing.assert_array_equal(y, state.plot.curve.conc)
+    assert view.banner.text() == state.plot.model.banner and "ILLUSTRATIVE" in view.banner.text()
+    view.pin_current()
+    view.rename_pinned(0, "Before")
+    assert [c.name for c in view._presenter.state.plot.overlays] == ["Before"]
+    assert "Before" in view.plot.legend_labels()
+    np.testing.assert_array_equal(view.plot.overlay_data(0)[1], view._presenter.state.plot.overlays[0].conc)
+    view.unpin(0)
+    assert view._presenter.state.plot.overlays == () and "Before" not in view.plot.legend_labels()
+    view.first_hours.spin.setValue(2.0)  # beyond a hard label limit: refused, nothing drawn
+    assert view._presenter.state.plot.curve is None and view.plot.curve_data()[0].size == 0
+
+
 def test_uncertainty_band_from_worker(view, qtbot):
     view.uncertainty_check.setChecked(True)
     qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
@@ -324,7 +343,7 @@ def test_curve_csv_carries_the_inputs_and_every_dose(view, tmp_path):
     inputs = view.inputs()
     weight = sc.dosing_weight(inputs)
     assert "# Input: Body weight: 82 kg" in comments
-    assert f"# Input: Dosing weight: {weight.normalize():f} kg (adjusted)" in comments
+    assert f"# Input: Dosing weight: {weight.normalize():f} kg (adjusted body weight)" in comments
     assert "# Input: Height / sex: 165 cm / male" in comments
     assert any(line.startswith(f"# Input: Lymphocyte count: {inputs.alc_value:g} {sc.ALC_PER_UL}") for line in comments)
     assert f"# Input: Setting: {view.setting_combo.currentText()}" in comments
@@ -897,3 +916,16 @@ def test_verdict_and_notices_take_their_colours_from_the_theme(view, qapp):
     finally:
         qapp.setPalette(original)
         qapp.processEvents()
+
+
+def test_without_any_model_the_banner_says_so_and_the_dose_arithmetic_remains(qtbot, store, tmp_path):
+    """No PK model at all: the banner (from the presenter's state) says so, nothing is drawn, the dose table
+    still shows the exact arithmetic."""
+    (tmp_path / "no-models").mkdir()
+    view = CalculatorView(tmp_path / "no-models", paths.data_dir(), store)
+    qtbot.addWidget(view)
+    if view.model() is not None:
+        pytest.fail(f"a model was found outside the empty folder: {view.model().id}")
+    assert view.banner.text().startswith("No PK model could be loaded: dose arithmetic only.")
+    assert view.plot.curve_data()[0].size == 0 and view.result() is None
+    assert view.dose_panel.rows() and "No PK model" in view.error_label.text()
