@@ -199,3 +199,16 @@ def test_plot_scene_keeps_no_spatial_index(plot):
     """Its items change on every slider step: a BSP index would be rebuilt each time."""
     from PySide6.QtWidgets import QGraphicsScene
     assert plot.plot_widget.scene().itemIndexMethod() == QGraphicsScene.ItemIndexMethod.NoIndex
+
+
+def test_curve_item_holds_the_points_in_view_and_curve_data_the_whole_curve(plot, qtbot):
+    x, _ = plot.curve_data()
+    np.testing.assert_array_equal(x, X)
+    shown, _ = plot.curve.getData()
+    left, right = plot.view_x_range()
+    inside = X[(X >= left) & (X <= right)]
+    assert shown[0] <= inside[0] and shown[-1] >= inside[-1]  # the whole view is covered, one point beyond
+    assert shown.size <= inside.size + 2 and shown.size < X.size
+    plot.set_whole_course(True)
+    qtbot.waitUntil(lambda: plot.curve.getData()[0][-1] == X[-1], timeout=2000)
+    assert plot.legend_labels()[0] == "Current"
