@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -307,14 +308,35 @@ class PredictionPage(WrapAwareWidget):
         self.splitter.setSizes([470, 190])
         self.error_label = _label()
         self.error_label.setVisible(False)
+        self._busy_indicator()
         # The toolbar, a dose proposal and a refusal span the whole tab (a proposal wraps to two lines here,
         # not four beside the side panel); the page counts their wrapped lines in its minimum height.
         pp = QVBoxLayout(self)
         pp.setContentsMargins(0, 0, 0, 0)
         pp.addLayout(self._toolbar())
         pp.addWidget(self._proposal_bar())
+        pp.addWidget(self.busy_indicator)
         pp.addWidget(self.error_label)
         pp.addWidget(self.splitter, 1)
+
+    def _busy_indicator(self) -> None:
+        """The visible sign that a prediction is being computed (a slow model), where the error line goes."""
+        self.busy_indicator = QWidget()
+        row = QHBoxLayout(self.busy_indicator)
+        row.setContentsMargins(0, 0, 0, 0)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # no known end: Qt animates it as busy, in the palette's colours
+        bar.setTextVisible(False)
+        bar.setMaximumWidth(120)
+        bar.setAccessibleName(translate("CalculatorView", "Computing the prediction"))
+        self.busy_label = QLabel(translate("CalculatorView", "Computing the prediction for these inputs (this "
+                                           "model is slow to simulate)…"))
+        self.busy_label.setWordWrap(True)
+        self.busy_indicator.setAccessibleName(translate("CalculatorView", "Computing the prediction"))
+        self.busy_indicator.setAccessibleDescription(self.busy_label.text())
+        row.addWidget(bar)
+        row.addWidget(self.busy_label, 1)
+        self.busy_indicator.setVisible(False)
 
     def _toolbar(self) -> QHBoxLayout:
         self.uncertainty_check = QCheckBox(translate("CalculatorView", "Uncertainty band + PTA"))

@@ -20,16 +20,12 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QObject,
-    QRunnable,
     QSignalBlocker,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -52,6 +48,7 @@ from atgdesk.ui.calc_inputs import (
     DAY_TABLE_ROWS,  # noqa: F401 - read by the tests here
     BoundSlider,
 )
+from atgdesk.ui.calc_jobs import LatestJob as _LatestJob  # the name tests/ui/test_slow_model_ui.py uses
 from atgdesk.ui.calc_layout import (  # noqa: F401 - INPUT_LABELS: read by the tests here
     INPUT_LABELS,
     InputsColumn,
@@ -83,93 +80,6 @@ log = logging.getLogger("atgdesk.ui.calculator")
 
 POPULATION_SIZE = 1000
 BAND_STEP_DAY = 0.25
-
-
-class _JobSignals(QObject):
-    """Carries a worker's result back to the GUI thread (queued: the emitter runs in a pool thread)."""
-
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, generation: int, fn, signals: _JobSignals) -> None:
-        super().__init__()
-        self._generation, self._fn, self._signals = generation, fn, signals
-
-    def run(self) -> None:  # in a pool thread: pure engine code (numpy), no Qt widgets
-        try:
-            result = self._fn()
-        except ValueError as exc:
-            self._signals.failed.emit(self._generation, str(exc))
-            return
-        except Exception as exc:  # an engine bug must not vanish silently in a thread
-            log.exception("background calculation failed")
-            self._signals.failed.emit(self._generation, f"{type(exc).__name__}: {exc}")
-            return
-        self._signals.done.emit(self._generation, result)
-
-
-class _LatestJob:
-    """Runs the most recent request once the inputs have been quiet for ``delay_ms`` (debounced) in a worker
-    thread, so neither a drag nor the GUI waits for it; only the latest request runs, and the view drops results
-    whose generation is stale.  (PySide6 6.12.0 corrupted reference counts across threads on Python 3.11; the
-    project pins PySide6 < 6.12 and tests/ui/test_qt_refcounts.py guards it.)"""
-
-    def __init__(self, parent: QObject, on_done, on_fail, delay_ms: int = 180) -> None:
-        self._on_done, self._on_fail = on_done, on_fail
-        self._pending = None
-        self._running = 0
-        self._pool = QThreadPool(parent)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _JobSignals(parent)
-        self._signals.done.connect(self._finished)
-        self._signals.failed.connect(self._failed)
-        self._timer = QTimer(parent)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self._run)
-
-    def submit(self, generation: int, fn) -> None:
-        self._pending = (generation, fn)
-        self._timer.start()
-
-    def busy(self) -> bool:
-        return self._pending is not None or self._running > 0
-
-    def _run(self) -> None:
-        # one job at a time: while one runs, the latest request waits here (a drag queues no backlog of slow
-        # jobs) and starts when the running one ends
-        if self._pending is None or self._running:
-            return
-        generation, fn = self._pending
-        self._pending = None
-        self._running += 1
-        self._pool.start(_Job(generation, fn, self._signals))
-
-    def _finished(self, generation: int, result) -> None:
-        self._running -= 1
-        try:
-            self._on_done(generation, result)
-        finally:  # the waiting request starts even if showing this result failed
-            if not self._timer.isActive():  # a request still inside its quiet period starts when that ends
-                self._run()
-
-    def _failed(self, generation: int, message: str) -> None:
-        self._running -= 1
-        try:
-            self._on_fail(generation, message)
-        finally:
-            if not self._timer.isActive():
-                self._run()
-
-    def shutdown(self) -> None:
-        self._timer.stop()
-        self._pending = None
-        self._pool.waitForDone(5000)
-
-
-_fmt = pres.fmt_value  # one number format for the screen, the dosing note and the presenter
 
 
 class CalculatorView(WrapAwareWidget):
@@ -217,7 +127,6 @@ class CalculatorView(WrapAwareWidget):
         self._levels_context: dict = {}  # LevelsContext fields for the (lazily built) Measured levels tab
         self._inputs = sc.ScenarioInputs()
         self._build_ui()
-        self._build_busy_indicator()
         theme.bind(self, self._apply_theme)
         self._connect_signals()
         self._load_catalogues()
@@ -251,7 +160,7 @@ class CalculatorView(WrapAwareWidget):
                      "scenario_panel", "bottom_tabs", "error_label", "uncertainty_check", "suggest_button",
                      "export_button", "export_pdf_action", "export_png_action", "export_svg_action",
                      "export_csv_action", "proposal_bar", "proposal_label", "apply_proposal_button",
-                     "proposal_choice", "dismiss_proposal_button"):
+                     "proposal_choice", "dismiss_proposal_button", "busy_indicator", "busy_label"):
             setattr(self, name, getattr(p, name))
 
         # built when first opened (or asked for): start-up pays only for the Prediction tab
@@ -540,28 +449,6 @@ class CalculatorView(WrapAwareWidget):
             self.warnings_label.setVisible(bool(state.warnings))
             self._eval_job.submit(job.generation, job.run)
         self._set_busy(state.computing)
-
-    def _build_busy_indicator(self) -> None:
-        """The visible sign that a prediction is being computed (above the plot, where the error line goes)."""
-        from PySide6.QtWidgets import QProgressBar
-        self.busy_indicator = QWidget()
-        row = QHBoxLayout(self.busy_indicator)
-        row.setContentsMargins(0, 0, 0, 0)
-        bar = QProgressBar()
-        bar.setRange(0, 0)  # no known end: Qt animates it as busy, in the palette's colours
-        bar.setTextVisible(False)
-        bar.setMaximumWidth(120)
-        bar.setAccessibleName(self.tr("Computing the prediction"))
-        self.busy_label = QLabel(self.tr("Computing the prediction for these inputs (this model is slow to "
-                                         "simulate)…"))
-        self.busy_label.setWordWrap(True)
-        self.busy_indicator.setAccessibleName(self.tr("Computing the prediction"))
-        self.busy_indicator.setAccessibleDescription(self.busy_label.text())
-        row.addWidget(bar)
-        row.addWidget(self.busy_label, 1)
-        self.busy_indicator.setVisible(False)
-        layout = self.error_label.parentWidget().layout()
-        layout.insertWidget(layout.indexOf(self.error_label), self.busy_indicator)
 
     def _set_busy(self, busy: bool) -> None:
         if self.busy_indicator.isVisibleTo(self) != busy:
