@@ -270,10 +270,9 @@ class CalculatorView(WrapAwareWidget):
     # =========================================================================================================
     # catalogues and model
     def _load_catalogues(self) -> None:
-        """Products and targets from the shared catalogue (errors are shown, the screen keeps working)."""
+        """Products and targets from the shared catalogue (its errors reach the banner through the state)."""
         self._products = dict(self._catalogue.products)
         self._targets = list(self._catalogue.targets)
-        self._catalogue_errors: list[str] = list(self._catalogue.errors)
         self._load_products()
 
     def _choose_initial_model(self) -> None:
@@ -443,10 +442,7 @@ class CalculatorView(WrapAwareWidget):
         self._render_dose(state.dose)
         self._show_result()
         job = self._presenter.pending_evaluation
-        if state.computing and job is not None:
-            self.metrics.set_verdict(state.verdict.role, state.verdict.text, state.verdict.kind)
-            self.warnings_label.setText("\n".join(state.warnings))
-            self.warnings_label.setVisible(bool(state.warnings))
+        if state.computing and job is not None:  # the "computing" verdict and warnings are in the state
             self._eval_job.submit(job.generation, job.run)
         self._set_busy(state.computing)
 
