@@ -632,6 +632,13 @@ class CalculatorPresenter:
     def product_name(self, key: str) -> str:
         return self.catalogue.product_name(key)
 
+    def product_options(self) -> list[tuple[str, str]]:
+        """(name, key) for the product chooser: the products of data/products.toml (label facts, cited vial
+        sizes), then any product a model is for that the file does not list."""
+        keys = list(self.catalogue.products)
+        keys += [k for k in dict.fromkeys(m.product for m in self.catalogue.models) if k not in keys]
+        return [(self.product_name(k), k) for k in keys]
+
     def select_model(self, model_id: str) -> PKModel | None:
         model = self.catalogue.model(model_id)
         if model is not None:

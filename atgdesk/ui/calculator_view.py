@@ -273,7 +273,7 @@ class CalculatorView(WrapAwareWidget):
         """Products and targets from the shared catalogue (its errors reach the banner through the state)."""
         self._products = dict(self._catalogue.products)
         self._targets = list(self._catalogue.targets)
-        self._load_products()
+        fill_combo(self.product_combo, self._presenter.product_options())
 
     def _choose_initial_model(self) -> None:
         fill_combo(self.model_combo, [(m.name, m.id) for m in self._models])
@@ -716,14 +716,6 @@ class CalculatorView(WrapAwareWidget):
 
     # =========================================================================================================
     # products, settings, targets, verdict
-    def _load_products(self) -> None:
-        """Products from data/products.toml (label facts, cited vial sizes); models' products are offered too."""
-        keys = list(self._products)
-        for m in self._models:
-            if m.product not in keys:
-                keys.append(m.product)
-        fill_combo(self.product_combo, [(self._presenter.product_name(key), key) for key in keys])
-
     def _fill_settings(self) -> None:
         """'Choose a setting…' first (no verdict until one is chosen), then each setting of the targets file."""
         fill_combo(self.setting_combo, [(self.tr(label) if not value else label, value)

@@ -71,3 +71,15 @@ def test_the_presenter_state_carries_the_plot_and_follows_the_pins():
     p.inputs = p.inputs.with_(first_infusion_h=2.0)  # refused by a hard label limit
     refused = p.recompute()
     assert refused.plot.curve is None and refused.plot.threshold is None and len(refused.plot.overlays) == 1
+
+
+def test_product_chooser_lists_the_label_products_then_model_only_products():
+    from dataclasses import replace
+
+    from atgdesk.present.calculator import CalculatorPresenter
+    cat = load_catalogue([ROOT / "data" / "models"], ROOT / "data")
+    options = CalculatorPresenter(cat).product_options()
+    assert [k for _, k in options] == list(cat.products)  # every bundled model's product has label facts
+    odd = replace(cat.models[0], product="some-new-atg")
+    with_odd = CalculatorPresenter(replace(cat, models=(*cat.models, odd, odd))).product_options()
+    assert [k for _, k in with_odd] == [*cat.products, "some-new-atg"]  # offered once, after the label products
