@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from atgdesk.core import scenario as sc
 from atgdesk.present import calculator as pres
-from atgdesk.ui import keyboard
+from atgdesk.ui import keyboard, theme
 from atgdesk.ui.calc_inputs import BoundSlider, DayTableEditor
 from atgdesk.ui.calc_panels import (
     DoseTablePanel,
@@ -51,6 +51,7 @@ from atgdesk.ui.calc_panels import (
     full_text_tooltip,
 )
 from atgdesk.ui.calc_plot import ExposurePlot
+from atgdesk.ui.model_notice import ModelFilesNotice
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text") calls
 
@@ -157,6 +158,11 @@ class InputsColumn(QWidget):
         for combo in (self.product_combo, self.model_combo, self.setting_combo, self.basis_combo):
             full_text_tooltip(combo)
 
+    def apply_theme(self, t: theme.Theme) -> None:
+        """Colours by role (the screen calls this when the palette changes)."""
+        for label in (self.product_note, self.day_editor.error):
+            label.setStyleSheet(theme.text_css(t.error))
+
     # ---- rendering (no widget signals: the screen decides when to recompute)
     def show_alc_unit(self, unit: str) -> None:
         """The lymphocyte count's unit in its combo and field: whole cells/µL, or ×10⁹/L to three decimals (the
@@ -206,6 +212,9 @@ class InputsColumn(QWidget):
         form.addRow(translate("CalculatorView", "&Product"), self.product_combo)
         form.addRow(translate("CalculatorView", "&Model"), self.model_combo)
         form.addRow("", model_row)
+        # model files that could not be loaded: one line here, the details on demand (hidden when none)
+        self.model_files_notice = ModelFilesNotice()
+        form.addRow("", self.model_files_notice)
         form.addRow(translate("CalculatorView", "&Setting"), self.setting_combo)
         form.addRow(self.product_note)
         return box
@@ -318,6 +327,12 @@ class PredictionPage(WrapAwareWidget):
         pp.addWidget(self.busy_indicator)
         pp.addWidget(self.error_label)
         pp.addWidget(self.splitter, 1)
+
+    def apply_theme(self, t: theme.Theme) -> None:
+        """Colours by role (the screen calls this when the palette changes)."""
+        self.proposal_bar.setStyleSheet(f"QWidget {{ background: {t.notice_bg}; color: {t.notice_fg}; }}")
+        self.error_label.setStyleSheet(theme.text_css(t.error, bold=True))
+        self.warnings_label.setStyleSheet(theme.text_css(t.warning))
 
     def _busy_indicator(self) -> None:
         """The visible sign that a prediction is being computed (a slow model), where the error line goes."""

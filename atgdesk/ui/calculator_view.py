@@ -40,6 +40,7 @@ from atgdesk.library.userstore import UserStoreBusy, UserStoreError, UserStoreRe
 from atgdesk.present import calculator as pres
 from atgdesk.present import day_table
 from atgdesk.present.catalogue import Catalogue, load_catalogue, model_folders
+from atgdesk.present.model_files import model_file_problems, user_models_folder
 from atgdesk.present.plot_state import PlotState, map_texts
 from atgdesk.present.scenarios import Outcome, PinnedScenario, ScenarioBook
 from atgdesk.ui import theme
@@ -193,11 +194,8 @@ class CalculatorView(WrapAwareWidget):
         """Colours by role from the theme (re-applied when the palette changes, e.g. to dark mode)."""
         self.banner.setStyleSheet(f"QLabel {{ background: {t.notice_bg}; color: {t.notice_fg}; border: 1px solid "
                                   f"{t.notice_border}; padding: 4px 8px; font-weight: 600; }}")
-        self.proposal_bar.setStyleSheet(f"QWidget {{ background: {t.notice_bg}; color: {t.notice_fg}; }}")
-        for label in (self.product_note, self.table_error):
-            label.setStyleSheet(theme.text_css(t.error))
-        self.error_label.setStyleSheet(theme.text_css(t.error, bold=True))
-        self.warnings_label.setStyleSheet(theme.text_css(t.warning))
+        self.inputs_column.apply_theme(t)
+        self.prediction_page.apply_theme(t)
         self.disclaimer.setStyleSheet(f"QLabel {{ color: {t.disclaimer}; font-size: 8pt; }}")
 
     @property
@@ -274,6 +272,9 @@ class CalculatorView(WrapAwareWidget):
         self._products = dict(self._catalogue.products)
         self._targets = list(self._catalogue.targets)
         fill_combo(self.product_combo, self._presenter.product_options())
+        # a model file that could not be loaded is said beside the model chooser, never skipped silently
+        self.inputs_column.model_files_notice.set_problems(model_file_problems(self._catalogue.model_errors),
+                                                           user_models_folder())
 
     def _choose_initial_model(self) -> None:
         fill_combo(self.model_combo, [(m.name, m.id) for m in self._models])
