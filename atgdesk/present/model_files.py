@@ -158,7 +158,8 @@ def model_files_details(problems: Sequence[ModelFileProblem], user_folder: str |
     # the translations add that the reasons (the file checks' words, shared with the command line) stay English
     note = translate("ModelFiles", "Each reason names the field as it is spelled in the file.")
     headers = (translate("ModelFiles", "File"), translate("ModelFiles", "Field"), translate("ModelFiles", "Reason"))
-    shown = problems[:MAX_ROWS_SHOWN]
+    # by folder and file name (the catalogue reports a reused id after the folder's other problems)
+    shown = sorted(problems, key=lambda p: (p.folder, p.name))[:MAX_ROWS_SHOWN]
     rows = tuple((_visible(p.name), _visible(p.field), _visible(_reason(p))) for p in shown)
     more = ""
     if n > len(shown):
