@@ -152,6 +152,9 @@ def main() -> int:
                 "CPU = user + system time of the whole process",
                 ["contender", "first window painted", "p95", "ratio", "exit", "p95", "ratio", "CPU", "ratio",
                  "target [bar]", "on the first window (else exit)"], rows)
+    print("\nfirst window painted: the first window shown and painted (atgdesk: after its first grab(), on the "
+          "library unless the Calculator tab is remembered; floor: when its main() returns, after its grab()). "
+          "exit: the whole process; --smoke then also builds and paints the calculator, searches and simulates.")
     print(f"\n{note}")
     if frozen.exists():
         size = folder_size(frozen.parent)
