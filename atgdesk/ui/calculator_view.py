@@ -1,12 +1,16 @@
-"""The Calculator screen: inputs on the left, the live prediction (plot, metrics, target, dose arithmetic,
-scenarios), the exposure map and the measured-levels tab on the right.
+"""The Calculator screen: inputs on the left, the live prediction (plot, target and verdict, metrics, dose
+arithmetic, scenarios), the exposure map and the measured-levels tab on the right.
 
-A thin view (house style): ``_build_ui`` / ``_connect_signals`` / public ``set_*``; every number on screen comes
-from the engine through :mod:`atgdesk.core.scenario` (one-patient prediction), ``core.products`` (dose
-arithmetic), ``core.targets`` (windows and verdicts), ``core.population`` (bands, PTA), ``core.dosefind`` and
-``core.exposure_map``.  The view holds the current :class:`~atgdesk.core.scenario.ScenarioInputs`; a widget
-change replaces one field and recomputes synchronously (the one-patient path takes about a millisecond), while
-percentile bands/PTA and the exposure map run in a ``QThreadPool`` worker whose stale results are dropped.
+A thin view: it wires widgets to the Qt-free presenter and renders what the presenter answers.
+
+* rules and words: :mod:`atgdesk.present.calculator` (inputs, model, verdict, limits, dose table, dose finder,
+  and the immutable :class:`~atgdesk.present.calculator.CalculatorState` with the plot's data from
+  :mod:`atgdesk.present.plot_state`), :mod:`atgdesk.present.scenarios` (pins, saved scenarios, pins kept between
+  sessions), :mod:`atgdesk.present.day_table` (the per-day table), :mod:`atgdesk.present.note` (the dosing note);
+* widgets and layout: :mod:`atgdesk.ui.calc_layout` (inputs column generated from the presenter's field table,
+  the Prediction tab), :mod:`atgdesk.ui.calc_inputs`, :mod:`atgdesk.ui.calc_panels`, :mod:`atgdesk.ui.calc_plot`;
+* exports: :mod:`atgdesk.ui.calc_export`; background work: :mod:`atgdesk.ui.calc_jobs` (percentile band and
+  probability, exposure map, dose finder and a slow model's prediction in a worker; stale answers dropped).
 
 Set ``ATGDESK_DEBUG_GEOMETRY=1`` to print the global geometry of the main sliders when the screen is first
 shown (the end-to-end test uses it to find where to drag).
