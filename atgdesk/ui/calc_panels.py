@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -334,6 +334,7 @@ class DoseTablePanel(QGroupBox):
         self._headers: list[str] = []
         self._fit_font = ""
         self._narrower: set[int] = set()  # columns to narrow once the table is still
+        self._cell_colours: dict[tuple[int, int], str] = {}  # the flag colour each cell was given ("" = none)
         self._shrink_timer = QTimer(self)
         self._shrink_timer.setSingleShot(True)
         self._shrink_timer.setInterval(self.SHRINK_DELAY_MS)
@@ -364,18 +365,24 @@ class DoseTablePanel(QGroupBox):
                 flag = {"beyond label": "caution", "REFUSED": "danger"}.get(text)
                 if flag:  # the presenter's flag word in the interface language
                     text = QCoreApplication.translate("DoseTablePanel", text)
+                colour = theme.current().verdict(flag) if flag else ""
                 item = self.table.item(r, c)
                 if item is None:
                     item = QTableWidgetItem(text)
                     if c > 0:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.table.setItem(r, c, item)
+                    self._cell_colours[(r, c)] = ""  # a new item has no colour of its own
                 elif item.text() != text:
                     item.setText(text)
                 else:
                     continue
                 changed.add(c)
-                item.setForeground(QColor(theme.current().verdict(flag)) if flag else self.table.palette().text())
+                # Only a flagged cell has a colour of its own (the others follow the palette, also after a switch
+                # to dark mode); it is set only when it changes: each setForeground repaints the cell again.
+                if self._cell_colours.get((r, c), "") != colour:
+                    item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(QColor(colour)) if colour else None)
+                    self._cell_colours[(r, c)] = colour
         self._fit_columns(range(len(headers)) if refit_all else sorted(changed), now=refit_all)
         if summary_lines != self._summary_lines:
             self.summary.setText("\n".join(summary_lines))

@@ -55,3 +55,21 @@ def test_only_changed_columns_are_measured(qtbot, monkeypatch):
     measured.clear()
     panel.set_content(HEADERS, step + [["-2", "176.25", "528.75", "8 (7.05)", ""]], ["total"])
     assert measured == [0, 1, 2, 3, 4]  # a row more: every column is fitted again
+
+
+def test_only_flagged_cells_have_a_colour_of_their_own(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from atgdesk.ui import theme
+    panel = DoseTablePanel()
+    qtbot.addWidget(panel)
+    role = Qt.ItemDataRole.ForegroundRole
+    panel.set_content(HEADERS, ROWS, ["total"])
+    assert panel.table.item(0, 4).data(role) is None and panel.table.item(0, 1).data(role) is None
+    flagged = [["-4", "176.25", "176.25", "8 (7.05)", "beyond label"], ROWS[1]]
+    panel.set_content(HEADERS, flagged, ["total"])
+    assert panel.table.item(0, 4).data(role).color() == QColor(theme.current().verdict("caution"))
+    assert panel.table.item(0, 1).data(role) is None  # changed, not flagged: the palette's colour
+    panel.set_content(HEADERS, ROWS, ["total"])
+    assert panel.table.item(0, 4).data(role) is None
