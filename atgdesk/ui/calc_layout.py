@@ -362,12 +362,12 @@ class PredictionPage(WrapAwareWidget):
         self.suggest_button.setToolTip(translate(
             "CalculatorView", "The whole-vial daily dose with the highest probability of attaining the chosen aim "
             "window (2–3 candidates ranked)"))
-        self.export_button = QToolButton()
-        self.export_button.setText(translate("CalculatorView", "Export"))
+        # a push button with a menu (like the library's Import/Export/My data): the style gives its menu arrow
+        # room of its own (a QToolButton's instant-popup arrow sat on the last glyph of '导出' under zh_CN)
+        self.export_button = QPushButton(translate("CalculatorView", "Export"))
         self.export_button.setToolTip(translate("CalculatorView",
                                                 "Dosing note, plot or curve (Ctrl+Shift+E; Alt+Down opens the menu)"))
         self.export_button.setAccessibleName(translate("CalculatorView", "Export the scenario"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.export_pdf_action = menu.addAction(translate("CalculatorView", "Dosing note (PDF)…"))
         self.export_png_action = menu.addAction(translate("CalculatorView", "Plot as PNG…"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QToolButton, QWidget
 
 #: (keys, what they do) — the keys are portable QKeySequence text; the descriptions are translated when shown.
 # QT_TRANSLATE_NOOP only marks texts for lupdate and returns them unchanged (typed as object in the stubs).
@@ -45,14 +45,15 @@ class _MenuKeys(QObject):
     """Opens a split button's menu on Alt+Down, Down, F4 or the Menu key (Qt opens it only with the mouse)."""
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QToolButton) and watched.menu():
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QToolButton | QPushButton)
+                and watched.menu()):
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_F4, Qt.Key.Key_Menu):
                 watched.showMenu()
                 return True
         return False
 
 
-def menu_from_keyboard(button: QToolButton) -> None:
+def menu_from_keyboard(button: QToolButton | QPushButton) -> None:
     """Let the keyboard open ``button``'s menu (every entry of a split button reachable without a mouse)."""
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     button.installEventFilter(_MenuKeys(button))
