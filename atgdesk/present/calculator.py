@@ -221,11 +221,13 @@ class LimitsState:
         """What is checked and what no label gives (shown beside the regimen inputs and in the dosing note)."""
         lines = []
         if self.checked:
+            # the separators are translated: '；' and '、' in Chinese
             lines.append(translate("CalculatorPresenter", "Label limits for {0}: {1}.").format(
-                product_name, "; ".join(self.checked)))
+                product_name, translate("CalculatorPresenter", "; ").join(self.checked)))
         if self.missing:
             lines.append(translate("CalculatorPresenter", "Not checked: {0} (none in the cited labels).").format(
-                ", ".join(translate("CalculatorPresenter", m) for m in self.missing)))
+                translate("CalculatorPresenter", ", ").join(translate("CalculatorPresenter", m)
+                                                            for m in self.missing)))
         return "\n".join(lines)
 
     def table_note(self) -> str:

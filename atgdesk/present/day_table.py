@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from atgdesk.core import scenario as sc
-from atgdesk.core.levels import parse_decimal
+from atgdesk.core.levels import decimal_problem
+from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["COLUMNS", "Row", "rows_from_cells", "rows_from_builder", "with_day_added", "format_row"]
 
-COLUMNS = ("day", "mg/kg", "infusion hours")  # the names errors give the columns
+COLUMNS = ("day", "mg/kg", "infusion hours")  # the names errors give the columns (translated when shown)
+QT_TRANSLATE_NOOP("DayTable", "day"), QT_TRANSLATE_NOOP("DayTable", "mg/kg")
+QT_TRANSLATE_NOOP("DayTable", "infusion hours")
 Row = tuple[float, float, float]  # day relative to HCT, mg/kg, infusion hours
 
 
@@ -26,11 +29,15 @@ def rows_from_cells(cells: Sequence[Sequence[str]], inputs: sc.ScenarioInputs) -
         if not any(t.strip() for t in texts):
             continue
         # '.' or ',' as the decimal mark, never a thousands separator ('3,5' is 3.5 mg/kg, not 35)
-        day, mg, hours = (parse_decimal(t, f"dose table row {r + 1}, {name}")
-                          for t, name in zip(texts, COLUMNS, strict=True))
+        for text, name in zip(texts, COLUMNS, strict=True):
+            problem = decimal_problem(text)
+            if problem is not None:
+                raise ValueError(translate("DayTable", "dose table row {0}, {1}: {2}").format(
+                    r + 1, translate("DayTable", name), problem))
+        day, mg, hours = (float(t.strip().replace(",", ".")) for t in texts)
         rows.append((day, mg, hours))
     if not rows:
-        raise ValueError("dose table: enter at least one day")
+        raise ValueError(translate("DayTable", "dose table: enter at least one day"))
     sc.dose_schedule(inputs.with_(per_day=tuple(rows)))
     return tuple(rows)
 
@@ -40,7 +47,7 @@ def rows_from_builder(inputs: sc.ScenarioInputs) -> tuple[Row, ...]:
     rows = []
     for it in sc.dose_schedule(inputs.with_(per_day=None)).items:
         if it.mg_per_kg is None:  # the builder doses by mg/kg; a fixed-mg day has no row in this table
-            raise ValueError(f"dose table: day {it.day:g} is not dosed by mg/kg")
+            raise ValueError(translate("DayTable", "dose table: day {0} is not dosed by mg/kg").format(f"{it.day:g}"))
         rows.append((float(it.day), float(it.mg_per_kg), float(it.duration_h)))
     return tuple(rows)
 

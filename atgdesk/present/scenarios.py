@@ -27,6 +27,11 @@ __all__ = ["MAX_PINS", "PinnedScenario", "Outcome", "ScenarioBook", "pins_to_jso
 MAX_PINS = 5
 
 
+def _default_name(k: int) -> str:
+    """A new pin's name: 'Scenario 1' ('方案 1' in Chinese); the user may rename it."""
+    return translate("CalculatorView", "Scenario {0}").format(k)
+
+
 @dataclass
 class PinnedScenario:
     """A pinned scenario: its name, inputs, the engine's result, and its id in the user database once saved."""
@@ -73,12 +78,12 @@ class ScenarioBook:
         return len(self.pins) < MAX_PINS
 
     def next_name(self) -> str:
-        """'Scenario k' with the smallest k not in use."""
+        """'Scenario k' (in the interface language) with the smallest k not in use."""
         used = {p.name for p in self.pins}
         k = 1
-        while f"Scenario {k}" in used:
+        while _default_name(k) in used:
             k += 1
-        return f"Scenario {k}"
+        return _default_name(k)
 
     def pin(self, inputs: sc.ScenarioInputs, result: sc.ScenarioResult | None) -> Outcome:
         if result is None:
@@ -210,10 +215,10 @@ class ScenarioBook:
                 skipped.append(name or "?")
                 continue
             saved_id = entry.get("saved_id")
-            self.pins.append(PinnedScenario(name or f"Scenario {len(self.pins) + 1}", inputs, result,
+            self.pins.append(PinnedScenario(name or _default_name(len(self.pins) + 1), inputs, result,
                                             saved_id=saved_id if isinstance(saved_id, int) else None))
             added = True
         note = (translate("CalculatorView", "Not pinned again (model missing or data unreadable): {0}.")
-                .format(", ".join(skipped))
+                .format(translate("CalculatorView", ", ").join(skipped))
                 if skipped else None)
         return Outcome(not skipped, note, pins_changed=added)
