@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionSlider,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
