@@ -20,7 +20,7 @@ from atgdesk.present.i18n import translate
 __all__ = ["ModelFileProblem", "ModelFilesDetails", "MAX_ROWS_SHOWN", "details_html", "model_file_problems",
            "model_files_details", "notice_text", "user_models_folder"]
 
-#: More bad files than this are counted, not listed (the command line ``atgdesk models`` lists them all).
+# More bad files than this are counted, not listed (the command line ``atgdesk models`` lists them all).
 MAX_ROWS_SHOWN = 200
 
 # A field as the checks name it: 'id', 'parameters.cl.value', 'covariates[0].name', 'TOML syntax', 'file', or a

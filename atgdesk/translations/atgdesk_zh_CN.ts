@@ -53,7 +53,7 @@
 <context>
     <name>CalculatorPresenter</name>
     <message>
-        <location filename="../present/calculator.py" line="+66"/>
+        <location filename="../present/calculator.py" line="+67"/>
         <source>aim for</source>
         <translation>目标范围</translation>
     </message>
@@ -184,7 +184,7 @@
         <translation>说明书未规定最短输注时间</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Label limits for {0}: {1}.</source>
         <translation>{0} 的说明书限值：{1}。</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>未核对：{0}（所引说明书中均无）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>⛔ Refused: a dose is beyond a limit the label states (see the message above the plot).</source>
         <translation>⛔ 未接受：有一剂超出说明书规定的限值（见曲线图上方的提示）。</translation>
     </message>
@@ -286,7 +286,17 @@
         <translation>对于此体重，没有可行剂量处于说明书限值之内。</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-209"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>half a {0} mg vial</source>
         <translation>半瓶（每瓶 {0} mg）</translation>
     </message>
@@ -341,7 +351,7 @@
         <translation>表中每一天各自取整到最接近的步长，因此各天剂量之间的比例只能在步长允许的范围内尽量保持。</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+212"/>
         <source>none chosen</source>
         <translation>未选择</translation>
     </message>
@@ -396,7 +406,7 @@
         <translation>给药体重：{0} kg</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>computed for AUC targets only</source>
         <translation>仅针对 AUC 目标计算</translation>
     </message>
@@ -503,7 +513,7 @@
         <translation>模拟未得出结果。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>No prediction.</source>
         <translation>无预测结果。</translation>
     </message>
@@ -516,7 +526,7 @@
 <context>
     <name>CalculatorView</name>
     <message>
-        <location filename="../ui/calc_layout.py" line="+59"/>
+        <location filename="../ui/calc_layout.py" line="+60"/>
         <source>Body weight</source>
         <translation>体重</translation>
     </message>
@@ -581,12 +591,12 @@
         <translation>天</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+68"/>
         <source>Model label</source>
         <translation>模型标注</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+129"/>
+        <location filename="../ui/calc_layout.py" line="+134"/>
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
@@ -631,7 +641,7 @@
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Setting</source>
         <translation>适用场景(&amp;S)</translation>
     </message>
@@ -716,7 +726,7 @@
         <translation>该产品说明书规定的限值</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+93"/>
         <source>Uncertainty band + PTA</source>
         <translation>不确定性区间 + 达标概率（PTA）</translation>
     </message>
@@ -736,8 +746,8 @@
         <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
     </message>
     <message>
-        <location filename="../ui/calc_export.py" line="+83"/>
-        <location filename="../ui/calc_layout.py" line="+4"/>
+        <location filename="../ui/calc_export.py" line="+82"/>
+        <location filename="../ui/calc_layout.py" line="+5"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -752,7 +762,7 @@
         <translation>导出方案</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Dosing note (PDF)…</source>
         <translation>给药记录单（PDF）…</translation>
     </message>
@@ -797,7 +807,7 @@
         <translation>关闭建议</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-94"/>
         <source>Dose arithmetic</source>
         <translation>剂量计算</translation>
     </message>
@@ -822,18 +832,17 @@
         <translation>实测浓度</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+93"/>
         <source>Dose table copied to the clipboard.</source>
         <translation>剂量表已复制到剪贴板。</translation>
     </message>
     <message>
         <location filename="../present/plot_state.py" line="+69"/>
-        <location filename="../ui/calculator_view.py" line="+18"/>
         <source>No PK model could be loaded: dose arithmetic only.</source>
         <translation>无法载入任何药代动力学模型：仅提供剂量计算。</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+22"/>
+        <location filename="../ui/calculator_view.py" line="+40"/>
         <source>hard limit of {0}</source>
         <translation>{0} 的硬性限值</translation>
     </message>
@@ -848,7 +857,7 @@
         <translation>{0} — 仍使用上一个有效的表。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../ui/calc_layout.py" line="+35"/>
         <location line="+4"/>
         <source>Computing the prediction</source>
         <translation>正在计算预测</translation>
@@ -861,35 +870,31 @@
     <message>
         <location filename="../present/plot_state.py" line="+5"/>
         <location line="+2"/>
-        <location filename="../ui/calculator_view.py" line="+36"/>
-        <location line="+4"/>
         <source>{0} model</source>
         <translation>{0}模型</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../ui/calculator_view.py" line="-3"/>
         <source>{0}.  Model: {1} [{2}].</source>
         <translation>{0}。模型：{1} [{2}]。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../ui/calculator_view.py" line="+3"/>
         <source> — not for dosing decisions</source>
         <translation> — 不可用于给药决策</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+12"/>
-        <source>No prediction.</source>
-        <translation>无预测结果。</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location filename="../ui/calculator_view.py" line="+120"/>
         <source>The prediction for these inputs is still being computed: pin it once it is shown.</source>
         <translation>这些输入的预测仍在计算中：显示后再固定。</translation>
     </message>
     <message>
-        <location filename="../present/scenarios.py" line="+85"/>
+        <location filename="../present/scenarios.py" line="+32"/>
+        <source>Scenario {0}</source>
+        <translation>方案 {0}</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Nothing to pin: there is no prediction.</source>
         <translation>无可固定内容：没有预测结果。</translation>
     </message>
@@ -939,6 +944,11 @@
         <translation>“{0}”未删除</translation>
     </message>
     <message>
+        <location line="+42"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <location filename="../ui/calculator_view.py" line="+39"/>
         <source>your personal-data file is in use by another program; try again in a moment</source>
         <translation>您的个人数据文件正被其他程序使用；请稍后再试</translation>
@@ -949,7 +959,7 @@
         <translation>本窗口中您的个人数据为只读</translation>
     </message>
     <message>
-        <location filename="../present/scenarios.py" line="+8"/>
+        <location filename="../present/scenarios.py" line="-34"/>
         <source>{0}: {1}. The pinned scenario stays here.</source>
         <translation>{0}：{1}。已固定的方案保留在此处。</translation>
     </message>
@@ -964,7 +974,7 @@
         <translation>未能重新固定（模型缺失或数据无法读取）：{0}。</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+44"/>
+        <location filename="../ui/calculator_view.py" line="+45"/>
         <source>Computing the percentile band…</source>
         <translation>正在计算百分位区间…</translation>
     </message>
@@ -1009,7 +1019,7 @@
         <translation>保存曲线</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+117"/>
+        <location filename="../ui/calculator_view.py" line="+109"/>
         <source>No prediction, so no dose can be proposed.</source>
         <translation>无预测结果，因此无法建议剂量。</translation>
     </message>
@@ -1019,7 +1029,7 @@
         <translation>正在搜索达标率最高的剂量…</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+88"/>
+        <location filename="../ui/calc_layout.py" line="+79"/>
         <source>Not applied.</source>
         <translation>未应用。</translation>
     </message>
@@ -1126,6 +1136,39 @@
         <location line="-21"/>
         <source>Sort by {0}</source>
         <translation>按{0}排序</translation>
+    </message>
+</context>
+<context>
+    <name>DayTable</name>
+    <message>
+        <location filename="../present/day_table.py" line="+19"/>
+        <source>day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mg/kg</source>
+        <translation>mg/kg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>infusion hours</source>
+        <translation>输注小时</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>dose table row {0}, {1}: {2}</source>
+        <translation>剂量表第 {0} 行，{1}：{2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose table: enter at least one day</source>
+        <translation>剂量表：请至少输入一天</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dose table: day {0} is not dosed by mg/kg</source>
+        <translation>剂量表：第 {0} 天的剂量不是按 mg/kg 给出的</translation>
     </message>
 </context>
 <context>
@@ -1285,7 +1328,7 @@
 <context>
     <name>ExposureMapPlot</name>
     <message>
-        <location filename="../ui/calc_plot.py" line="+603"/>
+        <location filename="../ui/calc_plot.py" line="+623"/>
         <source>Body weight (kg)</source>
         <translation>体重（kg）</translation>
     </message>
@@ -1298,7 +1341,7 @@
 <context>
     <name>ExposurePlot</name>
     <message>
-        <location line="-563"/>
+        <location line="-582"/>
         <source>Day relative to HCT (day 0 = transplant)</source>
         <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
     </message>
@@ -1323,8 +1366,7 @@
         <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+17"/>
+        <location line="+51"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
@@ -1334,7 +1376,7 @@
         <translation>第 0 天</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>Concentration ({0})</source>
         <translation>浓度（{0}）</translation>
     </message>
@@ -1344,7 +1386,7 @@
         <translation>浓度</translation>
     </message>
     <message>
-        <location line="+293"/>
+        <location line="+305"/>
         <source>Point at the plot to read values.</source>
         <translation>将指针移到图上以读取数值。</translation>
     </message>
@@ -2303,7 +2345,7 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+101"/>
+        <location filename="../ui/calc_panels.py" line="+108"/>
         <source>Predicted exposure</source>
         <translation>预测暴露量</translation>
     </message>
@@ -2346,9 +2388,143 @@
     </message>
 </context>
 <context>
+    <name>ModelFiles</name>
+    <message>
+        <location filename="../present/model_files.py" line="+114"/>
+        <source>1 model file was not loaded — details</source>
+        <translation>1 个模型文件未载入 — 详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} model files were not loaded — details</source>
+        <translation>{0} 个模型文件未载入 — 详情</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the id &apos;{0}&apos; is already used by the model in {1}; give this model an id of its own</source>
+        <translation>标识“{0}”已被 {1} 中的模型使用；请为此模型另取一个标识</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1 model file was not loaded; the calculator runs on without it.</source>
+        <translation>1 个模型文件未载入；计算器不使用该文件继续运行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} model files were not loaded; the calculator runs on without them.</source>
+        <translation>{0} 个模型文件未载入；计算器不使用这些文件继续运行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your models folder: {0}</source>
+        <translation>您的模型文件夹：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder: {0}</source>
+        <translation>文件夹：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To fix a file, correct the field named in its reason (or move the file out of the folder), then restart ATG Desk: model files are read when it starts.</source>
+        <translation>修正方法：改正原因中指出的字段（或将该文件移出文件夹），然后重新启动 ATG Desk：模型文件在启动时读取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A model of your own needs an id that no other model uses, bundled ones included.</source>
+        <translation>您自己的模型需要一个其他模型（包括内置模型）都未使用的标识。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only files whose names end in .toml are read; other files in the folder are ignored.</source>
+        <translation>只读取文件名以 .toml 结尾的文件；文件夹中的其他文件会被忽略。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file format is described in ATG Desk&apos;s documentation (model-format.md); the command &apos;atgdesk models&apos; lists the same problems.</source>
+        <translation>文件格式见 ATG Desk 的文档（model-format.md）；命令“atgdesk models”会列出相同的问题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each reason names the field as it is spelled in the file.</source>
+        <translation>原因说明来自模型文件检查，保留英文原文；其中的字段名与文件中的拼写一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>… and {0} more files (&apos;atgdesk models&apos; lists them all).</source>
+        <translation>……另有 {0} 个文件（“atgdesk models”会全部列出）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model files not loaded</source>
+        <translation>未载入的模型文件</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFilesDialog</name>
+    <message>
+        <location filename="../ui/model_notice.py" line="+97"/>
+        <source>Model files not loaded</source>
+        <translation>未载入的模型文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the list of model files not loaded</source>
+        <translation>复制未载入的模型文件列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the models folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFilesNotice</name>
+    <message>
+        <location line="-39"/>
+        <source>Show which model files were not loaded, why, and how to fix them</source>
+        <translation>显示哪些模型文件未载入、原因以及修正方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model files not loaded</source>
+        <translation>未载入的模型文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the list of model files that were not loaded</source>
+        <translation>打开未载入的模型文件列表</translation>
+    </message>
+</context>
+<context>
     <name>ModelInfoDialog</name>
     <message>
-        <location line="+331"/>
+        <location filename="../ui/calc_panels.py" line="+331"/>
         <source>open the reference in the library</source>
         <translation>在文献库中打开该参考文献</translation>
     </message>
@@ -3114,7 +3290,7 @@
     <name>StatusBadge</name>
     <message>
         <location filename="../present/plot_state.py" line="-78"/>
-        <location filename="../ui/calc_panels.py" line="-676"/>
+        <location filename="../ui/calc_panels.py" line="-683"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
@@ -3563,7 +3739,7 @@
 <context>
     <name>TargetChooser</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+237"/>
+        <location filename="../ui/calc_panels.py" line="+244"/>
         <location line="+2"/>
         <source>Target</source>
         <translation>目标</translation>
