@@ -64,13 +64,10 @@ class ModelFilesDetails:
 
     def as_text(self) -> str:
         """Plain text of the whole view (to copy into a message to whoever maintains the file)."""
-        lines = [self.summary, *self.folders, ""]
+        lines = [self.summary, *self.folders, "", *self.fixes, self.language_note, ""]
         lines += [f"{name} — {fld}: {reason}" if fld else f"{name} — {reason}" for name, fld, reason in self.rows]
         if self.more:
             lines.append(self.more)
-        lines += ["", *self.fixes]
-        if self.language_note:
-            lines.append(self.language_note)
         return "\n".join(lines)
 
 
@@ -175,6 +172,9 @@ def details_html(details: ModelFilesDetails) -> str:
     e = html.escape
     parts = [f"<p><b>{e(details.summary)}</b></p>"]
     parts += [f"<p>{e(line)}</p>" for line in details.folders]
+    # how to fix them before the list (with a hundred files the list is long)
+    parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in details.fixes) + "</ul>")
+    parts.append(f"<p><small>{e(details.language_note)}</small></p>")
     parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>"
                  + "".join(f"<th align='left'>{e(h)}</th>" for h in details.headers) + "</tr>")
     for name, fld, reason in details.rows:
@@ -182,7 +182,4 @@ def details_html(details: ModelFilesDetails) -> str:
     parts.append("</table>")
     if details.more:
         parts.append(f"<p>{e(details.more)}</p>")
-    parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in details.fixes) + "</ul>")
-    if details.language_note:
-        parts.append(f"<p><small>{e(details.language_note)}</small></p>")
     return "".join(parts)

@@ -213,7 +213,7 @@ class InputsColumn(QWidget):
         form.addRow("", model_row)
         # model files that could not be loaded: one line here, the details on demand (hidden when none)
         self.model_files_notice = ModelFilesNotice()
-        form.addRow("", self.model_files_notice)
+        form.addRow(self.model_files_notice)  # the whole row: room for its one line at 1024×700
         form.addRow(translate("CalculatorView", "&Setting"), self.setting_combo)
         form.addRow(self.product_note)
         return box

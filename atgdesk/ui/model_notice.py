@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,8 +42,12 @@ class ModelFilesNotice(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-        # one line whatever the count: a push button never wraps; it may shrink (the text stays in the tooltip)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # one line whatever the count (a push button never wraps); it never widens the inputs column (at 1024×700
+        # '100 model files …' took ~50 px from the plot): narrower than its text, the text is elided and the
+        # accessible name and tooltip keep it whole
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self._full_text = ""
+        self._full_hint = QSize()
         self.setVisible(False)
         self.clicked.connect(self.show_details)
         theme.bind(self, self._apply_theme)
@@ -60,11 +64,32 @@ class ModelFilesNotice(QPushButton):
         self._problems = tuple(problems)
         self._user_folder = Path(user_folder) if user_folder is not None else None
         text = mf.notice_text(len(self._problems))
+        self._full_text = text
         self.setText(text)
-        self.setToolTip(self.tr("Show which model files were not loaded, why, and how to fix them"))
+        self._full_hint = super().sizeHint()
+        self.setToolTip(text + "\n" + self.tr("Show which model files were not loaded, why, and how to fix them"))
         self.setAccessibleName(text or self.tr("Model files not loaded"))
         self.setAccessibleDescription(self.tr("Opens the list of model files that were not loaded"))
         self.setVisible(bool(self._problems))
+
+    def full_text(self) -> str:
+        """The notice's whole text (the button shows it elided when it is narrower)."""
+        return self._full_text
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return QSize(self._full_hint) if self._full_hint.isValid() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), self.iconSize().width() + 10 * self.fontMetrics().averageCharWidth()),
+                     hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        if self._full_text:
+            overhead = self._full_hint.width() - self.fontMetrics().horizontalAdvance(self._full_text)
+            room = max(0, self.width() - overhead)
+            self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, room))
 
     def problems(self) -> tuple[mf.ModelFileProblem, ...]:
         return self._problems

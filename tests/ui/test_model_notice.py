@@ -65,3 +65,32 @@ def test_no_notice_when_every_model_file_loaded(qtbot, isolated_home):
     qtbot.addWidget(v)
     assert not v.inputs_column.model_files_notice.isVisibleTo(v)
     assert v.inputs_column.model_files_notice.problems() == ()
+
+
+def _calculator(qtbot, width, height):
+    v = CalculatorView(paths.models_dir(), paths.data_dir(), None)
+    qtbot.addWidget(v)
+    v.resize(width, height)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_a_hundred_bad_files_are_one_line_that_does_not_widen_the_inputs(qtbot, isolated_home):
+    plain = _calculator(qtbot, 1024, 700)
+    width_without = plain.inputs_column.width()
+    folder = isolated_home / "models"
+    folder.mkdir(parents=True)
+    for i in range(100):
+        (folder / f"bad-{i:03d}.toml").write_text("= nonsense", encoding="utf-8")
+    view = _calculator(qtbot, 1024, 700)
+    notice = view.inputs_column.model_files_notice
+    assert notice.full_text() == "100 model files were not loaded — details"
+    assert notice.text() == notice.full_text()  # fits whole at 1024×700
+    assert notice.height() < 2 * notice.fontMetrics().height()
+    assert view.inputs_column.width() == width_without
+    assert len(view.inputs_column.model_files_notice.problems()) == 100
+    # narrower than its text: elided on one line, the accessible name and tooltip keep it whole
+    notice.resize(notice.sizeHint().width() // 2, notice.height())
+    assert notice.text() != notice.full_text() and "…" in notice.text()
+    assert notice.accessibleName() == notice.full_text() and notice.full_text() in notice.toolTip()
