@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -124,6 +125,29 @@ def text_high_rows(table: QTableWidget) -> int:
     row_px = table.fontMetrics().height() + 6
     table.verticalHeader().setDefaultSectionSize(row_px)
     return row_px
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, elided at the right when narrower than the text, the whole text in its tooltip
+    (and its accessible text): the model's name beside its badge took three lines of the side column at 1024 px."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        painter.drawText(rect, int(self.alignment()), self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, rect.width()))
 
 
 class LiveLabelBox(QWidget):
@@ -432,7 +456,7 @@ class MetricsPanel(QGroupBox):
         the caller (the calculator puts them under the target they judge)."""
         super().__init__(self.tr("Predicted exposure"), parent)
         self.badge = StatusBadge()
-        self.model_name = _plain_label()
+        self.model_name = ElidedLabel()
         self.verdict = _plain_label()
         self.verdict.setAccessibleName(self.tr("Verdict"))
         self._values: dict[str, QLabel] = {}

@@ -929,3 +929,16 @@ def test_without_any_model_the_banner_says_so_and_the_dose_arithmetic_remains(qt
     assert view.banner.text().startswith("No PK model could be loaded: dose arithmetic only.")
     assert view.plot.curve_data()[0].size == 0 and view.result() is None
     assert view.dose_panel.rows() and "No PK model" in view.error_label.text()
+
+
+def test_model_name_beside_the_figures_is_one_line_with_the_whole_name_in_its_tooltip(view, qtbot):
+    """At 1024×700 the model's name beside its badge took three lines of the side column; it is one line now,
+    elided, and its tooltip (and accessible text) keep the whole name."""
+    view.show()
+    qtbot.waitExposed(view)
+    _settle(qtbot, view, 1016, 620)
+    label = view.metrics.model_name
+    name = view.model().name
+    assert label.text() == label.toolTip() == name
+    assert label.height() < 2 * label.fontMetrics().height()
+    assert label.width() < label.fontMetrics().horizontalAdvance(name)  # elided here, not wrapped
