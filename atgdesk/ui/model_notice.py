@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +47,6 @@ class ModelFilesNotice(QPushButton):
         # accessible name and tooltip keep it whole
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._full_text = ""
-        self._full_hint = QSize()
         self.setVisible(False)
         self.clicked.connect(self.show_details)
         theme.bind(self, self._apply_theme)
@@ -66,7 +65,7 @@ class ModelFilesNotice(QPushButton):
         text = mf.notice_text(len(self._problems))
         self._full_text = text
         self.setText(text)
-        self._full_hint = super().sizeHint()
+        self.updateGeometry()
         self.setToolTip(text + "\n" + self.tr("Show which model files were not loaded, why, and how to fix them"))
         self.setAccessibleName(text or self.tr("Model files not loaded"))
         self.setAccessibleDescription(self.tr("Opens the list of model files that were not loaded"))
@@ -76,8 +75,17 @@ class ModelFilesNotice(QPushButton):
         """The notice's whole text (the button shows it elided when it is narrower)."""
         return self._full_text
 
+    def _overhead(self) -> int:
+        """The button's width beside its text (icon, padding, frame) in the current font and style."""
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
-        return QSize(self._full_hint) if self._full_hint.isValid() else super().sizeHint()
+        # measured for the whole text in the font of now (the font and style change once the widget is polished
+        # in its window: a size remembered earlier elided the Chinese text at scale 2 with room to spare)
+        hint = super().sizeHint()
+        if not self._full_text:
+            return hint
+        return QSize(self._overhead() + self.fontMetrics().horizontalAdvance(self._full_text), hint.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         hint = self.sizeHint()
@@ -86,10 +94,24 @@ class ModelFilesNotice(QPushButton):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        if self._full_text:
-            overhead = self._full_hint.width() - self.fontMetrics().horizontalAdvance(self._full_text)
-            room = max(0, self.width() - overhead)
-            self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, room))
+        self._elide()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self._elide()
+
+    def _elide(self) -> None:
+        if not self._full_text:
+            return
+        room = max(0, self.width() - self._overhead())
+        fm = self.fontMetrics()
+        # elidedText rounds the width up (CJK text was cut 1 px short of its own advance): whole when it fits
+        text = (self._full_text if room >= fm.horizontalAdvance(self._full_text)
+                else fm.elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, room))
+        if text != self.text():
+            self.setText(text)
 
     def problems(self) -> tuple[mf.ModelFileProblem, ...]:
         return self._problems

@@ -95,3 +95,18 @@ def test_export_button_gives_its_menu_arrow_room_of_its_own(qtbot, chinese):
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Down)
     assert opened
+
+
+def test_the_chinese_notice_is_shown_whole_where_it_fits(qtbot, chinese, isolated_home):
+    """elidedText needs a pixel more than the text's advance for CJK text: the notice once showed
+    '3 个模型文…入 — 详情' with room for all of it."""
+    from atgdesk.ui.calculator_view import CalculatorView
+    write_user_models(isolated_home / "models")
+    view = CalculatorView(paths.models_dir(), paths.data_dir(), None)
+    qtbot.addWidget(view)
+    view.resize(1280, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    notice = view.inputs_column.model_files_notice
+    assert notice.full_text() == "3 个模型文件未载入 — 详情"
+    assert notice.text() == notice.full_text()
