@@ -115,3 +115,14 @@ def test_a_hundred_bad_files_are_one_notice_and_the_list_is_capped(tmp_path):
     assert len(details.rows) == mf.MAX_ROWS_SHOWN
     assert details.more == "… and 30 more files ('atgdesk models' lists them all)."
     assert details.folders == (f"Folder: {folder}",)
+
+
+def test_special_files_in_the_models_folder_are_listed_with_the_reason_not_read(tmp_path):
+    import os
+    folder = tmp_path / "models"
+    (folder / "a-folder.toml").mkdir(parents=True)
+    os.mkfifo(folder / "a-pipe.toml")  # reading it would block forever
+    catalogue = load_catalogue([paths.models_dir(), folder], paths.data_dir())
+    rows = {p.name: (p.field, p.problem) for p in mf.model_file_problems(catalogue.model_errors)}
+    assert rows == {"a-folder.toml": ("file", "a folder, not a file"),
+                    "a-pipe.toml": ("file", "a pipe (FIFO), not a file")}
