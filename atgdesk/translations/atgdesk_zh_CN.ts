@@ -1197,7 +1197,7 @@
 <context>
     <name>DoseTablePanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="+59"/>
+        <location filename="../ui/calc_panels.py" line="+60"/>
         <source>beyond label</source>
         <translation>超出说明书</translation>
     </message>
@@ -1242,7 +1242,7 @@
         <translation>瓶数（{0}）</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+260"/>
         <source>Dose arithmetic (exact)</source>
         <translation>剂量计算（精确）</translation>
     </message>
@@ -2390,7 +2390,7 @@
 <context>
     <name>ModelFiles</name>
     <message>
-        <location filename="../present/model_files.py" line="+114"/>
+        <location filename="../present/model_files.py" line="+111"/>
         <source>1 model file was not loaded — details</source>
         <translation>1 个模型文件未载入 — 详情</translation>
     </message>
@@ -2478,7 +2478,7 @@
 <context>
     <name>ModelFilesDialog</name>
     <message>
-        <location filename="../ui/model_notice.py" line="+97"/>
+        <location filename="../ui/model_notice.py" line="+144"/>
         <source>Model files not loaded</source>
         <translation>未载入的模型文件</translation>
     </message>
@@ -2506,7 +2506,7 @@
 <context>
     <name>ModelFilesNotice</name>
     <message>
-        <location line="-39"/>
+        <location line="-81"/>
         <source>Show which model files were not loaded, why, and how to fix them</source>
         <translation>显示哪些模型文件未载入、原因以及修正方法</translation>
     </message>
@@ -3290,7 +3290,7 @@
     <name>StatusBadge</name>
     <message>
         <location filename="../present/plot_state.py" line="-78"/>
-        <location filename="../ui/calc_panels.py" line="-683"/>
+        <location filename="../ui/calc_panels.py" line="-706"/>
         <source>VERIFIED</source>
         <translation>已验证</translation>
     </message>
@@ -3307,7 +3307,7 @@
         <translation>用户模型</translation>
     </message>
     <message>
-        <location filename="../ui/calc_panels.py" line="+235"/>
+        <location filename="../ui/calc_panels.py" line="+258"/>
         <source>NO MODEL</source>
         <translation>无模型</translation>
     </message>
