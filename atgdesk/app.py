@@ -135,6 +135,9 @@ def _acquire_instance_lock():
 def create_application(argv: list[str] | None = None):
     """Create (or reuse, in tests) the QApplication with the app's name, organisation and icon."""
     _ensure_platform()
+    from atgdesk.ui import pyside_speedup
+    # First, so that every module imported from here on (numpy, pyqtgraph, the screens) is checked the cheap way.
+    pyside_speedup.install()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
     _route_qt_messages()

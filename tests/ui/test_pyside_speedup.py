@@ -1,0 +1,121 @@
+"""The cheaper "does this module use PySide6?" check gives PySide6's own answer, and the app's start path installs it."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import py_compile
+import subprocess
+import sys
+import types
+
+import pytest
+
+from atgdesk.ui import pyside_speedup
+
+
+@pytest.fixture
+def checks():
+    """(fast, original): the fast check around PySide6's own function, whether or not it is installed."""
+    assert pyside_speedup.install()  # this PySide6 has the function: a version without it would make this fail
+    module = pyside_speedup._feature_module()
+    fast = module._mod_uses_pyside
+    assert fast.original.__module__ in pyside_speedup.FEATURE_MODULES  # PySide6's own, not a wrapper of ours
+    return fast, fast.original
+
+
+def _import_from(folder, name, monkeypatch):
+    monkeypatch.syspath_prepend(str(folder))
+    importlib.invalidate_caches()
+    module = importlib.import_module(name)
+    monkeypatch.delitem(sys.modules, name)
+    return module
+
+
+def test_same_answer_as_pyside_for_a_sample_of_modules(checks):
+    fast, original = checks
+    import numpy
+    import numpy.linalg
+    import pyqtgraph
+    import pyqtgraph.Qt
+
+    import atgdesk.core.regimen
+    import atgdesk.ui.main_window
+    sample = {
+        "ours, with Qt": atgdesk.ui.main_window, "ours, without Qt": atgdesk.core.regimen,
+        "a package naming PySide6": pyqtgraph.Qt, "pyqtgraph": pyqtgraph, "numpy": numpy, "numpy.linalg": numpy.linalg,
+        "builtin": sys, "extension": numpy.linalg._umath_linalg, "stdlib": importlib,
+        "PySide6's own support module": pyside_speedup._feature_module(),
+    }
+    answers = {name: (fast(module), original(module)) for name, module in sample.items()}
+    assert {name: a for name, (a, b) in answers.items() if a != b} == {}
+    # the sample holds both answers, so agreeing is not agreeing on a constant
+    assert answers["ours, with Qt"] == (True, True) and answers["ours, without Qt"] == (False, False)
+    assert answers["a package naming PySide6"] == (True, True) and answers["numpy"] == (False, False)
+
+
+def test_same_answer_for_every_module_loaded_so_far(checks):
+    fast, original = checks
+    modules = [m for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)]
+    assert len(modules) > 100
+    assert [m.__name__ for m in modules if fast(m) != original(m)] == []
+
+
+def test_modules_without_readable_source_get_pysides_answer(checks, tmp_path, monkeypatch):
+    fast, original = checks
+    # a module compiled to .pyc and its source removed (as in a sourceless install): the text is in the bytecode,
+    # but PySide6 reads source only, so both say False
+    (tmp_path / "sourceless_qt.py").write_text("import PySide6\nNAME = 'PySide6'\n", encoding="utf-8")
+    py_compile.compile(str(tmp_path / "sourceless_qt.py"), cfile=str(tmp_path / "sourceless_qt.pyc"))
+    (tmp_path / "sourceless_qt.py").unlink()
+    sourceless = _import_from(tmp_path, "sourceless_qt", monkeypatch)
+    assert sourceless.__file__.endswith(".pyc")
+    assert fast(sourceless) is original(sourceless) is False
+    # a frozen app's module: its __file__ names a .py that is not on disk, its loader has no source
+    frozen = types.ModuleType("frozen_qt")
+    frozen.__file__ = str(tmp_path / "missing" / "frozen_qt.py")
+    frozen.__loader__ = importlib.machinery.SourcelessFileLoader("frozen_qt", str(tmp_path / "x.pyc"))
+    assert fast(frozen) is original(frozen) is False
+    # no __file__ at all (made at run time), and a namespace package
+    assert fast(types.ModuleType("made_here")) is original(types.ModuleType("made_here")) is False
+
+
+def test_a_source_in_another_ascii_compatible_encoding(checks, tmp_path, monkeypatch):
+    fast, original = checks
+    (tmp_path / "latin_qt.py").write_bytes("# -*- coding: latin-1 -*-\nNAME = 'café PySide6'\n".encode("latin-1"))
+    (tmp_path / "latin_plain.py").write_bytes("# -*- coding: latin-1 -*-\nNAME = 'café'\n".encode("latin-1"))
+    qt = _import_from(tmp_path, "latin_qt", monkeypatch)
+    plain = _import_from(tmp_path, "latin_plain", monkeypatch)
+    assert fast(qt) is original(qt) is True
+    assert fast(plain) is original(plain) is False
+
+
+def test_install_twice_wraps_once(checks):
+    fast, original = checks
+    assert pyside_speedup.install()
+    assert pyside_speedup._feature_module()._mod_uses_pyside is fast
+    assert pyside_speedup.installed()
+
+
+def test_a_pyside6_without_the_function_is_left_alone(monkeypatch):
+    for name in pyside_speedup.FEATURE_MODULES:
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    assert pyside_speedup.install() is False
+    assert not pyside_speedup.installed()
+
+
+_START = r"""
+import sys
+from atgdesk.ui import pyside_speedup
+print(pyside_speedup.installed())
+from atgdesk import app
+ctx = app.build()
+print(pyside_speedup.installed())
+"""
+
+
+def test_installed_in_the_start_path(app_env):
+    """app.build() (run_gui and --smoke go through it) installs the fast check before it builds any screen."""
+    proc = subprocess.run([sys.executable, "-c", _START], env=app_env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]
