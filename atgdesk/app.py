@@ -529,6 +529,8 @@ def _run_gui() -> int:
     notifier = install_termination_handlers(ctx)  # noqa: F841 (kept alive while the loop runs)
     ctx.window.after_first_paint.append(lambda: _startup_mark("first_window_painted"))
     ctx.window.after_first_paint.append(lambda: _prepare_calculator(ctx.window))
+    # A remembered Calculator tab is built by the window itself just after the first paint.
+    ctx.window.calculator_ready.connect(lambda _view: _resume_gc())
     ctx.window.show()
     from PySide6.QtCore import QTimer
     # The collector runs again once the calculator is ready (_prepare_calculator), or after this long if the
@@ -557,8 +559,11 @@ _CALCULATOR_STEPS = ("numpy", "pyqtgraph", "atgdesk.ui.calculator_view")
 
 def _prepare_calculator(window, steps: tuple[str, ...] = _CALCULATOR_STEPS) -> None:
     """After the first paint, in idle time: import the calculator's modules, then build it, so that opening its
-    tab is immediate.  Nothing to do when the user opened it already (or it was the remembered tab)."""
+    tab is immediate.  Nothing to do when the user opened it already, or when it is the remembered tab (the
+    window builds it at once, :meth:`MainWindow._build_deferred_calculator`)."""
     from PySide6.QtCore import QTimer
+    if window.calculator_deferred():
+        return
     if steps and not window.calculator_built():
         import importlib
         importlib.import_module(steps[0])
@@ -612,6 +617,9 @@ def run_smoke() -> int:
         first_tab = window.tabs.currentIndex()
         _check_painted(window)
         _startup_mark("first_window_painted")
+        # A remembered Calculator tab showed "Opening the calculator…": it is built now, in the event loop just
+        # after the first paint, as in the GUI.
+        _wait_for_deferred_calculator(ctx)
         # Then everything else, as the GUI does in idle time or when the user opens it.
         hits = ctx.library.search("thymoglobulin", limit=5)
         if not hits:
@@ -647,6 +655,15 @@ def run_smoke() -> int:
         return EXIT_SMOKE_FAILED
     finally:
         _resume_gc()
+
+
+def _wait_for_deferred_calculator(ctx, timeout_s: float = 120.0) -> None:
+    from PySide6.QtCore import QEventLoop
+    deadline = time.monotonic() + timeout_s
+    while ctx.window.calculator_deferred():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the remembered calculator was not built after the first paint")
+        ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def _check_painted(window) -> None:

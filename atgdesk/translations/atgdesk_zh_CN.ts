@@ -2159,13 +2159,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+75"/>
+        <location filename="../ui/main_window.py" line="+80"/>
         <source>ATG Desk</source>
         <extracomment>The first window is as large as this, or 90 % of the screen&apos;s available area when that is smaller (a 1366×768 laptop screen less its panels is shorter than 800 px). The calculator screen exists now (emitted once, when a lazily built calculator is built).</extracomment>
         <translation>ATG Desk</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+161"/>
         <source>Library</source>
         <translation>文献库</translation>
     </message>
@@ -2185,13 +2185,18 @@
         <translation>剂量计算和暴露量方案（Ctrl+2）</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-59"/>
         <source>The calculator could not be opened (%1). Details are in the log (Help ▸ Open log folder).</source>
         <extracomment>Why the calculator could not be built the last time its tab was shown (&quot;&quot; when it was not tried or worked). Called once, just after the window&apos;s first paint has reached the screen (``atgdesk.app`` prepares the calculator then, in idle time). Asked before the window closes (e.g. notes that could not be saved); False keeps it open. Set by ``atgdesk.app``; not asked when the session ends or the app is told to terminate.</extracomment>
         <translation>无法打开计算器（%1）。详细信息见日志（帮助 ▸ 打开日志文件夹）。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+16"/>
+        <source>Opening the calculator…</source>
+        <translation>正在打开计算器…</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Notice</source>
         <translation>通知</translation>
     </message>
@@ -3880,7 +3885,7 @@
         <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>Evidence library</source>
         <translation>证据文献库</translation>
     </message>
@@ -3959,7 +3964,7 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>终端；没有用户文件夹</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>ATG Desk — personal data</source>
         <translation>ATG Desk — 个人数据</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -57,6 +57,11 @@ class MainWindow(QMainWindow):
     :attr:`calculator_view` is asked for (its imports — numpy, pyqtgraph, the engine — and its construction are
     most of start-up, and a user who opens on the library does not wait for them).  Until then its tab holds an
     empty placeholder, replaced by the real screen before it is ever painted.
+
+    When the Calculator tab is the remembered one, the first window is shown at once with "Opening the
+    calculator…" in that tab, and the calculator is built in the event loop right after the first paint
+    (:meth:`_build_deferred_calculator`), so a user who left the app on the calculator waits no longer for the
+    window than one who left it on the library.
     """
 
     export_requested = Signal()
@@ -88,6 +93,11 @@ class MainWindow(QMainWindow):
         #: the calculator then, in idle time).
         self.after_first_paint: list[Callable[[], None]] = []
         self._painted = False
+        # The remembered tab is the calculator's: it is built just after the first paint, not before it.
+        self._calculator_deferred = False
+        self._restoring = False
+        # A calculator built but not yet in its tab (while input that arrived during its build is delivered).
+        self._pending_calculator: QWidget | None = None
         #: Asked before the window closes (e.g. notes that could not be saved); False keeps it open.  Set by
         #: ``atgdesk.app``; not asked when the session ends or the app is told to terminate.
         self.can_close = lambda: True
@@ -110,10 +120,21 @@ class MainWindow(QMainWindow):
     def calculator_built(self) -> bool:
         return self._calculator is not None
 
+    def calculator_deferred(self) -> bool:
+        """True while the remembered Calculator tab waits to be built after the first paint."""
+        return self._calculator_deferred and self._calculator is None
+
     def _build_calculator(self) -> None:
-        factory = self._calculator_factory
-        assert factory is not None
-        view = factory()  # an error propagates: the tab keeps its placeholder and the next showing tries again
+        view = self._pending_calculator
+        if view is None:
+            factory = self._calculator_factory
+            assert factory is not None
+            view = factory()  # an error propagates: the tab keeps its placeholder and the next showing tries again
+        self._install_calculator(view)
+
+    def _install_calculator(self, view: QWidget) -> None:
+        self._pending_calculator = None
+        self._calculator_deferred = False
         self._calculator = view
         self.calculator_error = ""
         self._calculator_factory = None
@@ -150,18 +171,54 @@ class MainWindow(QMainWindow):
         try:
             self._build_calculator()
         except Exception as exc:
-            log_exception(exc)
-            self.calculator_error = f"{type(exc).__name__}: {exc}"
-            placeholder = self.tabs.widget(CALCULATOR_TAB)
-            if isinstance(placeholder, QLabel):
-                placeholder.setText(self.tr("The calculator could not be opened (%1). Details are in the "
-                                            "log (Help ▸ Open log folder).").replace("%1", self.calculator_error))
+            self._calculator_failed(exc)
             return False
         return True
 
+    def _calculator_failed(self, exc: Exception) -> None:
+        log_exception(exc)
+        self._calculator_deferred = False
+        self.calculator_error = f"{type(exc).__name__}: {exc}"
+        placeholder = self.tabs.widget(CALCULATOR_TAB)
+        if isinstance(placeholder, QLabel):
+            placeholder.setText(self.tr("The calculator could not be opened (%1). Details are in the "
+                                        "log (Help ▸ Open log folder).").replace("%1", self.calculator_error))
+            placeholder.setAccessibleName(self._calculator_title)
+
     def _on_tab_changed(self, index: int) -> None:
-        if index == CALCULATOR_TAB:
+        if index != CALCULATOR_TAB:
+            return
+        if self._restoring and not self._painted and self._calculator is None:
+            self._defer_calculator()  # the remembered tab: built after the first paint
+        else:
             self._ensure_calculator()
+
+    def _defer_calculator(self) -> None:
+        self._calculator_deferred = True
+        placeholder = self.tabs.widget(CALCULATOR_TAB)
+        if isinstance(placeholder, QLabel):
+            text = self.tr("Opening the calculator…")
+            placeholder.setText(text)
+            placeholder.setAccessibleName(text)
+
+    def _build_deferred_calculator(self) -> None:
+        """Just after the first paint: build the remembered calculator, then put it in its tab."""
+        if not self.calculator_deferred():  # built already (a Calculator menu entry asked for it), or failed
+            return
+        factory = self._calculator_factory
+        assert factory is not None
+        try:
+            self._pending_calculator = factory()
+        except Exception as exc:  # the tab says why; showing it again (or a Calculator menu entry) tries again
+            self._calculator_failed(exc)
+            return
+        # Input that arrived during the build (the window could not answer) is delivered now, to the window the
+        # user saw when giving it: a click on "Opening the calculator…" lands on nothing rather than on whatever
+        # control of the calculator is now at that spot, a click on the Library tab opens the library, a
+        # Calculator shortcut puts the calculator in its tab at once (then this finds it there).
+        QCoreApplication.processEvents()
+        if self._pending_calculator is not None and self._calculator is None:
+            self._install_calculator(self._pending_calculator)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -174,6 +231,8 @@ class MainWindow(QMainWindow):
         callbacks, self.after_first_paint = self.after_first_paint, []
         for callback in callbacks:
             callback()
+        if self._calculator_deferred:
+            QTimer.singleShot(0, self._build_deferred_calculator)
 
     # -- construction -------------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -184,7 +243,7 @@ class MainWindow(QMainWindow):
         self._calculator_tooltip = self.tr("Dose arithmetic and exposure scenarios (Ctrl+2)")
         if self._calculator is not None:
             self.tabs.addTab(self._calculator, self._calculator_title)
-        else:  # empty unless building the calculator failed: then it says why
+        else:  # empty, or "Opening the calculator…" (the remembered tab), or why building it failed
             placeholder = QLabel()
             placeholder.setTextFormat(Qt.TextFormat.PlainText)
             placeholder.setWordWrap(True)
@@ -442,7 +501,11 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             tab = LIBRARY_TAB
         if 0 <= tab < self.tabs.count():
-            self.tabs.setCurrentIndex(tab)  # the calculator's tab builds the calculator (before the first paint)
+            self._restoring = True
+            try:  # the calculator's tab is built just after the first paint (shown before: "Opening…")
+                self.tabs.setCurrentIndex(tab)
+            finally:
+                self._restoring = False
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
