@@ -138,6 +138,7 @@ def create_application(argv: list[str] | None = None):
     from atgdesk.ui import pyside_speedup
     # First, so that every module imported from here on (numpy, pyqtgraph, the screens) is checked the cheap way.
     pyside_speedup.install()
+    pyside_speedup.install_pyqtgraph_shims()  # the calculator's plots: pyqtgraph mirrors Qt's classes when asked
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
     _route_qt_messages()

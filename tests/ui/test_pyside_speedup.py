@@ -110,12 +110,70 @@ from atgdesk.ui import pyside_speedup
 print(pyside_speedup.installed())
 from atgdesk import app
 ctx = app.build()
-print(pyside_speedup.installed())
+print(pyside_speedup.installed(), any(isinstance(f, pyside_speedup._PyqtgraphShims) for f in sys.meta_path))
 """
 
 
 def test_installed_in_the_start_path(app_env):
-    """app.build() (run_gui and --smoke go through it) installs the fast check before it builds any screen."""
+    """app.build() (run_gui and --smoke go through it) installs the fast check and pyqtgraph's shims before it
+    builds any screen."""
     proc = subprocess.run([sys.executable, "-c", _START], env=app_env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "True"]
+    assert proc.stdout.split() == ["False", "True", "True"]
+
+
+_MIRRORS = r"""
+import sys
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from atgdesk.ui import pyside_speedup
+if {shims}:
+    assert pyside_speedup.install_pyqtgraph_shims()
+import pyqtgraph
+from pyqtgraph.Qt import QtCore, QtGui, QtWidgets
+sources = {{QtCore: PySide6.QtCore, QtGui: PySide6.QtGui, QtWidgets: PySide6.QtWidgets}}
+created = sum(len(vars(source)) for source in sources.values())
+names = {{mirror.__name__: sorted(n for n in dir(source) if not n.startswith("__")) for mirror, source in sources.items()}}
+same = all(getattr(mirror, n) is getattr(source, n) for mirror, source in sources.items() for n in names[mirror.__name__])
+dunders = all(getattr(mirror, n) is getattr(source, n) for mirror, source in sources.items()
+              for n in ("__version__", "__version_info__") if hasattr(source, n))
+from pyqtgraph.Qt.QtWidgets import QApplication
+app = QApplication([])
+plot = pyqtgraph.PlotWidget()
+plot.plot([0, 1, 2], [1, 2, 0])
+plot.resize(300, 200)
+plot.show()
+app.processEvents()
+image = plot.grab().toImage()
+print(created, sum(map(len, names.values())), same, dunders, len({{image.pixel(x, 100) for x in range(300)}}) > 2)
+"""
+
+
+def _mirrors(app_env, shims: bool) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", _MIRRORS.format(shims=shims)], env=app_env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_pyqtgraph_mirrors_give_the_same_objects_and_create_fewer_classes(app_env):
+    created_with, names_with, *checks_with = _mirrors(app_env, True)
+    created_without, names_without, *checks_without = _mirrors(app_env, False)
+    # every name of PySide6's modules answers the same object through pyqtgraph's mirrors, and a plot draws
+    assert checks_with == checks_without == ["True", "True", "True"]
+    assert names_with == names_without
+    # ... while far fewer of PySide6's classes were created by importing pyqtgraph and drawing one plot
+    assert int(created_with) < int(created_without) / 2
+
+
+def test_pyqtgraph_shims_come_too_late_once_pyqtgraph_is_imported():
+    import pyqtgraph  # noqa: F401 - imported in this test process already or now
+    assert pyside_speedup.install_pyqtgraph_shims() is False
+
+
+def test_pyqtgraph_shims_leave_an_archive_they_cannot_read_alone(monkeypatch):
+    """In the frozen app pyqtgraph is in PyInstaller's archive: the path finder does not find it, nor does this."""
+    finder = pyside_speedup._PyqtgraphShims()
+    monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec", classmethod(lambda cls, *args: None))
+    assert finder.find_spec("pyqtgraph.Qt", ["/nowhere"]) is None
+    assert finder.find_spec("pyqtgraph.Qt.QtGui", ["/nowhere"]) is None
+    assert finder.find_spec("numpy", None) is None
