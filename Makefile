@@ -61,10 +61,10 @@ lint: $(VENV)/.stamp-test
 test: sysdeps $(VENV)/.stamp-test $(DB) $(QM) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-# Size ratchet for the onedir bundle (MB, 10^6 bytes): it may shrink, not grow.  199.8 MB measured (issue 15's
-# target is 200) + 2 MB for the evidence database's growth; packaging/README.md lists what was cut, and
+# Size ratchet for the onedir bundle (MB, 10^6 bytes): it may shrink, not grow.  199.4 MB measured on 3 December
+# (product.md's bar is 200 MB: a build over it fails); packaging/README.md lists what was cut, and
 # scripts/check_bundle.py prints the table by package.
-BUNDLE_MAX_MB ?= 202
+BUNDLE_MAX_MB ?= 200
 
 package: $(VENV)/.stamp-build $(DB) $(QM)
 	@bash scripts/install-system-deps.sh package

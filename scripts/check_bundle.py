@@ -330,6 +330,8 @@ def exercises(exe: str) -> list[tuple[str, list[str], object]]:
     return [
         ("models", ["models"], lambda out: model in out),
         ("search", ["search", "thymoglobulin"], lambda out: out.strip() != ""),
+        # Chinese arguments and output in the frozen app's UTF-8 mode (the legacy CJK codecs are not bundled)
+        ("search in Chinese", ["search", "移植", "--json"], lambda out: isinstance(json.loads(out), list)),
         ("export bibtex", ["export", "--format", "bibtex"], lambda out: out.count("@") >= 10),
         ("export ris", ["export", "--format", "ris"], lambda out: "TY  - " in out),
         ("export csl-json", ["export", "--format", "csl-json"], lambda out: len(json.loads(out)) >= 10),
