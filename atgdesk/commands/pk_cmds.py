@@ -90,7 +90,8 @@ def cmd_models(args: argparse.Namespace) -> int:
         if m.label:
             print(f"    {m.label}")
     for f, e in errors:
-        print(f"not loaded: {f}: {e}")
+        # the loader's message usually starts with the file's path already: print it once
+        print(f"not loaded: {e}" if e.startswith(f"{f}") else f"not loaded: {f}: {e}")
     return 0
 
 

@@ -44,6 +44,9 @@ def test_models_reports_bad_files_and_keeps_the_good_ones(tmp_path):
     assert out.returncode == 0
     assert [m["id"] for m in js["models"]] == [MODEL]
     assert js["errors"][0]["file"].endswith("bad.toml") and "bad.toml" in js["errors"][0]["error"]
+    text = run("models", "--folder", str(tmp_path)).stdout
+    line = next(x for x in text.splitlines() if x.startswith("not loaded:"))
+    assert line.count("bad.toml") == 1  # the path once, not "path: path: reason"
 
 
 def test_simulate_text_output_has_metrics_label_and_verdict():
