@@ -15,7 +15,12 @@ process):
 
 ``BENCH_BASELINE_SOURCES=DIR[,DIR…]`` runs ``python -m atgdesk --smoke`` in other source trees beside these (e.g.
 ``git archive COMMIT | tar -x -C DIR`` and ``atgdesk build-db`` there), with this interpreter.  A tree that does not
-write start-up times shows its exit time only.
+write start-up times shows its exit time only.  ``BENCH_BASELINE_REMEMBERED=1`` runs each of them with the
+Calculator tab remembered too.
+
+Since 3 December a remembered Calculator tab opens on "Opening the calculator…" and builds the calculator just
+after the first paint (before, it was built before the first paint); ``--smoke`` waits for that build after its
+first-window mark, so its exit still includes the calculator built and painted.
 """
 
 from __future__ import annotations
@@ -99,8 +104,12 @@ def main() -> int:
         "atgdesk --smoke": ([py, "-m", "atgdesk", "--smoke"], ROOT, env),
         "atgdesk --smoke, calculator tab remembered": ([py, "-m", "atgdesk", "--smoke"], ROOT, calculator_env),
     }
+    remembered = os.environ.get("BENCH_BASELINE_REMEMBERED", "") not in ("", "0")
     for tree in baselines:
         commands[f"source {tree.name} --smoke"] = ([py, "-m", "atgdesk", "--smoke"], tree, env)
+        if remembered:
+            commands[f"source {tree.name} --smoke, calculator remembered"] = (
+                [py, "-m", "atgdesk", "--smoke"], tree, calculator_env)
     frozen = ROOT / "dist" / "atgdesk" / "atgdesk"
     if frozen.exists():
         commands["frozen --smoke"] = ([str(frozen), "--smoke"], None, env)
@@ -138,8 +147,8 @@ def main() -> int:
             ratio = median(values) / floor
             ratios.append(ratio)
             cells += [f"{median(values) * 1000:.0f}", f"{percentile(values, 95) * 1000:.0f}", f"{ratio:.2f}x"]
-        # judged on the first window when the program reports it, else on its exit
-        ratio = ratios[0]
+        # judged on the exit, the product bar's measure (product.md §5); the first window is shown beside it
+        ratio = ratios[-1]
         if bar is None:
             verdict = ""
         elif ratio <= target:
@@ -151,10 +160,12 @@ def main() -> int:
     print_table(f"Start-up, {RUNS} interleaved runs each: medians in ms from just before the process starts; "
                 "CPU = user + system time of the whole process",
                 ["contender", "first window painted", "p95", "ratio", "exit", "p95", "ratio", "CPU", "ratio",
-                 "target [bar]", "on the first window (else exit)"], rows)
+                 "target [bar]", "verdict (on exit)"], rows)
     print("\nfirst window painted: the first window shown and painted (atgdesk: after its first grab(), on the "
-          "library unless the Calculator tab is remembered; floor: when its main() returns, after its grab()). "
-          "exit: the whole process; --smoke then also builds and paints the calculator, searches and simulates.")
+          "library, or on 'Opening the calculator…' when the Calculator tab is remembered; floor: when its main() "
+          "returns, after its grab()). exit: the whole process; --smoke then also builds and paints the calculator, "
+          "searches and simulates. The product bar (product.md §5) is the --smoke exit ratio; the first-window "
+          "ratio is what a user waits for before the window answers.")
     print(f"\n{note}")
     if frozen.exists():
         size = folder_size(frozen.parent)
