@@ -873,14 +873,12 @@ def model_info_html(model, study_lookup=None) -> str:
     parts.append("<li>" + QCoreApplication.translate(
         "ModelInfoDialog", "Individual parameter: P = P<sub>typ</sub> × covariate factors × exp(η), η ~ N(0, ω²)")
         + "</li>")
-    parts.append(f"</ul><h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Parameters'))}</h4>"
-                 "<table border='1' cellspacing='0' cellpadding='3'><tr>"
-                 + "".join(f"<th>{e(h)}</th>" for h in (
-                     QCoreApplication.translate("ModelInfoDialog", "Name"),
-                     QCoreApplication.translate("ModelInfoDialog", "Typical value"),
-                     QCoreApplication.translate("ModelInfoDialog", "Unit"),
-                     QCoreApplication.translate("ModelInfoDialog", "IIV ω²"),
-                     QCoreApplication.translate("ModelInfoDialog", "Note"))) + "</tr>")
+    parts.append(_table_head(e, QCoreApplication.translate("ModelInfoDialog", "Parameters"), (
+        QCoreApplication.translate("ModelInfoDialog", "Name"),
+        QCoreApplication.translate("ModelInfoDialog", "Typical value"),
+        QCoreApplication.translate("ModelInfoDialog", "Unit"),
+        QCoreApplication.translate("ModelInfoDialog", "IIV ω²"),
+        QCoreApplication.translate("ModelInfoDialog", "Note"))))
     none = e(QCoreApplication.translate("ModelInfoDialog", "none"))
     for p in model.parameters:
         omega = f"{p.omega2:.4g}" if p.omega2 > 0 else none
@@ -908,14 +906,12 @@ def model_info_html(model, study_lookup=None) -> str:
         parts.append(f"<li>{e(c.parameter)} {rel}{note}</li>")
     if not model.covariate_effects:
         parts.append(f"<li>{none}</li>")
-    parts.append(f"</ul><h4>{e(QCoreApplication.translate('ModelInfoDialog', 'Validity domain'))}</h4>"
-                 "<table border='1' cellspacing='0' cellpadding='3'><tr>"
-                 + "".join(f"<th>{e(h)}</th>" for h in (
-                     QCoreApplication.translate("ModelInfoDialog", "Covariate"),
-                     QCoreApplication.translate("ModelInfoDialog", "Unit"),
-                     QCoreApplication.translate("ModelInfoDialog", "Typical"),
-                     QCoreApplication.translate("ModelInfoDialog", "Soft (warn)"),
-                     QCoreApplication.translate("ModelInfoDialog", "Hard (refuse)"))) + "</tr>")
+    parts.append(_table_head(e, QCoreApplication.translate("ModelInfoDialog", "Validity domain"), (
+        QCoreApplication.translate("ModelInfoDialog", "Covariate"),
+        QCoreApplication.translate("ModelInfoDialog", "Unit"),
+        QCoreApplication.translate("ModelInfoDialog", "Typical"),
+        QCoreApplication.translate("ModelInfoDialog", "Soft (warn)"),
+        QCoreApplication.translate("ModelInfoDialog", "Hard (refuse)"))))
     for d in model.covariates:
         parts.append(f"<tr><td>{e(d.name)}<br><small>{e(d.description)}</small></td><td>{e(d.unit)}</td>"
                      f"<td>{d.typical:g}</td><td>{d.soft_min:g}–{d.soft_max:g}</td>"
@@ -985,6 +981,12 @@ def _calibration_html(calibration, study_lookup=None) -> str:
                              + "</td></tr>")
         parts.append("</table>")
     return "".join(parts)
+
+
+def _table_head(e, title: str, headers) -> str:
+    """Closes the list above, then a heading and the header row of a bordered table (the Model dialog's tables)."""
+    return (f"</ul><h4>{e(title)}</h4><table border='1' cellspacing='0' cellpadding='3'><tr>"
+            + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr>")
 
 
 class ModelInfoDialog(QDialog):
