@@ -7,19 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from atgdesk.present.calculator import CalculatorPresenter
-from atgdesk.present.catalogue import load_catalogue
 from atgdesk.present.note import calculator_note
 from atgdesk.present.scenarios import ScenarioBook
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def presenter():
-    p = CalculatorPresenter(load_catalogue([ROOT / "data" / "models"], ROOT / "data"))
-    p.select_model("illustrative-rabbit-atg-active")
-    return p
 
 
 def test_the_note_says_what_the_state_says(presenter):

@@ -6,17 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from atgdesk.present.calculator import CalculatorPresenter, CalculatorState
+from atgdesk.present.calculator import CalculatorState
 from atgdesk.present.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def presenter():
-    p = CalculatorPresenter(load_catalogue([ROOT / "data" / "models"], ROOT / "data"))
-    p.select_model("illustrative-rabbit-atg-active")
-    return p
 
 
 def test_state_is_immutable_and_says_everything_in_words(presenter):
