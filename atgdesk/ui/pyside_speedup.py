@@ -23,8 +23,9 @@ Python enums, only when it is first asked for, so that copy creates every Qt cla
 the ~0.4 s ``import pyqtgraph`` (measured), for classes the app never uses.  With the shims installed, the copy
 sees only what PySide6 has created already, and each mirror answers any other name from PySide6's module when it
 is first asked for (a module ``__getattr__``, PEP 562): every name gives the same object as before, created when
-needed.  Only where pyqtgraph's files are found on the file system (not in the frozen app's archive, where the
-import runs as PySide6 and pyqtgraph wrote it).
+needed.  Only where Python's path finder finds pyqtgraph: in a source tree or an installed wheel, and in the frozen
+app too (PyInstaller 6 serves its archive through a path-entry finder; the frozen ``--smoke`` logs that the mirrors
+answer when asked, and scripts/check_bundle.py checks that line).  Elsewhere the import runs as pyqtgraph wrote it.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ class _MirrorLoader(importlib.abc.Loader):
                 raise AttributeError(name)
             return getattr(source, name)
 
+        __getattr__.answers_from = self._source  # type: ignore[attr-defined]  # see pyqtgraph_mirrors_lazy()
         module.__getattr__ = __getattr__
 
 
@@ -172,6 +174,17 @@ def _listing(names: list[str]) -> Callable[[], list[str]]:
 
 
 _MISSING = object()
+
+
+def pyqtgraph_mirrors_lazy() -> bool | None:
+    """True when pyqtgraph's three mirrors answer names from PySide6's modules when asked (the shims ran), False when
+    they were filled by copying, None before pyqtgraph is imported.  ``--smoke`` logs it, and the frozen app's
+    check (scripts/check_bundle.py) reads that line."""
+    mirrors = {name: sys.modules.get(name) for name in PYQTGRAPH_MIRRORS}
+    if any(module is None for module in mirrors.values()):
+        return None
+    return all(getattr(vars(module).get("__getattr__"), "answers_from", None) == PYQTGRAPH_MIRRORS[name]
+               for name, module in mirrors.items())
 
 
 def install_pyqtgraph_shims() -> bool:
