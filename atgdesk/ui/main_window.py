@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         assert self._calculator is not None
         return self._calculator
 
+    def first_paint_done(self) -> bool:
+        """True once the window has painted (its first paint event has run)."""
+        return self._painted
+
     def calculator_built(self) -> bool:
         return self._calculator is not None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -197,3 +198,22 @@ def test_smoke_on_a_remembered_calculator_builds_and_paints_it_after_the_first_w
     times = dict(line.split() for line in marks.read_text().splitlines())
     assert float(times["first_window_painted"]) < float(times["every_area_painted"])
     assert "tab=1" in (home / "settings.ini").read_text(encoding="utf-8")  # left on the calculator
+
+
+def test_smoke_waits_for_the_first_paint_event_as_the_gui_marks_it(qtbot, app_env):
+    """--smoke's first-window mark is the window's first paint event (run_gui marks the same moment)."""
+    ctx = app.build()
+    qtbot.addWidget(ctx.window)
+    assert not ctx.window.first_paint_done()
+    ctx.window.show()
+    app._wait_for_first_paint(ctx)
+    assert ctx.window.first_paint_done() and ctx.window.isVisible()
+
+
+def test_smoke_fails_in_words_when_the_window_never_paints(qtbot, app_env, monkeypatch):
+    ctx = app.build()
+    qtbot.addWidget(ctx.window)
+    monkeypatch.setattr(ctx.window, "first_paint_done", lambda: False)
+    ctx.window.show()
+    with pytest.raises(RuntimeError, match="did not paint"):
+        app._wait_for_first_paint(ctx, timeout_s=0.3)
