@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from atgdesk.core.levels import format_number  # the one number format (no '1.43e+03'; the note uses it too)
 from atgdesk.core.model import PKModel
 from atgdesk.core.products import Product, check_limits, missing_limits
 from atgdesk.core.regimen import DoseSchedule
@@ -553,7 +554,6 @@ INPUT_FIELDS = (
 
 def fmt_value(value: float | None, unit: str = "", digits: int = 3) -> str:
     """A metric for display (3 significant digits; '—' when there is none)."""
-    from atgdesk.present.note import format_number  # the one number format (no '1.43e+03')
     if value is None:
         return "—"
     return f"{format_number(value, digits)} {unit}".strip()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from atgdesk.present.note import NoteContent, NoteFields
 from atgdesk.ui.calc_plot import ExposurePlot
+
+if TYPE_CHECKING:  # the note's module is imported when a note is made (not when the calculator opens)
+    from atgdesk.present.note import NoteContent, NoteFields
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "text") calls
 

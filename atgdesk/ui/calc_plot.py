@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atgdesk.present.note import format_number
+from atgdesk.core.levels import format_number  # the one number format (the dosing note uses it too)
 from atgdesk.ui import theme
 
 MAX_OVERLAYS = 5
+#: The pinned curves' z-value: above the fills (0), below the current curve and the lines (one more).
+OVERLAY_Z = 0.5
 LEGEND_ONE_COLUMN = 3  # legend entries in one column; more are laid out in two
 BOTTOM_AXIS_TITLE = str(QT_TRANSLATE_NOOP("ExposurePlot", "Day relative to HCT (day 0 = transplant)"))
 PLOT_SIDE_MARGIN_PX = 90  # left axis with its title and tick labels, plus the right padding
@@ -195,7 +197,9 @@ class ExposurePlot(QWidget):
         self.curve = pg.PlotCurveItem([], [])
         self.curve_legend_sample = pg.PlotDataItem([], [])
         self._curve_xy: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
-        self.overlays = [pg.PlotDataItem([], []) for _ in range(MAX_OVERLAYS)]
+        # Pinned scenarios' curves, made when the first pin needs one (five empty ones cost ~12 ms at start-up).
+        # They lie above the fills and below the current curve and the lines: those are raised to OVERLAY_Z + 1.
+        self.overlays: list[pg.PlotDataItem] = []
         self.day0_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False,
                                          label=self.tr("day 0"), labelOpts={"position": 0.95})
         self.threshold_line = pg.InfiniteLine(pos=1.0, angle=0, movable=False,
@@ -204,11 +208,11 @@ class ExposurePlot(QWidget):
         self.hover_dot = pg.ScatterPlotItem([], [], size=7, pen=None)
         for item in (self.pre_fill, self.post_fill, self.band_fill, self.band_lo, self.band_hi):
             p.addItem(item)
-        for item in self.overlays:
-            p.addItem(item)
         p.addItem(self.curve)
         for item in (self.day0_line, self.threshold_line, self.hover_line, self.hover_dot):
             p.addItem(item)
+        for item in (self.curve, self.day0_line, self.threshold_line, self.hover_line, self.hover_dot):
+            item.setZValue(OVERLAY_Z + 1)  # above the pinned curves, made later (in the order added, as before)
         # legend entries are managed explicitly: only the current curve, the band when shown and pinned overlays
         self.legend.clear()
         self.legend.addItem(self.curve_legend_sample, self.tr("Current"))
@@ -218,13 +222,11 @@ class ExposurePlot(QWidget):
         self.hover_line.setVisible(False)
         self.hover_dot.setVisible(False)  # an empty scatter item still costs ~0.2 ms in every repaint
         self.set_band_visible(False)
-        for item in self.overlays:
-            item.setVisible(False)
         # Only the part of a curve inside the view is handed to Qt to stroke (the default view shows about a
         # third of the 100-day course), and the data are finite already (_finite_xy): painting a slider step
         # then costs less.  pyqtgraph re-clips when the view range changes; the full data stay with the
         # item (getOriginalDataset), which is what curve_data, overlay_data, the read-out and _fit_range read.
-        for item in (*self.overlays, self.band_lo, self.band_hi):
+        for item in (self.band_lo, self.band_hi):
             item.setClipToView(True)
             item.setSkipFiniteCheck(True)
         self.plot_item.getViewBox().sigXRangeChanged.connect(self._clip_curve)
@@ -261,8 +263,8 @@ class ExposurePlot(QWidget):
         self.band_legend_sample.setBrush(pg.mkBrush(*t.band_fill_rgba))
         self.curve.setPen(pg.mkPen(t.plot_curve, width=2.5))
         self.curve_legend_sample.setPen(pg.mkPen(t.plot_curve, width=2.5))
-        for item, colour in zip(self.overlays, t.pins, strict=False):
-            item.setPen(pg.mkPen(colour, width=1.6, style=Qt.PenStyle.DashLine))
+        for index, item in enumerate(self.overlays):
+            self._colour_overlay(item, index, t)
         self.day0_line.setPen(pg.mkPen(t.plot_foreground, width=1.2, style=Qt.PenStyle.DashLine))
         self.day0_line.label.setColor(t.plot_foreground)
         self.threshold_line.setPen(pg.mkPen(t.verdict_danger, width=1, style=Qt.PenStyle.DashDotLine))
@@ -486,6 +488,7 @@ class ExposurePlot(QWidget):
     def set_overlays(self, overlays: list[tuple[str, object, object]]) -> None:
         """Pinned scenarios as (name, t_day, conc); at most :data:`MAX_OVERLAYS` (extra ones are ignored)."""
         names: list[str] = []
+        self._make_overlays(min(len(overlays), MAX_OVERLAYS))
         for i, item in enumerate(self.overlays):
             if i < len(overlays):
                 name, t, c = overlays[i]
@@ -506,7 +509,29 @@ class ExposurePlot(QWidget):
             self._overlay_names = names
             self._fit_legend_columns()
 
+    def _make_overlays(self, count: int) -> None:
+        """The first ``count`` pinned curves exist (empty and hidden when new), clipped to the view like the
+        band, in the pin colours of the palette."""
+        while len(self.overlays) < count:
+            item = pg.PlotDataItem([], [])
+            item.setZValue(OVERLAY_Z)
+            item.setVisible(False)
+            item.setClipToView(True)
+            item.setSkipFiniteCheck(True)
+            self._colour_overlay(item, len(self.overlays), theme.current())
+            self.plot_item.addItem(item)
+            self.overlays.append(item)
+
+    @staticmethod
+    def _colour_overlay(item, index: int, t: theme.Theme) -> None:
+        if index < len(t.pins):
+            item.setPen(pg.mkPen(t.pins[index], width=1.6, style=Qt.PenStyle.DashLine))
+
     def overlay_data(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        if not 0 <= index < MAX_OVERLAYS:
+            raise IndexError(f"overlay {index} (there are at most {MAX_OVERLAYS})")
+        if index >= len(self.overlays):  # never pinned: no curve made yet
+            return np.empty(0), np.empty(0)
         x, y = _original_data(self.overlays[index])
         return (np.empty(0) if x is None else np.asarray(x)), (np.empty(0) if y is None else np.asarray(y))
 
