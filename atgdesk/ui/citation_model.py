@@ -39,6 +39,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 TERMS_ROLE = Qt.ItemDataRole.UserRole + 3
 IMPORTED_ROLE = Qt.ItemDataRole.UserRole + 4
 ROW_ROLE = Qt.ItemDataRole.UserRole + 5
+_ROLE_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ROLE_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLE_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLE_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLE_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+#: The roles CitationTableModel.data answers (as ints); any other gets None without further work.
+_ANSWERED_ROLES = frozenset({_ROLE_DISPLAY, _ROLE_TOOLTIP, _ROLE_ALIGNMENT, _ROLE_FONT, _ROLE_FOREGROUND,
+                             int(SORT_ROLE), int(STUDY_ID_ROLE), int(TERMS_ROLE), int(IMPORTED_ROLE), int(ROW_ROLE)})
 
 # Rows added per fetchMore (and shown after a new search): a few screenfuls, cheap to build on every keystroke.
 PAGE_ROWS = 200
@@ -245,13 +253,16 @@ class CitationTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called for every role of every visible cell on each repaint (~12 roles a cell): the roles are compared
+        # as plain ints (_ROLE_*), and the roles this model has nothing for return at once.
+        role = int(role)
+        if role not in _ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _ROLE_DISPLAY:
             return cell_text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ROLE_TOOLTIP:
             if column == self.STAR:
                 return QCoreApplication.translate("CitationTableModel", "Favourite") if row.favourite else None
             if column == self.AUTHOR:
@@ -259,12 +270,12 @@ class CitationTableModel(QAbstractTableModel):
             return plain_tooltip(cell_text(row, column))
         if role == SORT_ROLE:
             return sort_key(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STAR, self.YEAR):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and row.imported and column == self.DESIGN:
-            return self._italic
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STAR and row.favourite:
-            return QBrush(QColor(theme.current().favourite))
+        if role == _ROLE_ALIGNMENT:
+            return int(Qt.AlignmentFlag.AlignCenter) if column in (self.STAR, self.YEAR) else None
+        if role == _ROLE_FONT:
+            return self._italic if row.imported and column == self.DESIGN else None
+        if role == _ROLE_FOREGROUND:
+            return QBrush(QColor(theme.current().favourite)) if column == self.STAR and row.favourite else None
         if role == STUDY_ID_ROLE:
             return row.id
         if role == TERMS_ROLE:
