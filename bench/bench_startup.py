@@ -1,8 +1,9 @@
 """Start-up benchmark: `atgdesk --smoke` versus a bare PySide6 window (table + pyqtgraph plot), interleaved.
 
 Also the frozen app (dist/atgdesk) when it has been built with `make package`, and the frozen bundle's size by
-package (scripts/check_bundle.py).  Targets [bars] (product.md §5): source app within 1.2× [1.5×] of the floor;
-frozen app within 1.5× [2×]; issue 15 asks 1.2× of the floor for the frozen app too.
+package (scripts/check_bundle.py).  Bars (product.md §5, raised in December 2026; the earlier bars in brackets):
+source app within 1.2× [1.5×] of the floor; frozen app within 1.5× [2×]; issue 15 asks 1.2× of the floor for the
+frozen app too (shown as its target).
 
 Two intervals per run, both from just before the process is started (CLOCK_MONOTONIC, the same clock in every
 process):
@@ -132,12 +133,12 @@ def main() -> int:
     floor_exit = median(exits["floor (bare window)"])
     floor_cpu = median(cpus["floor (bare window)"])
     floor_painted = median(painted["floor (bare window)"])
-    # (target, bar): product.md §5; the frozen target is issue 15's 1.2x (product.md's is 1.5x).
-    bars = {"frozen --smoke": (1.2, 2.0), "frozen baseline --smoke": (1.2, 2.0)}
+    # (bar, earlier bar, issue 15's target or None): product.md §5's bars, raised in December 2026
+    bars = {"frozen --smoke": (1.5, 2.0, 1.2), "frozen baseline --smoke": (1.5, 2.0, 1.2)}
     rows = []
     for name in commands:
         source = name.startswith(("atgdesk ", "source "))
-        target, bar = bars.get(name, (1.2, 1.5) if source else (None, None))
+        bar, earlier, target = bars.get(name, (1.2, 1.5, None) if source else (None, None, None))
         cells = [name]
         ratios = []
         for values, floor in ((painted[name], floor_painted), (exits[name], floor_exit)):
@@ -151,16 +152,18 @@ def main() -> int:
         ratio = ratios[-1]
         if bar is None:
             verdict = ""
-        elif ratio <= target:
-            verdict = "meets target"
+        elif ratio <= bar:
+            verdict = "meets bar"
+            if target is not None:
+                verdict += ", meets issue 15's target" if ratio <= target else f", misses issue 15's {target}x"
         else:
-            verdict = "meets bar, misses target" if ratio <= bar else "MISSES bar"
+            verdict = f"MISSES bar (meets the earlier {earlier}x)" if ratio <= earlier else "MISSES bar"
         cells += [f"{median(cpus[name]) * 1000:.0f}", f"{median(cpus[name]) / floor_cpu:.2f}x"]
-        rows.append([*cells, f"<= {target}x [{bar}x]" if bar else "", verdict])
+        rows.append([*cells, f"<= {bar}x [{earlier}x]" if bar else "", verdict])
     print_table(f"Start-up, {RUNS} interleaved runs each: medians in ms from just before the process starts; "
                 "CPU = user + system time of the whole process",
                 ["contender", "first window painted", "p95", "ratio", "exit", "p95", "ratio", "CPU", "ratio",
-                 "target [bar]", "verdict (on exit)"], rows)
+                 "bar [earlier]", "verdict (on exit)"], rows)
     print("\nfirst window painted: the first window shown and painted (atgdesk: after its first grab(), on the "
           "library, or on 'Opening the calculator…' when the Calculator tab is remembered; floor: when its main() "
           "returns, after its grab()). exit: the whole process; --smoke then also builds and paints the calculator, "
