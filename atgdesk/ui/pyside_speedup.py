@@ -10,9 +10,10 @@ modules the calculator pulls in (numpy, pyqtgraph, the engine), about a tenth of
 
 :func:`install` swaps in :func:`_mod_uses_pyside_fast`, which gives the same answer by searching the bytes of the
 module's ``.py`` file: valid Python source is in an ASCII-compatible encoding (PEP 263), so ``"PySide6"`` is in the
-decoded text exactly when ``b"PySide6"`` is in the bytes.  Anything else — no ``__file__`` (builtins, namespace
-packages), a compiled extension, a ``.pyc`` without source, a file that cannot be read (e.g. the frozen app's
-modules, which live in PyInstaller's archive) — goes to PySide6's own function, unchanged.
+decoded text exactly when ``b"PySide6"`` is in the bytes.  A ``.py`` path with no file there (the frozen app's
+modules: byte code in PyInstaller's archive) is answered from the module loader's ``get_source``, where ``inspect``
+would end up too.  Anything else — no ``__file__`` (builtins, namespace packages), a compiled extension, a ``.pyc``
+without source, a file that cannot be read, a loader that cannot say — goes to PySide6's own function, unchanged.
 
 A PySide6 without that function (another version) is left alone: :func:`install` returns False and nothing changes.
 
@@ -61,12 +62,33 @@ def make_fast(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], 
             try:
                 with open(path, "rb") as source:
                     return _NEEDLE in source.read()
+            except FileNotFoundError:  # e.g. the frozen app's modules: byte code only, at a .py path
+                answer = _answer_from_loader(module)
+                if answer is not None:
+                    return answer
             except OSError:
-                pass  # e.g. a frozen module whose source is not on disk: PySide6's own answer
+                pass
         return original(module)
 
     _mod_uses_pyside_fast.original = original  # type: ignore[attr-defined]
     return _mod_uses_pyside_fast
+
+
+def _answer_from_loader(module: ModuleType) -> bool | None:
+    """For a module whose ``.py`` file is missing: what ``inspect.getsource`` would find, asked of the module's
+    loader directly (inspect ends there too, through ``linecache``): no source (None) means PySide6's function
+    gets OSError and says False.  None (undecided: PySide6's own function answers) when the loader cannot say.
+    In the frozen app this spares ~40 µs of inspect's search per module, for ~700 modules."""
+    get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+    if get_source is None:
+        return None
+    try:
+        source = get_source(module.__name__)
+    except Exception:  # e.g. ImportError from a loader that does not know the module: PySide6's own answer
+        return None
+    if source is None:
+        return False
+    return isinstance(source, str) and "PySide6" in source
 
 
 def install() -> bool:

@@ -76,6 +76,18 @@ def test_modules_without_readable_source_get_pysides_answer(checks, tmp_path, mo
     frozen.__file__ = str(tmp_path / "missing" / "frozen_qt.py")
     frozen.__loader__ = importlib.machinery.SourcelessFileLoader("frozen_qt", str(tmp_path / "x.pyc"))
     assert fast(frozen) is original(frozen) is False
+    # ... and as PyInstaller's loader does: a missing .py, the loader answers get_source (None, or the text)
+    #     (one module name and path each: linecache keeps what a loader once said under the path)
+    def _refuse(name):
+        raise ImportError(name)
+
+    cases = [(lambda name: None, False), (lambda name: "import PySide6\n", True),
+             (lambda name: "import numpy\n", False), (_refuse, False)]
+    for number, (get_source, expected) in enumerate(cases):
+        module = types.ModuleType(f"frozen_{number}")
+        module.__file__ = str(tmp_path / "missing" / f"frozen_{number}.py")
+        module.__loader__ = types.SimpleNamespace(get_source=get_source)
+        assert fast(module) is original(module) is expected, number
     # no __file__ at all (made at run time), and a namespace package
     assert fast(types.ModuleType("made_here")) is original(types.ModuleType("made_here")) is False
 
