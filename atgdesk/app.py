@@ -620,19 +620,27 @@ def run_smoke() -> int:
         _startup_mark("first_window_painted")
         # A remembered Calculator tab showed "Opening the calculator…": it is built now, in the event loop just
         # after the first paint, as in the GUI.
-        _wait_for_deferred_calculator(ctx)
+        if window.calculator_deferred():
+            watch = _paint_watch()
+            window.calculator_ready.connect(watch.watch)  # before the calculator's first paint
+            _wait_for_deferred_calculator(ctx)
+            if not window.calculator_built():
+                raise RuntimeError(f"the calculator screen could not be built: {window.calculator_error}")
+            watch.wait(ctx)  # painted by the event loop, as the user sees it
         # Then everything else, as the GUI does in idle time or when the user opens it.
         hits = ctx.library.search("thymoglobulin", limit=5)
         if not hits:
             raise RuntimeError("search for 'thymoglobulin' found nothing in the bundled library")
         _smoke_simulation()
-        # Every area is painted once: each tab but the last by the event loop, the last by grab().  Showing the
-        # calculator's tab builds the calculator when the library was the first screen.
-        last = window.tabs.count() - 1
-        for index in range(last):
+        # Every area is painted once: the one on screen already was; each other tab is shown in turn, painted by
+        # the event loop, the last of them by grab() (the image checked).  Showing the calculator's tab builds
+        # the calculator when the library was the first screen.
+        others = [index for index in range(window.tabs.count()) if index != window.tabs.currentIndex()]
+        for index in others[:-1]:
             window.tabs.setCurrentIndex(index)
             ctx.app.processEvents()
-        window.tabs.setCurrentIndex(last)
+        if others:
+            window.tabs.setCurrentIndex(others[-1])
         _check_painted(window)
         from atgdesk.ui.main_window import CALCULATOR_TAB
         if not window.calculator_built():
@@ -681,6 +689,40 @@ def _wait_for_first_paint(ctx, timeout_s: float = 30.0) -> None:
         ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     if not ctx.window.isVisible() or ctx.window.width() < 100:
         raise RuntimeError("the main window is not shown")
+
+
+def _paint_watch():
+    """An event filter that notes a widget's paint event: ``watch(widget)`` starts watching it, ``wait(ctx)`` runs the
+    event loop until it has painted (30 s limit, then RuntimeError naming the widget)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject
+
+    class PaintWatch(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.widget = None
+            self.seen = False
+
+        def watch(self, widget) -> None:
+            self.widget = widget
+            widget.installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+        def wait(self, ctx, timeout_s: float = 30.0) -> None:
+            deadline = time.monotonic() + timeout_s
+            try:
+                while not self.seen:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{type(self.widget).__name__} did not paint within {timeout_s:.0f} s")
+                    ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            finally:
+                if self.widget is not None:
+                    self.widget.removeEventFilter(self)
+
+    return PaintWatch()
 
 
 def _check_painted(window) -> None:

@@ -217,3 +217,20 @@ def test_smoke_fails_in_words_when_the_window_never_paints(qtbot, app_env, monke
     ctx.window.show()
     with pytest.raises(RuntimeError, match="did not paint"):
         app._wait_for_first_paint(ctx, timeout_s=0.3)
+
+
+def test_smoke_paint_watch_sees_a_paint_and_names_a_widget_that_never_paints(qtbot, app_env):
+    ctx = app.build()
+    qtbot.addWidget(ctx.window)
+    shown, hidden = QLabel("shown"), QLabel("never shown")
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    watch = app._paint_watch()
+    watch.watch(shown)
+    shown.show()
+    watch.wait(ctx)
+    assert watch.seen
+    watch = app._paint_watch()
+    watch.watch(hidden)
+    with pytest.raises(RuntimeError, match="QLabel did not paint"):
+        watch.wait(ctx, timeout_s=0.3)
