@@ -153,10 +153,14 @@ class _MirrorLoader(importlib.abc.Loader):
         self._loader.exec_module(module)
         source = importlib.import_module(self._source)
 
+        namespace = vars(module)
+
         def __getattr__(name: str):  # noqa: N807 (PEP 562)
             if name.startswith("__"):
                 raise AttributeError(name)
-            return getattr(source, name)
+            value = getattr(source, name)
+            namespace[name] = value  # kept: the next look-up is an ordinary module attribute (pyqtgraph's paint
+            return value             # and mouse code reads QtCore.QPointF and the like on every call)
 
         __getattr__.answers_from = self._source  # type: ignore[attr-defined]  # see pyqtgraph_mirrors_lazy()
         module.__getattr__ = __getattr__
