@@ -8,9 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QStyle
 
-from atgdesk import i18n, paths
+from atgdesk import paths
 from atgdesk.core import scenario as sc
-from atgdesk.core import words
 from atgdesk.present import day_table
 from atgdesk.present import model_files as mf
 from atgdesk.present.calculator import LimitsState
@@ -19,16 +18,7 @@ from atgdesk.present.scenarios import ScenarioBook
 from tests.present.test_model_files import write_user_models
 
 
-@pytest.fixture
-def chinese(monkeypatch, qapp):
-    monkeypatch.setenv("ATGDESK_LANGUAGE", "zh_CN")
-    assert i18n.install(qapp, language="zh_CN") == "zh_CN"
-    yield
-    i18n.uninstall(qapp)
-    words.set_translator(None)
-
-
-def test_dose_table_errors_name_row_and_column_in_chinese(chinese):
+def test_dose_table_errors_name_row_and_column_in_chinese(chinese_installed):
     with pytest.raises(ValueError, match=r"^剂量表第 2 行，输注小时：") as bad:
         day_table.rows_from_cells([("-1", "2.5", "6"), ("0", "2.5", "x")], sc.ScenarioInputs())
     assert "dose table" not in str(bad.value)
@@ -43,7 +33,7 @@ def test_dose_table_errors_stay_english_without_a_translator(qapp):
         day_table.rows_from_cells([], sc.ScenarioInputs())
 
 
-def test_default_pin_names_are_chinese(chinese):
+def test_default_pin_names_are_chinese(chinese_installed):
     book = ScenarioBook([], None)
     assert book.next_name() == "方案 1"
     model = load_catalogue([paths.models_dir()], paths.data_dir()).models[0]
@@ -52,7 +42,7 @@ def test_default_pin_names_are_chinese(chinese):
     assert [p.name for p in book.pins] == ["方案 1"] and book.next_name() == "方案 2"
 
 
-def test_label_limit_lists_use_chinese_separators(chinese):
+def test_label_limit_lists_use_chinese_separators(chinese_installed):
     state = LimitsState(checked=("a", "b"), missing=("no labelled maximum dose per day",
                                                      "no labelled maximum cumulative dose"))
     text = state.limits_text("P")
@@ -64,7 +54,7 @@ def test_label_limit_lists_keep_english_separators_without_a_translator(qapp):
     assert "a; b" in text and "x, y" in text
 
 
-def test_model_files_notice_and_details_are_chinese(chinese, isolated_home):
+def test_model_files_notice_and_details_are_chinese(chinese_installed, isolated_home):
     write_user_models(isolated_home / "models")
     problems = mf.model_file_problems(load_catalogue(model_folders(), paths.data_dir()).model_errors)
     assert mf.notice_text(len(problems)) == "3 个模型文件未载入 — 详情"
@@ -75,7 +65,7 @@ def test_model_files_notice_and_details_are_chinese(chinese, isolated_home):
             "illustrative-rabbit-atg-active.toml 中的模型使用；请为此模型另取一个标识") in details.rows
 
 
-def test_export_button_gives_its_menu_arrow_room_of_its_own(qtbot, chinese):
+def test_export_button_gives_its_menu_arrow_room_of_its_own(qtbot, chinese_installed):
     from atgdesk.ui.calculator_view import CalculatorView
     view = CalculatorView(paths.models_dir(), paths.data_dir(), None)
     qtbot.addWidget(view)
@@ -97,7 +87,7 @@ def test_export_button_gives_its_menu_arrow_room_of_its_own(qtbot, chinese):
     assert opened
 
 
-def test_the_chinese_notice_is_shown_whole_where_it_fits(qtbot, chinese, isolated_home):
+def test_the_chinese_notice_is_shown_whole_where_it_fits(qtbot, chinese_installed, isolated_home):
     """elidedText needs a pixel more than the text's advance for CJK text: the notice once showed
     '3 个模型文…入 — 详情' with room for all of it."""
     from atgdesk.ui.calculator_view import CalculatorView

@@ -28,15 +28,6 @@ NOTE_WORDS = ("Printed", "dosing note", "Model source", "status:", "Patient and 
               "schema", "Disclaimer", "actual)", "reference and teaching tool", "(attainment", "December")
 
 
-@pytest.fixture
-def chinese(monkeypatch, qapp):
-    monkeypatch.setenv("ATGDESK_LANGUAGE", "zh_CN")
-    assert i18n.install(qapp, language="zh_CN") == "zh_CN"
-    yield
-    i18n.uninstall(qapp)
-    words.set_translator(None)
-
-
 def _view(qtbot, tmp_path):
     from atgdesk.ui.calculator_view import CalculatorView
     store = UserStore.open(tmp_path / "user.sqlite")
@@ -57,7 +48,7 @@ def _english_left(text: str, data: tuple[str, ...]) -> list[str]:
     return [m for m in ENGLISH_WORDS.findall(text) if not CJK.search(m)]
 
 
-def test_dosing_note_is_chinese_apart_from_the_data_words(qtbot, tmp_path, chinese):
+def test_dosing_note_is_chinese_apart_from_the_data_words(qtbot, tmp_path, chinese_installed):
     view, store = _view(qtbot, tmp_path)
     try:
         content = view._exports.content()  # what the note prints (the exporter's own call)
@@ -101,7 +92,7 @@ def test_note_words_are_english_without_a_translator(qapp):
     assert "Source: ts (read in the paper's abstract)" in html and "Model: M — status: illustrative" in html
 
 
-def test_report_literals_and_the_printed_line_are_chinese(chinese):
+def test_report_literals_and_the_printed_line_are_chinese(chinese_installed):
     from atgdesk.present.note import NoteContent, dose_cell, dose_header, status_word
     when = _dt.datetime(2026, 12, 3, 9, 41, tzinfo=_dt.UTC)
     line = report.printed_line(when)
@@ -119,7 +110,7 @@ def test_report_literals_and_the_printed_line_are_chinese(chinese):
     assert dose_cell("7 (7.00)") == "7 (7.00)"  # figures as they are
 
 
-def test_export_errors_read_in_chinese(tmp_path, chinese):
+def test_export_errors_read_in_chinese(tmp_path, chinese_installed):
     content = report.NoteContent("M", "illustrative", "", "s", [], [], [], [], "t", "ts", [], "v", "ver")
     with pytest.raises(report.ReportError) as err:
         report.write_curve_csv(tmp_path / "missing" / "c.csv", [0.0, 1.0], [1.0, 2.0], content, "AU/mL")
@@ -128,7 +119,7 @@ def test_export_errors_read_in_chinese(tmp_path, chinese):
         report.check_finite_metrics([float("nan")])
 
 
-def test_levels_panel_names_fields_and_model_status_in_chinese(qtbot, chinese):
+def test_levels_panel_names_fields_and_model_status_in_chinese(qtbot, chinese_installed):
     """A MAP fit that cannot run names the covariate by its field ('体重', not 'weight_kg'); the head of a MAP fit
     gives the model status in words and lists with '、'; a fit parameter's 'per' unit is Chinese."""
     from atgdesk.core.model import load_model
@@ -177,7 +168,7 @@ def test_levels_panel_keeps_ids_and_commas_in_english(qtbot, qapp):
     assert "mg/day per AU/mL" in panel.result_text()
 
 
-def test_input_checks_a_user_can_meet_read_in_chinese(chinese):
+def test_input_checks_a_user_can_meet_read_in_chinese(chinese_installed):
     """The ideal weight of a woman of 100 cm (the calculator's lowest height) and a per-day table day or infusion
     beyond the engine's limits: whole Chinese sentences, figures unchanged."""
     from atgdesk.core import scenario as sc
@@ -209,7 +200,7 @@ def test_input_checks_stay_english_without_a_translator(qapp):
         DoseItem(400, 6, mg_per_kg=1)
 
 
-def test_my_data_button_gives_its_menu_arrow_room_of_its_own(qtbot, app_env, chinese):
+def test_my_data_button_gives_its_menu_arrow_room_of_its_own(qtbot, app_env, chinese_installed):
     """'我的数据' and its menu arrow: the button is at least as wide as the text, the style's menu indicator and
     its margins (a QToolButton's instant-popup arrow overlapped the last glyph: 64 px for 72 needed)."""
     from PySide6.QtWidgets import QStyle
