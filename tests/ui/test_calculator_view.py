@@ -566,11 +566,9 @@ def _settle(qtbot, view, width: int, height: int) -> None:
         pass  # the caller's assertion names what is cut
 
 
-@pytest.mark.parametrize("extra", ["none", "proposal", "band"])
-def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
-    """At 1024×700 the calculator gets about 1016×620: every metric, the verdict, the plot with its day axis and
-    read-out, and a dose proposal fit without anything drawn over anything (the plot lost its axis under the
-    read-out, the metric values were cut at the right, and a proposal made the window grow past 700 px)."""
+def _show_at_1024x700(view, qtbot, extra: str) -> None:
+    """The calculator on a target, shown at the size a 1024×700 window gives it (about 1016×620), with a dose
+    proposal or the percentile band shown when ``extra`` asks for one."""
     _choose_target(view, "admiraal2017-adult-ud-nma")
     view.show()
     qtbot.waitExposed(view)
@@ -580,6 +578,14 @@ def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
         view.uncertainty_check.setChecked(True)
         qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
     _settle(qtbot, view, 1016, 620)
+
+
+@pytest.mark.parametrize("extra", ["none", "proposal", "band"])
+def test_calculator_fits_1024x700_without_cutting_anything(view, qtbot, extra):
+    """At 1024×700 the calculator gets about 1016×620: every metric, the verdict, the plot with its day axis and
+    read-out, and a dose proposal fit without anything drawn over anything (the plot lost its axis under the
+    read-out, the metric values were cut at the right, and a proposal made the window grow past 700 px)."""
+    _show_at_1024x700(view, qtbot, extra)
     assert view.height() == 620  # the window does not have to grow
     assert _squeezed(view) == []
     for key in ("auc_pre", "auc_post", "auc_total", "cmax", "tmax", "below"):
@@ -599,15 +605,7 @@ def _inside_viewport(widget, scroll) -> bool:
 def test_target_chooser_and_verdict_are_above_the_fold_at_1024x700(view, qtbot, extra):
     """Issue 16: at 1024×700 (the calculator gets about 1016×620) the target chooser and the verdict beside it
     are in view in the side column without scrolling; the chooser sat below the metrics, out of view."""
-    _choose_target(view, "admiraal2017-adult-ud-nma")
-    view.show()
-    qtbot.waitExposed(view)
-    if extra == "proposal":
-        _wait_proposal(view, qtbot)
-    elif extra == "band":
-        view.uncertainty_check.setChecked(True)
-        qtbot.waitUntil(lambda: view.plot.band_visible(), timeout=20000)
-    _settle(qtbot, view, 1016, 620)
+    _show_at_1024x700(view, qtbot, extra)
     scroll = view.side_scroll
     # the column's width settles last on a loaded machine (its width is the test above's concern, not this one's)
     qtbot.waitUntil(lambda: scroll.viewport().width() >= scroll.widget().minimumSizeHint().width(), timeout=5000)
