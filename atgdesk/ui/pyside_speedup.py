@@ -125,7 +125,7 @@ class _PyqtgraphShims(importlib.abc.MetaPathFinder):
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path, target)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
-            return None  # e.g. the frozen app's archive: imported as it always is
+            return None  # a loader this finder cannot wrap: imported as it always is
         if name == "pyqtgraph.Qt":
             if not all(importlib.machinery.PathFinder.find_spec(mirror, spec.submodule_search_locations)
                        for mirror in PYQTGRAPH_MIRRORS):
@@ -136,23 +136,30 @@ class _PyqtgraphShims(importlib.abc.MetaPathFinder):
         return spec
 
 
-class _MirrorLoader(importlib.abc.Loader):
-    """Runs a mirror's ``__init__.py``, then lets it answer any name it lacks from PySide6's module."""
+class _WrappingLoader(importlib.abc.Loader):
+    """A loader around the one the path finder found: creates the module as it does and answers everything else
+    (get_source, get_filename, is_package…) with it; subclasses wrap ``exec_module``."""
 
-    def __init__(self, loader, source: str) -> None:
+    def __init__(self, loader) -> None:
         self._loader = loader
-        self._source = source
 
     def create_module(self, spec):
         return self._loader.create_module(spec)
 
-    def __getattr__(self, name: str):  # get_source, get_filename, is_package…: the file loader's own
+    def __getattr__(self, name: str):
         return getattr(self._loader, name)
+
+
+class _MirrorLoader(_WrappingLoader):
+    """Runs a mirror's ``__init__.py``, then lets it answer any name it lacks from PySide6's module."""
+
+    def __init__(self, loader, source: str) -> None:
+        super().__init__(loader)
+        self._source = source
 
     def exec_module(self, module) -> None:
         self._loader.exec_module(module)
         source = importlib.import_module(self._source)
-
         namespace = vars(module)
 
         def __getattr__(name: str):  # noqa: N807 (PEP 562)
@@ -166,17 +173,8 @@ class _MirrorLoader(importlib.abc.Loader):
         module.__getattr__ = __getattr__
 
 
-class _QtLoader(importlib.abc.Loader):
+class _QtLoader(_WrappingLoader):
     """Runs ``pyqtgraph/Qt/__init__.py`` while PySide6's modules list only the names they have created."""
-
-    def __init__(self, loader) -> None:
-        self._loader = loader
-
-    def create_module(self, spec):
-        return self._loader.create_module(spec)
-
-    def __getattr__(self, name: str):  # get_source, get_filename, is_package…: the file loader's own
-        return getattr(self._loader, name)
 
     def exec_module(self, module) -> None:
         saved: dict[str, object] = {}
