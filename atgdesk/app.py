@@ -668,25 +668,26 @@ def run_smoke() -> int:
         _resume_gc()
 
 
-def _wait_for_deferred_calculator(ctx, timeout_s: float = 120.0) -> None:
+def _run_events_until(ctx, done, timeout_s: float, failure: str) -> None:
+    """Run the event loop until ``done()`` is true; RuntimeError(``failure``) after ``timeout_s`` seconds."""
     from PySide6.QtCore import QEventLoop
     deadline = time.monotonic() + timeout_s
-    while ctx.window.calculator_deferred():
+    while not done():
         if time.monotonic() > deadline:
-            raise RuntimeError("the remembered calculator was not built after the first paint")
+            raise RuntimeError(failure)
         ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _wait_for_deferred_calculator(ctx, timeout_s: float = 120.0) -> None:
+    _run_events_until(ctx, lambda: not ctx.window.calculator_deferred(), timeout_s,
+                      "the remembered calculator was not built after the first paint")
 
 
 def _wait_for_first_paint(ctx, timeout_s: float = 30.0) -> None:
     """Run the event loop until the shown window has painted (its first paint event; the platform may deliver
     it a little later than show())."""
-    from PySide6.QtCore import QEventLoop
-    deadline = time.monotonic() + timeout_s
-    ctx.app.processEvents()
-    while not ctx.window.first_paint_done():
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the main window did not paint within {timeout_s:.0f} s")
-        ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    _run_events_until(ctx, ctx.window.first_paint_done, timeout_s,
+                      f"the main window did not paint within {timeout_s:.0f} s")
     if not ctx.window.isVisible() or ctx.window.width() < 100:
         raise RuntimeError("the main window is not shown")
 
@@ -694,7 +695,7 @@ def _wait_for_first_paint(ctx, timeout_s: float = 30.0) -> None:
 def _paint_watch():
     """An event filter that notes a widget's paint event: ``watch(widget)`` starts watching it, ``wait(ctx)`` runs the
     event loop until it has painted (30 s limit, then RuntimeError naming the widget)."""
-    from PySide6.QtCore import QEvent, QEventLoop, QObject
+    from PySide6.QtCore import QEvent, QObject
 
     class PaintWatch(QObject):
         def __init__(self) -> None:
@@ -712,12 +713,9 @@ def _paint_watch():
             return False
 
         def wait(self, ctx, timeout_s: float = 30.0) -> None:
-            deadline = time.monotonic() + timeout_s
             try:
-                while not self.seen:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"{type(self.widget).__name__} did not paint within {timeout_s:.0f} s")
-                    ctx.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                _run_events_until(ctx, lambda: self.seen, timeout_s,
+                                  f"{type(self.widget).__name__} did not paint within {timeout_s:.0f} s")
             finally:
                 if self.widget is not None:
                     self.widget.removeEventFilter(self)
