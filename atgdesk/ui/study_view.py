@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -253,12 +254,25 @@ class StudyView(QWidget):
         self.confirm_open: Callable[[QUrl], bool] = self._confirm_open
         #: Opens a URL in the system browser; tests replace it.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        #: The study's own widgets (everything in ``content``) are made when first needed: start-up shows only
+        #: the placeholder, and ~60 widgets nobody sees yet cost ~15 ms of it.  See :meth:`_build_content`.
+        self._content_built = False
         self._build_ui()
-        self._connect_signals()
         self.clear()
+
+    if not TYPE_CHECKING:  # the type checker sees the widgets as plain attributes (made in _build_content)
+        def __getattr__(self, name: str):
+            """Only for a name that is not there yet: one of the study's widgets asked for before the first study
+            was shown (by the library screen or a test) makes them all, then answers as if they had always been
+            there.  Any other missing name is an AttributeError as usual, and makes nothing."""
+            if name not in _CONTENT_NAMES or self.__dict__.get("_content_built", True):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            self._build_content()
+            return getattr(self, name)
 
     # -- construction ----------------------------------------------------------------------------------------
     def _build_ui(self) -> None:
+        """The scroll area, the placeholder and the (still empty, hidden) ``content`` holder."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
@@ -275,6 +289,21 @@ class StudyView(QWidget):
         layout.addWidget(self.placeholder_label)
 
         self.content = QWidget()
+        self.content.hide()
+        layout.addWidget(self.content)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll)
+
+    def is_content_built(self) -> bool:
+        """Whether the study's widgets exist yet (they are made for the first study shown)."""
+        return self._content_built
+
+    def _build_content(self) -> None:
+        """Every widget of a shown study, in ``content``, with its signals connected.  Runs once."""
+        if self._content_built:
+            return
+        self._content_built = True  # first: a name missing while building is an AttributeError, not a loop
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
         content.setSpacing(4)
@@ -510,18 +539,14 @@ class StudyView(QWidget):
         notes_status_row.addWidget(self.notes_retry_button)
         content.addLayout(notes_status_row)
 
-        layout.addWidget(self.content)
-        layout.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll)
-
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._focus_filter = _FocusOutFilter(self.flush_note, self)
         self.notes_edit.installEventFilter(self._focus_filter)
+        self._connect_signals()
 
-    def _connect_signals(self) -> None:
+    def _connect_signals(self) -> None:  # called by _build_content
         self.favourite_button.toggled.connect(self._on_favourite_button_toggled)
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._study_id, ""))  # "": last style
         for key, action in self.copy_actions.items():
@@ -654,6 +679,8 @@ class StudyView(QWidget):
 
     def flush_note(self) -> None:
         """Save a pending note edit now (focus-out, switching study, closing)."""
+        if not self._content_built:
+            return  # no study shown yet, so no note typed
         self._note_timer.stop()
         if self._note_pending and self._note_study_id:
             self._note_pending = False
@@ -999,3 +1026,7 @@ class StudyView(QWidget):
         self.notes_status.setText(self.tr("Saving…"))
         self._note_timer.start()
 
+
+#: The names :meth:`StudyView._build_content` uses (its code object lists every attribute it sets or reads, and
+#: the globals it calls): the study's widgets asked for early are among them; any other missing name is not.
+_CONTENT_NAMES = frozenset(name for name in StudyView._build_content.__code__.co_names if not name.startswith("__"))

@@ -79,6 +79,10 @@ def ctx(qtbot, app_env):
                 tabs.setCurrentIndex(j)
                 context.app.processEvents()
     context.window.tabs.setCurrentIndex(LIBRARY_TAB)
+    # A study shown: the study's widgets are made for the first one (StudyView._build_content), and count too.
+    library = context.window.library_view
+    library.select_study("wang2025")
+    qtbot.waitUntil(lambda: library.study_view.study_id == "wang2025", timeout=5000)
     return context
 
 

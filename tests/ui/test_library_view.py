@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QToolButton
 
 # tests/ui has no __init__.py, so pytest puts it on sys.path: this is the module pytest itself imported.
 from test_library_model import tooltip_shows
@@ -180,6 +180,37 @@ def test_library_view_selecting_shows_the_study(ctx, qtbot):
     assert "https://clinicaltrials.gov/study/NCT00260689" in urls
     statuses = [w.text() for w in study.findChildren(QLabel) if w.text() == "(unverified)"]
     assert statuses, "a probable identifier is shown as unverified"
+
+
+def test_study_widgets_are_made_for_the_first_study_shown(ctx, qtbot):
+    """Start-up shows the placeholder only; the study's widgets are made when the first study is shown."""
+    study = ctx.window.library_view.study_view
+    assert not study.is_content_built()
+    assert study.findChildren(QPlainTextEdit) == []  # not made hidden: not made at all
+    assert study.placeholder_label.isVisible()
+    study.clear()
+    study.flush_note()  # closing or switching before any study: nothing to save, nothing made
+    assert not study.is_content_built()
+    assert ctx.window.library_view.select_study("scheinberg2011")
+    assert study.is_content_built() and study.content.isVisible() and not study.placeholder_label.isVisible()
+    assert study.title_label.text().startswith("Horse versus rabbit antithymocyte globulin")
+    assert len(study.findChildren(QPlainTextEdit)) == 1
+    qtbot.keyClicks(study.notes_edit, "made late, saved as usual")  # the signals were connected when made
+    assert study.notes_status.text() == "Saving…"
+
+
+def test_a_study_widget_asked_for_before_any_study_makes_them_all(qtbot):
+    from atgdesk.ui.study_view import StudyView
+    study = StudyView()
+    qtbot.addWidget(study)
+    assert not study.is_content_built()
+    assert not hasattr(study, "no_such_widget")  # a name that is not a widget stays an AttributeError
+    assert not study.is_content_built() and "notes_edit" not in study.__dict__
+    study.set_personal_read_only("read-only for this test")  # the library screen does this at start
+    assert study.is_content_built() and study.notes_edit.isReadOnly() and not study.tag_edit.isEnabled()
+    assert not study.content.isVisible()  # made, not shown: the placeholder stays until a study is chosen
+    with pytest.raises(AttributeError, match="no_such_widget"):
+        study.no_such_widget  # noqa: B018
 
 
 def test_library_view_keyboard_down_and_enter(ctx, qtbot):
