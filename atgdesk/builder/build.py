@@ -46,14 +46,15 @@ import sqlite_utils
 from atgdesk.builder.references import REFERENCE_KIND, STUDY_KIND
 from atgdesk.builder.sources import Correction, load_sources
 from atgdesk.library.db import (
-    DIGEST_KEY,
+    DIGEST_TABLE,
     FTS_TABLE,
     LIST_SEPARATOR,
     SCHEMA_VERSION,
     SEARCH_COLUMNS,
     TRIGRAM_COLUMNS,
     TRIGRAM_TABLE,
-    content_digest,
+    digest_location,
+    file_digest,
 )
 from atgdesk.library.search import (
     BITSET_FACETS,
@@ -444,6 +445,7 @@ def _write_atomically(out_path: Path, studies: list[dict[str, Any]], vocab: dict
     try:
         _write(tmp, studies, vocab, corrections, data_version=data_version, content_hash=content_hash,
                hot_min_hits=hot_min_hits, hot_keep=hot_keep)
+        _seal(tmp)
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -483,14 +485,42 @@ def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str,
         _create_search_indexes(db)
         _create_filter_tables(conn, vocab)
         _create_ranked_cache(conn, hot_min_hits, hot_keep)
-        # Digest of everything as stored: the app re-computes it at start to detect a database changed after the build.
-        db["meta"].insert({"key": DIGEST_KEY, "value": content_digest(conn)})
+        # The digest of the finished file goes here (_seal): a placeholder as long as the digest, so that storing
+        # it later rewrites this row in place.
+        conn.execute(f"CREATE TABLE {DIGEST_TABLE} (value TEXT NOT NULL)")
+        conn.execute(f"INSERT INTO {DIGEST_TABLE} (value) VALUES (?)", (_DIGEST_PLACEHOLDER,))
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.commit()
         conn.execute("VACUUM")
         conn.commit()
     finally:
         conn.close()
+
+
+_DIGEST_PLACEHOLDER = "0" * 64  # as long as a SHA-256 in hex
+
+
+def _seal(path: Path) -> None:
+    """Store the digest of the finished file in ``db_digest`` (the app re-computes it at every start to detect a
+    database changed after the build), then check that storing it changed nothing the digest covers."""
+    def location() -> tuple[int, int]:
+        conn = sqlite3.connect(path)
+        try:
+            return digest_location(conn)
+        finally:
+            conn.close()
+
+    digest = file_digest(path, *location())
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")  # a private temporary file, as in _write
+        conn.execute(f"UPDATE {DIGEST_TABLE} SET value = ?", (digest,))
+        conn.commit()
+    finally:
+        conn.close()
+    if file_digest(path, *location()) != digest:
+        raise RuntimeError("storing the database digest changed more than its own page: the digest would not "
+                           "match (a change in how SQLite writes the file?)")
 
 
 def _create_search_indexes(db: sqlite_utils.Database) -> None:

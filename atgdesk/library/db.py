@@ -2,9 +2,9 @@
 
 The database is opened with ``mode=ro&immutable=1``: SQLite takes no locks and refuses every write.  Opening
 checks the schema version (``PRAGMA user_version``), runs ``PRAGMA quick_check``, requires the provenance rows
-in ``meta`` and re-computes :func:`content_digest` over the content tables, comparing it with the digest the
-builder stored (``meta.db_digest``); any problem becomes a :class:`LibraryError` whose message names the problem
-and the fix.  (``meta.content_hash`` is the hash of the curated *sources*; it cannot be re-computed from the
+in ``meta`` and re-computes :func:`file_digest` over the file, comparing it with the digest the builder stored
+(the one row of ``db_digest``); any problem becomes a :class:`LibraryError` whose message names the problem and
+the fix.  (``meta.content_hash`` is the hash of the curated *sources*; it cannot be re-computed from the
 database, so the stored digest is what detects a database edited after the build.)
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import re
 import sqlite3
 import struct
@@ -53,18 +54,24 @@ from atgdesk.library.search import (
 REFERENCE_KIND = "dosing-reference"
 
 __all__ = ["SCHEMA_VERSION", "LIST_SEPARATOR", "FTS_TABLE", "TRIGRAM_TABLE", "SEARCH_COLUMNS", "TRIGRAM_COLUMNS",
-           "DIGEST_KEY", "Library", "LibraryError", "StudyNotFoundError", "content_digest", "open_bundled"]
+           "DIGEST_TABLE", "Library", "LibraryError", "StudyNotFoundError", "digest_location", "file_digest",
+           "open_bundled"]
 
 # Bumped whenever the builder's tables change incompatibly; the builder writes it into PRAGMA user_version.
 # 2: study_filters, facet_codes, facet_counts, cjk_rows and ranked_cache (fast filters, facets and common words).
 # 3: published results (sources, facts), field provenance, "not stated" facet values, the kind facet and the
 #    dosing & PK references (reference_uses).
-SCHEMA_VERSION = 3
+# 4: the digest is of the file's bytes, kept in its own table (db_digest), no longer of every row (meta.db_digest).
+SCHEMA_VERSION = 4
 # Separates list values (keys, labels) stored in one text column of ``studies``.
 LIST_SEPARATOR = "\x1f"
 FIX = "rebuild it with `make db` (or `atgdesk build-db`) or reinstall ATG Desk"
-# meta key of the digest the builder stores; every other row of every table is part of the digest.
-DIGEST_KEY = "db_digest"
+# The one-row table that holds the digest of the database file (:func:`file_digest`); its page alone is left out.
+DIGEST_TABLE = "db_digest"
+# Header fields SQLite rewrites whenever it writes to the file (the file change counter at bytes 24-27; the
+# version-valid-for number and the version of the SQLite that wrote last at 92-99): storing the digest rewrites
+# them, so the digest leaves them out.  They say nothing about the content.
+_REWRITTEN_HEADER = ((24, 28), (92, 100))
 
 _RECORD_COLUMNS = ("s.id, s.first_author, s.authors_short, s.year, s.title, s.journal, s.volume, s.issue, "
                    "s.pages, s.design, s.design_label, s.product_keys, s.product_labels, s.setting_keys, "
@@ -96,25 +103,34 @@ def _record(row: tuple, score: float = 0.0, terms: tuple[str, ...] = ()) -> Stud
         evidence_level=row[17], evidence_label=row[18], kind=row[19], score=score, match_terms=terms)
 
 
-def content_digest(conn: sqlite3.Connection) -> str:
-    """SHA-256 over the schema and every row of every stored table (the FTS shadow tables included; only
-    ``meta.db_digest`` itself left out), independent of how the rows are laid out in the file.
+def digest_location(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(number of the page that holds ``db_digest``, page size): what :func:`file_digest` leaves out."""
+    row = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (DIGEST_TABLE,)).fetchone()
+    if row is None or not isinstance(row[0], int) or row[0] < 2:
+        raise LibraryError(f"the evidence database has no {DIGEST_TABLE} table; {FIX}")
+    return row[0], int(conn.execute("PRAGMA page_size").fetchone()[0])
 
-    The builder stores it in ``meta``; :func:`open_bundled` re-computes it at every start (about 5–10 ms for the
-    bundled library of ~70 studies; it grows with the size of the database).
-    """
+
+def file_digest(path: str | Path, digest_page: int, page_size: int) -> str:
+    """SHA-256 of the database file's bytes as the builder left them: every byte except the page ``digest_page``
+    (where the builder stores this digest, so storing it cannot change it) and the header fields SQLite rewrites on
+    every write.  It depends on the layout on purpose: any change to the file after the build shows, a ``VACUUM``
+    included.  About 1 ms for the bundled library (the file is mapped, not copied); OSError or ValueError when the
+    file cannot be read or is empty."""
+    page_start = (digest_page - 1) * page_size
+    left_out = sorted((*_REWRITTEN_HEADER, (page_start, page_start + page_size)))
     h = hashlib.sha256()
-    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
-    for name, sql in tables:
-        h.update(f"\x1e{name}\x1d{sql}\x1d".encode())
-        if sql.upper().startswith("CREATE VIRTUAL"):
-            continue  # its rows live in the shadow tables, hashed on their own
-        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
-        where = f" WHERE key != '{DIGEST_KEY}'" if name == "meta" else ""
-        order = ", ".join(str(i) for i in range(1, len(columns) + 1))
-        for row in conn.execute(f'SELECT * FROM "{name}"{where} ORDER BY {order}'):
-            h.update(repr(row).encode("utf-8", "surrogatepass"))
-            h.update(b"\x1f")
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        view = memoryview(mapped)
+        try:
+            position = 0
+            for start, end in left_out:
+                h.update(view[position:start])
+                position = max(position, end)
+            h.update(view[position:])
+        finally:
+            view.release()
     return h.hexdigest()
 
 
@@ -139,12 +155,13 @@ def open_bundled(path: str | Path) -> Library:
             detail = detail if len(detail) <= 160 else detail[:160] + "…"
             raise LibraryError(f"evidence database {path} is damaged ({detail}); {FIX}")
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        missing = [k for k in ("data_version", "content_hash", "study_count", DIGEST_KEY) if not meta.get(k)]
+        missing = [k for k in ("data_version", "content_hash", "study_count") if not meta.get(k)]
         if missing:
             raise LibraryError(f"evidence database {path} lacks {', '.join(missing)} in its meta table; {FIX}")
-        if content_digest(conn) != meta[DIGEST_KEY]:
-            raise LibraryError(f"evidence database {path} was changed after it was built (its content digest "
-                               f"does not match); {FIX}")
+        stored = [r[0] for r in conn.execute(f"SELECT value FROM {DIGEST_TABLE}").fetchall()]
+        if len(stored) != 1 or file_digest(path, *digest_location(conn)) != stored[0]:
+            raise LibraryError(f"evidence database {path} was changed after it was built (its digest does not "
+                               f"match); {FIX}")
         conn.execute(f"SELECT rowid FROM {FTS_TABLE} LIMIT 0").fetchall()
         conn.execute(f"SELECT rowid FROM {TRIGRAM_TABLE} LIMIT 0").fetchall()
         for table in ("study_filters", "facet_codes", "facet_counts", "cjk_rows", "ranked_cache", "sources", "facts",
@@ -154,7 +171,7 @@ def open_bundled(path: str | Path) -> Library:
         if conn is not None:
             conn.close()
         raise
-    except (sqlite3.DatabaseError, ValueError) as exc:
+    except (sqlite3.DatabaseError, ValueError, OSError) as exc:
         if conn is not None:
             conn.close()
         raise LibraryError(f"evidence database {path} cannot be read ({exc}); {FIX}") from exc

@@ -33,7 +33,7 @@ def test_build_database_writes_tables_indexes_and_user_version(fixture_db):
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
     assert {"studies", "authors", "identifiers", "tags", "seed_memberships", "corrections", "vocab", "meta",
             "search_content", "search_fts", "search_trigram"} <= names
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in sql and "content='search_content'" in sql
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_trigram'").fetchone()[0]

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from atgdesk.library.db import LibraryError, StudyNotFoundError, open_bundled
+from atgdesk.library.db import (
+    DIGEST_TABLE,
+    LibraryError,
+    StudyNotFoundError,
+    digest_location,
+    file_digest,
+    open_bundled,
+)
 from atgdesk.library.records import SearchFilters
 
 
@@ -14,7 +25,7 @@ def test_open_bundled_reports_meta(library):
     meta = library.meta
     assert meta.data_version == "2000.1.1"
     assert meta.study_count == 6
-    assert meta.schema_version == 3
+    assert meta.schema_version == 4
     assert len(meta.content_hash) == 64
 
 
@@ -65,6 +76,52 @@ def test_open_bundled_damaged_file_is_refused(fixture_db, tmp_path):
     copy.write_bytes(bytes(data))
     with pytest.raises(LibraryError, match="make db"):
         open_bundled(copy)
+
+
+def _edited_copy(fixture_db: Path, tmp_path: Path, name: str, statement: str) -> Path:
+    copy = tmp_path / name
+    copy.write_bytes(fixture_db.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        conn.execute(statement)
+    conn.close()
+    return copy
+
+
+def test_the_stored_digest_is_the_file_digest_without_its_own_page(fixture_db):
+    with sqlite3.connect(f"file:{fixture_db}?mode=ro", uri=True) as conn:
+        page, page_size = digest_location(conn)
+        (stored,) = conn.execute(f"SELECT value FROM {DIGEST_TABLE}").fetchone()
+    conn.close()
+    assert page > 1 and page_size in (1024, 2048, 4096, 8192, 16384, 32768, 65536)
+    assert file_digest(fixture_db, page, page_size) == stored
+    assert re.fullmatch(r"[0-9a-f]{64}", stored)
+    # Independently: SHA-256 of the file with that page and the rewritten header fields (24-27, 92-99) left out.
+    data = fixture_db.read_bytes()
+    start = (page - 1) * page_size
+    kept = data[:24] + data[28:92] + data[100:start] + data[start + page_size:]
+    assert hashlib.sha256(kept).hexdigest() == stored
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE studies SET year = year + 1 WHERE rid = 1",            # a number
+    "UPDATE meta SET value = value || ' ' WHERE key = 'data_version'",  # the provenance rows
+    "DELETE FROM tags WHERE rowid = (SELECT min(rowid) FROM tags)",
+    "VACUUM",                                                        # the same rows, laid out anew
+    f"INSERT INTO {DIGEST_TABLE} (value) VALUES ('a second digest')",  # the digest's own page: one row only
+])
+def test_any_change_after_the_build_is_refused_as_changed(fixture_db, tmp_path, statement):
+    copy = _edited_copy(fixture_db, tmp_path, "edited.sqlite", statement)
+    with pytest.raises(LibraryError, match="changed after it was built.*make db"):
+        open_bundled(copy)
+
+
+def test_a_copy_of_the_file_opens(fixture_db, tmp_path):
+    """The digest is of the bytes, not of where the file is: a copied or installed database opens."""
+    copy = tmp_path / "elsewhere" / "atgdesk.sqlite"
+    copy.parent.mkdir()
+    shutil.copyfile(fixture_db, copy)
+    with open_bundled(copy) as lib:
+        assert lib.meta.study_count == 6
 
 
 def test_get_returns_the_full_study(library):
