@@ -15,18 +15,19 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from atgdesk.core import population
-from atgdesk.core.exposure_map import ExposureMap
-from atgdesk.core.exposure_map import exposure_map as _exposure_map
 from atgdesk.core.metrics import Prediction, predict, simulation_grid
 from atgdesk.core.model import PKModel, individual_parameters
 from atgdesk.core.regimen import DoseItem, DoseSchedule, Regimen, schedule_from_mg_per_kg
 from atgdesk.core.targets import TargetWindow, attainment
 from atgdesk.core.weights import WeightBasis, dosing_weight_kg, ideal_body_weight_kg
 from atgdesk.core.words import translate
+
+if TYPE_CHECKING:
+    from atgdesk.core.exposure_map import ExposureMap
 
 __all__ = [
     "ALC_UNITS",
@@ -54,6 +55,17 @@ __all__ = [
     "Uncertainty",
     "uncertainty",
 ]
+
+
+def __getattr__(name: str):
+    """``ExposureMap`` is imported when asked for: the virtual population and the exposure map
+    (:mod:`atgdesk.core.population`, :mod:`atgdesk.core.exposure_map`) are needed only for the uncertainty band
+    and the Exposure map tab, not to start the calculator."""
+    if name == "ExposureMap":
+        from atgdesk.core.exposure_map import ExposureMap
+        return ExposureMap
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ALC_PER_NL = "×10⁹/L"
 ALC_PER_UL = "cells/µL"
@@ -355,6 +367,7 @@ def uncertainty(model: PKModel, inputs: ScenarioInputs, target: TargetWindow | N
     """
     if not model.eta_names:
         raise ValueError(f"model: '{model.id}' has no between-patient variability")
+    from atgdesk.core import population  # on first use (see __getattr__)
     regimen = regimen_for(inputs)
     covs = covariates_for(model_covariates(model), inputs)
     vp = population.sample_population(model, int(n), covs, seed=seed)
@@ -378,6 +391,7 @@ def exposure_map(model: PKModel, inputs: ScenarioInputs, weight_kg: np.ndarray,
     """Post-HCT AUC for the scenario's schedule over a grid of body weights and lymphocyte counts (×10⁹/L):
     every grid point is dosed on its own dosing weight (same basis, height and sex) — the one exposure-map
     implementation, :func:`atgdesk.core.exposure_map.exposure_map`."""
+    from atgdesk.core.exposure_map import exposure_map as _exposure_map  # on first use (see __getattr__)
     w = np.asarray(weight_kg, dtype=float)
     if w.ndim != 1 or w.size < 2 or np.asarray(alc_per_nl).size < 2:
         raise ValueError("grid: needs at least two weights and two lymphocyte counts")
