@@ -130,7 +130,8 @@ def detail_from_imported(citation):
     """A ``StudyDetail`` for a user-imported citation (``userstore.ImportedCitation``), so that citing and
     exporting treat it exactly like a bundled study.  Its id is ``user:<n>``; its identifiers count as printed
     in the user's own file (status ``seed``), so exports keep them."""
-    from atgdesk.library.records import Identifier, StudyDetail, StudyRecord
+    from atgdesk.library.details import Identifier, StudyDetail
+    from atgdesk.library.records import StudyRecord
     names = [a for a in citation.authors if a.strip()]
     # A final "et al." / "others" (as ATG Desk's own RIS and nbib exports write it) marks an incomplete list.
     et_al = bool(names) and names[-1].strip().casefold().rstrip(".") in ("et al", "others")
@@ -151,8 +152,8 @@ def detail_from_imported(citation):
 
 
 def _author(text: str):
-    """'Family, Given Names', 'Family GI' (MEDLINE short form) or a single name → ``records.Author``."""
-    from atgdesk.library.records import Author
+    """'Family, Given Names', 'Family GI' (MEDLINE short form) or a single name → ``details.Author``."""
+    from atgdesk.library.details import Author
     text = " ".join(text.split())
     if "," in text:
         family, given = (p.strip() for p in text.split(",", 1))

@@ -18,21 +18,9 @@ import sqlite3
 import struct
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from atgdesk.library.records import (
-    Author,
-    Correction,
-    FacetCount,
-    Fact,
-    Identifier,
-    LibraryMeta,
-    ReferenceUse,
-    SearchFilters,
-    SeedMembership,
-    Source,
-    StudyDetail,
-    StudyRecord,
-)
+from atgdesk.library.records import FacetCount, LibraryMeta, SearchFilters, StudyRecord
 from atgdesk.library.search import (
     BITSET_FACETS,
     FACET_FILTERS,
@@ -50,6 +38,9 @@ from atgdesk.library.search import (
     order_by,
     parse_query,
 )
+
+if TYPE_CHECKING:
+    from atgdesk.library.details import StudyDetail
 
 REFERENCE_KIND = "dosing-reference"
 
@@ -405,6 +396,16 @@ class Library:
     # -- details --------------------------------------------------------------------------------------------
     def get(self, study_id: str) -> StudyDetail:
         """Everything about one study; raises :class:`StudyNotFoundError` for an unknown id."""
+        from atgdesk.library.details import (  # on the first study opened (the module's docstring says why)
+            Author,
+            Correction,
+            Fact,
+            Identifier,
+            ReferenceUse,
+            SeedMembership,
+            Source,
+            StudyDetail,
+        )
         conn = self._conn
         row = conn.execute(
             f"SELECT {_RECORD_COLUMNS}, s.et_al, s.journal_full, s.pages_full, s.excerpt, s.abstract_en, "

@@ -40,7 +40,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from atgdesk.library.records import Author, StudyDetail
+from atgdesk.library.details import Author, StudyDetail
 
 EXPORT_STATUSES = ("verified", "seed")
 FORMATS = ("csl-json", "ris", "bibtex", "nbib")

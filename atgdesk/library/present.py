@@ -7,8 +7,12 @@ Plain data and text only (no Qt), so the GUI and the command line show the same 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from atgdesk.library.records import LibraryMeta, StudyDetail
+from atgdesk.library.records import LibraryMeta
+
+if TYPE_CHECKING:
+    from atgdesk.library.details import StudyDetail
 
 NOT_STATED_TEXT = "not stated"
 SOURCE_KIND_LABELS = {"seed": "seed document", "published-abstract": "published abstract",

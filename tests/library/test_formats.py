@@ -8,6 +8,7 @@ import bibtexparser
 import pytest
 import rispy
 
+from atgdesk.library.details import Author
 from atgdesk.library.formats import (
     TRUNCATED_NOTE,
     bibtex_escape,
@@ -17,7 +18,6 @@ from atgdesk.library.formats import (
     to_csl_json,
     to_nbib,
 )
-from atgdesk.library.records import Author
 
 from .conftest import FIXTURE_IDS
 
