@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from atgdesk.core.levels import format_number
 from atgdesk.core.model import PKModel
+from atgdesk.core.numbers import format_number
 from atgdesk.core.tomlfile import read_toml
 from atgdesk.core.words import QT_TRANSLATE_NOOP, translate
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from atgdesk.core.levels import format_number  # the one number format (no '1.43e+03'; the note uses it too)
 from atgdesk.core.model import PKModel
+from atgdesk.core.numbers import format_number  # the one number format (no '1.43e+03'; the note uses it too)
 from atgdesk.core.products import Product, check_limits, missing_limits
 from atgdesk.core.regimen import DoseSchedule
 from atgdesk.core.targets import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from atgdesk.core import scenario as sc
-from atgdesk.core.levels import decimal_problem
+from atgdesk.core.numbers import decimal_problem
 from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["COLUMNS", "Row", "rows_from_cells", "rows_from_builder", "with_day_added", "format_row"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from atgdesk import DISCLAIMER
-from atgdesk.core.levels import format_number  # the one number format (core: targets use it too)
+from atgdesk.core.numbers import format_number  # the one number format (core: targets use it too)
 from atgdesk.present.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["NoteContent", "PinnedRow", "NoteFields", "format_number", "plain_source", "SOURCE_TAG_WORDS",

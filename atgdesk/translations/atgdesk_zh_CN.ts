@@ -53,7 +53,7 @@
 <context>
     <name>CalculatorPresenter</name>
     <message>
-        <location filename="../present/calculator.py" line="+67"/>
+        <location filename="../present/calculator.py" line="+68"/>
         <source>aim for</source>
         <translation>目标范围</translation>
     </message>
@@ -351,7 +351,7 @@
         <translation>表中每一天各自取整到最接近的步长，因此各天剂量之间的比例只能在步长允许的范围内尽量保持。</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+211"/>
         <source>none chosen</source>
         <translation>未选择</translation>
     </message>
@@ -746,7 +746,7 @@
         <translation>达到所选目标范围概率最高的整瓶日剂量（列出 2–3 个候选方案并排序）</translation>
     </message>
     <message>
-        <location filename="../ui/calc_export.py" line="+82"/>
+        <location filename="../ui/calc_export.py" line="+84"/>
         <location filename="../ui/calc_layout.py" line="+5"/>
         <source>Export</source>
         <translation>导出</translation>
@@ -1082,8 +1082,9 @@
 <context>
     <name>CitationTableModel</name>
     <message>
-        <location filename="../ui/citation_model.py" line="+72"/>
+        <location filename="../ui/citation_model.py" line="+80"/>
         <source>(title not recorded in the data files)</source>
+        <extracomment>The roles CitationTableModel.data answers (as ints); any other gets None without further work.</extracomment>
         <translation>（数据文件中未记录标题）</translation>
     </message>
     <message>
@@ -1128,12 +1129,12 @@
     </message>
     <message>
         <location line="+83"/>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Sort by {0}</source>
         <translation>按{0}排序</translation>
     </message>
@@ -1328,7 +1329,7 @@
 <context>
     <name>ExposureMapPlot</name>
     <message>
-        <location filename="../ui/calc_plot.py" line="+623"/>
+        <location filename="../ui/calc_plot.py" line="+648"/>
         <source>Body weight (kg)</source>
         <translation>体重（kg）</translation>
     </message>
@@ -1341,8 +1342,9 @@
 <context>
     <name>ExposurePlot</name>
     <message>
-        <location line="-582"/>
+        <location line="-605"/>
         <source>Day relative to HCT (day 0 = transplant)</source>
+        <extracomment>The pinned curves&apos; z-value: above the fills (0), below the current curve and the lines (one more).</extracomment>
         <translation>相对于造血干细胞移植的天数（第 0 天 = 移植日）</translation>
     </message>
     <message>
@@ -1366,7 +1368,7 @@
         <translation>关闭：显示预处理期至造血干细胞移植（HCT）后第 +{0} 天。开启：显示计算的所有天数。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
@@ -1376,7 +1378,7 @@
         <translation>第 0 天</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+84"/>
         <source>Concentration ({0})</source>
         <translation>浓度（{0}）</translation>
     </message>
@@ -1386,7 +1388,7 @@
         <translation>浓度</translation>
     </message>
     <message>
-        <location line="+305"/>
+        <location line="+328"/>
         <source>Point at the plot to read values.</source>
         <translation>将指针移到图上以读取数值。</translation>
     </message>
@@ -2165,7 +2167,7 @@
         <translation>ATG Desk</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+165"/>
         <source>Library</source>
         <translation>文献库</translation>
     </message>
@@ -2560,21 +2562,23 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+47"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-46"/>
         <source>Covariate relations</source>
         <translation>协变量关系</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+79"/>
         <source>Validity domain</source>
         <translation>适用范围</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-78"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -2585,12 +2589,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+122"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-122"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
@@ -2640,7 +2644,7 @@
         <translation>个体参数：P = P&lt;sub&gt;typ&lt;/sub&gt; × 协变量因子 × exp(η)，η ~ N(0, ω²)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2651,23 +2655,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-31"/>
         <source>IIV ω²</source>
         <translation>个体间变异 ω²</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-43"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2682,7 +2686,7 @@
         <translation>残差：比例型 {0}，加和型 {1} {2}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Covariate</source>
         <translation>协变量</translation>
     </message>
@@ -2753,7 +2757,7 @@
         <translation>未能复现：{0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Model — {0}</source>
         <translation>模型 — {0}</translation>
     </message>
@@ -3117,7 +3121,7 @@
 <context>
     <name>ScenarioPanel</name>
     <message>
-        <location filename="../ui/calc_panels.py" line="-316"/>
+        <location filename="../ui/calc_panels.py" line="-318"/>
         <source>Scenarios</source>
         <translation>方案</translation>
     </message>
@@ -3330,13 +3334,13 @@
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../ui/study_view.py" line="+274"/>
+        <location filename="../ui/study_view.py" line="+288"/>
         <source>Select a study in the list to read it here.</source>
-        <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it.</extracomment>
+        <extracomment>Asked before a link opens the browser; tests replace it. Returns True to go ahead. Opens a URL in the system browser; tests replace it. The study&apos;s own widgets (everything in ``content``) are made when first needed: start-up shows only the placeholder, and ~60 widgets nobody sees yet cost ~15 ms of it. See :meth:`_build_content`.</extracomment>
         <translation>在列表中选择一项研究，在此阅读。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+37"/>
         <location line="+1"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
@@ -3529,7 +3533,7 @@
         <translation>重试保存笔记</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source> — a source of the calculator&apos;s dosing and PK data, not one of the seed studies</source>
         <translation> — 计算器给药与药代动力学数据的来源之一，不属于原始文献清单中的研究</translation>
     </message>
@@ -3549,7 +3553,7 @@
         <translation>☆ 加入收藏</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>simplified OCEBM 2011 scale</source>
         <translation>简化 OCEBM 2011 分级</translation>
     </message>
@@ -3569,8 +3573,8 @@
         <translation>例数来自%1 ↗</translation>
     </message>
     <message>
-        <location line="-485"/>
-        <location line="+323"/>
+        <location line="-483"/>
+        <location line="+319"/>
         <source>Favourite</source>
         <translation>收藏</translation>
     </message>
@@ -3586,7 +3590,7 @@
         <translation>个人数据为只读（见通知）。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Open %1 in your web browser (asks first)</source>
         <translation>在网页浏览器中打开 %1（先询问）</translation>
     </message>
@@ -3885,7 +3889,7 @@
         <translation>另一个 ATG Desk 窗口已打开此个人数据（请在那里进行更改）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Evidence library</source>
         <translation>证据文献库</translation>
     </message>
@@ -4112,7 +4116,7 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>{field}：未知的浓度单位 {unit}（可接受：{accepted}）</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+72"/>
         <source>time</source>
         <translation>时间</translation>
     </message>
@@ -4127,7 +4131,7 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>定量下限</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../core/numbers.py" line="+31"/>
         <source>is empty (type a number)</source>
         <translation>为空（请输入数字）</translation>
     </message>
@@ -4148,7 +4152,7 @@ What was saved before this error is kept; a note that could not be saved stays i
         <translation>{cell} 不是数字（应为数字加一个小数点，&apos;.&apos; 或 &apos;,&apos;）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../core/levels.py" line="+11"/>
         <source>day {day}, {time}</source>
         <translation>第 {day} 天 {time}</translation>
     </message>
@@ -4917,7 +4921,7 @@ If you quit now, they are lost.</source>
 <context>
     <name>scenario</name>
     <message>
-        <location filename="../core/scenario.py" line="+152"/>
+        <location filename="../core/scenario.py" line="+164"/>
         <source>dose table row {row}: mg/kg must be ≥ 0</source>
         <translation>剂量表第 {row} 行：mg/kg 必须 ≥ 0</translation>
     </message>

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atgdesk.core.levels import format_number  # the one number format (the dosing note uses it too)
+from atgdesk.core.numbers import format_number  # the one number format (the dosing note uses it too)
 from atgdesk.ui import theme
 
 MAX_OVERLAYS = 5

@@ -2,7 +2,7 @@
 
 Qt's ``QDoubleSpinBox`` follows the locale: in English it reads ``3,5`` as 35 (the comma is a group separator) and
 under de_DE it reads ``3.5`` as 35 — a silent tenfold dose.  :class:`DecimalSpinBox` reads ``.`` and ``,`` both as
-the decimal mark (``atgdesk.core.levels.parse_decimal``, the one rule shared with the levels table), never shows
+the decimal mark (``atgdesk.core.numbers.parse_decimal``, the one rule shared with the levels table), never shows
 or accepts a group separator, and displays with ``.`` like every result on screen.  Text that is not one number
 (``3..5``, ``3,5,1``) is not silently shortened: it stays visible while typed, and when the edit is committed the
 previous value is kept and :attr:`DecimalSpinBox.rejected` names the field and the text.
@@ -14,7 +14,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QToolTip, QWidget
 
-from atgdesk.core.levels import DECIMAL_CHARS, decimal_problem, parse_decimal
+from atgdesk.core.numbers import DECIMAL_CHARS, decimal_problem, parse_decimal
 
 # One fixed number format for inputs: C locale (decimal '.', no group separators) whatever the system locale is.
 _C_LOCALE = QLocale.c()

@@ -12,11 +12,11 @@ from atgdesk.core.levels import (
     exposure_unit,
     levels_from_rows,
     normalise_unit,
-    parse_decimal,
     parse_levels_csv,
     read_levels_csv,
     same_quantity,
 )
+from atgdesk.core.numbers import parse_decimal
 
 DATA = Path(__file__).parent / "data"
 
@@ -183,7 +183,7 @@ def test_semicolon_separated_csv_with_decimal_commas_reads_as_written():
                                              (47.49, "47.5"), (9.996, "10"), (999.6, "1000"), (123456, "123000"),
                                              (2.0, "2"), (None, "—"), (float("inf"), "—"), (-0.0, "0")])
 def test_format_number_never_uses_an_exponent(value, text):
-    from atgdesk.core.levels import format_number
+    from atgdesk.core.numbers import format_number
     assert format_number(value) == text
 
 
