@@ -200,6 +200,27 @@ def test_smoke_on_a_remembered_calculator_builds_and_paints_it_after_the_first_w
     assert "tab=1" in (home / "settings.ini").read_text(encoding="utf-8")  # left on the calculator
 
 
+def test_smoke_marks_the_first_window_before_a_remembered_calculator_is_built(qtbot, app_env, monkeypatch,
+                                                                              tmp_path):
+    """The first-window mark is the first paint ("Opening the calculator…"), as run_gui marks it, not the end of
+    the wait, which may already have run the timer that builds the remembered calculator."""
+    home = tmp_path / "remembered"
+    home.mkdir()
+    (home / "settings.ini").write_text("[window]\ntab=1\n", encoding="utf-8")
+    monkeypatch.setenv("ATGDESK_HOME", str(home))
+    events: list[str] = []
+    monkeypatch.setattr(app, "_startup_mark", events.append)
+    build_view = app._build_calculator_view
+
+    def recorded(*args):
+        events.append("calculator built")
+        return build_view(*args)
+
+    monkeypatch.setattr(app, "_build_calculator_view", recorded)
+    assert app.run_smoke() == app.EXIT_OK
+    assert events == ["first_window_painted", "calculator built", "every_area_painted"]
+
+
 def test_smoke_waits_for_the_first_paint_event_as_the_gui_marks_it(qtbot, app_env):
     """--smoke's first-window mark is the window's first paint event (run_gui marks the same moment)."""
     ctx = app.build()
