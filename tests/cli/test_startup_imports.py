@@ -1,6 +1,7 @@
-"""Start-up loads only what the first screen needs: the export/import formats, SciPy and numpy.ma wait until used,
-and the calculator (numpy, pyqtgraph, the engine, the catalogue) waits until its tab is shown or the first window
-has painted.
+"""Start-up loads only what the first screen needs: the export/import formats, SciPy and numpy.ma, one study's full
+details, the measured-levels parser, the virtual population and the exposure map wait until used, and the
+calculator (numpy, pyqtgraph, the engine, the catalogue) waits until its tab is shown or the first window has
+painted.
 
 These modules were measured on the start-up path (bench/bench_startup.py): the citation formats and importers
 with bibtexparser/rispy/pylatexenc ~30 ms, numpy.ma 14 ms, SciPy far more; the calculator's imports and
@@ -17,7 +18,10 @@ from atgdesk import app
 from atgdesk.ui.main_window import CALCULATOR_TAB, LIBRARY_TAB
 
 DEFERRED = ("atgdesk.library.formats", "atgdesk.library.importers", "atgdesk.ui.library_dialogs", "bibtexparser",
-            "rispy", "pylatexenc", "scipy", "numpy.ma")
+            "rispy", "pylatexenc", "scipy", "numpy.ma",
+            # each with frozen dataclasses (~1 ms apiece to create on this Python): made when a study is opened,
+            # the Measured levels tab is shown, the band is asked for or the Exposure map tab is shown
+            "atgdesk.library.details", "atgdesk.core.levels", "atgdesk.core.population", "atgdesk.core.exposure_map")
 #: Not loaded before the first window has painted when it opens on the library (the calculator's share).
 CALCULATOR_ONLY = ("numpy", "pyqtgraph", "atgdesk.ui.calculator_view", "atgdesk.ui.calc_plot",
                    "atgdesk.present.catalogue", "atgdesk.present.calculator", "atgdesk.core.simulate",
