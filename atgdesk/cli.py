@@ -12,7 +12,7 @@ import io
 import sys
 from collections.abc import Sequence
 
-from atgdesk import __version__
+from atgdesk import __version__, codecache
 from atgdesk.commands import CommandError
 
 # Subcommand modules, each exposing register(subparsers).  Imported only when a subcommand runs, so that
@@ -87,6 +87,8 @@ def _gui_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Before any of the app's dataclasses is defined: their methods compiled at build time (atgdesk.codecache).
+    codecache.install()
     try:
         if _wants_gui(argv):
             args = _gui_args(argv)

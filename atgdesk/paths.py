@@ -3,11 +3,12 @@
 Bundled (read-only) files: ``data/`` sources, the built database, ``resources/``.  Three layouts:
 
 - source checkout (``make run``, editable install): ``<repo>/data``, ``<repo>/resources`` and the database
-  ``<repo>/build/atgdesk.sqlite`` (built by ``make db``);
+  ``<repo>/build/atgdesk.sqlite`` (built by ``make db``), with ``build/dataclass-code.bin`` (``make``);
 - installed wheel (``pip``/``pipx``): the package data folder ``atgdesk/_bundle/`` (found with
   ``importlib.resources``), which the build hook in ``setup.py`` fills with ``atgdesk.sqlite``, ``data/`` (the
   run-time files only) and ``resources/``;
-- frozen bundle (PyInstaller): ``sys._MEIPASS`` with ``atgdesk.sqlite``, ``data/`` and ``resources/``.
+- frozen bundle (PyInstaller): ``sys._MEIPASS`` with ``atgdesk.sqlite``, ``dataclass-code.bin``, ``data/``
+  and ``resources/``.
 
 User files (read-write): the per-user data folder, overridable by ``ATGDESK_HOME`` or ``--data-dir``.
 """
@@ -19,6 +20,8 @@ import sys
 from pathlib import Path
 
 DB_FILENAME = "atgdesk.sqlite"
+#: The dataclass methods compiled when the app was built (atgdesk.codecache); beside the database.
+DATACLASS_CODE_FILENAME = "dataclass-code.bin"
 USER_DB_FILENAME = "user.sqlite"
 # Folder inside the installed package that holds the database, data/ and resources/ (setup.py fills it).
 PACKAGE_BUNDLE = "_bundle"
@@ -89,6 +92,14 @@ def bundled_db_path() -> Path:
     if is_frozen() or _checkout_root() is None:
         return bundle_root() / DB_FILENAME  # frozen bundle or installed package: beside data/
     return bundle_root() / "build" / DB_FILENAME
+
+
+def dataclass_code_path() -> Path:
+    """The table of compiled dataclass methods (:mod:`atgdesk.codecache`): ``build/`` of a checkout (``make``
+    writes it), the frozen bundle's folder.  An installed wheel has none (its methods are compiled at start)."""
+    if is_frozen() or _checkout_root() is None:
+        return bundle_root() / DATACLASS_CODE_FILENAME
+    return bundle_root() / "build" / DATACLASS_CODE_FILENAME
 
 
 class UserDirUnavailable(OSError):  # noqa: N818 (an OSError like any other unusable folder)
