@@ -80,9 +80,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--by-library", action="store_true", help="also the instructions per shared library")
     args = parser.parse_args()
-    if shutil.which("valgrind") is None:
-        print("bench_startup_instructions: valgrind is not installed (apt install valgrind)", file=sys.stderr)
-        return 2
+    if shutil.which("valgrind") is None:  # `make bench` goes on to the other benchmarks
+        print("bench_startup_instructions: not run: valgrind is not installed (apt install valgrind)")
+        return 0
     baselines = [Path(p).resolve() for p in os.environ.get("BENCH_BASELINE_SOURCES", "").split(",") if p.strip()]
     work = Path(tempfile.mkdtemp(prefix="atgdesk-instr-"))
     try:
