@@ -497,7 +497,7 @@ def _write(path: Path, studies: list[dict[str, Any]], vocab: dict[str, dict[str,
         conn.close()
 
 
-_DIGEST_PLACEHOLDER = "0" * 64  # as long as a SHA-256 in hex
+_DIGEST_PLACEHOLDER = "0" * 64  # as long as the digest in hex (32 bytes)
 
 
 def _seal(path: Path) -> None:
