@@ -14,7 +14,7 @@ DB     := build/atgdesk.sqlite
 DATA_SOURCES := $(shell find data atgdesk/builder -type f \( -name '*.toml' -o -name '*.json' -o -name '*.py' \) 2>/dev/null)
 DATA_SOURCES += atgdesk/library/db.py
 
-.PHONY: run test package deb bench db sysdeps lint clean screenshot compile wheel
+.PHONY: run test package deb bench db sysdeps sysdeps-runtime sysdeps-package lint clean screenshot compile wheel
 
 # Debian/Ubuntu ship venv separately: say so instead of leaving a half-made .venv behind.
 $(PY):
@@ -54,8 +54,11 @@ QM := resources/translations/atgdesk_zh_CN.qm
 $(QM): atgdesk/translations/atgdesk_zh_CN.ts
 	BIN=$(BIN) bash scripts/update_translations.sh --release
 
-run: $(VENV)/.stamp-db $(DB) $(CODE) $(QM) compile
+# Qt's system libraries first: building the dataclass table imports the app's Qt modules.
+sysdeps-runtime:
 	@bash scripts/install-system-deps.sh runtime
+
+run: sysdeps-runtime $(VENV)/.stamp-db $(DB) $(CODE) $(QM) compile
 	$(BIN)/atgdesk
 
 # ruff, the import-layer contracts, then mypy (modules outside mypy-ratchet.txt must be clean; the list only shrinks).
@@ -72,8 +75,10 @@ test: sysdeps $(VENV)/.stamp-test $(DB) $(CODE) $(QM) lint
 # scripts/check_bundle.py prints the table by package.
 BUNDLE_MAX_MB ?= 200
 
-package: $(VENV)/.stamp-build $(DB) $(CODE) $(QM)
+sysdeps-package:
 	@bash scripts/install-system-deps.sh package
+
+package: sysdeps-package $(VENV)/.stamp-build $(DB) $(CODE) $(QM)
 	rm -rf dist/atgdesk
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/atgdesk.spec

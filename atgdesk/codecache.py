@@ -139,11 +139,18 @@ def build(out: Path) -> int:
     if already:
         raise RuntimeError(f"build the table in a fresh interpreter (already imported: {', '.join(already[:5])}…)")
     dataclasses.exec = record  # type: ignore[attr-defined]
+    failed = []
     try:
         for name in _app_modules():
-            importlib.import_module(name)
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # e.g. Qt's system libraries not installed yet: those classes compile at start
+                failed.append(f"{name} ({type(exc).__name__}: {exc})")
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]
+    if failed:
+        print(f"dataclass code table: not imported, their methods will be compiled at start: {'; '.join(failed)}",
+              file=sys.stderr)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
