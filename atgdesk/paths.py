@@ -89,17 +89,20 @@ def bundled_db_path() -> Path:
     env = os.environ.get("ATGDESK_DB")
     if env:
         return Path(env)
-    if is_frozen() or _checkout_root() is None:
-        return bundle_root() / DB_FILENAME  # frozen bundle or installed package: beside data/
-    return bundle_root() / "build" / DB_FILENAME
+    return _built_file(DB_FILENAME)
 
 
 def dataclass_code_path() -> Path:
-    """The table of compiled dataclass methods (:mod:`atgdesk.codecache`): ``build/`` of a checkout (``make``
-    writes it), the frozen bundle's folder.  An installed wheel has none (its methods are compiled at start)."""
+    """The table of compiled dataclass methods (:mod:`atgdesk.codecache`), beside the database.  An installed wheel
+    has none (its methods are compiled at start)."""
+    return _built_file(DATACLASS_CODE_FILENAME)
+
+
+def _built_file(name: str) -> Path:
+    """A file ``make`` builds: in ``build/`` of a checkout; beside ``data/`` in the frozen bundle or the package."""
     if is_frozen() or _checkout_root() is None:
-        return bundle_root() / DATACLASS_CODE_FILENAME
-    return bundle_root() / "build" / DATACLASS_CODE_FILENAME
+        return bundle_root() / name
+    return bundle_root() / "build" / name
 
 
 class UserDirUnavailable(OSError):  # noqa: N818 (an OSError like any other unusable folder)

@@ -10,7 +10,8 @@
    ``LD_DEBUG=files``, names every library it initialises); under Xvfb, the xcb platform a desktop uses (and the
    GTK3 theme where GTK3 is installed); a Chinese-language run reads the app's and Qt's Chinese catalogues; the
    frozen --smoke logs the start-up shortcuts of ``atgdesk.ui.pyside_speedup`` (cheap module check, pyqtgraph's
-   Qt mirrors filled when asked);
+   Qt mirrors filled when asked) and takes every dataclass method of the start from the bundle's table
+   (``atgdesk.codecache``), compiling none;
 4. CLI exercise: the paths ``--smoke`` does not take (search, every export format, a population simulation with a
    target, a levels fit with a remaining-dose proposal, a MAP estimate) run in the frozen app, so nothing they import
    lazily (scipy.optimize/special, citation formats) was cut;

@@ -503,22 +503,16 @@ _DIGEST_PLACEHOLDER = "0" * 64  # as long as the digest in hex (32 bytes)
 def _seal(path: Path) -> None:
     """Store the digest of the finished file in ``db_digest`` (the app re-computes it at every start to detect a
     database changed after the build), then check that storing it changed nothing the digest covers."""
-    def location() -> tuple[int, int]:
-        conn = sqlite3.connect(path)
-        try:
-            return digest_location(conn)
-        finally:
-            conn.close()
-
-    digest = file_digest(path, *location())
     conn = sqlite3.connect(path)
     try:
+        location = digest_location(conn)  # read only: the file is as _write left it until the UPDATE commits
+        digest = file_digest(path, *location)
         conn.execute("PRAGMA journal_mode = OFF")  # a private temporary file, as in _write
         conn.execute(f"UPDATE {DIGEST_TABLE} SET value = ?", (digest,))
         conn.commit()
     finally:
         conn.close()
-    if file_digest(path, *location()) != digest:
+    if file_digest(path, *location) != digest:
         raise RuntimeError("storing the database digest changed more than its own page: the digest would not "
                            "match (a change in how SQLite writes the file?)")
 
