@@ -22,8 +22,9 @@ ARCH="$(dpkg --print-architecture)"
 # Libraries the bundle leaves to the system (packaging/atgdesk.spec, SYSTEM_LIBS; scripts/check_bundle.py checks
 # that this list covers every library the bundle needs and does not carry), the OpenGL/EGL libraries Qt loads, and
 # the fonts and font configuration a bare machine lacks (environment.md).
-DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, libglib2.0-0, libdbus-1-3, libxcb1, libx11-6, libgl1, libegl1,
- libfontconfig1, fontconfig-config, fonts-dejavu-core, libxkbcommon0"
+DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, libglib2.0-0, libdbus-1-3, libxcb1, libx11-6, libx11-xcb1, libgl1,
+ libegl1, libfontconfig1, fontconfig-config, fonts-dejavu-core, libfreetype6, libpng16-16, libbrotli1, libexpat1,
+ libxkbcommon0, libxkbcommon-x11-0, zlib1g, libzstd1, libbz2-1.0, liblzma5"
 DEPENDS="$(echo "$DEPENDS" | tr -s ' \n' ' ')"
 # Chinese abstracts need a CJK font; IBus lets a user type Chinese (the bundled input-method plugin talks to it; a
 # suggestion only, so a desktop with another input method does not get a second one).

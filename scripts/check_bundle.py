@@ -11,7 +11,8 @@
    GTK3 theme where GTK3 is installed); a Chinese-language run reads the app's and Qt's Chinese catalogues; the
    frozen --smoke logs the start-up shortcuts of ``atgdesk.ui.pyside_speedup`` (cheap module check, pyqtgraph's
    Qt mirrors filled when asked) and takes every dataclass method of the start from the bundle's table
-   (``atgdesk.codecache``), compiling none;
+   (``atgdesk.codecache``), compiling none, and reads the start's modules as plain .pyc files (strace) rather
+   than inflating them from the compressed archive;
 4. CLI exercise: the paths ``--smoke`` does not take (search, every export format, a population simulation with a
    target, a levels fit with a remaining-dose proposal, a MAP estimate) run in the frozen app, so nothing they import
    lazily (scipy.optimize/special, citation formats) was cut;
@@ -106,13 +107,28 @@ EXPORT_SYMBOLS = ((f"{QT}/lib/libQt6Gui.so.6", "_ZN10QPdfWriterC1EP9QIODevice", 
 EXPORT_MODULES = ("atgdesk.ui.report", "atgdesk.ui.calc_plot", "pyqtgraph.exporters.ImageExporter")
 
 
+def loose_modules(bundle: Path) -> set[str]:
+    """Names of the Python modules bundled as plain .pyc files beside the extension modules (the start's modules,
+    packaging/atgdesk.spec), e.g. ``pyqtgraph/__init__.pyc`` → ``pyqtgraph``."""
+    inner = internal_dir(bundle)
+    names = set()
+    for pyc in inner.rglob("*.pyc"):
+        parts = pyc.relative_to(inner).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts:
+            names.add(".".join(parts))
+    return names
+
+
 def frozen_modules(bundle: Path) -> set[str]:
-    """Names of the Python modules in the executable's archive (PYZ)."""
+    """Names of the Python modules the frozen app can import: those in the executable's archive (PYZ) and those
+    bundled as plain .pyc files."""
     from PyInstaller.archive.readers import CArchiveReader
 
     archive = CArchiveReader(str(executable(bundle)))
     pyz = next(name for name in archive.toc if name.endswith(".pyz"))
-    return set(archive.open_embedded_archive(pyz).toc)
+    return set(archive.open_embedded_archive(pyz).toc) | loose_modules(bundle)
 
 
 def export_problems(bundle: Path) -> list[str]:
@@ -157,6 +173,10 @@ def package_of(rel: Path) -> str:
         return "ATG Desk data (database, models, resources)"
     if top.startswith("python3.") or top == "base_library.zip" or top.startswith("libpython"):
         return "Python (libpython, standard library)"
+    if name.endswith(".pyc"):  # the start's modules as plain .pyc (packaging/atgdesk.spec): typing.pyc, json/...
+        module = top.split(".", 1)[0]
+        stdlib = module in sys.stdlib_module_names or module.startswith("_sysconfigdata_")
+        return "Python (libpython, standard library)" if stdlib else module
     if top.endswith(".libs"):
         return top[: -len(".libs")]
     if top.endswith(".dist-info"):
@@ -351,6 +371,35 @@ def startup_problems(bundle: Path) -> list[str]:
     return []
 
 
+#: The start imports ~380 modules from the bundle as plain .pyc files (packaging/atgdesk.spec); far fewer means the
+#: build stored them in the compressed archive again, which costs the frozen start ~0.03-0.05 s of inflating.
+MIN_PLAIN_START_MODULES = 200
+
+
+def plain_start_problems(bundle: Path) -> list[str]:
+    """The frozen ``--smoke`` reads its modules as plain .pyc files from the bundle (strace), not from the
+    compressed archive."""
+    if not shutil.which("strace"):
+        print("  start-up modules: strace not installed, not checked")
+        return []
+    inner = internal_dir(bundle).resolve()
+    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
+        trace = Path(home) / "strace.txt"
+        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(trace),
+                               str(executable(bundle)), "--smoke"], env=smoke_env(home), capture_output=True,
+                              text=True, timeout=120)
+        opened = {m.group(1) for m in re.finditer(r'openat\([^,]+, "([^"]+\.pyc)", [^)]*\) = \d+',
+                                                  trace.read_text())}
+    if proc.returncode != 0:
+        return [f"--smoke under strace exited {proc.returncode}: {proc.stderr.strip()[-300:]}"]
+    plain = [p for p in opened if p.startswith(str(inner) + os.sep)]
+    if len(plain) < MIN_PLAIN_START_MODULES:
+        return [f"the frozen start read only {len(plain)} modules as plain .pyc files (at least "
+                f"{MIN_PLAIN_START_MODULES} expected): the rest are inflated from the archive at every start"]
+    print(f"  start-up: {len(plain)} modules read as plain .pyc files rather than inflated from the archive")
+    return []
+
+
 # --- 4. CLI exercise ----------------------------------------------------------------------------------------------
 
 def _json(out: str) -> dict:
@@ -529,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         problems += translation_problems(bundle)
         problems += icu_problems(bundle)
         problems += startup_problems(bundle)
+        problems += plain_start_problems(bundle)
         print("\nCalculator exports (PDF dosing note, plot SVG/PNG):")
         problems += export_problems(bundle)
         print("\nCommand line paths --smoke does not take:")

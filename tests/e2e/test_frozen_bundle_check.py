@@ -8,6 +8,7 @@ can fail, on small synthetic bundles and on the source app (same Qt plugins, sam
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,6 +72,65 @@ def test_size_table_groups_files_by_package_largest_first_without_counting_links
         ("atgdesk executable (bootloader + Python bytecode)", 50), ("system libraries (bundled copies)", 20),
         ("PySide6: Qt plugins", 10), ("ATG Desk data (database, models, resources)", 5),
     ]
+
+
+def test_plain_pyc_modules_are_named_and_grouped_with_their_package(tmp_path):
+    """The start's modules are bundled as plain .pyc files (packaging/atgdesk.spec): the check knows them as modules
+    (the calculator-export check looks for atgdesk.ui.calc_plot, now one of them) and counts each with its package,
+    the standard library's with Python's."""
+    bundle = tmp_path / "b"
+    for rel in ("typing.pyc", "json/__init__.pyc", "json/decoder.pyc", "pyqtgraph/__init__.pyc",
+                "atgdesk/ui/calc_plot.pyc", "typing_extensions.pyc", "numpy/_core/x.so"):
+        (bundle / "_internal" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / "_internal" / rel).write_bytes(b"x")
+    assert check_bundle.loose_modules(bundle) == {"typing", "json", "json.decoder", "pyqtgraph",
+                                                  "atgdesk.ui.calc_plot", "typing_extensions"}
+    groups = {rel: check_bundle.package_of(Path("_internal", rel)) for rel in
+              ("typing.pyc", "json/decoder.pyc", "pyqtgraph/__init__.pyc", "atgdesk/ui/calc_plot.pyc",
+               "typing_extensions.pyc", "libz.so.1")}
+    python = "Python (libpython, standard library)"
+    assert groups == {"typing.pyc": python, "json/decoder.pyc": python, "pyqtgraph/__init__.pyc": "pyqtgraph",
+                      "atgdesk/ui/calc_plot.pyc": "atgdesk", "typing_extensions.pyc": "typing_extensions",
+                      "libz.so.1": "system libraries (bundled copies)"}
+
+
+def _reading_bundle(root: Path, modules: int) -> Path:
+    """A stand-in frozen app whose start reads ``modules`` plain .pyc files from its bundle."""
+    bundle = root / "atgdesk"
+    inner = bundle / "_internal" / "pkg"
+    inner.mkdir(parents=True)
+    for i in range(modules):
+        (inner / f"m{i}.pyc").write_bytes(b"x")
+    (inner / "other.dat").write_bytes(b"x")
+    exe = bundle / "atgdesk"
+    exe.write_text(f'#!/bin/sh\ncat "{inner}"/*.pyc "{inner}/other.dat" > /dev/null\n')
+    exe.chmod(0o755)
+    return bundle
+
+
+def test_start_reading_its_modules_from_the_archive_is_refused(tmp_path):
+    """The gate on the frozen start's modules (strace of --smoke): enough plain .pyc files read passes; a start that
+    reads few (its modules back in the compressed archive) is refused with the count."""
+    assert check_bundle.plain_start_problems(_reading_bundle(tmp_path / "good", 250)) == []
+    problems = check_bundle.plain_start_problems(_reading_bundle(tmp_path / "bad", 12))
+    assert len(problems) == 1 and "read only 12 modules as plain .pyc files" in problems[0], problems
+
+
+@pytest.mark.slow
+def test_start_module_list_names_what_the_start_imports_and_not_what_it_defers(tmp_path, app_env):
+    """packaging/start_modules.py, which the spec runs to choose the modules stored uncompressed: the app's and
+    the calculator's modules, pyqtgraph and numpy are listed; the modules the start defers are not."""
+    out = tmp_path / "start.txt"
+    script = ROOT / "packaging" / "start_modules.py"
+    proc = subprocess.run([sys.executable, str(script), str(out)], env=app_env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    names = set(out.read_text(encoding="utf-8").split())
+    assert {"atgdesk.app", "atgdesk.ui.library_view", "atgdesk.ui.calculator_view", "pyqtgraph", "numpy",
+            "typing"} <= names
+    assert not names & {"atgdesk.core.levels", "atgdesk.library.importers", "scipy", "atgdesk.builder"}
+    usage = subprocess.run([sys.executable, str(script)], env=app_env, capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and "Usage: python packaging/start_modules.py OUT" in usage.stderr
 
 
 def test_loader_trace_parser_reads_initialised_libraries():
