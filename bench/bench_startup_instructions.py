@@ -12,7 +12,8 @@ ratio to the floor, and, with ``--by-library``, the instructions spent in each s
 the floor's, largest difference first.
 
 ``BENCH_BASELINE_SOURCES=DIR[,DIR…]`` adds other source trees (as in bench_startup.py: ``git archive COMMIT | tar
--x -C DIR`` and a built database in DIR/build).  Needs ``valgrind`` (``apt install valgrind``); a build-time tool,
+-x -C DIR`` and a built database in DIR/build).  The frozen app (``dist/atgdesk``, after ``make package``) is counted
+too, and ``BENCH_FROZEN_BASELINE=EXECUTABLE`` adds another frozen build.  Needs ``valgrind`` (``apt install valgrind``); a build-time tool,
 not part of the app or of ``make test``.
 """
 
@@ -66,8 +67,10 @@ def self_cost_by_object(path: Path) -> collections.Counter:
 
 
 def run_counted(cmd: list[str], cwd: Path, env: dict[str, str], out: Path) -> int:
-    proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *cmd], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    # --trace-children: the frozen app's bootloader sets the library path and then replaces itself (execve) with a
+    # second copy that runs Python; without it callgrind counts only the first.
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes", f"--callgrind-out-file={out}",
+                           *cmd], cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
     found = _COLLECTED.search(proc.stderr)
@@ -95,6 +98,12 @@ def main() -> int:
         }
         for tree in baselines:
             contenders[f"source {tree.name} --smoke"] = ([py, "-m", "atgdesk", "--smoke"], tree)
+        frozen = ROOT / "dist" / "atgdesk" / "atgdesk"  # built by `make package`
+        if frozen.exists():
+            contenders["frozen --smoke"] = ([str(frozen), "--smoke"], ROOT)
+        other = os.environ.get("BENCH_FROZEN_BASELINE")  # another frozen build, as in bench_startup.py
+        if other:
+            contenders["frozen baseline --smoke"] = ([str(Path(other).resolve()), "--smoke"], ROOT)
         for cmd, cwd in contenders.values():  # byte-compiled, user folder made, file cache warm
             subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=True)
         counts: dict[str, int] = {}
