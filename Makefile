@@ -21,9 +21,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "make: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
 	$(PY) -m pip install -q --upgrade pip
 
-# One stamp per extras set, refreshed when pyproject.toml changes.
-$(VENV)/.stamp-%: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e ".[$*]"
+# One stamp per extras set, refreshed when pyproject.toml or the pinned versions (constraints.txt) change.
+$(VENV)/.stamp-%: pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install -q -c constraints.txt -e ".[$*]"
 	@touch $@
 
 $(DB): $(DATA_SOURCES) | $(VENV)/.stamp-db
