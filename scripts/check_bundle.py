@@ -275,6 +275,17 @@ def gtk_available() -> bool:
     return all(lib in out for lib in OPTIONAL_PLUGIN_DEPS["libqgtk3.so"])
 
 
+def opened_by_smoke(bundle: Path, **env: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run the frozen ``--smoke`` under strace (extra environment ``env``); its result and the files it opened."""
+    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
+        trace = Path(home) / "strace.txt"
+        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(trace),
+                               str(executable(bundle)), "--smoke"], env=smoke_env(home, **env), capture_output=True,
+                              text=True, timeout=120)
+        text = trace.read_text() if trace.is_file() else ""
+    return proc, {m.group(1) for m in re.finditer(r'openat\([^,]+, "([^"]+)", [^)]*\) = \d+', text)}
+
+
 def translation_problems(bundle: Path) -> list[str]:
     """A Chinese-language ``--smoke`` (``ATGDESK_LANGUAGE=zh_CN``) opens the app's and Qt's Chinese catalogues from
     the bundle (seen with strace: they are data files, not libraries, so the loader trace does not show them)."""
@@ -282,13 +293,7 @@ def translation_problems(bundle: Path) -> list[str]:
         print("  translations: strace not installed, the Chinese catalogue check was not run")
         return []
     inner = internal_dir(bundle).resolve()
-    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
-        trace = Path(home) / "strace.txt"
-        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(trace),
-                               str(executable(bundle)), "--smoke"],
-                              env=smoke_env(home, ATGDESK_LANGUAGE="zh_CN"), capture_output=True, text=True,
-                              timeout=120)
-        opened = {m.group(1) for m in re.finditer(r'openat\([^,]+, "([^"]+)", [^)]*\) = \d+', trace.read_text())}
+    proc, opened = opened_by_smoke(bundle, ATGDESK_LANGUAGE="zh_CN")
     if proc.returncode != 0:
         return [f"ATGDESK_LANGUAGE=zh_CN: --smoke exited {proc.returncode}: {proc.stderr.strip()[-300:]}"]
     problems = []
@@ -383,16 +388,10 @@ def plain_start_problems(bundle: Path) -> list[str]:
         print("  start-up modules: strace not installed, not checked")
         return []
     inner = internal_dir(bundle).resolve()
-    with tempfile.TemporaryDirectory(prefix="atgdesk-check-") as home:
-        trace = Path(home) / "strace.txt"
-        proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat", "-o", str(trace),
-                               str(executable(bundle)), "--smoke"], env=smoke_env(home), capture_output=True,
-                              text=True, timeout=120)
-        opened = {m.group(1) for m in re.finditer(r'openat\([^,]+, "([^"]+\.pyc)", [^)]*\) = \d+',
-                                                  trace.read_text())}
+    proc, opened = opened_by_smoke(bundle)
     if proc.returncode != 0:
         return [f"--smoke under strace exited {proc.returncode}: {proc.stderr.strip()[-300:]}"]
-    plain = [p for p in opened if p.startswith(str(inner) + os.sep)]
+    plain = [p for p in opened if p.endswith(".pyc") and p.startswith(str(inner) + os.sep)]
     if len(plain) < MIN_PLAIN_START_MODULES:
         return [f"the frozen start read only {len(plain)} modules as plain .pyc files (at least "
                 f"{MIN_PLAIN_START_MODULES} expected): the rest are inflated from the archive at every start"]
