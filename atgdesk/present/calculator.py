@@ -622,6 +622,8 @@ class CalculatorPresenter:
         self.pins: list = []
         self.proposal: ProposalState | None = None
         self.chosen_candidate: Candidate | None = None  # the proposal's candidate that Apply would apply
+        # what the proposal shown or searched for was made for: the inputs (target included) and the model
+        self.proposal_basis: tuple | None = None
         self.generations: dict[str, int] = {}
         self.state: CalculatorState | None = None
         self.band = None              # the last population run (band, AUC percentiles, probability)
@@ -657,6 +659,28 @@ class CalculatorPresenter:
 
     def is_current(self, kind: str, generation: int) -> bool:
         return self.generations.get(kind, 0) == generation
+
+    # ---- the dose finder's proposal belongs to the inputs it was made for
+    def _proposal_key(self) -> tuple:
+        # the inputs hold the setting, the target's id and a custom window too
+        return (self.inputs, self.model.id if self.model is not None else "")
+
+    def start_proposal(self) -> int:
+        """A new search for the current inputs: the previous proposal is dropped; returns the job's generation."""
+        self.proposal, self.chosen_candidate = None, None
+        self.proposal_basis = self._proposal_key()
+        return self.next_generation("proposal")
+
+    def drop_proposal(self) -> None:
+        """No proposal any more (applied, dismissed or outdated); a search still running is ignored when done."""
+        self.proposal, self.chosen_candidate, self.proposal_basis = None, None, None
+        self.next_generation("proposal")
+
+    def proposal_outdated(self) -> bool:
+        """True when a proposal is shown or searched for, but the inputs, model or target changed since it was
+        asked for: its candidates carry the old inputs (weight, lymphocyte count, days…), so Apply would put those
+        back.  The screen then drops it and says so."""
+        return self.proposal_basis is not None and self.proposal_basis != self._proposal_key()
 
     # ---- targets and verdict
     def target_choice(self) -> tuple[list[TargetOption], str]:

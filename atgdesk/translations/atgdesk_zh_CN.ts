@@ -351,7 +351,7 @@
         <translation>表中每一天各自取整到最接近的步长，因此各天剂量之间的比例只能在步长允许的范围内尽量保持。</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+235"/>
         <source>none chosen</source>
         <translation>未选择</translation>
     </message>
@@ -596,6 +596,11 @@
         <translation>模型标注</translation>
     </message>
     <message>
+        <location line="+626"/>
+        <source>The prediction for these inputs is still being computed: suggest a dose when it is shown.</source>
+        <translation>这些输入的预测仍在计算中：请在预测显示后再点“建议剂量”。</translation>
+    </message>
+    <message>
         <location filename="../ui/calc_layout.py" line="+134"/>
         <source>Model…</source>
         <translation>模型…</translation>
@@ -691,7 +696,12 @@
         <translation>1 ×10⁹/L = 1000 个细胞/µL；切换单位时数值精确换算</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+182"/>
+        <source>⚠ beyond label</source>
+        <translation>⚠ 超出说明书</translation>
+    </message>
+    <message>
+        <location line="-185"/>
         <source>Lymphocyte count unit</source>
         <translation>淋巴细胞计数单位</translation>
     </message>
@@ -817,7 +827,7 @@
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+27"/>
+        <location filename="../ui/calculator_view.py" line="-599"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
@@ -884,7 +894,7 @@
         <translation> — 不可用于给药决策</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+120"/>
+        <location filename="../ui/calculator_view.py" line="+121"/>
         <source>The prediction for these inputs is still being computed: pin it once it is shown.</source>
         <translation>这些输入的预测仍在计算中：显示后再固定。</translation>
     </message>
@@ -1019,17 +1029,17 @@
         <translation>保存曲线</translation>
     </message>
     <message>
-        <location filename="../ui/calculator_view.py" line="+109"/>
+        <location filename="../ui/calculator_view.py" line="+112"/>
         <source>No prediction, so no dose can be proposed.</source>
         <translation>无预测结果，因此无法建议剂量。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Searching for the dose with the highest attainment…</source>
         <translation>正在搜索达标率最高的剂量…</translation>
     </message>
     <message>
-        <location filename="../ui/calc_layout.py" line="+79"/>
+        <location filename="../ui/calc_layout.py" line="+81"/>
         <source>Not applied.</source>
         <translation>未应用。</translation>
     </message>
@@ -1039,7 +1049,12 @@
         <translation>无建议：{0}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+35"/>
+        <source>The inputs changed after the dose was proposed, so the proposal was withdrawn. Press Suggest a dose again for these inputs.</source>
+        <translation>剂量建议给出后输入已更改，因此该建议已撤回。请针对当前输入再次点“建议剂量”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>No map: {0}</source>
         <translation>无图：{0}</translation>
     </message>

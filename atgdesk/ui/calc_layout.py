@@ -411,6 +411,8 @@ class ProposalBar(QWidget):
     def show_text(self, text: str, can_apply: bool = False) -> None:
         self.label.setText(text)
         self.apply_button.setVisible(can_apply)
+        if not can_apply:  # no candidates to choose from either
+            self.choice.setVisible(False)
         self.setVisible(True)
 
     def show_proposal(self, state: pres.ProposalState) -> None:
@@ -418,7 +420,7 @@ class ProposalBar(QWidget):
         with QSignalBlocker(self.choice):
             self.choice.clear()
             for k, cand in enumerate(state.candidates, start=1):
-                flag = " ⚠ beyond label" if cand.limit_flags else ""
+                flag = " " + translate("CalculatorView", "⚠ beyond label") if cand.limit_flags else ""
                 self.choice.addItem(
                     f"{k}. {cand.label}: {100 * cand.attainment:.0f} % — {cand.verdict.headline}{flag}", k - 1)
         self.choice.setVisible(len(state.candidates) > 1)

@@ -444,6 +444,7 @@ class CalculatorView(WrapAwareWidget):
         the presenter judges slow (a stiff model) runs in the worker: meanwhile no curve and a neutral
         "computing" verdict with the busy indicator, never the previous prediction beside the new inputs."""
         state = self._presenter.recompute(str(self.basis_combo.currentText()), background=True)
+        self._drop_outdated_proposal()
         self._render_dose(state.dose)
         self._show_result()
         job = self._presenter.pending_evaluation
@@ -766,13 +767,17 @@ class CalculatorView(WrapAwareWidget):
         """Start the dose finder in the worker thread (presenter rule: maximise attainment of an aim window,
         whole vials, within the label's hard limits); the proposal is shown with Apply — nothing changes until the
         user applies it."""
-        self._proposal = None
-        self._proposal_state = None
         model = self._model
         if model is None or self._result is None:
-            self.proposal_bar.show_text(self.tr("No prediction, so no dose can be proposed."), False)
+            self._presenter.drop_proposal()
+            if self.computing():
+                text = self.tr("The prediction for these inputs is still being computed: suggest a dose when it "
+                               "is shown.")
+            else:
+                text = self.tr("No prediction, so no dose can be proposed.")
+            self.proposal_bar.show_text(text, False)
             return
-        generation = self._presenter.next_generation("proposal")
+        generation = self._presenter.start_proposal()
         inputs, target = self._inputs, self._presenter.comparable_target() if self._inputs.setting else None
         product = self._products.get(inputs.product_id)
         self.proposal_bar.show_text(self.tr("Searching for the dose with the highest attainment…"), False)
@@ -805,15 +810,26 @@ class CalculatorView(WrapAwareWidget):
     def apply_proposal(self) -> None:
         """Apply the suggested dose (only ever on the user's click)."""
         candidate = self.proposal()
-        if candidate is None:
+        if candidate is None or self._presenter.proposal_outdated():
             return
-        self._proposal = None
+        self._presenter.drop_proposal()
         self.proposal_bar.setVisible(False)
         self.set_inputs(candidate.inputs)
 
     def _on_dismiss_proposal(self) -> None:
-        self._proposal = None
+        self._presenter.drop_proposal()
         self.proposal_bar.setVisible(False)
+
+    def _drop_outdated_proposal(self) -> None:
+        """The inputs, model or target changed after a dose was proposed (or while it was searched for): the
+        proposal's candidates carry the old inputs, so Apply would silently put back the old weight, count or days.
+        It is dropped, and the bar says why instead of offering Apply."""
+        if not self._presenter.proposal_outdated():
+            return
+        self._presenter.drop_proposal()
+        if self.proposal_bar.isVisibleTo(self):
+            self.proposal_bar.show_text(self.tr("The inputs changed after the dose was proposed, so the proposal "
+                                                "was withdrawn. Press Suggest a dose again for these inputs."), False)
 
     # =========================================================================================================
     # exposure map (worker thread)

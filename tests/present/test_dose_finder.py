@@ -139,3 +139,24 @@ def test_a_table_day_that_cannot_be_whole_vials_is_said_not_invented():
     assert "day -3" in state.text and "half a 25 mg vial" in state.text and "no dose is proposed" in state.text
     zero = propose_dose(MODEL, _inputs(per_day=((-3.0, 0.0, 6.0), (-2.0, 0.0, 4.0))), WINDOW, THYMO, n=100)
     assert zero.candidates == () and "nothing to scale" in zero.text
+
+
+def test_a_proposal_belongs_to_the_inputs_it_was_asked_for(presenter):
+    """Its candidates carry the inputs of the moment it was asked for (weight, count, days, target): any change of
+    the inputs or the model afterwards makes it outdated, so the screen cannot apply it and put the old values
+    back; applying or dismissing it ends it, and a search still running when it ends is ignored."""
+    assert not presenter.proposal_outdated()  # nothing asked for
+    first = presenter.start_proposal()
+    assert presenter.is_current("proposal", first) and not presenter.proposal_outdated()
+    presenter.inputs = presenter.inputs.with_(weight_kg=presenter.inputs.weight_kg + 1)
+    assert presenter.proposal_outdated()
+    presenter.drop_proposal()
+    assert not presenter.proposal_outdated() and not presenter.is_current("proposal", first)
+    assert presenter.proposal is None and presenter.chosen_candidate is None
+    second = presenter.start_proposal()
+    presenter.inputs = presenter.inputs.with_(target_id="admiraal2017-adult-ud-nma")
+    assert presenter.proposal_outdated()
+    presenter.start_proposal()  # asked again for the new inputs
+    assert not presenter.proposal_outdated() and not presenter.is_current("proposal", second)
+    presenter.model = replace(presenter.model, id="another-model")  # the model alone changed
+    assert presenter.proposal_outdated()

@@ -273,6 +273,38 @@ def test_suggest_dose_is_a_proposal_until_applied(view, qtbot):
     assert view.inputs().dose_mg_per_kg == state.candidates[1].inputs.dose_mg_per_kg
 
 
+def test_a_proposal_is_withdrawn_when_the_inputs_change_and_apply_cannot_put_them_back(view, qtbot):
+    """A clinician asks for a dose, then corrects the weight: the proposal (made for the old weight, which its
+    candidates carry) is withdrawn with a message, Apply and the candidate list go, and nothing brings the old
+    weight back."""
+    view.show()
+    qtbot.waitExposed(view)
+    _choose_target(view, "admiraal2017-adult-ud-nma")
+    _wait_proposal(view, qtbot)
+    assert view.apply_proposal_button.isVisibleTo(view) and view.proposal_choice.isVisibleTo(view)
+    old_weight = view.inputs().weight_kg
+    view.set_inputs(view.inputs().with_(weight_kg=old_weight - 20))
+    assert view.proposal() is None and view.proposal_state() is None
+    assert view.proposal_bar.isVisibleTo(view) and "withdrawn" in view.proposal_label.text()
+    assert not view.apply_proposal_button.isVisibleTo(view) and not view.proposal_choice.isVisibleTo(view)
+    view.apply_proposal()  # the shortcut or a stray click: nothing to apply
+    assert view.inputs().weight_kg == old_weight - 20
+
+
+def test_a_search_still_running_when_the_inputs_change_is_not_shown(view, qtbot):
+    view.show()
+    qtbot.waitExposed(view)
+    _choose_target(view, "admiraal2017-adult-ud-nma")
+    view.suggest_dose()
+    view.set_inputs(view.inputs().with_(alc_value=view.inputs().alc_value * 2))  # before the search has answered
+    qtbot.waitUntil(lambda: not view._dose_job.busy(), timeout=60000)
+    qtbot.wait(50)  # the finished job's queued signal
+    assert view.proposal_state() is None and view.proposal() is None
+    assert "withdrawn" in view.proposal_label.text() and not view.apply_proposal_button.isVisibleTo(view)
+    state = _wait_proposal(view, qtbot)  # asked again: a proposal for the new inputs
+    assert state.candidates and state.candidates[0].inputs.alc_value == view.inputs().alc_value
+
+
 def test_dose_finder_says_so_for_targets_that_are_not_aim_windows(view, qtbot):
     _choose_target(view, "lakkaraja2022-cd34-harmful")
     state = _wait_proposal(view, qtbot)

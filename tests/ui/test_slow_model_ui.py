@@ -143,3 +143,13 @@ def test_the_job_helper_runs_one_job_at_a_time_and_only_the_latest_request(qtbot
     helper.shutdown()
     assert ran == ["a", "d"] and done == ["a", "d"] and overlap == []
     assert [str(e[1]) for e in exceptions] == ["showing the result failed"]
+
+
+def test_suggest_a_dose_while_the_prediction_is_computed_says_to_wait(qtbot, view):
+    """Asked for a dose before the stiff model's prediction is shown, the finder says it is still being computed
+    (not that there is no prediction), and proposes nothing."""
+    _choose_stiff(view)
+    assert view.computing()
+    view.suggest_dose()
+    assert "still being computed" in view.proposal_label.text()
+    assert view.proposal() is None and not view.apply_proposal_button.isVisibleTo(view)
