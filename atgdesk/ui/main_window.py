@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         #: the calculator then, in idle time).
         self.after_first_paint: list[Callable[[], None]] = []
         self._painted = False
+        self._first_paint_handled = False  # painted, and the after_first_paint callbacks have run
         # The remembered tab is the calculator's: it is built just after the first paint, not before it.
         self._calculator_deferred = False
         self._restoring = False
@@ -118,8 +119,9 @@ class MainWindow(QMainWindow):
         return self._calculator
 
     def first_paint_done(self) -> bool:
-        """True once the window has painted (its first paint event has run)."""
-        return self._painted
+        """True once the window has painted (its first paint event has run) and the ``after_first_paint``
+        callbacks, which run just after that event, have run too."""
+        return self._first_paint_handled
 
     def calculator_built(self) -> bool:
         return self._calculator is not None
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         callbacks, self.after_first_paint = self.after_first_paint, []
         for callback in callbacks:
             callback()
+        self._first_paint_handled = True
         if self._calculator_deferred:
             QTimer.singleShot(0, self._build_deferred_calculator)
 
