@@ -24,7 +24,7 @@ ARCH="$(dpkg --print-architecture)"
 # the fonts and font configuration a bare machine lacks (environment.md).
 DEPENDS="libc6 (>= 2.36), libstdc++6, libgcc-s1, libglib2.0-0, libdbus-1-3, libxcb1, libx11-6, libx11-xcb1, libgl1,
  libegl1, libfontconfig1, fontconfig-config, fonts-dejavu-core, libfreetype6, libpng16-16, libbrotli1, libexpat1,
- libxkbcommon0, libxkbcommon-x11-0, zlib1g, libzstd1, libbz2-1.0, liblzma5"
+ libxkbcommon0, libxkbcommon-x11-0, zlib1g, libzstd1, libbz2-1.0, liblzma5, libsqlite3-0 (>= 3.40)"
 DEPENDS="$(echo "$DEPENDS" | tr -s ' \n' ' ')"
 # Chinese abstracts need a CJK font; IBus lets a user type Chinese (the bundled input-method plugin talks to it; a
 # suggestion only, so a desktop with another input method does not get a second one).
