@@ -12,9 +12,9 @@ ratio to the floor, and, with ``--by-library``, the instructions spent in each s
 the floor's, largest difference first.
 
 ``BENCH_BASELINE_SOURCES=DIR[,DIR…]`` adds other source trees (as in bench_startup.py: ``git archive COMMIT | tar
--x -C DIR`` and a built database in DIR/build).  The frozen app (``dist/atgdesk``, after ``make package``) is counted
-too, and ``BENCH_FROZEN_BASELINE=EXECUTABLE`` adds another frozen build.  Needs ``valgrind`` (``apt install valgrind``); a build-time tool,
-not part of the app or of ``make test``.
+-x -C DIR`` and a built database in DIR/build).  The frozen app (``dist/atgdesk``, after ``make package``) is
+counted too, and ``BENCH_FROZEN_BASELINE=EXECUTABLE`` adds another frozen build.  Needs ``valgrind`` (``apt install
+valgrind``); a build-time tool, not part of the app or of ``make test``.
 """
 
 from __future__ import annotations

@@ -377,7 +377,8 @@ def startup_problems(bundle: Path) -> list[str]:
 
 
 #: The start imports ~380 modules from the bundle as plain .pyc files (packaging/atgdesk.spec); far fewer means the
-#: build stored them in the compressed archive again, which costs the frozen start ~0.03-0.05 s of inflating.
+#: build stored them in the compressed archive again, where inflating them cost the frozen start ~190 M instructions
+#: (~40 ms of CPU on the 2-core VM; packaging/README.md, fifth round).
 MIN_PLAIN_START_MODULES = 200
 
 
